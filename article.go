@@ -1,0 +1,74 @@
+package newsfind
+
+import (
+	"regexp"
+	"time"
+)
+
+// DateLayout is how newsfind writes a calendar day.
+const DateLayout = "2006-01-02"
+
+// Article is one news article as newsfind stores it. The stored article is the
+// source of truth; passages and tags are derived from it and can be rebuilt.
+type Article struct {
+	ID     string `json:"id"`
+	URL    string `json:"url"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	// Published is the day the article appeared, zero when it is not known.
+	// An unknown date is kept unknown rather than guessed; DateNote says
+	// what is known instead (for example "after 2025-10-30").
+	Published time.Time `json:"published"`
+	DateNote  string    `json:"date_note,omitempty"`
+	Body      string    `json:"body"`
+	// Countries and Commodities given with the article add to what the
+	// tagger finds in its text.
+	Countries   []string `json:"countries,omitempty"`
+	Commodities []string `json:"commodities,omitempty"`
+}
+
+// Dated reports whether the article's publication day is known.
+func (a *Article) Dated() bool { return !a.Published.IsZero() }
+
+// Passage is a searchable piece of an article: a paragraph, part of a long
+// one, or the title (index 0).
+type Passage struct {
+	ArticleID   string   `json:"article_id"`
+	Index       int      `json:"index"`
+	Text        string   `json:"text"`
+	Countries   []string `json:"countries,omitempty"`
+	Commodities []string `json:"commodities,omitempty"`
+}
+
+// Document is an article with what indexing derived from it: its passages
+// (title first, at index 0, when it has one) and the tags rolled up from them.
+type Document struct {
+	Article
+	Passages []Passage `json:"passages"`
+	// Countries and Commodities shadow the article's given tags with the
+	// union of given and found tags.
+	Countries   []string `json:"countries"`
+	Commodities []string `json:"commodities"`
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$`)
+
+// ValidID reports whether id can name an article: it must be safe to put in
+// a URL path without escaping.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// Outcome says what happened to one article of a write.
+type Outcome struct {
+	Index  int    `json:"index"`           // position in the request
+	ID     string `json:"id,omitempty"`    // the article's id, when it has one
+	Status string `json:"status"`          // created, updated, unchanged or error
+	Error  string `json:"error,omitempty"` // why the article was refused
+}
+
+// Outcome statuses.
+const (
+	StatusCreated   = "created"
+	StatusUpdated   = "updated"
+	StatusUnchanged = "unchanged"
+	StatusError     = "error"
+)

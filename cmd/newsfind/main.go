@@ -1,0 +1,65 @@
+// Command newsfind is a full-text search engine over news: it serves a
+// search API and pages, and searches, ingests and re-indexes from the
+// command line. This file only dispatches to the subcommands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `newsfind: find the passages that matter in the news.
+
+Usage:
+  newsfind serve  [--addr :8080] [--data ./data]      run the search server (indexes the seed articles on first start)
+  newsfind search [--country KZ] [--json] QUERY       search from the command line
+  newsfind help   COMMAND                             explain a command
+
+Every flag can also be set with an environment variable NEWSFIND_<FLAG>,
+e.g. NEWSFIND_DATA=/var/lib/newsfind. Run 'newsfind COMMAND --help' for details.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one command line and returns the exit code; tests call it
+// the way a shell would.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	switch cmd {
+	case "serve":
+		err = runServe(ctx, rest, stdout, stderr)
+	case "search":
+		err = runSearch(ctx, rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return run(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "newsfind: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err == nil {
+		return 0
+	}
+	if err == errUsage {
+		return 2
+	}
+	fmt.Fprintf(stderr, "newsfind %s: %v\n", cmd, err)
+	return 1
+}

@@ -1,0 +1,52 @@
+package newsfind
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Each maps to one HTTP status in the web package and to one
+// exit message in the CLI.
+const (
+	EINVALID      = "invalid"      // the request is wrong; the message says how
+	ENOTFOUND     = "not_found"    // no such article
+	ETOOLARGE     = "too_large"    // a body or query over a limit
+	EUNAUTHORIZED = "unauthorized" // missing or wrong token
+	EUNAVAILABLE  = "unavailable"  // busy or not ready; try again
+	EINTERNAL     = "internal"     // our fault; logged, never detailed to clients
+)
+
+// Error is an error a user can act on: a code and a message meant for them.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, EINTERNAL when it is not an *Error.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err == nil {
+		return ""
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of err meant for users; internal errors
+// get a generic message so that their details stay in the logs.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

@@ -1,0 +1,73 @@
+package index
+
+import (
+	"bytes"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// TextAnalyzer is the analyzer of passage text: English stemming (so
+// "tariffs" finds "tariff") and stop words, with acronyms kept apart from
+// the words they spell: "US", "U.S." and "USA" all index as "usa" while the
+// pronoun "us" stays a stop word.
+const TextAnalyzer = "newsfind_en"
+
+const acronymFilter = "newsfind_acronym"
+
+// Bleve resolves analyzers by name through its registry, so the custom
+// filter must be registered before any mapping that names it is used.
+func init() {
+	registry.RegisterTokenFilter(acronymFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return acronyms{}, nil
+	})
+}
+
+// acronyms rewrites dotted and upper-case acronyms before lower-casing,
+// while case still tells "US" (the country) from "us".
+type acronyms struct{}
+
+func (acronyms) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		t := tok.Term
+		if bytes.IndexByte(t, '.') > 0 && isDottedAcronym(t) {
+			t = bytes.ReplaceAll(t, []byte("."), nil)
+		}
+		switch string(t) {
+		case "US", "USA":
+			t = []byte("usa")
+		}
+		tok.Term = t
+	}
+	return in
+}
+
+// isDottedAcronym reports whether t is letters separated by dots: "U.S",
+// "U.K", "E.U".
+func isDottedAcronym(t []byte) bool {
+	for i, c := range t {
+		letter := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+		if i%2 == 0 && !letter || i%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
+	return m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
+		"type":      "custom",
+		"tokenizer": unicode.Name,
+		"token_filters": []any{
+			acronymFilter,
+			en.PossessiveName,
+			lowercase.Name,
+			en.StopName,
+			en.SnowballStemmerName,
+		},
+	})
+}

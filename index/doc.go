@@ -1,0 +1,10 @@
+// Package index turns articles into searchable passages and writes them to a
+// Bleve index: it cleans page furniture out of the text, splits the text into
+// passages, tags countries and commodities, and owns the index mapping.
+//
+// Each passage is one Bleve document, so a query's words must all match in
+// one passage; the article's own fields (country, commodity, source, date)
+// are copied onto its passages so that filters apply to articles. The
+// Catalog keeps one small record per article in memory so that the search
+// package can count facets per article rather than per passage.
+package index

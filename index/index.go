@@ -1,0 +1,141 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsfind/newsfind"
+)
+
+// Options tune how an index is opened.
+type Options struct {
+	// LockTimeout bounds the wait for another process's lock on the index;
+	// Bleve would otherwise wait forever.
+	LockTimeout time.Duration
+	// OnAsyncError receives errors of Bleve's background persister, which
+	// reach nowhere else. It must be safe for concurrent use.
+	OnAsyncError func(error)
+}
+
+// Index is a Bleve index of passages.
+type Index struct {
+	dir   string
+	bleve bleve.Index
+}
+
+// ErrLocked is returned when another process holds the index.
+var ErrLocked = errors.New("index is locked by another process")
+
+// Open opens the index in dir, creating it when dir does not exist.
+func Open(dir string, opt Options) (*Index, error) {
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = 2 * time.Second
+	}
+	cfg := map[string]any{
+		"bolt_timeout": opt.LockTimeout.String(),
+	}
+	if opt.OnAsyncError != nil {
+		cfg["asyncErrorCallbackName"] = asyncCallbackName
+	}
+	var b bleve.Index
+	var err error
+	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
+		m, merr := NewMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		b, err = bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	} else {
+		b, err = bleve.OpenUsing(dir, cfg)
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("%w: %s", ErrLocked, dir)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if opt.OnAsyncError != nil {
+		// scorch reports the path of its own store folder; route both.
+		asyncHandlers.Store(filepath.Clean(dir), opt.OnAsyncError)
+		asyncHandlers.Store(filepath.Join(dir, "store"), opt.OnAsyncError)
+	}
+	return &Index{dir: dir, bleve: b}, nil
+}
+
+// Bleve returns the underlying Bleve index, for the search package.
+func (x *Index) Bleve() bleve.Index { return x.bleve }
+
+// Dir returns the index directory.
+func (x *Index) Dir() string { return x.dir }
+
+// Close closes the index; it waits for searches in flight.
+func (x *Index) Close() error {
+	asyncHandlers.Delete(filepath.Clean(x.dir))
+	asyncHandlers.Delete(filepath.Join(x.dir, "store"))
+	return x.bleve.Close()
+}
+
+// PassageID is the Bleve document id of passage i of an article.
+func PassageID(articleID string, i int) string {
+	return articleID + "/" + strconv.Itoa(i)
+}
+
+// ParsePassageID splits a passage document id.
+func ParsePassageID(id string) (articleID string, i int, ok bool) {
+	j := strings.LastIndexByte(id, '/')
+	if j < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[j+1:])
+	if err != nil {
+		return "", 0, false
+	}
+	return id[:j], n, true
+}
+
+// Write indexes documents in one batch, replacing their earlier passages.
+// stale gives, per article id, how many passage documents it had before
+// (0 or absent for a new article); the ones the new version lacks are
+// deleted. Passage ids are positional, so writing the same document again
+// is idempotent: a retry after a failed batch never duplicates passages.
+func (x *Index) Write(docs []newsfind.Document, stale map[string]int) error {
+	b := x.bleve.NewBatch()
+	for i := range docs {
+		d := &docs[i]
+		date := ""
+		if d.Dated() {
+			date = d.Published.Format(time.RFC3339)
+		}
+		for _, p := range d.Passages {
+			if err := b.Index(PassageID(d.ID, p.Index), passageDoc{
+				Text: p.Text, Article: d.ID,
+				Country: d.Countries, Commodity: d.Commodities,
+				Source: d.Source, Date: date,
+			}); err != nil {
+				return fmt.Errorf("index %s: %w", d.ID, err)
+			}
+		}
+		keep := map[int]bool{}
+		for _, p := range d.Passages {
+			keep[p.Index] = true
+		}
+		for j := 0; j < stale[d.ID]+1; j++ {
+			// Old passages were numbered 0..n (0 the title), so a
+			// version with fewer passages leaves ids to delete.
+			if !keep[j] {
+				b.Delete(PassageID(d.ID, j))
+			}
+		}
+	}
+	return x.bleve.Batch(b)
+}
+
+// Count returns the number of passage documents.
+func (x *Index) Count() (uint64, error) { return x.bleve.DocCount() }

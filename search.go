@@ -1,0 +1,107 @@
+package newsfind
+
+import (
+	"context"
+	"time"
+)
+
+// Sort orders search hits.
+type Sort string
+
+const (
+	SortRelevance Sort = "relevance"
+	SortDate      Sort = "date" // newest first; undated articles last
+)
+
+// Limits on a query's paging.
+const (
+	DefaultPageSize = 10
+	MaxPageSize     = 100
+)
+
+// Query is one search: the researcher's query text plus filters.
+type Query struct {
+	Text        string    // newsfind query syntax; empty matches every article
+	Countries   []string  // ISO codes; OR within, AND with the other filters
+	Commodities []string  // vocabulary slugs
+	Sources     []string  // source names, exact
+	From, To    time.Time // inclusive days; zero means open
+	Sort        Sort
+	Page        int // 1-based
+	Size        int // articles per page
+}
+
+// Result is one page of article hits and the facets of all matching articles.
+type Result struct {
+	TotalArticles int           `json:"total_articles"`
+	TotalPassages int           `json:"total_passages"`
+	Took          time.Duration `json:"-"`
+	Hits          []Hit         `json:"hits"`
+	Facets        Facets        `json:"facets"`
+}
+
+// Hit is a matching article with its best matching passages.
+type Hit struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	URL         string       `json:"url"`
+	Source      string       `json:"source"`
+	Published   time.Time    `json:"-"`
+	DateNote    string       `json:"date_note,omitempty"`
+	Countries   []string     `json:"countries"`
+	Commodities []string     `json:"commodities"`
+	Score       float64      `json:"score"`
+	Passages    []PassageHit `json:"passages"`
+	// MatchedPassages counts all passages of the article that matched.
+	MatchedPassages int `json:"matched_passages"`
+}
+
+// PassageHit is a matching passage. Highlight is the passage's text,
+// HTML-escaped, with the matches wrapped in <mark>.
+type PassageHit struct {
+	Index     int    `json:"index"`
+	Text      string `json:"text"`
+	Highlight string `json:"highlight"`
+}
+
+// Facets count matching articles by field.
+type Facets struct {
+	Country   []FacetValue `json:"country"`
+	Commodity []FacetValue `json:"commodity"`
+	Source    []FacetValue `json:"source"`
+	Date      DateFacet    `json:"date"`
+}
+
+// FacetValue is one value of a facet and how many matching articles have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// DateFacet counts matching articles per time bucket. Undated articles are
+// counted apart so that a timeline never drops them silently.
+type DateFacet struct {
+	Interval string       `json:"interval"` // "day" or "month"
+	Buckets  []DateBucket `json:"buckets"`
+	Undated  int          `json:"undated"`
+}
+
+// DateBucket is one day or month of the date facet, From..To inclusive.
+type DateBucket struct {
+	Value string    `json:"value"` // "2025-11" or "2025-11-06"
+	From  time.Time `json:"-"`
+	To    time.Time `json:"-"`
+	Count int       `json:"count"`
+}
+
+// Searcher answers queries over the indexed articles.
+type Searcher interface {
+	Search(ctx context.Context, q Query) (*Result, error)
+	// Document returns an article with its passages and tags, or an error
+	// with code ENOTFOUND.
+	Document(ctx context.Context, id string) (*Document, error)
+	// Highlight returns the article's passages with the query's matches
+	// marked, for an article page reached from a result.
+	Highlight(ctx context.Context, id string, q Query) ([]PassageHit, error)
+}

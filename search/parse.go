@@ -1,0 +1,378 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind"
+)
+
+// Limits checked before and while parsing, so that a hostile query is
+// refused quickly instead of expanding inside Bleve.
+const (
+	MaxQueryBytes = 1024
+	MaxDepth      = 20
+	MaxClauses    = 256
+	minPrefix     = 2
+)
+
+// Node is a parsed query.
+type Node interface{ node() }
+
+// Word is a bare word; Prefix when it ended in "*".
+type Word struct {
+	Text   string
+	Prefix bool
+	Pos    int
+}
+
+// Phrase is a quoted phrase.
+type Phrase struct {
+	Text string
+	Pos  int
+}
+
+// Field restricts a facet field: country:KZ, source:"TRT World".
+type Field struct {
+	Name, Value string
+	Pos         int
+}
+
+// And matches passages that match all of Must and none of Not.
+type And struct {
+	Must, Not []Node
+}
+
+// Or matches passages that match any of its nodes.
+type Or struct{ Any []Node }
+
+func (Word) node()   {}
+func (Phrase) node() {}
+func (Field) node()  {}
+func (And) node()    {}
+func (Or) node()     {}
+
+// Fields a query may name.
+var queryFields = []string{"country", "commodity", "source"}
+
+// Parse parses newsfind query syntax: words (all must match), "phrases",
+// -exclusion, OR, parentheses, field:value and trailing * prefixes. An
+// empty query gives a nil Node, meaning every article.
+func Parse(s string) (Node, error) {
+	if len(s) > MaxQueryBytes {
+		return nil, newsfind.Errorf(newsfind.ETOOLARGE, "query is %d bytes; the limit is %d", len(s), MaxQueryBytes)
+	}
+	if !utf8.ValidString(s) {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "query is not valid UTF-8")
+	}
+	toks, err := lex(s)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{toks: toks, src: s}
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	n, err := p.or(0)
+	if err != nil {
+		return nil, err
+	}
+	if p.i < len(p.toks) {
+		t := p.toks[p.i]
+		if t.kind == tRParen {
+			return nil, p.errAt(t.pos, `unbalanced ")": no "(" before it`)
+		}
+		return nil, p.errAt(t.pos, "unexpected %s", t.describe())
+	}
+	if p.clauses > MaxClauses {
+		return nil, newsfind.Errorf(newsfind.ETOOLARGE, "query has %d terms; the limit is %d", p.clauses, MaxClauses)
+	}
+	return n, nil
+}
+
+type tokKind int
+
+const (
+	tWord tokKind = iota
+	tPhrase
+	tLParen
+	tRParen
+	tOr
+	tAnd
+	tNot // "-" before a term, or NOT
+)
+
+type token struct {
+	kind tokKind
+	text string
+	pos  int // byte offset
+}
+
+func (t token) describe() string {
+	switch t.kind {
+	case tLParen:
+		return `"("`
+	case tRParen:
+		return `")"`
+	case tOr:
+		return "OR"
+	case tAnd:
+		return "AND"
+	case tNot:
+		return "NOT"
+	case tPhrase:
+		return fmt.Sprintf("%q", `"`+t.text+`"`)
+	}
+	return fmt.Sprintf("%q", t.text)
+}
+
+func lex(s string) ([]token, error) {
+	var toks []token
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case r == '(':
+			toks = append(toks, token{tLParen, "(", i})
+			i++
+		case r == ')':
+			toks = append(toks, token{tRParen, ")", i})
+			i++
+		case r == '"' || r == '“' || r == '”':
+			end := strings.IndexAny(s[i+size:], "\"“”")
+			if end < 0 {
+				return nil, syntaxError(s, i, "unterminated phrase: add the closing quote")
+			}
+			toks = append(toks, token{tPhrase, s[i+size : i+size+end], i})
+			i += size + end + len(s[i+size+end:i+size+end+utf8RuneLen(s[i+size+end:])])
+		case r == '-' && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) && s[i+1] != '-':
+			toks = append(toks, token{tNot, "-", i})
+			i++
+		default:
+			j := i
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsSpace(r) || r == '(' || r == ')' || (r == '"' || r == '“' || r == '”') && !isFieldColon(s, i, j) {
+					break
+				}
+				j += size
+				if r == ':' && j < len(s) && (s[j] == '"' || strings.HasPrefix(s[j:], "“")) && isFieldName(s[i:j-1]) {
+					// field:"quoted value"
+					q := s[j:]
+					_, qs := utf8.DecodeRuneInString(q)
+					end := strings.IndexAny(q[qs:], "\"“”")
+					if end < 0 {
+						return nil, syntaxError(s, j, "unterminated phrase: add the closing quote")
+					}
+					j += qs + end + utf8RuneLen(q[qs+end:])
+					break
+				}
+			}
+			w := s[i:j]
+			switch w {
+			case "OR", "|", "||":
+				toks = append(toks, token{tOr, w, i})
+			case "AND", "&&", "+":
+				toks = append(toks, token{tAnd, w, i})
+			case "NOT":
+				toks = append(toks, token{tNot, w, i})
+			default:
+				toks = append(toks, token{tWord, w, i})
+			}
+			i = j
+		}
+	}
+	return toks, nil
+}
+
+func utf8RuneLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
+}
+
+func isFieldColon(s string, start, j int) bool {
+	return j > start && s[j-1] == ':' && isFieldName(s[start:j-1])
+}
+
+func isFieldName(s string) bool {
+	for _, f := range queryFields {
+		if strings.EqualFold(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func syntaxError(src string, pos int, format string, args ...any) error {
+	col := utf8.RuneCountInString(src[:pos]) + 1
+	return newsfind.Errorf(newsfind.EINVALID, "syntax error at position %d: %s", col, fmt.Sprintf(format, args...))
+}
+
+type parser struct {
+	toks    []token
+	src     string
+	i       int
+	clauses int
+}
+
+func (p *parser) errAt(pos int, format string, args ...any) error {
+	return syntaxError(p.src, pos, format, args...)
+}
+
+func (p *parser) peek() (token, bool) {
+	if p.i < len(p.toks) {
+		return p.toks[p.i], true
+	}
+	return token{}, false
+}
+
+// or := and ("OR" and)*
+func (p *parser) or(depth int) (Node, error) {
+	if depth > MaxDepth {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "query nests parentheses deeper than %d", MaxDepth)
+	}
+	first, err := p.and(depth)
+	if err != nil {
+		return nil, err
+	}
+	nodes := []Node{first}
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind != tOr {
+			break
+		}
+		p.i++
+		if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr {
+			return nil, p.errAt(t.pos, "OR needs a term after it")
+		}
+		n, err := p.and(depth)
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, n)
+	}
+	if len(nodes) == 1 {
+		return first, nil
+	}
+	return Or{Any: nodes}, nil
+}
+
+// and := unary (["AND"] unary)*
+func (p *parser) and(depth int) (Node, error) {
+	var a And
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind == tRParen || t.kind == tOr {
+			break
+		}
+		if t.kind == tAnd {
+			if len(a.Must)+len(a.Not) == 0 {
+				return nil, p.errAt(t.pos, "AND needs a term before it")
+			}
+			p.i++
+			if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd {
+				return nil, p.errAt(t.pos, "AND needs a term after it")
+			}
+			continue
+		}
+		neg := false
+		if t.kind == tNot {
+			neg = true
+			p.i++
+			if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd || nt.kind == tNot {
+				return nil, p.errAt(t.pos, "%s needs a term after it", t.describe())
+			}
+		}
+		n, err := p.primary(depth)
+		if err != nil {
+			return nil, err
+		}
+		if neg {
+			a.Not = append(a.Not, n)
+		} else {
+			a.Must = append(a.Must, n)
+		}
+	}
+	if len(a.Must)+len(a.Not) == 0 {
+		if t, ok := p.peek(); ok {
+			return nil, p.errAt(t.pos, "expected a term before %s", t.describe())
+		}
+		return nil, p.errAt(len(p.src), "expected a term at the end of the query")
+	}
+	if len(a.Must) == 1 && len(a.Not) == 0 {
+		return a.Must[0], nil
+	}
+	return a, nil
+}
+
+func (p *parser) primary(depth int) (Node, error) {
+	t := p.toks[p.i]
+	p.i++
+	switch t.kind {
+	case tLParen:
+		if nt, ok := p.peek(); ok && nt.kind == tRParen {
+			return nil, p.errAt(t.pos, "empty parentheses")
+		}
+		if _, ok := p.peek(); !ok {
+			return nil, p.errAt(t.pos, `unbalanced "(": add a ")"`)
+		}
+		n, err := p.or(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if nt, ok := p.peek(); !ok || nt.kind != tRParen {
+			return nil, p.errAt(t.pos, `unbalanced "(": add a ")"`)
+		}
+		p.i++
+		return n, nil
+	case tRParen:
+		return nil, p.errAt(t.pos, `unbalanced ")": no "(" before it`)
+	case tPhrase:
+		p.clauses++
+		if strings.TrimSpace(t.text) == "" {
+			return nil, p.errAt(t.pos, "empty phrase")
+		}
+		return Phrase{Text: t.text, Pos: t.pos}, nil
+	case tWord:
+		p.clauses++
+		return p.word(t)
+	}
+	return nil, p.errAt(t.pos, "unexpected %s", t.describe())
+}
+
+func (p *parser) word(t token) (Node, error) {
+	w := t.text
+	if name, value, ok := strings.Cut(w, ":"); ok && name != "" && isLetters(name) && value != "" {
+		if !isFieldName(name) {
+			return nil, p.errAt(t.pos, "unknown field %q; fields are %s", name, strings.Join(queryFields, ", "))
+		}
+		value = strings.Trim(value, "\"“”")
+		if value == "" {
+			return nil, p.errAt(t.pos, "field %s: needs a value", name)
+		}
+		return Field{Name: strings.ToLower(name), Value: value, Pos: t.pos}, nil
+	}
+	if strings.Contains(w, "*") || strings.Contains(w, "?") {
+		stem := strings.TrimSuffix(w, "*")
+		if strings.ContainsAny(stem, "*?") {
+			return nil, p.errAt(t.pos, "wildcards are only allowed at the end of a word (%q)", w)
+		}
+		if utf8.RuneCountInString(stem) < minPrefix {
+			return nil, p.errAt(t.pos, "a prefix needs at least %d letters before \"*\" (%q)", minPrefix, w)
+		}
+		return Word{Text: stem, Prefix: true, Pos: t.pos}, nil
+	}
+	return Word{Text: w, Pos: t.pos}, nil
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}

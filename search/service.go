@@ -1,0 +1,310 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+)
+
+// BestPassages is how many passages a hit shows.
+const BestPassages = 3
+
+// Service answers queries; it implements newsfind.Searcher.
+type Service struct {
+	index    *index.Current
+	catalog  *index.Catalog
+	tagger   *index.Tagger
+	mapping  mapping.IndexMapping
+	analyzer analysis.Analyzer
+	values   *values
+}
+
+var _ newsfind.Searcher = (*Service)(nil)
+
+// New returns a search service over the index in use and its catalog.
+func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service, error) {
+	m, err := index.NewMapping()
+	if err != nil {
+		return nil, err
+	}
+	a := m.AnalyzerNamed(index.TextAnalyzer)
+	if a == nil {
+		return nil, fmt.Errorf("analyzer %s not found", index.TextAnalyzer)
+	}
+	return &Service{
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
+		values: &values{tagger: tagger, catalog: cat},
+	}, nil
+}
+
+// plan is a validated query, ready to run.
+type plan struct {
+	q      newsfind.Query
+	text   query.Query // nil when the query has no text
+	filter filter
+	empty  bool // the text has nothing searchable (only stop words)
+}
+
+func (s *Service) plan(q newsfind.Query) (*plan, error) {
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if q.Size == 0 {
+		q.Size = newsfind.DefaultPageSize
+	}
+	switch {
+	case q.Page < 1:
+		return nil, newsfind.Errorf(newsfind.EINVALID, "page must be 1 or more")
+	case q.Size < 1 || q.Size > newsfind.MaxPageSize:
+		return nil, newsfind.Errorf(newsfind.EINVALID, "size must be between 1 and %d", newsfind.MaxPageSize)
+	case q.Sort != "" && q.Sort != newsfind.SortRelevance && q.Sort != newsfind.SortDate:
+		return nil, newsfind.Errorf(newsfind.EINVALID, "unknown sort %q: use relevance or date", q.Sort)
+	}
+	if q.Sort == "" {
+		q.Sort = newsfind.SortRelevance
+	}
+	p := &plan{q: q}
+	node, err := Parse(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	if p.filter, err = s.values.resolve(q); err != nil {
+		return nil, err
+	}
+	if node != nil {
+		c := &compiler{analyzer: s.analyzer, values: s.values}
+		if p.text, err = c.compile(node); err != nil {
+			return nil, err
+		}
+		p.empty = p.text == nil
+	}
+	return p, nil
+}
+
+// Search runs a query: it finds every matching passage, groups them by
+// article, counts facets over the articles, and fills in one page of hits.
+func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {
+	start := time.Now()
+	p, err := s.plan(q)
+	if err != nil {
+		return nil, err
+	}
+	res := &newsfind.Result{Hits: []newsfind.Hit{}}
+	err = s.index.Use(func(x *index.Index) error {
+		var entries []index.Entry
+		var set *matchSet
+		var cerr error
+		s.catalog.View(func(ords map[string]int32, es []index.Entry) {
+			entries = es
+			set = newMatchSet(len(es))
+			if p.empty {
+				return
+			}
+			if p.text == nil {
+				for o := range es {
+					if p.filter.matches(&es[o]) {
+						set.add(int32(o), 0, int32(es[o].Passages))
+					}
+				}
+				return
+			}
+			keep := func(int32) bool { return true }
+			if p.filter.hasDate() {
+				keep = func(o int32) bool { return p.filter.matchesDate(&es[o]) }
+			}
+			full := and(append([]query.Query{p.text}, p.filter.queries()...), nil)
+			cerr = collect(ctx, x, s.mapping, full, ords, keep, set)
+		})
+		if cerr != nil {
+			return cerr
+		}
+		res.TotalArticles = len(set.articles)
+		res.TotalPassages = set.passages
+		res.Facets = s.facets(entries, set.articles)
+		page := s.page(entries, set, p.q)
+		for _, o := range page {
+			h, err := s.hit(ctx, x, &entries[o], set, o, p)
+			if err != nil {
+				return err
+			}
+			res.Hits = append(res.Hits, h)
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "search took too long: %v", ctx.Err())
+		}
+		return nil, err
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// page orders the matching articles and returns the ordinals of one page.
+func (s *Service) page(entries []index.Entry, set *matchSet, q newsfind.Query) []int32 {
+	arts := set.articles
+	less := func(a, b int32) bool {
+		if set.score[a] != set.score[b] {
+			return set.score[a] > set.score[b]
+		}
+		return entries[a].ID < entries[b].ID
+	}
+	if q.Sort == newsfind.SortDate {
+		byScore := less
+		less = func(a, b int32) bool {
+			da, db := entries[a].Published, entries[b].Published
+			if da.Equal(db) {
+				return byScore(a, b)
+			}
+			if da.IsZero() || db.IsZero() {
+				return db.IsZero() // undated last
+			}
+			return da.After(db)
+		}
+	}
+	from := (q.Page - 1) * q.Size
+	if from >= len(arts) {
+		return nil
+	}
+	end := min(from+q.Size, len(arts))
+	// Only the first end articles need ordering.
+	sorted := make([]int32, len(arts))
+	copy(sorted, arts)
+	sort.Slice(sorted, func(i, j int) bool { return less(sorted[i], sorted[j]) })
+	return sorted[from:end]
+}
+
+func (s *Service) hit(ctx context.Context, x *index.Index, e *index.Entry, set *matchSet, o int32, p *plan) (newsfind.Hit, error) {
+	h := newsfind.Hit{
+		ID: e.ID, Title: e.Title, URL: e.URL, Source: e.Source,
+		Published: e.Published, DateNote: e.DateNote,
+		Countries: nonNil(e.Countries), Commodities: nonNil(e.Commodities),
+		Score: set.score[o], MatchedPassages: int(set.hits[o]),
+	}
+	var err error
+	h.Passages, err = s.passages(ctx, x, e, p.text, BestPassages)
+	return h, err
+}
+
+// passages returns up to n passages of an article, best match first, with
+// the matches marked; without a text query, the article's first passages.
+// n < 0 returns all of them.
+func (s *Service) passages(ctx context.Context, x *index.Index, e *index.Entry, text query.Query, n int) ([]newsfind.PassageHit, error) {
+	art := query.NewTermQuery(e.ID)
+	art.SetField(index.FieldArticle)
+	size := n
+	if n < 0 || text == nil {
+		size = e.Passages + 1
+	}
+	req := bleve.NewSearchRequestOptions(art, size, 0, false)
+	if text != nil {
+		req.Query = and([]query.Query{text, art}, nil)
+		req.IncludeLocations = true
+	}
+	req.Fields = []string{index.FieldText}
+	r, err := x.Bleve().SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]newsfind.PassageHit, 0, len(r.Hits))
+	for _, dm := range r.Hits {
+		_, i, ok := index.ParsePassageID(dm.ID)
+		if !ok {
+			continue
+		}
+		t, _ := dm.Fields[index.FieldText].(string)
+		out = append(out, newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
+	}
+	if text == nil {
+		sort.Slice(out, func(i, j int) bool { return out[i].Index < out[j].Index })
+		if n >= 0 && len(out) > n {
+			out = out[:n]
+		}
+	}
+	return out, nil
+}
+
+// Document returns an article and all its passages, from the index.
+func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, error) {
+	e, ok := s.catalog.Get(id)
+	if !ok {
+		return nil, newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+	}
+	var ps []newsfind.PassageHit
+	err := s.index.Use(func(x *index.Index) error {
+		var err error
+		ps, err = s.passages(ctx, x, &e, nil, -1)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &newsfind.Document{
+		Article: newsfind.Article{
+			ID: e.ID, URL: e.URL, Title: e.Title, Source: e.Source,
+			Published: e.Published, DateNote: e.DateNote,
+		},
+		Countries: nonNil(e.Countries), Commodities: nonNil(e.Commodities),
+		Passages: make([]newsfind.Passage, 0, len(ps)),
+	}
+	for _, p := range ps {
+		tags := s.tagger.Tag(p.Text)
+		d.Passages = append(d.Passages, newsfind.Passage{
+			ArticleID: e.ID, Index: p.Index, Text: p.Text,
+			Countries: tags.Countries, Commodities: tags.Commodities,
+		})
+	}
+	return d, nil
+}
+
+// Highlight returns every passage of an article with the query's matches
+// marked.
+func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([]newsfind.PassageHit, error) {
+	e, ok := s.catalog.Get(id)
+	if !ok {
+		return nil, newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+	}
+	p, err := s.plan(q)
+	if err != nil {
+		return nil, err
+	}
+	var all, marked []newsfind.PassageHit
+	err = s.index.Use(func(x *index.Index) error {
+		var err error
+		if all, err = s.passages(ctx, x, &e, nil, -1); err != nil || p.text == nil {
+			return err
+		}
+		marked, err = s.passages(ctx, x, &e, p.text, -1)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	byIndex := map[int]string{}
+	for _, m := range marked {
+		byIndex[m.Index] = m.Highlight
+	}
+	for i := range all {
+		if h, ok := byIndex[all[i].Index]; ok {
+			all[i].Highlight = h
+		}
+	}
+	return all, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

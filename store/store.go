@@ -1,0 +1,185 @@
+// Package store keeps the accepted articles: newsfind's source of truth.
+//
+// It is a bbolt file (data/articles.db): one B+tree file with fsynced,
+// atomic transactions, already a dependency of Bleve, so an article is on
+// disk before we answer and a crash leaves either the old or the new
+// version. The index is derived from this store and can be rebuilt from it.
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/newsfind/newsfind"
+)
+
+var (
+	bucketArticles = []byte("articles")
+	// bucketPending lists articles stored but not yet known to be in the
+	// index: the index write follows the store write, and a crash between
+	// the two must not leave an accepted article unsearchable.
+	bucketPending = []byte("pending")
+)
+
+// ErrLocked is returned when another process has the store open.
+var ErrLocked = errors.New("store is locked by another process")
+
+// Change says what storing an article did.
+type Change string
+
+const (
+	Created   Change = "created"
+	Updated   Change = "updated"
+	Unchanged Change = "unchanged"
+)
+
+// Record is a stored article with what indexing derived from it when it
+// was stored, so that start-up does not have to re-tag every article.
+type Record struct {
+	Article     newsfind.Article `json:"article"`
+	Countries   []string         `json:"countries"`
+	Commodities []string         `json:"commodities"`
+	Passages    int              `json:"passages"`
+}
+
+// Store is the article store.
+type Store struct {
+	db *bolt.DB
+}
+
+// Open opens or creates the store file at path. It waits at most
+// lockTimeout for another process that holds it.
+func Open(path string, lockTimeout time.Duration) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s", ErrLocked, path)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketArticles, bucketPending} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Put stores records in one transaction, fsynced before it returns, and
+// marks the changed ones pending until MarkIndexed. It returns what each
+// record did and, for updates, the passage count of the previous version.
+func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err error) {
+	changes = make([]Change, len(recs))
+	prevPassages = make([]int, len(recs))
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		arts, pend := tx.Bucket(bucketArticles), tx.Bucket(bucketPending)
+		for i := range recs {
+			key := []byte(recs[i].Article.ID)
+			val, err := json.Marshal(&recs[i])
+			if err != nil {
+				return err
+			}
+			old := arts.Get(key)
+			switch {
+			case old == nil:
+				changes[i] = Created
+			case bytes.Equal(old, val):
+				changes[i] = Unchanged
+				continue
+			default:
+				changes[i] = Updated
+				var prev Record
+				if err := json.Unmarshal(old, &prev); err == nil {
+					prevPassages[i] = prev.Passages
+				}
+			}
+			if err := arts.Put(key, val); err != nil {
+				return err
+			}
+			if err := pend.Put(key, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return changes, prevPassages, err
+}
+
+// MarkIndexed clears the pending mark of articles now in the index.
+func (s *Store) MarkIndexed(ids []string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		pend := tx.Bucket(bucketPending)
+		for _, id := range ids {
+			if err := pend.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Pending returns the ids of articles stored but not known to be indexed.
+func (s *Store) Pending() ([]string, error) {
+	var ids []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	return ids, err
+}
+
+// Get returns the record of an article.
+func (s *Store) Get(id string) (Record, bool, error) {
+	var rec Record
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(v, &rec)
+	})
+	return rec, found, err
+}
+
+// Count returns the number of stored articles.
+func (s *Store) Count() (int, error) {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketArticles).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// ForEach calls fn for every record, in id order, in one read transaction
+// (a consistent snapshot; writers are not blocked).
+func (s *Store) ForEach(fn func(Record) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			var rec Record
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("article %s: %w", k, err)
+			}
+			return fn(rec)
+		})
+	})
+}

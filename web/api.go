@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/newsfind/newsfind"
+)
+
+// searchTimeout bounds one search.
+const searchTimeout = 10 * time.Second
+
+func (s *Server) registerAPIRoutes(r *mux.Router) {
+	r.Handle("/api/search", s.handle(s.handleSearch)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/articles/{id}", s.handle(s.handleArticle)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
+}
+
+// searchJSON is the /api/search answer.
+type searchJSON struct {
+	TotalArticles int             `json:"total_articles"`
+	TotalPassages int             `json:"total_passages"`
+	TookMS        float64         `json:"took_ms"`
+	Hits          []hitJSON       `json:"hits"`
+	Facets        newsfind.Facets `json:"facets"`
+}
+
+type hitJSON struct {
+	newsfind.Hit
+	// Published is YYYY-MM-DD, or null for an undated article.
+	Published *string `json:"published"`
+}
+
+func published(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(newsfind.DateLayout)
+	return &s
+}
+
+// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
+	q, err := parseQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
+	res, err := s.searcher.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	out := searchJSON{
+		TotalArticles: res.TotalArticles,
+		TotalPassages: res.TotalPassages,
+		TookMS:        float64(res.Took.Microseconds()) / 1000,
+		Hits:          make([]hitJSON, len(res.Hits)),
+		Facets:        res.Facets,
+	}
+	for i, h := range res.Hits {
+		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published)}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+type articleJSON struct {
+	ID          string             `json:"id"`
+	Title       string             `json:"title"`
+	URL         string             `json:"url"`
+	Source      string             `json:"source"`
+	Published   *string            `json:"published"`
+	DateNote    string             `json:"date_note,omitempty"`
+	Countries   []string           `json:"countries"`
+	Commodities []string           `json:"commodities"`
+	Passages    []newsfind.Passage `json:"passages"`
+}
+
+// handleArticle serves GET /api/articles/{id}
+func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
+	d, err := s.searcher.Document(ctx, mux.Vars(r)["id"])
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, articleJSON{
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source,
+		Published: published(d.Published), DateNote: d.DateNote,
+		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
+	})
+}
+
+// handleHealth serves GET /healthz
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	if err := s.ready(); err != nil {
+		return newsfind.Errorf(newsfind.EUNAVAILABLE, "not ready: %v", err)
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

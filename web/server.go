@@ -1,0 +1,120 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/rs/zerolog"
+	"github.com/rs/zerolog/hlog"
+
+	"github.com/newsfind/newsfind"
+)
+
+// Options configure a Server.
+type Options struct {
+	Searcher newsfind.Searcher
+	Logger   zerolog.Logger
+	// Ready reports whether the server can answer; nil means always.
+	Ready func() error
+}
+
+// Server is newsfind's HTTP handler.
+type Server struct {
+	searcher newsfind.Searcher
+	log      zerolog.Logger
+	ready    func() error
+	router   *mux.Router
+}
+
+// NewServer returns a server with every route registered.
+func NewServer(opt Options) (*Server, error) {
+	s := &Server{searcher: opt.Searcher, log: opt.Logger, ready: opt.Ready, router: mux.NewRouter()}
+	if s.ready == nil {
+		s.ready = func() error { return nil }
+	}
+	s.router.NotFoundHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return newsfind.Errorf(newsfind.ENOTFOUND, "no such page: %s", r.URL.Path)
+	})
+	s.router.MethodNotAllowedHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return &newsfind.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}
+	})
+	s.registerAPIRoutes(s.router)
+	return s, nil
+}
+
+// ServeHTTP logs every request with an id, then routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := hlog.NewHandler(s.log)(
+		hlog.RequestIDHandler("req_id", "X-Request-Id")(
+			hlog.AccessHandler(func(r *http.Request, status, size int, d time.Duration) {
+				hlog.FromRequest(r).Info().Str("method", r.Method).Str("url", r.URL.RequestURI()).
+					Int("status", status).Int("size", size).Dur("took", d).Msg("request")
+			})(s.router)))
+	h.ServeHTTP(w, r)
+}
+
+// handlerFunc is a handler that returns its error to one place, handle,
+// which turns it into a status and a JSON body.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// status maps an error code to its HTTP status.
+func status(code string) int {
+	switch code {
+	case newsfind.EINVALID:
+		return http.StatusBadRequest
+	case newsfind.ENOTFOUND:
+		return http.StatusNotFound
+	case newsfind.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case newsfind.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case newsfind.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	case "method_not_allowed":
+		return http.StatusMethodNotAllowed
+	}
+	return http.StatusInternalServerError
+}
+
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	code := newsfind.ErrorCode(err)
+	st := status(code)
+	if st >= 500 && code != newsfind.EUNAVAILABLE {
+		hlog.FromRequest(r).Error().Err(err).Msg("internal error")
+	}
+	var body errorBody
+	body.Error.Code = code
+	body.Error.Message = newsfind.ErrorMessage(err)
+	writeJSON(w, st, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// requestContext bounds a request's work.
+func requestContext(r *http.Request, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), d)
+}
