@@ -25,7 +25,7 @@ func TestSplitKeepsEveryLineOfText(t *testing.T) {
 			switch {
 			case line == "", furniture[line], line == a.Title,
 				strings.HasPrefix(line, "* The Institute for Advanced International Studies"):
-				if line != "" && strings.Contains(joined, line) {
+				if line != "" && containsLine(passages, line) {
 					t.Errorf("%s: furniture kept: %q", a.ID, line)
 				}
 				continue
@@ -90,4 +90,16 @@ func BenchmarkSplit(b *testing.B) {
 			Split(a.Title, a.Body)
 		}
 	}
+}
+
+// containsLine reports whether some passage has line as one of its lines.
+func containsLine(passages []string, line string) bool {
+	for _, p := range passages {
+		for _, l := range strings.Split(p, "\n") {
+			if l == line {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"time"
 
@@ -27,6 +28,8 @@ type Server struct {
 	log      zerolog.Logger
 	ready    func() error
 	router   *mux.Router
+	pages    pages // parsed templates, one set per page
+	static   fs.FS // files served under /static/
 }
 
 // NewServer returns a server with every route registered.
@@ -41,7 +44,15 @@ func NewServer(opt Options) (*Server, error) {
 	s.router.MethodNotAllowedHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &newsfind.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}
 	})
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.static, err = staticFS(); err != nil {
+		return nil, err
+	}
 	s.registerAPIRoutes(s.router)
+	s.registerPageRoutes(s.router)
 	return s, nil
 }
 
@@ -100,6 +111,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if st >= 500 && code != newsfind.EUNAVAILABLE {
 		hlog.FromRequest(r).Error().Err(err).Msg("internal error")
 	}
+	if wantsHTML(r) {
+		s.renderErrorPage(w, st, code, newsfind.ErrorMessage(err))
+		return
+	}
 	var body errorBody
 	body.Error.Code = code
 	body.Error.Message = newsfind.ErrorMessage(err)
@@ -111,6 +126,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // highlights are already escaped; keep <mark> readable in curl
 	return enc.Encode(v)
 }
 

@@ -9,8 +9,12 @@ import (
 	"strings"
 )
 
-// errUsage means the flags were wrong and the usage has been printed.
-var errUsage = errors.New("usage")
+// errUsage means the flags were wrong and the usage has been printed;
+// errHelp that help was asked for and printed.
+var (
+	errUsage = errors.New("usage")
+	errHelp  = errors.New("help")
+)
 
 // newFlagSet returns a flag set whose flags also read NEWSFIND_<NAME>
 // environment variables (after parse, for flags not given on the line).
@@ -34,14 +38,28 @@ func envName(flagName string) string {
 	return "NEWSFIND_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-// parseFlags parses args and then fills the flags not given from the
-// environment.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errUsage
+// parseFlags parses args, flags and positional arguments in any order
+// (`search 'rare earth' --country KZ` works), then fills the flags not
+// given from the environment. The positional arguments are returned.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, errUsage
 		}
-		return errUsage
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...) // everything after "--"
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -56,7 +74,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 			}
 		}
 	})
-	return err
+	return positional, err
 }
 
 // listFlag is a repeatable flag.

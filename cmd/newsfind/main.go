@@ -57,7 +57,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
-	if err == errUsage {
+	switch err {
+	case errHelp:
+		return 0
+	case errUsage:
 		return 2
 	}
 	fmt.Fprintf(stderr, "newsfind %s: %v\n", cmd, err)

@@ -36,11 +36,12 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print the API's JSON instead of text")
 	data := fs.String("data", "./data", "data directory to search when no server is running")
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
-	if err := parseFlags(fs, args); err != nil {
+	words, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
 	v := url.Values{}
-	v.Set("q", strings.Join(fs.Args(), " "))
+	v.Set("q", strings.Join(words, " "))
 	for _, c := range countries {
 		v.Add("country", c)
 	}

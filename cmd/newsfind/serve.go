@@ -21,8 +21,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", ":8080", "address to listen on")
 	data := fs.String("data", "./data", "data directory: article store and index")
 	logFormat := fs.String("log", "console", "log format: console or json")
-	if err := parseFlags(fs, args); err != nil {
+	if extra, err := parseFlags(fs, args); err != nil {
 		return err
+	} else if len(extra) > 0 {
+		return fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
 	}
 	log := newLogger(stderr, *logFormat)
 	eng, err := engine.Open(ctx, engine.Options{Dir: *data, Logger: log, Seeds: seeds.Articles})
