@@ -1,6 +1,7 @@
 package newsfind
 
 import (
+	"context"
 	"regexp"
 	"time"
 )
@@ -72,3 +73,9 @@ const (
 	StatusUnchanged = "unchanged"
 	StatusError     = "error"
 )
+
+// Writer takes articles in. Add stores every valid article durably before
+// it returns and reports per article what happened.
+type Writer interface {
+	Add(ctx context.Context, arts []Article) ([]Outcome, error)
+}

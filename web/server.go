@@ -20,6 +20,11 @@ type Options struct {
 	Logger   zerolog.Logger
 	// Ready reports whether the server can answer; nil means always.
 	Ready func() error
+	// Writer takes articles in through POST /api/articles; nil disables
+	// the write routes.
+	Writer newsfind.Writer
+	// Token guards the write and admin routes.
+	Token string
 }
 
 // Server is newsfind's HTTP handler.
@@ -52,6 +57,7 @@ func NewServer(opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.registerAPIRoutes(s.router)
+	s.registerWriteRoutes(s.router, opt)
 	s.registerPageRoutes(s.router)
 	return s, nil
 }

@@ -17,6 +17,9 @@ const usage = `newsfind: find the passages that matter in the news.
 Usage:
   newsfind serve  [--addr :8080] [--data ./data]      run the search server (indexes the seed articles on first start)
   newsfind search [--country KZ] [--json] QUERY       search from the command line
+  newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
+  newsfind reindex                                    rebuild the index from the stored articles
+  newsfind bench --corpus FILE.jsonl[.gz]             measure indexing and search speed
   newsfind help   COMMAND                             explain a command
 
 Every flag can also be set with an environment variable NEWSFIND_<FLAG>,
@@ -44,6 +47,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runServe(ctx, rest, stdout, stderr)
 	case "search":
 		err = runSearch(ctx, rest, stdout, stderr)
+	case "ingest":
+		err = runIngest(ctx, rest, stdin, stdout, stderr)
+	case "reindex":
+		err = runReindex(ctx, rest, stdout, stderr)
+	case "bench":
+		err = runBench(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)

@@ -1,0 +1,6 @@
+package web
+
+import "github.com/gorilla/mux"
+
+// registerWriteRoutes registers the routes that change data.
+func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {}
