@@ -1,0 +1,436 @@
+package index
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/biter777/countries"
+)
+
+// The country list itself (codes, English names, capitals) comes from the
+// countries library; these files only add what news writes and the library
+// lacks, and the commodity vocabulary. See the comments at their tops.
+var (
+	//go:embed data/countries.tsv
+	tgCountriesTSV string
+	//go:embed data/commodities.tsv
+	tgCommoditiesTSV string
+)
+
+// tgLine is one rule of a data file.
+type tgLine struct {
+	file    string
+	line    int
+	key     string // country code or commodity slug, "-" for none
+	kind    string
+	phrases []string
+	flags   uint8
+}
+
+func (l *tgLine) errorf(format string, args ...any) error {
+	return fmt.Errorf("index: tagger data %s:%d: %s", l.file, l.line, fmt.Sprintf(format, args...))
+}
+
+func tgFlag(name string) (uint8, bool) {
+	switch name {
+	case "exact":
+		return tgExact, true
+	case "person":
+		return tgPerson, true
+	case "lower":
+		return tgLower, true
+	}
+	return 0, false
+}
+
+// tgParse reads a data file: TAB-separated KEY, KIND, PHRASES ("|" between
+// phrases) and optional FLAGS ("," between flags); "#" starts a comment line.
+func tgParse(file, data string, kinds map[string]bool) ([]tgLine, error) {
+	var out []tgLine
+	for n, text := range strings.Split(data, "\n") {
+		text = strings.TrimRight(text, "\r")
+		if t := strings.TrimSpace(text); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		f := strings.Split(text, "\t")
+		l := tgLine{file: file, line: n + 1}
+		if len(f) < 3 || len(f) > 4 {
+			return nil, l.errorf("want 3 or 4 TAB-separated fields, got %d", len(f))
+		}
+		l.key, l.kind = strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+		if !kinds[l.kind] {
+			return nil, l.errorf("unknown kind %q", l.kind)
+		}
+		for _, p := range strings.Split(f[2], "|") {
+			if p = strings.TrimSpace(p); p == "" {
+				return nil, l.errorf("empty phrase")
+			}
+			l.phrases = append(l.phrases, p)
+		}
+		if len(f) == 4 {
+			for _, name := range strings.Split(f[3], ",") {
+				if name = strings.TrimSpace(name); name == "" {
+					continue
+				}
+				flag, ok := tgFlag(name)
+				if !ok {
+					return nil, l.errorf("unknown flag %q", name)
+				}
+				l.flags |= flag
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// tgText collects the phrases of one facet for matching in running text.
+// Sources rank: the data files override the library, and the library's names
+// override its capitals. Two library phrases of equal rank that name
+// different countries are ambiguous and dropped (for example "Kingston").
+type tgText struct {
+	rules map[string]tgCand
+	lost  map[string]int // ambiguous library phrases -> their rank
+}
+
+type tgCand struct {
+	rule  tgRule
+	rank  int
+	words []tgToken
+	src   *tgLine // nil for the library
+}
+
+const (
+	tgRankCapital = iota + 1
+	tgRankName
+	tgRankFile
+)
+
+func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
+	key, words, ok := tgPhrase(phrase)
+	if !ok {
+		if src != nil {
+			return src.errorf("phrase %q has punctuation that text matching never spans", phrase)
+		}
+		return nil // a library name like "Bonaire, Sint Eustatius And Saba": look-up only
+	}
+	// A phrase written with a final dot that is not part of a dotted
+	// abbreviation ("Calif.", unlike "U.S.") needs the dot in the text too.
+	if strings.HasSuffix(phrase, ".") && !strings.Contains(key[words[len(words)-1].start:], ".") {
+		rule.flags |= tgDot
+	}
+	if rule.flags&tgExact != 0 {
+		if len(words) != 1 {
+			return src.errorf("flag exact needs a single word, got %q", phrase)
+		}
+		rule.exact = phrase
+	}
+	if rank <= x.lost[key] {
+		return nil
+	}
+	old, dup := x.rules[key]
+	switch {
+	case !dup || rank > old.rank:
+		x.rules[key] = tgCand{rule: rule, rank: rank, words: words, src: src}
+	case rank < old.rank || old.rule.id == rule.id && old.rule.flags == rule.flags && src == nil:
+		// Outranked, or the library saying the same thing twice
+		// ("Djibouti" is a name and a capital).
+	case src != nil:
+		// A data file is edited by hand: a repeated phrase is a mistake.
+		return src.errorf("phrase %q is already given at line %d", phrase, old.src.line)
+	default:
+		delete(x.rules, key)
+		x.lost[key] = rank
+	}
+	return nil
+}
+
+// NewTagger builds a tagger from the countries library and the embedded data
+// files. It fails, rather than guessing, when the data files are malformed.
+func NewTagger() (*Tagger, error) {
+	t := &Tagger{phrases: map[string]tgNode{}, functionWords: map[string]bool{}}
+	for _, w := range strings.Fields(`in to from for and but the at on by with while as of like unlike
+		both if when after before since neighbouring neighboring across inside outside into within
+		where visit visiting only even also`) {
+		t.functionWords[w] = true
+	}
+	countryText, err := t.loadCountries(tgCountriesTSV)
+	if err != nil {
+		return nil, err
+	}
+	commodityText, err := t.loadCommodities(tgCommoditiesTSV)
+	if err != nil {
+		return nil, err
+	}
+	for _, facet := range []struct {
+		text  *tgText
+		rules *[]tgRule
+		set   func(*tgNode, uint16)
+	}{
+		{countryText, &t.countryRules, func(n *tgNode, i uint16) { n.country = i }},
+		{commodityText, &t.commodityRules, func(n *tgNode, i uint16) { n.commodity = i }},
+	} {
+		if len(facet.text.rules) >= 1<<16 {
+			return nil, fmt.Errorf("index: tagger: %d phrases in one facet, more than rules can number", len(facet.text.rules))
+		}
+		// Sorted so that rule numbering does not depend on map order.
+		for _, key := range tgKeys(facet.text.rules) {
+			c := facet.text.rules[key]
+			*facet.rules = append(*facet.rules, c.rule)
+			h := tgShape([]byte(key[:c.words[0].end]))
+			t.firstWords[h>>6] |= 1 << (h & 63)
+			n := t.phrases[key]
+			facet.set(&n, uint16(len(*facet.rules)))
+			t.phrases[key] = n
+			for _, w := range c.words[:len(c.words)-1] {
+				prefix := key[:w.end]
+				p := t.phrases[prefix]
+				p.more = true
+				t.phrases[prefix] = p
+			}
+		}
+	}
+	return t, nil
+}
+
+func (t *Tagger) loadCountries(data string) (*tgText, error) {
+	lines, err := tgParse("countries.tsv", data, map[string]bool{
+		"name": true, "alias": true, "demonym": true, "city": true, "ignore": true, "drop": true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	dropped := map[string]bool{}
+	for i := range lines {
+		if l := &lines[i]; l.kind == "drop" {
+			dropped[l.key] = true
+		}
+	}
+	var all []countries.CountryCode
+	for _, c := range countries.All() {
+		if a2 := c.Alpha2(); len(a2) == 2 && !dropped[a2] {
+			all = append(all, c)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Alpha2() < all[j].Alpha2() })
+	if len(all) > len(tgSet{}.bits)*64 {
+		return nil, fmt.Errorf("index: tagger: %d countries do not fit the tag set", len(all))
+	}
+	t.codeIndex = map[string]int{}
+	t.countryKey = map[string]uint16{}
+	for i, c := range all {
+		t.codes = append(t.codes, c.Alpha2())
+		t.codeIndex[c.Alpha2()] = i
+	}
+	for code := range dropped {
+		if countries.ByName(code).Alpha2() != code {
+			return nil, fmt.Errorf("index: tagger: countries.tsv drops %q, which the library does not know", code)
+		}
+	}
+	text := &tgText{rules: map[string]tgCand{}, lost: map[string]int{}}
+	lookup := func(s string, i int) {
+		if k := tgKey(s); k != "" {
+			if _, ok := t.countryKey[k]; !ok {
+				t.countryKey[k] = uint16(i)
+			}
+		}
+	}
+
+	// The data file first, so that its names win look-ups too.
+	t.names = make([]string, len(all))
+	for li := range lines {
+		l := &lines[li]
+		if l.kind == "drop" {
+			continue
+		}
+		i, ok := t.codeIndex[l.key]
+		if l.kind == "ignore" {
+			if l.key != "-" {
+				return nil, l.errorf("ignore rules take code \"-\", not %q", l.key)
+			}
+		} else if !ok {
+			return nil, l.errorf("unknown or dropped country code %q", l.key)
+		}
+		rule := tgRule{id: uint16(i), flags: tgCap | l.flags}
+		switch l.kind {
+		case "ignore":
+			rule = tgRule{flags: tgIgnore}
+		case "name":
+			if len(l.phrases) != 1 || t.names[i] != "" {
+				return nil, l.errorf("a country has one name")
+			}
+			t.names[i] = l.phrases[0]
+		}
+		for _, p := range l.phrases {
+			if err := text.add(p, rule, tgRankFile, l); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := range all {
+		lookup(t.codes[i], i)
+		if t.names[i] != "" {
+			lookup(t.names[i], i)
+		}
+	}
+	for i, c := range all {
+		full := c.String()
+		base, official := tgLibraryNames(full)
+		if t.names[i] == "" {
+			t.names[i] = base
+		}
+		for _, n := range []string{base, official} {
+			if n != "" {
+				if err := text.add(n, tgRule{id: uint16(i), flags: tgCap}, tgRankName, nil); err != nil {
+					return nil, err
+				}
+			}
+		}
+		lookup(full, i)
+		lookup(base, i)
+		lookup(official, i)
+	}
+	for i, c := range all {
+		capital := strings.TrimSpace(c.Capital().String())
+		if capital == "" || capital == "None" || strings.HasPrefix(capital, "Unknown") {
+			continue
+		}
+		// The library writes some capitals with their country appended
+		// ("Georgetown Guyana"); news does not.
+		base, _ := tgLibraryNames(c.String())
+		capital = strings.TrimSpace(strings.TrimSuffix(capital, " "+base))
+		if err := text.add(capital, tgRule{id: uint16(i), flags: tgCap}, tgRankCapital, nil); err != nil {
+			return nil, err
+		}
+	}
+	for li := range lines {
+		if l := &lines[li]; l.kind == "alias" || l.kind == "demonym" {
+			for _, p := range l.phrases {
+				lookup(p, t.codeIndex[l.key])
+			}
+		}
+	}
+	for i, c := range all {
+		lookup(c.Alpha3(), i)
+	}
+	return text, nil
+}
+
+// tgLibraryNames splits a library name such as "Iran (Islamic Republic of)"
+// into the short name news uses ("Iran") and, where the note reads as one,
+// the official name ("Islamic Republic of Iran").
+func tgLibraryNames(name string) (base, official string) {
+	open := strings.IndexByte(name, '(')
+	if open < 0 {
+		return name, ""
+	}
+	inner, rest, _ := strings.Cut(name[open+1:], ")")
+	base = strings.Join(strings.Fields(name[:open]+" "+rest), " ")
+	if strings.HasSuffix(inner, " of") {
+		official = inner + " " + base
+	}
+	return base, official
+}
+
+func (t *Tagger) loadCommodities(data string) (*tgText, error) {
+	lines, err := tgParse("commodities.tsv", data, map[string]bool{"label": true, "term": true, "ignore": true})
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]string{}
+	for li := range lines {
+		l := &lines[li]
+		if l.kind != "label" {
+			continue
+		}
+		if !tgValidSlug(l.key) {
+			return nil, l.errorf("slug %q is not lower-case letters, digits and hyphens", l.key)
+		}
+		if _, dup := labels[l.key]; dup || len(l.phrases) != 1 {
+			return nil, l.errorf("slug %q needs exactly one label", l.key)
+		}
+		labels[l.key] = l.phrases[0]
+	}
+	t.slugs = tgKeys(labels)
+	if len(t.slugs) > len(tgSet{}.bits)*64 {
+		return nil, fmt.Errorf("index: tagger: %d commodities do not fit the tag set", len(t.slugs))
+	}
+	t.slugIndex = map[string]int{}
+	for i, s := range t.slugs {
+		t.slugIndex[s] = i
+		t.labels = append(t.labels, labels[s])
+	}
+
+	text := &tgText{rules: map[string]tgCand{}, lost: map[string]int{}}
+	t.commodityKey = map[string]uint16{}
+	owner := map[string]*tgLine{}
+	lookup := func(l *tgLine, s string, i int) error {
+		k := tgKey(s)
+		if old, ok := t.commodityKey[k]; ok && int(old) != i {
+			return l.errorf("%q already means %q (line %d)", s, t.slugs[old], owner[k].line)
+		}
+		t.commodityKey[k], owner[k] = uint16(i), l
+		return nil
+	}
+	for li := range lines {
+		l := &lines[li]
+		i, ok := t.slugIndex[l.key]
+		switch {
+		case l.kind == "ignore" && l.key != "-":
+			return nil, l.errorf("ignore rules take slug \"-\", not %q", l.key)
+		case l.kind != "ignore" && !ok:
+			return nil, l.errorf("slug %q has no label line", l.key)
+		}
+		switch l.kind {
+		case "label":
+			// Slugs and labels are for look-ups only: as text, a slug
+			// such as "lead" is far more often something else.
+			if err := lookup(l, l.key, i); err != nil {
+				return nil, err
+			}
+			if err := lookup(l, l.phrases[0], i); err != nil {
+				return nil, err
+			}
+		case "term":
+			for _, p := range l.phrases {
+				if err := lookup(l, p, i); err != nil {
+					return nil, err
+				}
+				if err := text.add(p, tgRule{id: uint16(i), flags: l.flags}, tgRankFile, l); err != nil {
+					return nil, err
+				}
+			}
+		case "ignore":
+			for _, p := range l.phrases {
+				if err := text.add(p, tgRule{flags: tgIgnore}, tgRankFile, l); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return text, nil
+}
+
+func tgValidSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// tgKeys returns the keys of m, sorted.
+func tgKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
