@@ -1,0 +1,644 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/newsfind/newsfind"
+)
+
+// contentSecurityPolicy allows our own script and stylesheet only: no inline
+// script, no inline handlers, no inline styles, no plug-ins, no framing.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+func (s *Server) registerPageRoutes(r *mux.Router) {
+	r.Handle("/", s.handle(s.handleHomePage)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/search", s.handle(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/articles/{id}", s.handle(s.handleArticlePage)).Methods(http.MethodGet, http.MethodHead)
+	r.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
+}
+
+// isPagePath reports whether path is one of the HTML pages, whose errors
+// are answered with an HTML page whatever the Accept header says.
+func isPagePath(path string) bool {
+	return path == "/" || path == "/search" || strings.HasPrefix(path, "/articles/")
+}
+
+// wantsHTML reports whether an error for r should be an HTML page: a page
+// route, or any non-API path asked for by a browser.
+func wantsHTML(r *http.Request) bool {
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" {
+		return false
+	}
+	return isPagePath(r.URL.Path) || strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+func setPageHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// render executes a page into a buffer first, so that a template error
+// still gets a clean error page instead of half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, v any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	setPageHeaders(w.Header())
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	buf.WriteTo(w) // the client went away; nothing to tell it
+	return nil
+}
+
+// errorPage is the view of templates/error.html.
+type errorPage struct {
+	Title   string
+	Status  int
+	Code    string
+	Message string
+}
+
+// renderErrorPage answers err as a friendly HTML page with its status.
+func (s *Server) renderErrorPage(w http.ResponseWriter, st int, code, msg string) {
+	title := http.StatusText(st)
+	switch code {
+	case newsfind.ENOTFOUND:
+		title = "Not found"
+	case newsfind.EINVALID:
+		title = "That request did not work"
+	}
+	if err := s.render(w, st, "error", errorPage{Title: title, Status: st, Code: code, Message: msg}); err != nil {
+		setPageHeaders(w.Header())
+		http.Error(w, msg, st)
+	}
+}
+
+func (s *Server) staticHandler() http.Handler {
+	files := http.StripPrefix("/static/", http.FileServerFS(s.static))
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			return newsfind.Errorf(newsfind.ENOTFOUND, "no such file: %s", r.URL.Path)
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		files.ServeHTTP(w, r)
+		return nil
+	})
+}
+
+// example is a query offered on the home page and on empty results.
+type example struct{ Label, Href string }
+
+var examples = []example{
+	{"tariffs", "/search?q=tariffs"},
+	{`"rare earth"`, "/search?q=" + url.QueryEscape(`"rare earth"`)},
+	{"C5+1 summit", "/search?q=" + url.QueryEscape("C5+1 summit")},
+	{"uranium country:KZ", "/search?q=" + url.QueryEscape("uranium country:KZ")},
+}
+
+// homePage is the view of templates/home.html.
+type homePage struct {
+	Title    string
+	Articles int
+	Sources  int
+	Examples []example
+}
+
+// handleHomePage serves GET /
+func (s *Server) handleHomePage(w http.ResponseWriter, r *http.Request) error {
+	p := homePage{Title: "newsfind", Examples: examples}
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
+	// The corpus size is a courtesy; the page works without it.
+	if res, err := s.searcher.Search(ctx, newsfind.Query{Size: 1}); err == nil {
+		p.Articles, p.Sources = res.TotalArticles, len(res.Facets.Source)
+	}
+	return s.render(w, http.StatusOK, "home", p)
+}
+
+// searchPage is the view of templates/search.html.
+type searchPage struct {
+	Title    string
+	Query    newsfind.Query
+	From, To string
+	Sort     string
+	Size     int // carried in a hidden field when not the default
+	Error    string
+
+	Result   *newsfind.Result
+	TookMS   string
+	Hits     []hitView
+	Facets   []facetView
+	Chips    []chipView
+	ClearAll string
+	Timeline *timelineView
+	Pager    pagerView
+	Examples []example
+}
+
+type hitView struct {
+	Title, Href, Source, Date, DateNote, URL string
+	Countries, Commodities                   []chipView
+	MoreTags                                 int // tags left out; the article page has them all
+	Passages                                 []passageView
+	More                                     int
+	MoreHref                                 string
+}
+
+type passageView struct {
+	Href string
+	HTML template.HTML
+}
+
+type chipView struct{ Label, Href string }
+
+type facetView struct {
+	Param, Legend string
+	Values        []facetValueView
+}
+
+type facetValueView struct {
+	ID, Value, Label string
+	Count            int
+	Checked          bool
+}
+
+type pagerView struct {
+	Page, Pages int
+	Prev, Next  string
+	Links       []pageLink
+}
+
+type pageLink struct {
+	N       int
+	Href    string
+	Current bool
+}
+
+// handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
+func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
+	q, err := parseQuery(r.URL.Query())
+	p := searchPage{Query: q, Sort: string(q.Sort), Examples: examples}
+	p.Title = "Search"
+	if q.Text != "" {
+		p.Title = q.Text
+	}
+	if !q.From.IsZero() {
+		p.From = q.From.Format(newsfind.DateLayout)
+	}
+	if !q.To.IsZero() {
+		p.To = q.To.Format(newsfind.DateLayout)
+	}
+	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
+		p.Size = q.Size
+	}
+	if err == nil {
+		ctx, cancel := requestContext(r, searchTimeout)
+		defer cancel()
+		var res *newsfind.Result
+		if res, err = s.searcher.Search(ctx, q); err == nil {
+			p.fill(q, res)
+			return s.render(w, http.StatusOK, "search", p)
+		}
+	}
+	// A query the user can fix is shown in the search page, with the
+	// form still filled in; anything else gets the error page.
+	switch code := newsfind.ErrorCode(err); code {
+	case newsfind.EINVALID, newsfind.ETOOLARGE:
+		p.Error = newsfind.ErrorMessage(err)
+		p.Chips, p.ClearAll = chips(q, nil)
+		return s.render(w, status(code), "search", p)
+	}
+	return err
+}
+
+func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
+	p.Result = res
+	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
+	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}}
+	for _, f := range []struct {
+		param  string
+		values []newsfind.FacetValue
+	}{{"country", res.Facets.Country}, {"commodity", res.Facets.Commodity}, {"source", res.Facets.Source}} {
+		for _, v := range f.values {
+			labels[f.param][v.Value] = v.Label
+		}
+	}
+	p.Facets = []facetView{
+		facet("country", "Country", res.Facets.Country, q.Countries),
+		facet("commodity", "Commodity", res.Facets.Commodity, q.Commodities),
+		facet("source", "Source", res.Facets.Source, q.Sources),
+	}
+	p.Chips, p.ClearAll = chips(q, labels)
+	p.Timeline = timeline(q, res.Facets.Date)
+	for _, h := range res.Hits {
+		p.Hits = append(p.Hits, hitOf(q, h, labels))
+	}
+	p.Pager = pager(q, res.TotalArticles)
+}
+
+func facet(param, legend string, vals []newsfind.FacetValue, selected []string) facetView {
+	f := facetView{Param: param, Legend: legend}
+	seen := map[string]bool{}
+	for i, v := range vals {
+		seen[v.Value] = true
+		f.Values = append(f.Values, facetValueView{
+			ID: fmt.Sprintf("f-%s-%d", param, i), Value: v.Value, Label: labelOr(v.Label, v.Value),
+			Count: v.Count, Checked: slices.Contains(selected, v.Value),
+		})
+	}
+	// A selected value that no longer matches anything stays listed, so
+	// that it can be unticked.
+	for _, v := range selected {
+		if !seen[v] {
+			seen[v] = true
+			f.Values = append(f.Values, facetValueView{
+				ID: fmt.Sprintf("f-%s-%d", param, len(f.Values)), Value: v, Label: v, Checked: true,
+			})
+		}
+	}
+	return f
+}
+
+func labelOr(label, value string) string {
+	if label != "" {
+		return label
+	}
+	return value
+}
+
+// chips lists the active filters, each with a link that removes it, and a
+// link that clears them all but keeps the query text.
+func chips(q newsfind.Query, labels map[string]map[string]string) ([]chipView, string) {
+	var out []chipView
+	add := func(param, name string, vals []string, drop func(*newsfind.Query, string)) {
+		for _, v := range vals {
+			c := cloneQuery(q)
+			drop(&c, v)
+			c.Page = 0
+			out = append(out, chipView{Label: name + ": " + labelOr(labels[param][v], v), Href: searchHref(c)})
+		}
+	}
+	add("country", "Country", q.Countries, func(c *newsfind.Query, v string) { c.Countries = without(c.Countries, v) })
+	add("commodity", "Commodity", q.Commodities, func(c *newsfind.Query, v string) { c.Commodities = without(c.Commodities, v) })
+	add("source", "Source", q.Sources, func(c *newsfind.Query, v string) { c.Sources = without(c.Sources, v) })
+	if !q.From.IsZero() {
+		c := cloneQuery(q)
+		c.From, c.Page = time.Time{}, 0
+		out = append(out, chipView{Label: "From: " + q.From.Format(newsfind.DateLayout), Href: searchHref(c)})
+	}
+	if !q.To.IsZero() {
+		c := cloneQuery(q)
+		c.To, c.Page = time.Time{}, 0
+		out = append(out, chipView{Label: "To: " + q.To.Format(newsfind.DateLayout), Href: searchHref(c)})
+	}
+	if len(out) < 2 {
+		return out, ""
+	}
+	return out, searchHref(newsfind.Query{Text: q.Text, Sort: q.Sort, Size: q.Size})
+}
+
+func without(vals []string, v string) []string {
+	return slices.DeleteFunc(vals, func(x string) bool { return x == v })
+}
+
+func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string) hitView {
+	art := articleHref(h.ID, q)
+	v := hitView{
+		Title: h.Title, Href: art, Source: h.Source, DateNote: h.DateNote, URL: safeURL(h.URL),
+		More: h.MatchedPassages - len(h.Passages), MoreHref: art,
+	}
+	if v.Title == "" {
+		v.Title = "(untitled)"
+	}
+	if !h.Published.IsZero() {
+		v.Date = h.Published.Format(newsfind.DateLayout)
+	}
+	// A hit shows a few tags, those the search filters on first.
+	for _, c := range selectedFirst(h.Countries, q.Countries) {
+		if len(v.Countries) == maxCountryTags {
+			v.MoreTags++
+			continue
+		}
+		v.Countries = append(v.Countries, tagChip(q, "country", c, labels))
+	}
+	for _, c := range selectedFirst(h.Commodities, q.Commodities) {
+		if len(v.Commodities) == maxCommodityTags {
+			v.MoreTags++
+			continue
+		}
+		v.Commodities = append(v.Commodities, tagChip(q, "commodity", c, labels))
+	}
+	for _, ph := range h.Passages {
+		v.Passages = append(v.Passages, passageView{Href: art + "#p" + strconv.Itoa(ph.Index), HTML: safeHighlight(ph.Highlight)})
+	}
+	return v
+}
+
+// Tags shown on a hit, at most.
+const (
+	maxCountryTags   = 6
+	maxCommodityTags = 4
+)
+
+// selectedFirst orders tags with those in selected first.
+func selectedFirst(tags, selected []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if slices.Contains(selected, t) {
+			out = append(out, t)
+		}
+	}
+	for _, t := range tags {
+		if !slices.Contains(selected, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// tagChip links a hit's tag to the search narrowed to it.
+func tagChip(q newsfind.Query, param, value string, labels map[string]map[string]string) chipView {
+	c := cloneQuery(q)
+	c.Page = 0
+	var on *[]string
+	if param == "country" {
+		on = &c.Countries
+	} else {
+		on = &c.Commodities
+	}
+	if !slices.Contains(*on, value) {
+		*on = append(*on, value)
+	}
+	return chipView{Label: labelOr(labels[param][value], value), Href: searchHref(c)}
+}
+
+func pager(q newsfind.Query, total int) pagerView {
+	size := q.Size
+	if size == 0 {
+		size = newsfind.DefaultPageSize
+	}
+	page := max(q.Page, 1)
+	pv := pagerView{Page: page, Pages: (total + size - 1) / size}
+	if pv.Pages < 2 {
+		return pv
+	}
+	at := func(n int) string {
+		c := cloneQuery(q)
+		c.Page = n
+		return searchHref(c)
+	}
+	if page > 1 {
+		pv.Prev = at(page - 1)
+	}
+	if page < pv.Pages {
+		pv.Next = at(page + 1)
+	}
+	// First, last and two either side of the current page.
+	for n := 1; n <= pv.Pages; n++ {
+		if n == 1 || n == pv.Pages || (n >= page-2 && n <= page+2) {
+			pv.Links = append(pv.Links, pageLink{N: n, Href: at(n), Current: n == page})
+		}
+	}
+	return pv
+}
+
+// articlePage is the view of templates/article.html.
+type articlePage struct {
+	Title       string
+	TitleHTML   template.HTML
+	TitleAnchor bool // the title is passage 0
+	Source      string
+	Date        string
+	DateNote    string
+	URL         string
+	Countries   []chipView
+	Commodities []chipView
+	Query       string
+	Back        string
+	Marked      int
+	Passages    []articlePassage
+}
+
+type articlePassage struct {
+	ID     string
+	HTML   template.HTML
+	Marked bool
+}
+
+// handleArticlePage serves GET /articles/{id}?q=
+func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	if !newsfind.ValidID(id) {
+		return newsfind.Errorf(newsfind.ENOTFOUND, "there is no article with that id")
+	}
+	q, err := parseQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
+	d, err := s.searcher.Document(ctx, id)
+	if err != nil {
+		return err
+	}
+	p := articlePage{
+		Title: d.Title, TitleHTML: template.HTML(html.EscapeString(d.Title)),
+		Source: d.Source, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
+	}
+	if p.Title == "" {
+		p.Title = "(untitled)"
+		p.TitleHTML = "(untitled)"
+	}
+	if !d.Published.IsZero() {
+		p.Date = d.Published.Format(newsfind.DateLayout)
+	}
+	labels := s.tagLabels(ctx, d)
+	for _, c := range d.Countries {
+		p.Countries = append(p.Countries, chipView{Label: labelOr(labels["country"][c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
+	}
+	for _, c := range d.Commodities {
+		p.Commodities = append(p.Commodities, chipView{Label: labelOr(labels["commodity"][c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
+	}
+	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+		p.Back = searchHref(q)
+	}
+	var hits []newsfind.PassageHit
+	if q.Text != "" {
+		if hits, err = s.searcher.Highlight(ctx, id, q); err != nil {
+			if newsfind.ErrorCode(err) != newsfind.EINVALID {
+				return err
+			}
+			hits = nil // a broken query still shows the article, unmarked
+		}
+	}
+	if hits == nil {
+		for _, ps := range d.Passages {
+			hits = append(hits, newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)})
+		}
+	}
+	for _, h := range hits {
+		safe := safeHighlight(h.Highlight)
+		marked := strings.Contains(string(safe), "<mark>")
+		if h.Index == 0 && d.Title != "" && h.Text == d.Title {
+			p.TitleHTML, p.TitleAnchor = safe, true
+			if marked {
+				p.Marked++
+			}
+			continue
+		}
+		if marked {
+			p.Marked++
+		}
+		p.Passages = append(p.Passages, articlePassage{ID: "p" + strconv.Itoa(h.Index), HTML: safe, Marked: marked})
+	}
+	return s.render(w, http.StatusOK, "article", p)
+}
+
+// tagLabels finds the display names of an article's tags in the facets
+// of a search that the article matches. They are a courtesy: on any
+// error, or when a facet leaves a value out, the page shows the code.
+func (s *Server) tagLabels(ctx context.Context, d *newsfind.Document) map[string]map[string]string {
+	out := map[string]map[string]string{"country": {}, "commodity": {}}
+	if len(d.Countries)+len(d.Commodities) == 0 {
+		return out
+	}
+	q := newsfind.Query{Countries: d.Countries, Commodities: d.Commodities, Size: 1}
+	if d.Source != "" {
+		q.Sources = []string{d.Source}
+	}
+	res, err := s.searcher.Search(ctx, q)
+	if err != nil {
+		return out
+	}
+	for _, v := range res.Facets.Country {
+		out["country"][v.Value] = v.Label
+	}
+	for _, v := range res.Facets.Commodity {
+		out["commodity"][v.Value] = v.Label
+	}
+	return out
+}
+
+// safeHighlight turns a highlighter's output into HTML that can hold
+// nothing but text and balanced <mark> elements: every piece between the
+// marks is unescaped and escaped again, so a stray tag or a broken entity
+// comes out as text.
+func safeHighlight(s string) template.HTML {
+	var b strings.Builder
+	open := false
+	for s != "" {
+		i := strings.Index(s, "<mark>")
+		j := strings.Index(s, "</mark>")
+		next, tag, isOpen := len(s), "", false
+		if i >= 0 && (j < 0 || i < j) {
+			next, tag, isOpen = i, "<mark>", true
+		} else if j >= 0 {
+			next, tag = j, "</mark>"
+		}
+		b.WriteString(html.EscapeString(html.UnescapeString(s[:next])))
+		if tag == "" {
+			break
+		}
+		if isOpen != open { // ignore a nested open or an unmatched close
+			b.WriteString(tag)
+			open = isOpen
+		}
+		s = s[next+len(tag):]
+	}
+	if open {
+		b.WriteString("</mark>")
+	}
+	return template.HTML(b.String())
+}
+
+// safeURL returns u when it is an absolute http or https URL, else "".
+func safeURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "http", "https":
+		return p.String()
+	}
+	return ""
+}
+
+func cloneQuery(q newsfind.Query) newsfind.Query {
+	q.Countries = slices.Clone(q.Countries)
+	q.Commodities = slices.Clone(q.Commodities)
+	q.Sources = slices.Clone(q.Sources)
+	return q
+}
+
+// queryValues writes q as the parameters parseQuery reads, leaving out
+// defaults so that permalinks stay short.
+func queryValues(q newsfind.Query) url.Values {
+	v := url.Values{}
+	if q.Text != "" {
+		v.Set("q", q.Text)
+	}
+	v["country"] = q.Countries
+	v["commodity"] = q.Commodities
+	v["source"] = q.Sources
+	if !q.From.IsZero() {
+		v.Set("from", q.From.Format(newsfind.DateLayout))
+	}
+	if !q.To.IsZero() {
+		v.Set("to", q.To.Format(newsfind.DateLayout))
+	}
+	if q.Sort != "" && q.Sort != newsfind.SortRelevance {
+		v.Set("sort", string(q.Sort))
+	}
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
+		v.Set("size", strconv.Itoa(q.Size))
+	}
+	for k, vals := range v {
+		if len(vals) == 0 {
+			delete(v, k)
+		}
+	}
+	return v
+}
+
+func searchHref(q newsfind.Query) string {
+	if e := queryValues(q).Encode(); e != "" {
+		return "/search?" + e
+	}
+	return "/search"
+}
+
+// articleHref links to an article page, carrying the search so that the
+// page can mark the matches and lead back to the results.
+func articleHref(id string, q newsfind.Query) string {
+	h := "/articles/" + url.PathEscape(id)
+	if e := queryValues(q).Encode(); e != "" {
+		h += "?" + e
+	}
+	return h
+}
