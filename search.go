@@ -17,6 +17,9 @@ const (
 const (
 	DefaultPageSize = 10
 	MaxPageSize     = 100
+	// MaxResultWindow bounds page*size, as Elasticsearch does: deep pages
+	// cost memory and nobody reads them.
+	MaxResultWindow = 10000
 )
 
 // Query is one search: the researcher's query text plus filters.

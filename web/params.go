@@ -32,6 +32,13 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 	if q.Size, err = positive(v, "size"); err != nil {
 		return q, err
 	}
+	size := q.Size
+	if size == 0 {
+		size = newsfind.DefaultPageSize
+	}
+	if q.Page*size > newsfind.MaxResultWindow {
+		return q, newsfind.Errorf(newsfind.EINVALID, "page %d of %d results is past the first %d results; narrow the query or the filters", q.Page, size, newsfind.MaxResultWindow)
+	}
 	return q, nil
 }
 
@@ -79,9 +86,6 @@ func positive(v url.Values, name string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
 		return 0, newsfind.Errorf(newsfind.EINVALID, "%s=%q must be a whole number of 1 or more", name, s)
-	}
-	if name == "page" && n > 1000 {
-		return 0, newsfind.Errorf(newsfind.EINVALID, "page=%d is too deep; the limit is 1000", n)
 	}
 	return n, nil
 }

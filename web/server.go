@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -25,6 +27,8 @@ type Options struct {
 	Writer newsfind.Writer
 	// Token guards the write and admin routes.
 	Token string
+	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
+	MaxSearches int
 }
 
 // Server is newsfind's HTTP handler.
@@ -35,11 +39,21 @@ type Server struct {
 	router   *mux.Router
 	pages    pages // parsed templates, one set per page
 	static   fs.FS // files served under /static/
+	handler  http.Handler
 }
+
+// DefaultMaxSearches is the default bound on concurrent searches.
+const DefaultMaxSearches = 64
 
 // NewServer returns a server with every route registered.
 func NewServer(opt Options) (*Server, error) {
-	s := &Server{searcher: opt.Searcher, log: opt.Logger, ready: opt.Ready, router: mux.NewRouter()}
+	if opt.MaxSearches <= 0 {
+		opt.MaxSearches = DefaultMaxSearches
+	}
+	s := &Server{
+		searcher: limitSearches(opt.Searcher, opt.MaxSearches),
+		log:      opt.Logger, ready: opt.Ready, router: mux.NewRouter(),
+	}
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}
@@ -59,18 +73,37 @@ func NewServer(opt Options) (*Server, error) {
 	s.registerAPIRoutes(s.router)
 	s.registerWriteRoutes(s.router, opt)
 	s.registerPageRoutes(s.router)
-	return s, nil
-}
-
-// ServeHTTP logs every request with an id, then routes it.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := hlog.NewHandler(s.log)(
+	// Outermost first: every request gets an id and an access log line,
+	// then a panic anywhere below is logged and answered as a 500.
+	s.handler = hlog.NewHandler(s.log)(
 		hlog.RequestIDHandler("req_id", "X-Request-Id")(
 			hlog.AccessHandler(func(r *http.Request, status, size int, d time.Duration) {
 				hlog.FromRequest(r).Info().Str("method", r.Method).Str("url", r.URL.RequestURI()).
 					Int("status", status).Int("size", size).Dur("took", d).Msg("request")
-			})(s.router)))
-	h.ServeHTTP(w, r)
+			})(s.recoverPanics(s.router))))
+	return s, nil
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// recoverPanics turns a panic in a handler into a logged 500 with the
+// usual error body, so one bad request cannot take the server down.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				hlog.FromRequest(r).Error().Interface("panic", v).Bytes("stack", debug.Stack()).Msg("handler panicked")
+				s.writeError(w, r, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
 }
 
 // handlerFunc is a handler that returns its error to one place, handle,
@@ -116,6 +149,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	st := status(code)
 	if st >= 500 && code != newsfind.EUNAVAILABLE {
 		hlog.FromRequest(r).Error().Err(err).Msg("internal error")
+	}
+	if code == newsfind.EUNAVAILABLE {
+		w.Header().Set("Retry-After", "1")
 	}
 	if wantsHTML(r) {
 		s.renderErrorPage(w, st, code, newsfind.ErrorMessage(err))

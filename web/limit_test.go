@@ -1,0 +1,62 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsfind/newsfind"
+)
+
+// stallSearcher blocks searches until released, or panics: faults that
+// the real engine cannot be made to produce on demand.
+type stallSearcher struct {
+	newsfind.Searcher
+	entered, release chan struct{}
+	panics           bool
+}
+
+func (s *stallSearcher) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {
+	if s.panics {
+		panic("boom")
+	}
+	s.entered <- struct{}{}
+	<-s.release
+	return &newsfind.Result{Hits: []newsfind.Hit{}}, nil
+}
+
+func TestBusyAndPanic(t *testing.T) {
+	stall := &stallSearcher{entered: make(chan struct{}), release: make(chan struct{})}
+	srv, err := NewServer(Options{Searcher: stall, Logger: zerolog.Nop(), MaxSearches: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int)
+	go func() {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=a", nil))
+		done <- rec.Code
+	}()
+	<-stall.entered
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=b", nil))
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("second search while full: %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	close(stall.release)
+	if code := <-done; code != http.StatusOK {
+		t.Errorf("first search: %d", code)
+	}
+
+	stall.panics = true
+	rec = httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=c", nil))
+	var body struct{ Error struct{ Code, Message string } }
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 500 || body.Error.Code != newsfind.EINTERNAL || body.Error.Message != "internal error" {
+		t.Errorf("panic: %d %s", rec.Code, rec.Body)
+	}
+}
