@@ -20,6 +20,7 @@ Usage:
   newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
   newsfind reindex                                    rebuild the index from the stored articles
   newsfind bench --corpus FILE.jsonl[.gz]             measure indexing and search speed
+  newsfind health [--addr :8080]                      check a running server (for container health checks)
   newsfind help   COMMAND                             explain a command
 
 Every flag can also be set with an environment variable NEWSFIND_<FLAG>,
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runReindex(ctx, rest, stdout, stderr)
 	case "bench":
 		err = runBench(ctx, rest, stdout, stderr)
+	case "health":
+		err = runHealth(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
 			return run(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
