@@ -44,6 +44,8 @@ type Engine struct {
 	current *index.Current
 	search  *search.Service
 
+	async asyncError
+
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.
 	writeMu sync.Mutex
@@ -69,6 +71,14 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog()}
+	user := opt.OnAsyncError
+	e.opt.OnAsyncError = func(err error) {
+		e.async.set(err)
+		e.log.Error().Err(err).Msg("background index error")
+		if user != nil {
+			user(err)
+		}
+	}
 	if err := e.open(ctx); err != nil {
 		st.Close()
 		return nil, err

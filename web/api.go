@@ -16,6 +16,8 @@ func (s *Server) registerAPIRoutes(r *mux.Router) {
 	r.Handle("/api/search", s.handle(s.handleSearch)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/articles/{id}", s.handle(s.handleArticle)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 }
 
 // searchJSON is the /api/search answer.
@@ -93,10 +95,16 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// handleHealth serves GET /healthz
+// handleHealth serves GET /healthz: the process is up and serving.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleReady serves GET /readyz: the index is open, the store writable,
+// and no background error has happened.
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ready(); err != nil {
 		return newsfind.Errorf(newsfind.EUNAVAILABLE, "not ready: %v", err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }

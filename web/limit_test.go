@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/rs/zerolog"
@@ -55,8 +56,53 @@ func TestBusyAndPanic(t *testing.T) {
 	stall.panics = true
 	rec = httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/search?q=c", nil))
-	var body struct{ Error struct{ Code, Message string } }
+	var body struct {
+		Error struct{ Code, Message string }
+	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || rec.Code != 500 || body.Error.Code != newsfind.EINTERNAL || body.Error.Message != "internal error" {
 		t.Errorf("panic: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestMetricsAndReady(t *testing.T) {
+	notReady := true
+	srv, err := NewServer(Options{
+		Searcher: &stallSearcher{panics: true}, Logger: zerolog.Nop(),
+		Ready: func() error {
+			if notReady {
+				return context.DeadlineExceeded
+			}
+			return nil
+		},
+		Gauges: []Gauge{{Name: "newsfind_articles", Help: "h", Value: func() float64 { return 3 }}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+	if rec := get("/readyz"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz while not ready: %d", rec.Code)
+	}
+	if rec := get("/healthz"); rec.Code != http.StatusOK {
+		t.Errorf("/healthz: %d", rec.Code)
+	}
+	notReady = false
+	if rec := get("/readyz"); rec.Code != http.StatusOK {
+		t.Errorf("/readyz when ready: %d", rec.Code)
+	}
+	get("/api/search?q=(")
+	body := get("/metrics").Body.String()
+	for _, want := range []string{
+		`newsfind_http_requests_total{method="GET",route="/api/search",status="500"} 1`,
+		`newsfind_articles 3`,
+		`newsfind_http_request_duration_seconds_bucket{route="/readyz"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s\n%s", want, body)
+		}
 	}
 }

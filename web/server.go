@@ -29,6 +29,8 @@ type Options struct {
 	Token string
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
 	MaxSearches int
+	// Gauges are reported on /metrics besides the request metrics.
+	Gauges []Gauge
 }
 
 // Server is newsfind's HTTP handler.
@@ -40,6 +42,7 @@ type Server struct {
 	pages    pages // parsed templates, one set per page
 	static   fs.FS // files served under /static/
 	handler  http.Handler
+	metrics  *metrics
 }
 
 // DefaultMaxSearches is the default bound on concurrent searches.
@@ -64,6 +67,10 @@ func NewServer(opt Options) (*Server, error) {
 		return &newsfind.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}
 	})
 	var err error
+	if s.metrics, err = newMetrics(opt.Gauges); err != nil {
+		return nil, err
+	}
+	s.router.Use(s.metrics.instrument)
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}

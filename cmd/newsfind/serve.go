@@ -32,7 +32,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer eng.Close()
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: log})
+	srv, err := web.NewServer(web.Options{
+		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
+		Gauges: []web.Gauge{
+			{Name: "newsfind_articles", Help: "Articles in the index.", Value: func() float64 { return float64(eng.Stats().Articles) }},
+			{Name: "newsfind_passages", Help: "Passage documents in the index.", Value: func() float64 { return float64(eng.Stats().Passages) }},
+			{Name: "newsfind_index_bytes", Help: "Size of the index on disk.", Value: func() float64 { return float64(eng.Stats().IndexBytes) }},
+		},
+	})
 	if err != nil {
 		return err
 	}
