@@ -18,6 +18,7 @@ func (s *Server) registerAPIRoutes(r *mux.Router) {
 	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
+	r.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(http.MethodGet, http.MethodHead)
 }
 
 // searchJSON is the /api/search answer.

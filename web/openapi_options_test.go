@@ -1,0 +1,13 @@
+package web_test
+
+import (
+	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/web"
+
+	"github.com/rs/zerolog"
+)
+
+// fullOptions turns every route on.
+func fullOptions(eng *engine.Engine) web.Options {
+	return web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Ready: eng.Ready, Writer: eng, Token: "test-token"}
+}
