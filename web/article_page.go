@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"html"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+	"github.com/newsfind/newsfind"
+)
+
+// articlePage is the view of templates/article.html.
+type articlePage struct {
+	Title       string
+	TitleHTML   template.HTML
+	TitleAnchor bool // the title is passage 0
+	Source      string
+	Date        string
+	DateNote    string
+	URL         string
+	Countries   []chipView
+	Commodities []chipView
+	Query       string
+	Back        string
+	Marked      int
+	Passages    []articlePassage
+}
+
+type articlePassage struct {
+	ID     string
+	HTML   template.HTML
+	Marked bool
+}
+
+// handleArticlePage serves GET /articles/{id}?q=
+func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	if !newsfind.ValidID(id) {
+		return newsfind.Errorf(newsfind.ENOTFOUND, "there is no article with that id")
+	}
+	q, err := parseQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
+	d, err := s.searcher.Document(ctx, id)
+	if err != nil {
+		return err
+	}
+	p := articlePage{
+		Title: d.Title, TitleHTML: template.HTML(html.EscapeString(d.Title)),
+		Source: d.Source, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
+	}
+	if p.Title == "" {
+		p.Title = "(untitled)"
+		p.TitleHTML = "(untitled)"
+	}
+	if !d.Published.IsZero() {
+		p.Date = d.Published.Format(newsfind.DateLayout)
+	}
+	labels := s.tagLabels(ctx, d)
+	for _, c := range d.Countries {
+		p.Countries = append(p.Countries, chipView{Label: labelOr(labels["country"][c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
+	}
+	for _, c := range d.Commodities {
+		p.Commodities = append(p.Commodities, chipView{Label: labelOr(labels["commodity"][c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
+	}
+	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+		p.Back = searchHref(q)
+	}
+	var hits []newsfind.PassageHit
+	if q.Text != "" {
+		if hits, err = s.searcher.Highlight(ctx, id, q); err != nil {
+			if newsfind.ErrorCode(err) != newsfind.EINVALID {
+				return err
+			}
+			hits = nil // a broken query still shows the article, unmarked
+		}
+	}
+	if hits == nil {
+		for _, ps := range d.Passages {
+			hits = append(hits, newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)})
+		}
+	}
+	for _, h := range hits {
+		safe := safeHighlight(h.Highlight)
+		marked := strings.Contains(string(safe), "<mark>")
+		if h.Index == 0 && d.Title != "" && h.Text == d.Title {
+			p.TitleHTML, p.TitleAnchor = safe, true
+			if marked {
+				p.Marked++
+			}
+			continue
+		}
+		if marked {
+			p.Marked++
+		}
+		p.Passages = append(p.Passages, articlePassage{ID: "p" + strconv.Itoa(h.Index), HTML: safe, Marked: marked})
+	}
+	return s.render(w, http.StatusOK, "article", p)
+}
+
+// tagLabels finds the display names of an article's tags in the facets
+// of a search that the article matches. They are a courtesy: on any
+// error, or when a facet leaves a value out, the page shows the code.
+func (s *Server) tagLabels(ctx context.Context, d *newsfind.Document) map[string]map[string]string {
+	out := map[string]map[string]string{"country": {}, "commodity": {}}
+	if len(d.Countries)+len(d.Commodities) == 0 {
+		return out
+	}
+	q := newsfind.Query{Countries: d.Countries, Commodities: d.Commodities, Size: 1}
+	if d.Source != "" {
+		q.Sources = []string{d.Source}
+	}
+	res, err := s.searcher.Search(ctx, q)
+	if err != nil {
+		return out
+	}
+	for _, v := range res.Facets.Country {
+		out["country"][v.Value] = v.Label
+	}
+	for _, v := range res.Facets.Commodity {
+		out["commodity"][v.Value] = v.Label
+	}
+	return out
+}

@@ -1,0 +1,115 @@
+package web
+
+
+import (
+	"html"
+	"html/template"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/newsfind/newsfind"
+)
+
+// safeHighlight turns a highlighter's output into HTML that can hold
+// nothing but text and balanced <mark> elements: every piece between the
+// marks is unescaped and escaped again, so a stray tag or a broken entity
+// comes out as text.
+func safeHighlight(s string) template.HTML {
+	var b strings.Builder
+	open := false
+	for s != "" {
+		i := strings.Index(s, "<mark>")
+		j := strings.Index(s, "</mark>")
+		next, tag, isOpen := len(s), "", false
+		if i >= 0 && (j < 0 || i < j) {
+			next, tag, isOpen = i, "<mark>", true
+		} else if j >= 0 {
+			next, tag = j, "</mark>"
+		}
+		b.WriteString(html.EscapeString(html.UnescapeString(s[:next])))
+		if tag == "" {
+			break
+		}
+		if isOpen != open { // ignore a nested open or an unmatched close
+			b.WriteString(tag)
+			open = isOpen
+		}
+		s = s[next+len(tag):]
+	}
+	if open {
+		b.WriteString("</mark>")
+	}
+	return template.HTML(b.String())
+}
+
+// safeURL returns u when it is an absolute http or https URL, else "".
+func safeURL(u string) string {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(p.Scheme) {
+	case "http", "https":
+		return p.String()
+	}
+	return ""
+}
+
+func cloneQuery(q newsfind.Query) newsfind.Query {
+	q.Countries = slices.Clone(q.Countries)
+	q.Commodities = slices.Clone(q.Commodities)
+	q.Sources = slices.Clone(q.Sources)
+	return q
+}
+
+// queryValues writes q as the parameters parseQuery reads, leaving out
+// defaults so that permalinks stay short.
+func queryValues(q newsfind.Query) url.Values {
+	v := url.Values{}
+	if q.Text != "" {
+		v.Set("q", q.Text)
+	}
+	v["country"] = q.Countries
+	v["commodity"] = q.Commodities
+	v["source"] = q.Sources
+	if !q.From.IsZero() {
+		v.Set("from", q.From.Format(newsfind.DateLayout))
+	}
+	if !q.To.IsZero() {
+		v.Set("to", q.To.Format(newsfind.DateLayout))
+	}
+	if q.Sort != "" && q.Sort != newsfind.SortRelevance {
+		v.Set("sort", string(q.Sort))
+	}
+	if q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
+		v.Set("size", strconv.Itoa(q.Size))
+	}
+	for k, vals := range v {
+		if len(vals) == 0 {
+			delete(v, k)
+		}
+	}
+	return v
+}
+
+func searchHref(q newsfind.Query) string {
+	if e := queryValues(q).Encode(); e != "" {
+		return "/search?" + e
+	}
+	return "/search"
+}
+
+// articleHref links to an article page, carrying the search so that the
+// page can mark the matches and lead back to the results.
+func articleHref(id string, q newsfind.Query) string {
+	h := "/articles/" + url.PathEscape(id)
+	if e := queryValues(q).Encode(); e != "" {
+		h += "?" + e
+	}
+	return h
+}
