@@ -1,6 +1,5 @@
 package web
 
-
 import (
 	"html"
 	"html/template"
