@@ -1,6 +1,182 @@
 package web
 
-import "github.com/gorilla/mux"
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
 
-// registerWriteRoutes registers the routes that change data.
-func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {}
+	"github.com/gorilla/mux"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/ingest"
+)
+
+// Limits of the write routes.
+const (
+	// DefaultMaxBody caps a POST /api/articles body: a few thousand
+	// articles. Bigger imports go in several requests (the CLI batches).
+	DefaultMaxBody = 32 << 20
+	writeTimeout   = 2 * time.Minute
+)
+
+// Reindexer rebuilds the index in the background (engine.Reindexer,
+// adapted in cmd/newsfind so that web does not import engine).
+type Reindexer interface {
+	// StartReindex begins a rebuild unless one is running, and returns
+	// the status either way.
+	StartReindex() (ReindexStatus, bool)
+	ReindexStatus() ReindexStatus
+}
+
+// ReindexStatus is the GET /api/reindex answer.
+type ReindexStatus struct {
+	Running  bool       `json:"running"`
+	Done     int        `json:"done"`
+	Total    int        `json:"total"`
+	Started  *time.Time `json:"started"`
+	Finished *time.Time `json:"finished"`
+	Error    string     `json:"error,omitempty"`
+}
+
+// registerWriteRoutes registers the routes that change data. They exist
+// only when a Writer is given, and answer 401 without the token.
+func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
+	if opt.Writer == nil && opt.Reindexer == nil {
+		return
+	}
+	max := opt.MaxBody
+	if max <= 0 {
+		max = DefaultMaxBody
+	}
+	w := &writeRoutes{writer: opt.Writer, reindexer: opt.Reindexer, token: opt.Token, maxBody: max}
+	if opt.Writer != nil {
+		r.Handle("/api/articles", s.handle(w.authorized(w.handleAdd))).Methods(http.MethodPost)
+	}
+	if opt.Reindexer != nil {
+		r.Handle("/api/reindex", s.handle(w.authorized(w.handleStartReindex))).Methods(http.MethodPost)
+		r.Handle("/api/reindex", s.handle(w.handleReindexStatus)).Methods(http.MethodGet, http.MethodHead)
+	}
+}
+
+type writeRoutes struct {
+	writer    newsfind.Writer
+	reindexer Reindexer
+	token     string
+	maxBody   int64
+}
+
+// authorized lets a request through only with "Authorization: Bearer
+// <token>". The comparison takes constant time, so that timing does not
+// reveal how much of a guess was right. With no token configured the
+// write routes are closed, never open.
+func (wr *writeRoutes) authorized(h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || wr.token == "" || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(wr.token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="newsfind"`)
+			return newsfind.Errorf(newsfind.EUNAUTHORIZED,
+				"this route needs \"Authorization: Bearer <token>\": the token is $NEWSFIND_TOKEN or the file \"token\" in the server's data directory")
+		}
+		return h(w, r)
+	}
+}
+
+// addResult is the POST /api/articles answer.
+type addResult struct {
+	Results   []newsfind.Outcome `json:"results"`
+	Created   int                `json:"created"`
+	Updated   int                `json:"updated"`
+	Unchanged int                `json:"unchanged"`
+	Errors    int                `json:"errors"`
+}
+
+// handleAdd serves POST /api/articles[?lenient=1&url=PAGE_URL].
+//
+// The body is JSON (one article, an array, or NDJSON), Markdown with front
+// matter, an HTML page or an RSS/Atom feed, by Content-Type (or sniffed).
+// Every valid article is stored before the answer; the answer lists each
+// item with its index, id and status. It is 200 when every item was
+// valid, 400 when any was not (the valid ones are still stored, and their
+// status says so).
+func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wr.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return newsfind.Errorf(newsfind.ETOOLARGE, "the request body is over %d MB: send the articles in several requests", wr.maxBody>>20)
+		}
+		return newsfind.Errorf(newsfind.EINVALID, "reading the request body: %v", err)
+	}
+	q := r.URL.Query()
+	opt := ingest.Options{Lenient: q.Get("lenient") == "1" || q.Get("lenient") == "true", URL: q.Get("url")}
+	items, err := ingest.ParseBytes(data, "", r.Header.Get("Content-Type"), opt)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		return newsfind.Errorf(newsfind.EINVALID, "no articles in the request")
+	}
+	res := addResult{Results: make([]newsfind.Outcome, len(items))}
+	var arts []newsfind.Article
+	var pos []int
+	for i, it := range items {
+		res.Results[i] = newsfind.Outcome{Index: i, ID: it.Article.ID}
+		if it.Err != nil {
+			res.Results[i].Status, res.Results[i].Error = newsfind.StatusError, newsfind.ErrorMessage(it.Err)
+			continue
+		}
+		arts = append(arts, it.Article)
+		pos = append(pos, i)
+	}
+	if len(arts) > 0 {
+		// The write must finish once begun even if the client goes away:
+		// a half-done request would leave it unsure what was stored.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
+		defer cancel()
+		outs, err := wr.writer.Add(ctx, arts)
+		if err != nil {
+			return err
+		}
+		for _, o := range outs {
+			i := pos[o.Index]
+			o.Index = i
+			res.Results[i] = o
+		}
+	}
+	for _, o := range res.Results {
+		switch o.Status {
+		case newsfind.StatusCreated:
+			res.Created++
+		case newsfind.StatusUpdated:
+			res.Updated++
+		case newsfind.StatusUnchanged:
+			res.Unchanged++
+		default:
+			res.Errors++
+		}
+	}
+	st := http.StatusOK
+	if res.Errors > 0 {
+		st = http.StatusBadRequest
+	}
+	return writeJSON(w, st, res)
+}
+
+// handleStartReindex serves POST /api/reindex: it starts a rebuild and
+// answers 202 with its status, or 409 when one is already running.
+func (wr *writeRoutes) handleStartReindex(w http.ResponseWriter, r *http.Request) error {
+	st, started := wr.reindexer.StartReindex()
+	if !started {
+		return writeJSON(w, http.StatusConflict, st)
+	}
+	return writeJSON(w, http.StatusAccepted, st)
+}
+
+// handleReindexStatus serves GET /api/reindex: the running or last rebuild.
+func (wr *writeRoutes) handleReindexStatus(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, wr.reindexer.ReindexStatus())
+}

@@ -27,6 +27,10 @@ type Options struct {
 	Writer newsfind.Writer
 	// Token guards the write and admin routes.
 	Token string
+	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
+	Reindexer Reindexer
+	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
+	MaxBody int64
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
 	MaxSearches int
 	// Gauges are reported on /metrics besides the request metrics.

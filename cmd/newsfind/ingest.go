@@ -1,11 +1,367 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/arrive"
+	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
+	"github.com/newsfind/newsfind/seeds"
 )
 
+// ingestItem is one article read from an input, with where it came from.
+type ingestItem struct {
+	from  string // file, URL or "stdin"
+	index int    // position in its input
+	art   newsfind.Article
+}
+
+// failure is an article or an input that was refused.
+type failure struct {
+	from   string
+	index  int // -1 for the whole input
+	id     string
+	reason string
+}
+
+func (f failure) String() string {
+	where := f.from
+	if f.index >= 0 {
+		where += fmt.Sprintf(" item %d", f.index)
+	}
+	if f.id != "" {
+		where += " (" + f.id + ")"
+	}
+	return where + ": " + f.reason
+}
+
+// addFunc stores a batch of articles: Engine.Add directly, or a POST to
+// the server.
+type addFunc func(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error)
+
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("ingest", "ingest [flags] PATH|URL|- ...\n\nAdds articles from files (JSON, NDJSON, .gz, Markdown, HTML, RSS/Atom), folders (recursively),\nfeed or page URLs, and stdin (-). Sends them to the running server, or with --data and no\nserver holding that directory, writes the data directory directly.", stderr)
+	server := fs.String("server", "http://localhost:8080", "server to send the articles to")
+	token := fs.String("token", "", "the server's write token (default: read from DATA/token)")
+	data := fs.String("data", "./data", "data directory to write directly when no server holds it")
+	lenient := fs.Bool("lenient", false, "ignore unknown JSON fields instead of refusing the article")
+	batch := fs.Int("batch", 500, "articles per request or write")
+	inputs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if *batch < 1 {
+		return errors.New("--batch must be at least 1")
+	}
+	_, dataEnv := os.LookupEnv(envName("data"))
+	dataGiven := dataEnv || flagGiven(fs, "data")
+	start := time.Now()
+
+	items, fails := readInputs(ctx, inputs, stdin, ingest.Options{Lenient: *lenient})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	add, where, closeSink, err := ingestSink(ctx, *data, dataGiven, *server, *token)
+	if err != nil {
+		return err
+	}
+	defer closeSink()
+
+	bar := newBar(stderr, len(items), "ingesting")
+	var counts struct{ created, updated, unchanged int }
+	for i := 0; i < len(items); i += *batch {
+		chunk := items[i:min(i+*batch, len(items))]
+		arts := make([]newsfind.Article, len(chunk))
+		for j := range chunk {
+			arts[j] = chunk[j].art
+		}
+		outs, err := add(ctx, arts)
+		if err != nil {
+			bar.Finish()
+			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.created+counts.updated+counts.unchanged)
+		}
+		for _, o := range outs {
+			it := chunk[o.Index]
+			switch o.Status {
+			case newsfind.StatusCreated:
+				counts.created++
+			case newsfind.StatusUpdated:
+				counts.updated++
+			case newsfind.StatusUnchanged:
+				counts.unchanged++
+			default:
+				fails = append(fails, failure{from: it.from, index: it.index, id: o.ID, reason: o.Error})
+			}
+		}
+		bar.Set(i + len(chunk))
+	}
+	bar.Finish()
+
+	took := time.Since(start)
+	const show = 20
+	for i, f := range fails {
+		if i == show {
+			fmt.Fprintf(stderr, "… and %d more failures\n", len(fails)-show)
+			break
+		}
+		fmt.Fprintln(stderr, f)
+	}
+	total := counts.created + counts.updated + counts.unchanged
+	fmt.Fprintf(stdout, "%d articles stored into %s in %.1fs (%.0f articles/s): %d created, %d updated, %d unchanged; %d failed\n",
+		total, where, took.Seconds(), float64(total)/max(took.Seconds(), 1e-3), counts.created, counts.updated, counts.unchanged, len(fails))
+	if len(fails) > 0 {
+		return fmt.Errorf("%d articles or inputs failed (listed above)", len(fails))
+	}
+	return nil
+}
+
+// flagGiven reports whether a flag was given on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// readInputs reads every input into articles; what cannot be read is a
+// failure, and the others go on.
+func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt ingest.Options) ([]ingestItem, []failure) {
+	var items []ingestItem
+	var fails []failure
+	addItems := func(from string, its []ingest.Item, err error) {
+		if err != nil {
+			fails = append(fails, failure{from: from, index: -1, reason: newsfind.ErrorMessage(err)})
+			return
+		}
+		for _, it := range its {
+			if it.Err != nil {
+				fails = append(fails, failure{from: from, index: it.Index, id: it.Article.ID, reason: newsfind.ErrorMessage(it.Err)})
+				continue
+			}
+			items = append(items, ingestItem{from: from, index: it.Index, art: it.Article})
+		}
+	}
+	client := &http.Client{Timeout: time.Minute}
+	for _, in := range inputs {
+		if ctx.Err() != nil {
+			break
+		}
+		switch {
+		case in == "-":
+			data, err := io.ReadAll(io.LimitReader(stdin, ingest.MaxInputBytes+1))
+			if err == nil {
+				its, perr := ingest.ParseBytes(data, "", "", opt)
+				addItems("stdin", its, perr)
+			} else {
+				addItems("stdin", nil, err)
+			}
+		case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
+			got, err := arrive.Fetch(ctx, client, in, "", "", arrive.DefaultMaxBytes)
+			if err != nil {
+				addItems(in, nil, err)
+				continue
+			}
+			o := opt
+			o.URL = in
+			its, perr := ingest.ParseBytes(got.Body, in, got.ContentType, o)
+			addItems(in, its, perr)
+		default:
+			st, err := os.Stat(in)
+			if err != nil {
+				addItems(in, nil, err)
+				continue
+			}
+			if !st.IsDir() {
+				its, perr := ingest.ParseFile(in, opt)
+				addItems(in, its, perr)
+				continue
+			}
+			// A folder: every file with a known extension, recursively,
+			// in name order; hidden files and folders are skipped.
+			err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					addItems(path, nil, err)
+					return nil
+				}
+				name := d.Name()
+				if path != in && strings.HasPrefix(name, ".") {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if d.IsDir() || !ingest.Known(name) {
+					return nil
+				}
+				its, perr := ingest.ParseFile(path, opt)
+				addItems(path, its, perr)
+				return ctx.Err()
+			})
+			if err != nil && ctx.Err() == nil {
+				addItems(in, nil, err)
+			}
+		}
+	}
+	return items, fails
+}
+
+// ingestSink decides where the articles go: with --data, straight into
+// that directory unless a server holds it; else (or when one does) to
+// the server.
+func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (addFunc, string, func(), error) {
+	if dataGiven {
+		eng, err := engine.Open(ctx, engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles, LockTimeout: 300 * time.Millisecond})
+		if err == nil {
+			return eng.Add, data, func() { eng.Close() }, nil
+		}
+		if !errors.Is(err, engine.ErrLocked) {
+			return nil, "", nil, err
+		}
+		// A server holds the directory: it takes the articles.
+	}
+	if token == "" {
+		t, err := engine.ReadToken(data)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("no token: pass --token or set NEWSFIND_TOKEN, or run where %s is readable (%v)", filepath.Join(data, engine.TokenFile), err)
+		}
+		token = t
+	}
+	c := &apiClient{server: strings.TrimRight(server, "/"), token: token, http: &http.Client{Timeout: 5 * time.Minute}}
+	return c.add, c.server, func() {}, nil
+}
+
+// apiClient talks to a running server.
+type apiClient struct {
+	server, token string
+	http          *http.Client
+}
+
+// wireArticle is an article as POST /api/articles reads it (newsfind.Article
+// would send an unknown date as year 1).
+type wireArticle struct {
+	ID          string   `json:"id,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	Title       string   `json:"title,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	Published   string   `json:"published,omitempty"`
+	DateNote    string   `json:"date_note,omitempty"`
+	Body        string   `json:"body"`
+	Countries   []string `json:"countries,omitempty"`
+	Commodities []string `json:"commodities,omitempty"`
+}
+
+func (c *apiClient) add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for _, a := range arts {
+		w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, DateNote: a.DateNote,
+			Body: a.Body, Countries: a.Countries, Commodities: a.Commodities}
+		if a.Dated() {
+			w.Published = a.Published.Format(newsfind.DateLayout)
+		}
+		if err := enc.Encode(w); err != nil {
+			return nil, err
+		}
+	}
+	var res struct {
+		Results []newsfind.Outcome `json:"results"`
+	}
+	status, err := c.do(ctx, http.MethodPost, "/api/articles", "application/x-ndjson", &buf, &res)
+	if err != nil {
+		return nil, err
+	}
+	// 400 with results: some articles were refused, the others stored.
+	if (status != http.StatusOK && status != http.StatusBadRequest) || len(res.Results) != len(arts) {
+		return nil, fmt.Errorf("the server answered %d with %d results for %d articles", status, len(res.Results), len(arts))
+	}
+	return res.Results, nil
+}
+
+// do sends a request and decodes the JSON answer into out; an error answer
+// becomes an error with the server's message.
+func (c *apiClient) do(ctx context.Context, method, path, contentType string, body io.Reader, out any) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.server+path, body)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return 0, fmt.Errorf("no server answers at %s: start one with `newsfind serve`, or pass --data DIR to write a data directory directly", c.server)
+		}
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return resp.StatusCode, err
+	}
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if json.Unmarshal(b, &e) == nil && e.Error.Message != "" {
+		return resp.StatusCode, fmt.Errorf("the server answered %d: %s", resp.StatusCode, e.Error.Message)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return resp.StatusCode, fmt.Errorf("the server answered %d: %.200s", resp.StatusCode, b)
+		}
+	}
+	return resp.StatusCode, nil
+}
+
+// bar is a progress bar on a terminal, nothing elsewhere (logs and pipes
+// get the summary line only).
+type bar struct{ pb *progressbar.ProgressBar }
+
+func newBar(w io.Writer, total int, desc string) *bar {
+	if !isTerminal(w) || total <= 0 {
+		return &bar{}
+	}
+	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"),
+		progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())}
+}
+
+func (b *bar) Set(n int) {
+	if b.pb != nil {
+		b.pb.Set(n)
+	}
+}
+
+func (b *bar) SetTotal(n int) {
+	if b.pb != nil {
+		b.pb.ChangeMax(n)
+	}
+}
+
+func (b *bar) Finish() {
+	if b.pb != nil {
+		b.pb.Finish()
+	}
 }

@@ -7,10 +7,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
 
+	"github.com/newsfind/newsfind/arrive"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
@@ -21,6 +23,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", ":8080", "address to listen on")
 	data := fs.String("data", "./data", "data directory: article store and index")
 	logFormat := fs.String("log", "console", "log format: console or json")
+	token := fs.String("token", "", "token for the write routes (default: generated into DATA/token)")
+	watch := fs.String("watch", "", "ingest files dropped into this folder (then moved to done/ or failed/)")
+	var feeds listFlag
+	fs.Var(&feeds, "feed", "poll this RSS/Atom feed URL (repeatable)")
+	feedsFile := fs.String("feeds", "", "file of feed URLs to poll, one a line")
+	every := fs.Duration("every", arrive.DefaultEvery, "how often to poll the feeds")
 	if extra, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(extra) > 0 {
@@ -32,8 +40,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer eng.Close()
+	tok, tokPath, err := engine.Token(*data, *token)
+	if err != nil {
+		return fmt.Errorf("write token: %w", err)
+	}
+	if tokPath != "" {
+		log.Info().Str("file", tokPath).Msg("the write token (POST /api/articles, /api/reindex) is in this file")
+	}
+	// Background work (re-index, watcher, feeds) stops with the server.
+	bg, stopBG := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	rx := engine.NewReindexer(eng)
+	defer func() { stopBG(); wg.Wait(); rx.Wait() }()
+	if err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every); err != nil {
+		return err
+	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
+		Writer: eng, Token: tok, Reindexer: reindexAdapter{r: rx, ctx: bg},
 		Gauges: []web.Gauge{
 			{Name: "newsfind_articles", Help: "Articles in the index.", Value: func() float64 { return float64(eng.Stats().Articles) }},
 			{Name: "newsfind_passages", Help: "Passage documents in the index.", Value: func() float64 { return float64(eng.Stats().Passages) }},
@@ -70,6 +94,56 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	return nil
+}
+
+// startArrivals starts the watched folder and the feed poller, if asked.
+func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, log zerolog.Logger, watch string, feeds []string, feedsFile string, every time.Duration) error {
+	if watch != "" {
+		w, err := arrive.NewWatcher(arrive.WatcherOptions{Dir: watch, Writer: eng, Logger: log.With().Str("part", "watch").Logger()})
+		if err != nil {
+			return err
+		}
+		log.Info().Str("dir", watch).Msg("watching for dropped files")
+		wg.Go(func() { w.Run(ctx) })
+	}
+	if feedsFile != "" {
+		urls, err := arrive.ReadFeedsFile(feedsFile)
+		if err != nil {
+			return err
+		}
+		feeds = append(feeds, urls...)
+	}
+	if len(feeds) > 0 {
+		p := arrive.NewPoller(arrive.PollerOptions{URLs: feeds, Writer: eng, Every: every, Logger: log.With().Str("part", "feeds").Logger()})
+		log.Info().Int("feeds", len(feeds)).Dur("every", every).Msg("polling feeds")
+		wg.Go(func() { p.Run(ctx) })
+	}
+	return nil
+}
+
+// reindexAdapter puts engine's Reindexer behind web's interface, so that
+// web does not import engine; rebuilds live as long as the server.
+type reindexAdapter struct {
+	r   *engine.Reindexer
+	ctx context.Context
+}
+
+func (a reindexAdapter) StartReindex() (web.ReindexStatus, bool) {
+	st, ok := a.r.Start(a.ctx)
+	return webStatus(st), ok
+}
+
+func (a reindexAdapter) ReindexStatus() web.ReindexStatus { return webStatus(a.r.Status()) }
+
+func webStatus(s engine.ReindexStatus) web.ReindexStatus {
+	out := web.ReindexStatus{Running: s.Running, Done: s.Done, Total: s.Total, Error: s.Error}
+	if !s.Started.IsZero() {
+		out.Started = &s.Started
+	}
+	if !s.Finished.IsZero() {
+		out.Finished = &s.Finished
+	}
+	return out
 }
 
 func newLogger(w io.Writer, format string) zerolog.Logger {

@@ -1,0 +1,164 @@
+package ingest
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/newsfind/newsfind"
+)
+
+// ParseFeed reads an RSS 2.0, RSS 1.0 (RDF) or Atom feed (with
+// mmcdole/gofeed), one article per item: its link, title, publication day,
+// and its full content when the feed carries it, else its description.
+// The feed's title is the source. A feed that cannot be parsed is an error
+// for the whole input; an item without a link or text is an Item error.
+//
+// A feed with an internal DTD subset is refused before parsing: such a DTD
+// exists to declare entities, and entity expansion is the "billion laughs"
+// attack. (encoding/xml, under gofeed, does not expand declared entities,
+// but refusing says so plainly instead of indexing "&lol9;".)
+func ParseFeed(data []byte, feedURL string) ([]Item, error) {
+	if err := refuseDTD(data); err != nil {
+		return nil, err
+	}
+	data = feedUTF8(data)
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "not a readable RSS or Atom feed: %v", err)
+	}
+	source := strings.Join(strings.Fields(f.Title), " ")
+	// Atom feeds often link items relative to the site (href="/blog/…").
+	// The base is the first absolute one of the site's link, the feed's
+	// own (self) link and where it was fetched from.
+	var base *url.URL
+	for _, s := range []string{f.Link, f.FeedLink, feedURL} {
+		if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.IsAbs() && u.Host != "" {
+			base = u
+			break
+		}
+	}
+	items := make([]Item, len(f.Items))
+	for i, it := range f.Items {
+		items[i].Index = i
+		items[i].Article, items[i].Err = feedArticle(it, source, base)
+	}
+	return items, nil
+}
+
+func feedArticle(it *gofeed.Item, source string, base *url.URL) (newsfind.Article, error) {
+	a := newsfind.Article{
+		Title:  strings.Join(strings.Fields(HTMLText(it.Title)), " "),
+		URL:    strings.TrimSpace(it.Link),
+		Source: source,
+	}
+	body := HTMLText(it.Content)
+	if desc := HTMLText(it.Description); len(desc) > len(body) {
+		// Some feeds put a teaser in content and the text in description.
+		body = desc
+	}
+	a.Body = body
+	for _, t := range []*time.Time{it.PublishedParsed, it.UpdatedParsed} {
+		if t != nil && !t.IsZero() {
+			y, m, d := t.Date()
+			a.Published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			break
+		}
+	}
+	if a.URL == "" {
+		for _, l := range it.Links {
+			if l = strings.TrimSpace(l); l != "" {
+				a.URL = l
+				break
+			}
+		}
+	}
+	if a.URL == "" && strings.HasPrefix(it.GUID, "http") {
+		a.URL = strings.TrimSpace(it.GUID)
+	}
+	if a.URL != "" && base != nil && base.IsAbs() {
+		if u, err := base.Parse(a.URL); err == nil {
+			a.URL = u.String()
+		}
+	}
+	if a.URL == "" {
+		if it.GUID == "" {
+			return a, newsfind.Errorf(newsfind.EINVALID, "feed item %q has neither a link nor a guid to identify it", a.Title)
+		}
+		a.ID = contentID(it.GUID, "")
+	}
+	if a.Body == "" {
+		// A headline-only item (Science's "This week in Science", news
+		// tickers) is still news: its headline is its text, as for the
+		// headline-only stories of a wire.
+		a.Body = a.Title
+	}
+	if a.Body == "" {
+		return a, newsfind.Errorf(newsfind.EINVALID, "feed item has no title, description or content")
+	}
+	return a, nil
+}
+
+// refuseDTD refuses a document whose prolog has a DOCTYPE with an internal
+// subset ("<!DOCTYPE rss [ <!ENTITY ...> ]>"). A plain DOCTYPE, such as RSS
+// 0.91's public one, is harmless and allowed.
+func refuseDTD(data []byte) error {
+	prolog := data[:min(len(data), 64<<10)]
+	i := bytes.Index(prolog, []byte("<!DOCTYPE"))
+	if i < 0 {
+		i = bytes.Index(prolog, []byte("<!doctype"))
+	}
+	if i < 0 {
+		return nil
+	}
+	// The DOCTYPE must come before the root element to be one.
+	if root := firstElement(prolog); root >= 0 && root < i {
+		return nil
+	}
+	decl := prolog[i:]
+	end := bytes.IndexByte(decl, '>')
+	if j := bytes.IndexByte(decl, '['); j >= 0 && (end < 0 || j < end) || bytes.Contains(decl, []byte("<!ENTITY")) {
+		return newsfind.Errorf(newsfind.EINVALID, "feed refused: it declares a DTD with entities (<!DOCTYPE … [ <!ENTITY …> ]>), which feeds do not need and entity-expansion attacks (\"billion laughs\") use")
+	}
+	return nil
+}
+
+// firstElement returns the offset of the first start tag ("<" followed by
+// a letter), -1 if none.
+func firstElement(b []byte) int {
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == '<' {
+			c := b[i+1]
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// feedUTF8 converts a feed that declares no encoding and is not UTF-8 from
+// windows-1252 (a superset of latin-1, what such feeds are in practice).
+// encoding/xml would otherwise take the bytes as UTF-8 and the articles
+// would be refused as invalid UTF-8. A declared encoding is left to gofeed.
+func feedUTF8(data []byte) []byte {
+	if utf8.Valid(data) {
+		return data
+	}
+	head := data[:min(len(data), 200)]
+	if bytes.HasPrefix(head, []byte("<?xml")) {
+		if end := bytes.Index(head, []byte("?>")); end > 0 && bytes.Contains(head[:end], []byte("encoding")) {
+			return data
+		}
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return out
+}
