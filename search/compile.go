@@ -26,6 +26,12 @@ func (c *compiler) compile(n Node) (query.Query, error) {
 			q.SetField(index.FieldText)
 			return q, nil
 		}
+		if n.Fuzzy > 0 {
+			q := query.NewFuzzyQuery(strings.ToLower(n.Text))
+			q.SetFuzziness(n.Fuzzy)
+			q.SetField(index.FieldText)
+			return q, nil
+		}
 		return c.text(n.Text), nil
 	case Phrase:
 		return c.text(n.Text), nil

@@ -15,16 +15,20 @@ const (
 	MaxQueryBytes = 1024
 	MaxDepth      = 20
 	MaxClauses    = 256
+	MaxFuzziness  = 2
 	minPrefix     = 2
+	minFuzzy      = 3
 )
 
 // Node is a parsed query.
 type Node interface{ node() }
 
-// Word is a bare word; Prefix when it ended in "*".
+// Word is a bare word; Prefix when it ended in "*", Fuzzy the edit
+// distance when it ended in "~N".
 type Word struct {
 	Text   string
 	Prefix bool
+	Fuzzy  int
 	Pos    int
 }
 
@@ -355,9 +359,13 @@ func (p *parser) word(t token) (Node, error) {
 		}
 		return Field{Name: strings.ToLower(name), Value: value, Pos: t.pos}, nil
 	}
-	if strings.Contains(w, "*") || strings.Contains(w, "?") {
+	if i := strings.LastIndexByte(w, '~'); i > 0 && !strings.Contains(w, "*") {
+		return p.fuzzy(t, w[:i], w[i+1:])
+	}
+	// Only "*" is a wildcard: "?" ends questions pasted from headlines.
+	if strings.Contains(w, "*") {
 		stem := strings.TrimSuffix(w, "*")
-		if strings.ContainsAny(stem, "*?") {
+		if strings.Contains(stem, "*") {
 			return nil, p.errAt(t.pos, "wildcards are only allowed at the end of a word (%q)", w)
 		}
 		if utf8.RuneCountInString(stem) < minPrefix {
@@ -366,6 +374,25 @@ func (p *parser) word(t token) (Node, error) {
 		return Word{Text: stem, Prefix: true, Pos: t.pos}, nil
 	}
 	return Word{Text: w, Pos: t.pos}, nil
+}
+
+// fuzzy reads word~ or word~N: the word within N edits (1 by default). N
+// is capped because each edit multiplies the terms the query expands to.
+func (p *parser) fuzzy(t token, word, dist string) (Node, error) {
+	n := 1
+	if dist != "" {
+		if len(dist) != 1 || dist[0] < '0' || dist[0] > '9' {
+			return nil, p.errAt(t.pos, "fuzzy search is word~ or word~N with N of 1 or 2 (%q)", t.text)
+		}
+		n = int(dist[0] - '0')
+	}
+	if n > MaxFuzziness {
+		return nil, p.errAt(t.pos, "fuzzy edit distance %d is over the limit of %d (%q)", n, MaxFuzziness, t.text)
+	}
+	if utf8.RuneCountInString(word) < minFuzzy {
+		return nil, p.errAt(t.pos, "fuzzy search needs a word of at least %d letters (%q)", minFuzzy, t.text)
+	}
+	return Word{Text: word, Fuzzy: n, Pos: t.pos}, nil
 }
 
 func isLetters(s string) bool {

@@ -28,6 +28,9 @@ func TestParse(t *testing.T) {
 		{"country:KZ", Field{Name: "country", Value: "KZ"}},
 		{`source:"TRT World"`, Field{Name: "source", Value: "TRT World"}},
 		{"tarif*", Word{Text: "tarif", Prefix: true}},
+		{"uranim~", Word{Text: "uranim", Fuzzy: 1}},
+		{"Kazakstan~2", Word{Text: "Kazakstan", Fuzzy: 2}},
+		{"Recalibration?", Word{Text: "Recalibration?"}},
 		{"uranium AND magnets", And{Must: []Node{Word{Text: "uranium"}, Word{Text: "magnets", Pos: 12}}}},
 		{"NOT Russia summit", And{Must: []Node{Word{Text: "summit", Pos: 11}}, Not: []Node{Word{Text: "Russia", Pos: 4}}}},
 	}
@@ -57,6 +60,10 @@ func TestParseErrors(t *testing.T) {
 		{"*", `a prefix needs at least 2 letters`},
 		{"*earth", `wildcards are only allowed at the end`},
 		{"contry:KZ", `unknown field "contry"`},
+		{"a~5", "fuzzy edit distance 5 is over the limit of 2"},
+		{"uranium~x", "fuzzy search is word~ or word~N"},
+		{"ab~1", "at least 3 letters"},
+		{"/.*/", "wildcards are only allowed at the end"},
 		{"-", ""}, // a lone hyphen is a word, not an error
 		{strings.Repeat("(", 30) + "a" + strings.Repeat(")", 30), "deeper than 20"},
 		{strings.Repeat("a", 2000), "limit is 1024"},

@@ -13,12 +13,29 @@ import (
 const searchTimeout = 10 * time.Second
 
 func (s *Server) registerAPIRoutes(r *mux.Router) {
-	r.Handle("/api/search", s.handle(s.handleSearch)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/api/articles/{id}", s.handle(s.handleArticle)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/search", cors(s.handle(s.handleSearch))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	r.Handle("/api/articles/{id}", cors(s.handle(s.handleArticle))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
-	r.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/openapi.json", cors(s.handle(s.handleOpenAPI))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+}
+
+// cors lets pages on other origins read the read-only API. The write and
+// admin routes do not get it, so a browser never sends them a token from
+// another site's page.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions {
+			h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+			h.Set("Access-Control-Max-Age", "86400")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // searchJSON is the /api/search answer.

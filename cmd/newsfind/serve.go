@@ -71,13 +71,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
+	hs := web.NewHTTPServer(srv, web.DefaultTimeouts)
 	log.Info().Str("addr", ln.Addr().String()).Str("data", *data).Msg("newsfind is serving")
 	fmt.Fprintf(stdout, "newsfind: serving http://%s (data in %s)\n", displayAddr(ln.Addr()), *data)
 	errc := make(chan error, 1)

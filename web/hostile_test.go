@@ -1,0 +1,137 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/web"
+)
+
+// TestHostileInput sends what the open network sends: each request must
+// get a 4xx quickly, and the server must go on answering.
+func TestHostileInput(t *testing.T) {
+	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Token: "right-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewUnstartedServer(srv)
+	ts.Config = web.NewHTTPServer(srv, web.Timeouts{ReadHeader: 300 * time.Millisecond, Read: time.Second, Write: 5 * time.Second, Idle: time.Second})
+	ts.Start()
+	defer ts.Close()
+
+	q := func(s string) string { return "/api/search?q=" + url.QueryEscape(s) }
+	ors := strings.TrimSuffix(strings.Repeat("w OR ", 10000), " OR ")
+	tests := []struct {
+		name, method, path, token string
+		status                    int
+		msg                       string
+	}{
+		{"100k nested parentheses", "GET", q(strings.Repeat("(", 100000) + "a" + strings.Repeat(")", 100000)), "", 431, ""},
+		{"deep but short nesting", "GET", q(strings.Repeat("(", 200) + "a" + strings.Repeat(")", 200)), "", 400, "deeper than 20"},
+		{"1 MB query", "GET", q(strings.Repeat("tariff ", 150000)), "", 431, ""},
+		{"2 KB query", "GET", q(strings.Repeat("tariff ", 300)), "", 413, "the limit is 1024"},
+		{"regexp", "GET", q("/.*/"), "", 400, "wildcards are only allowed at the end"},
+		{"bare star", "GET", q("*"), "", 400, "a prefix needs at least 2 letters"},
+		{"leading star", "GET", q("*earth"), "", 400, "wildcards are only allowed at the end"},
+		{"fuzzy over 2", "GET", q("a~5"), "", 400, "fuzzy edit distance 5 is over the limit of 2"},
+		{"10k ORed terms", "GET", q(ors), "", 413, "the limit is 1024"},
+		{"300 terms", "GET", q(strings.Repeat("w ", 300)), "", 413, "query has 300 terms; the limit is 256"},
+		{"page 1e9", "GET", "/api/search?q=a&page=1e9", "", 400, "whole number"},
+		{"page past the window", "GET", "/api/search?q=a&page=1000000", "", 400, "past the first 10000 results"},
+		{"size 1e9", "GET", "/api/search?q=a&size=1e9", "", 400, "whole number"},
+		{"size too big", "GET", "/api/search?q=a&size=1000000000", "", 400, "size must be between 1 and 100"},
+		{"unknown facet field", "GET", q("colour:red"), "", 400, `unknown field \"colour\"`},
+		{"unknown facet value", "GET", "/api/search?commodity=unobtainium", "", 400, `unknown commodity \"unobtainium\"`},
+		{"invalid UTF-8", "GET", "/api/search?q=%ff%fe", "", 400, "not valid UTF-8"},
+		{"no token", "POST", "/api/articles", "", 401, ""},
+		{"wrong token", "POST", "/api/articles", "wrong-token", 401, ""},
+	}
+	for _, tt := range tests {
+		start := time.Now()
+		req, _ := http.NewRequest(tt.method, ts.URL+tt.path, strings.NewReader(`{"title":"x","body":"y","url":"https://example.com/x"}`))
+		if tt.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		took := time.Since(start)
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.msg) {
+			t.Errorf("%s: %d %.200s, want %d with %q", tt.name, resp.StatusCode, body, tt.status, tt.msg)
+		}
+		if took > time.Second {
+			t.Errorf("%s: took %v", tt.name, took)
+		}
+	}
+
+	// A client dripping its headers is cut off by ReadHeaderTimeout.
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	io.WriteString(conn, "GET /api/search?q=a HTTP/1.1\r\nHost: x\r\n")
+	for i := 0; i < 20; i++ {
+		if _, err := io.WriteString(conn, "X-Drip: 1\r\n"); err != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+	line, _ := bufio.NewReader(conn).ReadString('\n')
+	if strings.Contains(line, "200") || time.Since(start) > 3*time.Second {
+		t.Errorf("slow-drip client was served (%q after %v)", line, time.Since(start))
+	}
+
+	// And the server still answers.
+	resp, err := http.Get(ts.URL + "/api/search?q=tariffs")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("after hostile input: %v %v", err, resp)
+	}
+	resp.Body.Close()
+}
+
+func TestCORSOnReadRoutesOnly(t *testing.T) {
+	_, ts := newFullServer(t)
+	resp, err := http.Get(ts.URL + "/api/search?q=tariffs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("GET /api/search lacks CORS")
+	}
+	req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/api/articles", nil)
+	req.Header.Set("Origin", "https://elsewhere.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("POST /api/articles preflight allowed cross-origin")
+	}
+}
