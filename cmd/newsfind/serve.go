@@ -19,7 +19,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "serve [--addr :8080] [--data ./data]", stderr)
+	fs := newFlagSet("serve", "serve [--addr :8080] [--data ./data] [--watch DIR] [--feed URL --every 15m]", stderr)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	data := fs.String("data", "./data", "data directory: article store and index")
 	logFormat := fs.String("log", "console", "log format: console or json")
