@@ -2,33 +2,45 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"github.com/newsfind/newsfind"
 )
 
-// limitedSearcher bounds concurrent searches: past the bound a search
-// fails at once with EUNAVAILABLE (503 with Retry-After) instead of queueing
-// behind the others until every request times out.
+// limitedSearcher bounds concurrent searches, so that a burst cannot run
+// the machine out of memory: a search waits a moment for a slot, and past
+// that fails with EUNAVAILABLE (503 with Retry-After) instead of queueing
+// until every request times out.
 type limitedSearcher struct {
 	newsfind.Searcher
 	slots chan struct{}
+	wait  time.Duration
 }
 
-func limitSearches(s newsfind.Searcher, n int) newsfind.Searcher {
-	return &limitedSearcher{Searcher: s, slots: make(chan struct{}, n)}
+func limitSearches(s newsfind.Searcher, n int, wait time.Duration) newsfind.Searcher {
+	return &limitedSearcher{Searcher: s, slots: make(chan struct{}, n), wait: wait}
 }
 
-func (l *limitedSearcher) acquire() (func(), error) {
+func (l *limitedSearcher) acquire(ctx context.Context) (func(), error) {
+	release := func() { <-l.slots }
 	select {
 	case l.slots <- struct{}{}:
-		return func() { <-l.slots }, nil
+		return release, nil
 	default:
-		return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "too many searches at once; retry in a second")
 	}
+	t := time.NewTimer(l.wait)
+	defer t.Stop()
+	select {
+	case l.slots <- struct{}{}:
+		return release, nil
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "too many searches at once; retry in a second")
 }
 
 func (l *limitedSearcher) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {
-	release, err := l.acquire()
+	release, err := l.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +49,7 @@ func (l *limitedSearcher) Search(ctx context.Context, q newsfind.Query) (*newsfi
 }
 
 func (l *limitedSearcher) Highlight(ctx context.Context, id string, q newsfind.Query) ([]newsfind.PassageHit, error) {
-	release, err := l.acquire()
+	release, err := l.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -32,7 +33,7 @@ func (s *stallSearcher) Search(ctx context.Context, q newsfind.Query) (*newsfind
 
 func TestBusyAndPanic(t *testing.T) {
 	stall := &stallSearcher{entered: make(chan struct{}), release: make(chan struct{})}
-	srv, err := NewServer(Options{Searcher: stall, Logger: zerolog.Nop(), MaxSearches: 1})
+	srv, err := NewServer(Options{Searcher: stall, Logger: zerolog.Nop(), MaxSearches: 1, SearchQueueWait: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

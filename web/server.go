@@ -32,7 +32,10 @@ type Options struct {
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
-	MaxSearches int
+	// A search waits up to SearchQueueWait (0: DefaultSearchQueueWait)
+	// for a slot before it gets a 503.
+	MaxSearches     int
+	SearchQueueWait time.Duration
 	// Gauges are reported on /metrics besides the request metrics.
 	Gauges []Gauge
 }
@@ -49,16 +52,23 @@ type Server struct {
 	metrics  *metrics
 }
 
-// DefaultMaxSearches is the default bound on concurrent searches.
-const DefaultMaxSearches = 64
+// Defaults of the bound on concurrent searches: two cores gain nothing
+// from more searches at once, and a short wait absorbs bursts.
+const (
+	DefaultMaxSearches     = 16
+	DefaultSearchQueueWait = 2 * time.Second
+)
 
 // NewServer returns a server with every route registered.
 func NewServer(opt Options) (*Server, error) {
 	if opt.MaxSearches <= 0 {
 		opt.MaxSearches = DefaultMaxSearches
 	}
+	if opt.SearchQueueWait <= 0 {
+		opt.SearchQueueWait = DefaultSearchQueueWait
+	}
 	s := &Server{
-		searcher: limitSearches(opt.Searcher, opt.MaxSearches),
+		searcher: limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait),
 		log:      opt.Logger, ready: opt.Ready, router: mux.NewRouter(),
 	}
 	if s.ready == nil {
