@@ -103,3 +103,32 @@ func containsLine(passages []string, line string) bool {
 	}
 	return false
 }
+
+func FuzzSplit(f *testing.F) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, a := range arts {
+		f.Add(a.Title, a.Body)
+	}
+	f.Add("", "U.S. President.\n\n4 min read\nRelatedX\n* views do not necessarily reflect")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		// No text may be lost: every word of the cleaned lines is in some
+		// passage, and no passage is empty.
+		passages := Split(title, body)
+		joined := strings.Join(passages, " ")
+		for _, p := range passages {
+			if strings.TrimSpace(p) == "" {
+				t.Fatalf("empty passage from %q", body)
+			}
+		}
+		for _, line := range Clean(title, body) {
+			for _, w := range strings.Fields(line) {
+				if !strings.Contains(joined, w) {
+					t.Fatalf("word %q of line %q lost", w, line)
+				}
+			}
+		}
+	})
+}
