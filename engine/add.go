@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -10,14 +12,26 @@ import (
 	"github.com/newsfind/newsfind/store"
 )
 
+// Bulk tuning of Add (docs/benchmarks.md): large calls are indexed in Bleve
+// batches of about batchPassages passages, several at a time, so that both
+// cores build segments; splitting and tagging run in parallel too.
+const (
+	batchPassages   = 2000 // passages per Bleve batch: bigger batches eat memory
+	parallelPrepare = 16   // articles from which Prepare runs on all cores
+)
+
 // Add validates, stores and indexes articles. Invalid articles get an
 // error outcome and do not stop the valid ones. When Add returns, every
 // article with a created or updated outcome is on disk in the store (and
 // searchable); if indexing then fails, it stays marked pending and is
 // indexed at the next start. The error is for failures of the whole write.
+//
+// One call is one store transaction (one fsync) however many articles it
+// carries, so bulk loaders should send a few hundred to a few thousand
+// articles per call.
 func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
 	outs := make([]newsfind.Outcome, len(arts))
-	var docs []newsfind.Document
+	var src []newsfind.Article // the article of each document, after dedupe
 	var pos []int
 	seen := map[string]int{}
 	for i := range arts {
@@ -31,17 +45,18 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 		if j, dup := seen[a.ID]; dup {
 			// The later copy wins, as if sent one after the other.
 			outs[pos[j]].Status = newsfind.StatusUnchanged
-			docs[j] = index.Prepare(e.tagger, a)
+			src[j] = a
 			pos[j] = i
 			continue
 		}
-		seen[a.ID] = len(docs)
-		docs = append(docs, index.Prepare(e.tagger, a))
+		seen[a.ID] = len(src)
+		src = append(src, a)
 		pos = append(pos, i)
 	}
-	if len(docs) == 0 {
+	if len(src) == 0 {
 		return outs, nil
 	}
+	docs := e.prepare(src)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -58,7 +73,6 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	var changed []newsfind.Document
-	var ids []string
 	stale := map[string]int{}
 	for i, c := range changes {
 		outs[pos[i]].Status = string(c)
@@ -66,20 +80,129 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 			continue
 		}
 		changed = append(changed, docs[i])
-		ids = append(ids, docs[i].ID)
 		stale[docs[i].ID] = prev[i]
 	}
 	if len(changed) == 0 {
 		return outs, nil
 	}
-	if err := e.current.Use(func(x *index.Index) error { return x.Write(changed, stale) }); err != nil {
+	written, err := e.write(changed, stale)
+	for i := range changed {
+		if written[i] {
+			e.catalog.Put(index.EntryOf(&changed[i]))
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("index (articles are stored and will be indexed at the next start): %w", err)
 	}
+	ids := make([]string, len(changed))
 	for i := range changed {
-		e.catalog.Put(index.EntryOf(&changed[i]))
+		ids[i] = changed[i].ID
 	}
 	if err := e.store.MarkIndexed(ids); err != nil {
 		e.log.Warn().Err(err).Msg("could not clear pending marks; the articles will be indexed again at start")
 	}
 	return outs, nil
+}
+
+// prepare splits and tags articles, on all cores when there are many.
+func (e *Engine) prepare(src []newsfind.Article) []newsfind.Document {
+	docs := make([]newsfind.Document, len(src))
+	workers := min(runtime.GOMAXPROCS(0), len(src)/parallelPrepare+1)
+	if workers <= 1 {
+		for i := range src {
+			docs[i] = index.Prepare(e.tagger, src[i])
+		}
+		return docs
+	}
+	var wg sync.WaitGroup
+	var next sync.Mutex
+	i := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				next.Lock()
+				lo := i
+				i += 8
+				next.Unlock()
+				if lo >= len(src) {
+					return
+				}
+				for j := lo; j < min(lo+8, len(src)); j++ {
+					docs[j] = index.Prepare(e.tagger, src[j])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return docs
+}
+
+// write indexes documents in Bleve batches of about batchPassages passages,
+// as many at a time as there are cores (Bleve builds each batch's segment
+// in the calling goroutine, so one writer leaves the other cores idle). It
+// reports which documents were written.
+func (e *Engine) write(docs []newsfind.Document, stale map[string]int) ([]bool, error) {
+	written := make([]bool, len(docs))
+	type chunk struct{ lo, hi int }
+	var chunks []chunk
+	lo, n := 0, 0
+	for i := range docs {
+		n += len(docs[i].Passages)
+		if n >= batchPassages {
+			chunks = append(chunks, chunk{lo, i + 1})
+			lo, n = i+1, 0
+		}
+	}
+	if lo < len(docs) {
+		chunks = append(chunks, chunk{lo, len(docs)})
+	}
+	err := e.current.Use(func(x *index.Index) error {
+		if len(chunks) == 1 {
+			if err := x.Write(docs, stale); err != nil {
+				return err
+			}
+			for i := range written {
+				written[i] = true
+			}
+			return nil
+		}
+		workers := min(runtime.GOMAXPROCS(0), len(chunks))
+		work := make(chan chunk)
+		errs := make(chan error, workers)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for c := range work {
+					if err := x.Write(docs[c.lo:c.hi], stale); err != nil {
+						errs <- err
+						return
+					}
+					for i := c.lo; i < c.hi; i++ {
+						written[i] = true
+					}
+				}
+			}()
+		}
+		var err error
+	feed:
+		for _, c := range chunks {
+			select {
+			case work <- c:
+			case err = <-errs:
+				break feed
+			}
+		}
+		close(work)
+		wg.Wait()
+		close(errs)
+		if err == nil {
+			err = <-errs // nil once closed and empty
+		}
+		return err
+	})
+	return written, err
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsfind/newsfind"
@@ -19,6 +20,59 @@ type Entry struct {
 	Countries   []string
 	Commodities []string
 	Passages    int // passage documents in the index, title included
+
+	// Ords are the entry's facet values as small integers, filled in by
+	// Catalog.Put, so that search counts facets into slices.
+	Ords FacetOrds
+}
+
+// FacetOrds are an entry's facet values as ids into the catalog's value
+// lists (Catalog.FacetValues), and its date as numbers.
+type FacetOrds struct {
+	Countries   []uint16
+	Commodities []uint16
+	Source      uint16
+	Unix        int64 // Published in seconds; meaningless when Day is Undated
+	Day         int32 // days since 1970-01-01 (UTC), or Undated
+	Month       int32 // year*12 + month-1
+}
+
+// Undated is FacetOrds.Day of an article without a date.
+const Undated = int32(-1 << 31)
+
+// valueIDs numbers the values of one facet.
+type valueIDs struct {
+	ids    map[string]uint16
+	values []string
+}
+
+func (v *valueIDs) id(s string) uint16 {
+	if id, ok := v.ids[s]; ok {
+		return id
+	}
+	if v.ids == nil {
+		v.ids = map[string]uint16{}
+	}
+	if len(v.values) >= 1<<16-1 {
+		// Out of ids: fold the rest into the last one. 65k countries or
+		// commodities or sources would be a tagging bug anyway.
+		return uint16(len(v.values) - 1)
+	}
+	id := uint16(len(v.values))
+	v.ids[s] = id
+	v.values = append(v.values, s)
+	return id
+}
+
+func (v *valueIDs) all(ss []string) []uint16 {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]uint16, len(ss))
+	for i, s := range ss {
+		out[i] = v.id(s)
+	}
+	return out
 }
 
 // EntryOf summarises a prepared document.
@@ -38,6 +92,42 @@ type Catalog struct {
 	mu      sync.RWMutex
 	ords    map[string]int32
 	entries []Entry
+
+	countries, commodities, sources valueIDs
+
+	viewed atomic.Bool // entries were handed out since the last copy
+}
+
+// FacetValues returns the values that FacetOrds ids stand for. The lists
+// only grow, so lists taken after a View cover every id seen in it.
+func (c *Catalog) FacetValues() (countries, commodities, sources []string) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.countries.values, c.commodities.values, c.sources.values
+}
+
+func (c *Catalog) ordsOf(e *Entry) {
+	o := FacetOrds{
+		Countries:   c.countries.all(e.Countries),
+		Commodities: c.commodities.all(e.Commodities),
+		Source:      c.sources.id(e.Source),
+		Day:         Undated,
+	}
+	if !e.Published.IsZero() {
+		p := e.Published.UTC()
+		o.Unix = p.Unix()
+		o.Day = int32(floorDiv(o.Unix, 86400))
+		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
+	}
+	e.Ords = o
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // NewCatalog returns an empty catalog.
@@ -50,7 +140,15 @@ func (c *Catalog) Put(es ...Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, e := range es {
+		c.ordsOf(&e)
 		if o, ok := c.ords[e.ID]; ok {
+			// Searches use the entries of their View after the lock is
+			// released, so an entry they may hold is never written in
+			// place: the first replacement after a View copies the slice.
+			if c.viewed.Load() {
+				c.entries = append([]Entry(nil), c.entries...)
+				c.viewed.Store(false)
+			}
 			c.entries[o] = e
 			continue
 		}
@@ -89,5 +187,6 @@ type Snapshot struct {
 func (c *Catalog) View(fn func(ords map[string]int32, entries []Entry)) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
+	c.viewed.Store(true)
 	fn(c.ords, c.entries)
 }

@@ -26,9 +26,8 @@ type passageDoc struct {
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
-// dynamic, nothing goes to the _all field, and only the fields that are
-// filtered or sorted on keep doc values: each of these costs index time and
-// disk (BLEVE-FACTS.md).
+// dynamic, there is no _all field, and only the article keeps doc values:
+// each of these costs index time and disk (BLEVE-FACTS.md, docs/benchmarks.md).
 func NewMapping() (mapping.IndexMapping, error) {
 	m := mapping.NewIndexMapping()
 	if err := addTextAnalyzer(m); err != nil {
@@ -46,28 +45,32 @@ func NewMapping() (mapping.IndexMapping, error) {
 	text.IncludeInAll = false
 	text.DocValues = false
 
-	keywordField := func(store bool) *mapping.FieldMapping {
+	keywordField := func(docValues bool) *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
-		f.Store = store
+		f.Store = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
 
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true
-
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text)
-	doc.AddFieldMappingsAt(FieldArticle, keywordField(false))
+	// Search reads one doc value per passage: its article (search/collect.go).
+	doc.AddFieldMappingsAt(FieldArticle, keywordField(true))
+	// The facet fields are only filtered on (term queries): facets and
+	// sorting come from the catalog, so they need no doc values.
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
-	doc.AddFieldMappingsAt(FieldDate, date)
+	// FieldDate is not mapped: date filters, the date facet and date
+	// sorting use the catalog, so indexing it (a datetime field indexes
+	// many precision terms per value) only cost time and disk.
+	//
+	// No _all field: every query names its field, and building the
+	// composite field took a tenth of indexing time.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	return m, nil
 }

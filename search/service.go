@@ -177,11 +177,46 @@ func (s *Service) page(entries []index.Entry, set *matchSet, q newsfind.Query) [
 		return nil
 	}
 	end := min(from+q.Size, len(arts))
-	// Only the first end articles need ordering.
-	sorted := make([]int32, len(arts))
-	copy(sorted, arts)
-	sort.Slice(sorted, func(i, j int) bool { return less(sorted[i], sorted[j]) })
-	return sorted[from:end]
+	// Only the first end articles need ordering: keep the best end in a
+	// heap whose root is the worst of them (O(n log end), no copy of all).
+	h := make([]int32, 0, end)
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			w := l
+			if r := l + 1; r < len(h) && less(h[l], h[r]) {
+				w = r
+			}
+			if !less(h[i], h[w]) {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for _, a := range arts {
+		if len(h) < end {
+			h = append(h, a)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !less(h[p], h[i]) {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+			continue
+		}
+		if less(a, h[0]) {
+			h[0] = a
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return less(h[i], h[j]) })
+	return h[from:end]
 }
 
 func (s *Service) hit(ctx context.Context, x *index.Index, e *index.Entry, set *matchSet, o int32, p *plan) (newsfind.Hit, error) {

@@ -2,10 +2,91 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
+	"os"
+	"time"
+
+	"github.com/newsfind/newsfind/bench"
 )
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("not implemented yet")
+	fs := newFlagSet("bench", "bench --corpus FILE.jsonl[.gz] [--scale N] [--queries FILE] [--concurrency K] [--duration D] [--json] [--baseline]", stderr)
+	corpus := fs.String("corpus", "", "corpus file, one JSON article a line (.jsonl or .jsonl.gz; Reuters/HuffPost schema)")
+	scale := fs.Int("scale", 1, "index N copies of every article (new ids, dates shifted)")
+	limit := fs.Int("limit", 0, "read only the first N articles of the corpus (0 = all)")
+	queries := fs.String("queries", "", "query file, CLASS<TAB>QUERY a line (default: the built-in bench/queries.tsv)")
+	passes := fs.Int("passes", 5, "timed passes over the queries, one query at a time, after a warm-up pass")
+	conc := fs.Int("concurrency", 4, "concurrent clients of the throughput phase (0 skips it)")
+	dur := fs.Duration("duration", 10*time.Second, "how long the concurrent phase runs")
+	batch := fs.Int("batch", 2000, "articles per Engine.Add call when bulk indexing (Add indexes them in Bleve batches of ~2000 passages)")
+	live := fs.Int("live", 2000, "articles added after the build in small Add calls, to measure live ingest (0 skips)")
+	liveBatch := fs.Int("live-batch", 10, "articles per Add call of the live-ingest phase")
+	baseline := fs.Bool("baseline", true, "also run the same work through a plain Bleve index (default mapping) for comparison")
+	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
+	tmp := fs.String("tmp", "", "directory for the temporary indexes (default: the system's)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of newsfind's one-at-a-time query phase to this file")
+	indexprofile := fs.String("indexprofile", "", "write a CPU profile of newsfind's bulk indexing to this file")
+	jsonOut := fs.String("json-out", "", "also write the JSON summary to this file")
+	asJSON := fs.Bool("json", false, "print one machine-readable JSON summary (see docs/benchmarks.md)")
+	if extra, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(extra) > 0 {
+		return fmt.Errorf("unexpected argument %q (see newsfind bench --help)", extra[0])
+	}
+	if *corpus == "" {
+		fs.Usage()
+		return errUsage
+	}
+	opt := bench.Options{
+		Corpus: *corpus, Scale: *scale, Limit: *limit, Passes: *passes,
+		Concurrency: *conc, Duration: *dur, BatchArticles: *batch,
+		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline,
+		Keep: *keep, TempDir: *tmp, Progress: stderr,
+	}
+	if *queries != "" {
+		qs, err := bench.LoadQueries(*queries)
+		if err != nil {
+			return err
+		}
+		opt.Queries = qs
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opt.CPUProfile = f
+	}
+	if *indexprofile != "" {
+		f, err := os.Create(*indexprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opt.IndexProfile = f
+	}
+	rep, err := bench.Run(ctx, opt)
+	if err != nil {
+		return err
+	}
+	if *jsonOut != "" {
+		f, err := os.Create(*jsonOut)
+		if err != nil {
+			return err
+		}
+		if err := rep.WriteJSON(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return rep.WriteJSON(stdout)
+	}
+	rep.WriteText(stdout)
+	return nil
 }

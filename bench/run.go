@@ -1,0 +1,429 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/engine"
+)
+
+// Options configure a run.
+type Options struct {
+	Corpus string // .jsonl or .jsonl.gz
+	Scale  int    // copies of each article, 1 = the corpus as is
+	Limit  int    // read at most this many articles of the corpus (0 = all)
+
+	Queries     []Query
+	Passes      int           // timed passes over the queries, after one warm-up pass
+	Concurrency int           // clients of the concurrent phase (0 skips it)
+	Duration    time.Duration // of the concurrent phase
+
+	BatchArticles int // articles per Engine.Add call when bulk indexing
+	LiveArticles  int // articles added after the build in small calls (0 skips)
+	LiveBatch     int // articles per live Add call
+
+	Baseline bool   // also run the plain Bleve baseline
+	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
+	TempDir  string // parent of the temporary directories ("" = os.TempDir())
+
+	Progress io.Writer // progress lines; nil = none
+
+	// CPUProfile, when set, receives a CPU profile of newsfind's
+	// one-at-a-time query phase.
+	CPUProfile io.Writer
+	// IndexProfile, when set, receives a CPU profile of newsfind's bulk
+	// indexing.
+	IndexProfile io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.Scale < 1 {
+		o.Scale = 1
+	}
+	if o.Passes < 1 {
+		o.Passes = 5
+	}
+	if o.Duration <= 0 {
+		o.Duration = 10 * time.Second
+	}
+	if o.BatchArticles < 1 {
+		o.BatchArticles = 2000
+	}
+	if o.LiveBatch < 1 {
+		o.LiveBatch = 10
+	}
+	if o.Queries == nil {
+		o.Queries = DefaultQueries()
+	}
+	if o.Progress == nil {
+		o.Progress = io.Discard
+	}
+}
+
+// Run builds the indexes, runs the queries and returns the report.
+func Run(ctx context.Context, opt Options) (*Report, error) {
+	opt.defaults()
+	start := time.Now()
+	rep := &Report{
+		Version: 1, Started: start.UTC(), Machine: machine(), Corpus: filepath.Base(opt.Corpus),
+		Scale: opt.Scale, Limit: opt.Limit, Queries: len(opt.Queries), Passes: opt.Passes,
+	}
+	t0 := time.Now()
+	arts, err := ReadCorpus(opt.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Limit > 0 && len(arts) > opt.Limit {
+		arts = arts[:opt.Limit]
+	}
+	readSecs := time.Since(t0).Seconds()
+	fmt.Fprintf(opt.Progress, "bench: read %d articles in %.1f s; indexing ×%d through engine.Add\n", len(arts), readSecs, opt.Scale)
+
+	ours, err := runOurs(ctx, opt, arts)
+	if err != nil {
+		return nil, err
+	}
+	ours.Index.CorpusReadSecs = readSecs
+	rep.Ours = ours
+	if opt.Baseline {
+		freeMemory()
+		fmt.Fprintf(opt.Progress, "bench: baseline: plain Bleve, default mapping\n")
+		base, err := runBaseline(ctx, opt, arts)
+		if err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
+		}
+		rep.Baseline = base
+	}
+	rep.Seconds = time.Since(start).Seconds()
+	return rep, nil
+}
+
+// corpusCopies calls fn with batches of at most n articles: every article
+// of copy 0, then of copy 1, and so on.
+func corpusCopies(ctx context.Context, arts []newsfind.Article, scale, n int, fn func([]newsfind.Article) error) error {
+	period := Period(arts)
+	batch := make([]newsfind.Article, 0, n)
+	for k := 0; k < scale; k++ {
+		for i := range arts {
+			batch = append(batch, Scaled(arts[i], k, period))
+			if len(batch) == n {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if err := fn(batch); err != nil {
+					return err
+				}
+				batch = batch[:0]
+			}
+		}
+	}
+	if len(batch) > 0 {
+		return fn(batch)
+	}
+	return nil
+}
+
+type progress struct {
+	w     io.Writer
+	name  string
+	start time.Time
+	last  time.Time
+}
+
+func (p *progress) tick(done, total int, unit string) {
+	if time.Since(p.last) < 10*time.Second {
+		return
+	}
+	p.last = time.Now()
+	el := time.Since(p.start).Seconds()
+	fmt.Fprintf(p.w, "bench: %s: %d/%d %s in %.0f s (%.0f/s)\n", p.name, done, total, unit, el, float64(done)/el)
+}
+
+func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine, error) {
+	dir := opt.Keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp(opt.TempDir, "newsfind-bench-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		dir = filepath.Join(tmp, "data")
+	} else if _, err := os.Stat(dir); err == nil {
+		return nil, fmt.Errorf("%s exists: --keep needs a new directory", dir)
+	}
+	freeMemory()
+	ResetPeakRSS()
+	heap := startHeapSampler()
+	eng, err := engine.Open(ctx, engine.Options{Dir: dir, Logger: zerolog.Nop()})
+	if err != nil {
+		heap.Stop()
+		return nil, err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			eng.Close()
+		}
+	}()
+	res := &Engine{Name: "newsfind"}
+	x := &res.Index
+	x.BatchArticles = opt.BatchArticles
+	total := len(arts) * opt.Scale
+	pr := &progress{w: opt.Progress, name: "newsfind indexing", start: time.Now(), last: time.Now()}
+	if opt.IndexProfile != nil {
+		if err := pprof.StartCPUProfile(opt.IndexProfile); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	done := 0
+	err = corpusCopies(ctx, arts, opt.Scale, opt.BatchArticles, func(batch []newsfind.Article) error {
+		outs, err := eng.Add(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, o := range outs {
+			if o.Status == newsfind.StatusError {
+				x.Rejected++
+				continue
+			}
+			a := &batch[o.Index]
+			x.Articles++
+			x.TextBytes += int64(len(strings.TrimSpace(a.Title)) + len(strings.TrimSpace(a.Body)))
+		}
+		done += len(batch)
+		pr.tick(done, total, "articles")
+		return nil
+	})
+	if err != nil {
+		heap.Stop()
+		return nil, err
+	}
+	x.Seconds = time.Since(start).Seconds()
+	if opt.IndexProfile != nil {
+		pprof.StopCPUProfile()
+	}
+	x.PeakHeapBytes = heap.Stop()
+	x.PeakRSSBytes = PeakRSS()
+	svc := eng.Searcher()
+	all, err := svc.Search(ctx, newsfind.Query{Size: 1})
+	if err != nil {
+		return nil, err
+	}
+	x.Passages = all.TotalPassages
+	x.PassagesPerSec = float64(x.Passages) / x.Seconds
+	x.MBPerSec = float64(x.TextBytes) / 1e6 / x.Seconds
+	fmt.Fprintf(opt.Progress, "bench: newsfind indexed %d articles, %d passages in %.1f s (%.0f passages/s); waiting for merges\n",
+		x.Articles, x.Passages, x.Seconds, x.PassagesPerSec)
+	x.DiskBytes = settle(dir, 3*time.Second, 90*time.Second)
+	x.StoreBytes = dirSize(filepath.Join(dir, "articles.db"))
+	x.IndexBytes = x.DiskBytes - x.StoreBytes
+	if x.TextBytes > 0 {
+		x.IndexToText = float64(x.IndexBytes) / float64(x.TextBytes)
+	}
+
+	freeMemory()
+	ResetPeakRSS()
+	heap = startHeapSampler()
+	search := func(ctx context.Context, text string) (int, int, error) {
+		r, err := svc.Search(ctx, newsfind.Query{Text: text, Size: 10})
+		if err != nil {
+			return 0, 0, err
+		}
+		return r.TotalArticles, r.TotalPassages, nil
+	}
+	if opt.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(opt.CPUProfile); err != nil {
+			return nil, err
+		}
+	}
+	res.Classes, res.PerQuery = runQueries(ctx, opt, "newsfind", search)
+	if opt.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
+	if opt.Concurrency > 0 {
+		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)
+	}
+	res.ServingPeakHeapBytes = heap.Stop()
+	res.ServingRSSBytes = RSS()
+	res.ServingPeakRSSBytes = PeakRSS()
+
+	if opt.LiveArticles > 0 {
+		res.Live, err = runLive(ctx, opt, eng, arts, x.Passages)
+		if err != nil {
+			return nil, err
+		}
+	}
+	closed = true
+	if err := eng.Close(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runLive adds articles the index does not have yet (the next copy of the
+// corpus) in small Add calls, the way the API or a feed poller writes.
+func runLive(ctx context.Context, opt Options, eng *engine.Engine, arts []newsfind.Article, built int) (*LiveStats, error) {
+	n := min(opt.LiveArticles, len(arts))
+	period := Period(arts)
+	l := &LiveStats{BatchArticles: opt.LiveBatch}
+	var calls []time.Duration
+	start := time.Now()
+	for i := 0; i < n; i += opt.LiveBatch {
+		var batch []newsfind.Article
+		for j := i; j < min(i+opt.LiveBatch, n); j++ {
+			batch = append(batch, Scaled(arts[j], opt.Scale, period))
+		}
+		t := time.Now()
+		outs, err := eng.Add(ctx, batch)
+		if err != nil {
+			return nil, fmt.Errorf("live ingest: %w", err)
+		}
+		calls = append(calls, time.Since(t))
+		for _, o := range outs {
+			if o.Status != newsfind.StatusError {
+				l.Articles++
+			}
+		}
+	}
+	l.Seconds = time.Since(start).Seconds()
+	after, err := eng.Searcher().Search(ctx, newsfind.Query{Size: 1})
+	if err != nil {
+		return nil, err
+	}
+	// Passages of the added articles: the catalog total minus the build.
+	l.Passages = after.TotalPassages - built
+	l.PassagesPerSec = float64(l.Passages) / l.Seconds
+	sortDurations(calls)
+	l.P50Ms, l.P99Ms = percentile(calls, 50), percentile(calls, 99)
+	return l, nil
+}
+
+type searchFunc func(ctx context.Context, text string) (articles, passages int, err error)
+
+// runQueries runs every query once to warm up, then opt.Passes times, one at a time.
+func runQueries(ctx context.Context, opt Options, name string, search searchFunc) ([]ClassStats, []QueryStats) {
+	per := make([]QueryStats, len(opt.Queries))
+	times := make([][]time.Duration, len(opt.Queries))
+	for i, q := range opt.Queries {
+		per[i] = QueryStats{Class: q.Class, Query: q.Text}
+		a, p, err := search(ctx, q.Text)
+		per[i].Articles, per[i].Passages = a, p
+		if err != nil {
+			per[i].Error = err.Error()
+		}
+	}
+	pr := &progress{w: opt.Progress, name: name + " queries", start: time.Now(), last: time.Now()}
+	for pass := 0; pass < opt.Passes; pass++ {
+		for i, q := range opt.Queries {
+			if ctx.Err() != nil {
+				break
+			}
+			if per[i].Error != "" {
+				continue
+			}
+			t := time.Now()
+			search(ctx, q.Text)
+			times[i] = append(times[i], time.Since(t))
+		}
+		pr.tick((pass+1)*len(opt.Queries), opt.Passes*len(opt.Queries), "searches")
+	}
+	byClass := map[string][]time.Duration{}
+	nq := map[string]int{}
+	var order []string
+	for i, q := range opt.Queries {
+		if _, ok := nq[q.Class]; !ok {
+			order = append(order, q.Class)
+		}
+		nq[q.Class]++
+		ts := append([]time.Duration(nil), times[i]...)
+		sortDurations(ts)
+		per[i].P50Ms, per[i].MaxMs = percentile(ts, 50), percentile(ts, 100)
+		byClass[q.Class] = append(byClass[q.Class], ts...)
+	}
+	var classes []ClassStats
+	for _, c := range order {
+		ts := byClass[c]
+		sortDurations(ts)
+		classes = append(classes, ClassStats{
+			Class: c, Queries: nq[c], Searches: len(ts),
+			P50Ms: percentile(ts, 50), P95Ms: percentile(ts, 95), P99Ms: percentile(ts, 99),
+			MaxMs: percentile(ts, 100), MeanMs: mean(ts),
+		})
+	}
+	return classes, per
+}
+
+// runConcurrent runs opt.Concurrency clients, each going through the
+// queries from its own starting point, for opt.Duration.
+func runConcurrent(ctx context.Context, opt Options, name string, search searchFunc) *ConcurrentStats {
+	fmt.Fprintf(opt.Progress, "bench: %s: %d concurrent clients for %s\n", name, opt.Concurrency, opt.Duration)
+	ctx, cancel := context.WithTimeout(ctx, opt.Duration)
+	defer cancel()
+	var mu sync.Mutex
+	var all []time.Duration
+	errs := 0
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < opt.Concurrency; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			var ts []time.Duration
+			e := 0
+			for i := c * len(opt.Queries) / opt.Concurrency; ctx.Err() == nil; i++ {
+				q := opt.Queries[i%len(opt.Queries)]
+				t := time.Now()
+				_, _, err := search(ctx, q.Text)
+				if err != nil {
+					if ctx.Err() == nil {
+						e++
+					}
+					continue
+				}
+				ts = append(ts, time.Since(t))
+			}
+			mu.Lock()
+			all = append(all, ts...)
+			errs += e
+			mu.Unlock()
+		}(c)
+	}
+	wg.Wait()
+	secs := time.Since(start).Seconds()
+	sortDurations(all)
+	return &ConcurrentStats{
+		Clients: opt.Concurrency, Seconds: secs, Searches: len(all), Errors: errs,
+		PerSec: float64(len(all)) / secs, P50Ms: percentile(all, 50), P99Ms: percentile(all, 99),
+	}
+}
+
+func machine() Machine {
+	m := Machine{CPUs: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		if _, err := fmt.Sscanf(string(b), "MemTotal: %d kB", &kb); err == nil {
+			m.MemBytes = kb * 1024
+		}
+	}
+	return m
+}

@@ -1,0 +1,152 @@
+package search_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/bench"
+	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/search"
+	"github.com/newsfind/newsfind/seeds"
+)
+
+// Benchmarks of the query path; `newsfind bench` measures it at scale.
+
+func BenchmarkParse(b *testing.B) {
+	qs := bench.DefaultQueries()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			if _, err := search.Parse(q.Text); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func openEngine(tb testing.TB, arts []newsfind.Article) newsfind.Searcher {
+	tb.Helper()
+	e, err := engine.Open(context.Background(), engine.Options{Dir: tb.TempDir(), Logger: zerolog.Nop()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { e.Close() })
+	for i := 0; i < len(arts); i += 1000 {
+		if _, err := e.Add(context.Background(), arts[i:min(i+1000, len(arts))]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return e.Searcher()
+}
+
+// BenchmarkSearchSeeds: a search with top 10 and all four facets over the
+// seed articles.
+func BenchmarkSearchSeeds(b *testing.B) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := openEngine(b, arts)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Search(ctx, newsfind.Query{Text: "oil", Size: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// reutersSlice returns the first n articles of Reuters-21578, or skips.
+func reutersSlice(tb testing.TB, n int) []newsfind.Article {
+	arts, err := bench.ReadCorpus(corpus.Path(tb, "reuters21578.jsonl.gz"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return arts[:min(n, len(arts))]
+}
+
+// BenchmarkSearchReuters runs the default query file's classes over 5,000
+// Reuters articles (about 25k passages), one sub-benchmark per class.
+func BenchmarkSearchReuters(b *testing.B) {
+	s := openEngine(b, reutersSlice(b, 5000))
+	ctx := context.Background()
+	byClass := map[string][]string{}
+	var order []string
+	for _, q := range bench.DefaultQueries() {
+		if byClass[q.Class] == nil {
+			order = append(order, q.Class)
+		}
+		byClass[q.Class] = append(byClass[q.Class], q.Text)
+	}
+	for _, class := range order {
+		qs := byClass[class]
+		b.Run(class, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if _, err := s.Search(ctx, newsfind.Query{Text: qs[i%len(qs)], Size: 10}); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// TestFacetsCountArticles checks the slice-based facet counting against a
+// count over the hits themselves, on queries with fewer hits than a page.
+func TestFacetsCountArticles(t *testing.T) {
+	s := openEngine(t, reutersSlice(t, 3000))
+	ctx := context.Background()
+	for _, q := range []string{"cocoa", "copper", `"crude oil" japan`, "country:JP gold", "tin"} {
+		r, err := s.Search(ctx, newsfind.Query{Text: q, Size: newsfind.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.TotalArticles == 0 || r.TotalArticles > newsfind.MaxPageSize {
+			t.Logf("%s: %d articles, skipped", q, r.TotalArticles)
+			continue
+		}
+		country, commodity, source := map[string]int{}, map[string]int{}, map[string]int{}
+		dated := 0
+		for i, h := range r.Hits {
+			for _, c := range h.Countries {
+				country[c]++
+			}
+			for _, c := range h.Commodities {
+				commodity[c]++
+			}
+			source[h.Source]++
+			if !h.Published.IsZero() {
+				dated++
+			}
+			if i > 0 && h.Score > r.Hits[i-1].Score {
+				t.Errorf("%s: hit %d scores above hit %d", q, i, i-1)
+			}
+		}
+		check := func(name string, got []newsfind.FacetValue, want map[string]int) {
+			for _, v := range got {
+				if want[v.Value] != v.Count {
+					t.Errorf("%s: %s %s = %d, hits say %d", q, name, v.Value, v.Count, want[v.Value])
+				}
+			}
+			if len(got) < min(len(want), search.FacetSize) {
+				t.Errorf("%s: %s facet has %d values, hits have %d", q, name, len(got), len(want))
+			}
+		}
+		check("country", r.Facets.Country, country)
+		check("commodity", r.Facets.Commodity, commodity)
+		check("source", r.Facets.Source, source)
+		n := r.Facets.Date.Undated
+		for _, b := range r.Facets.Date.Buckets {
+			n += b.Count
+		}
+		if n != r.TotalArticles || r.Facets.Date.Undated != r.TotalArticles-dated {
+			t.Errorf("%s: date facet counts %d (undated %d), want %d (%d)", q, n, r.Facets.Date.Undated, r.TotalArticles, r.TotalArticles-dated)
+		}
+	}
+}
