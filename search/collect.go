@@ -48,7 +48,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32) {
 // document number -> catalog ordinal), built once from the segment's
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
-func collect(ctx context.Context, x *index.Index, m mapping.IndexMapping, q query.Query,
+func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.IndexMapping, q query.Query,
 	ords map[string]int32, keep func(ord int32) bool, set *matchSet) error {
 	adv, err := x.Bleve().Advanced()
 	if err != nil {
@@ -70,7 +70,7 @@ func collect(ctx context.Context, x *index.Index, m mapping.IndexMapping, q quer
 	if !ok {
 		return collectByDocValues(ctx, r, s, sctx, ords, keep, set)
 	}
-	cols, offsets, err := columnsOf(ctx, snap, ords)
+	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
 	if err != nil {
 		return err
 	}
@@ -157,18 +157,23 @@ type ordColumn struct {
 
 // columnCache holds the ordinal columns of live segments, keyed by segment.
 // Segments are immutable, so a column stays right for the segment's life;
-// columns of segments that merges retired are dropped after a while.
-var columnCache = struct {
-	sync.Mutex
+// columns of segments that merges retired are dropped after a while. Each
+// Service has its own.
+type columnCache struct {
+	mu   sync.Mutex
 	cols map[segment.Segment]*ordColumn
 	gen  atomic.Uint64
-}{cols: map[segment.Segment]*ordColumn{}}
+}
+
+func newColumnCache() *columnCache {
+	return &columnCache{cols: map[segment.Segment]*ordColumn{}}
+}
 
 // columnsOf returns the ordinal column and the first global document number
 // of every segment of a snapshot.
-func columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]int32) ([][]int32, []uint64, error) {
+func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]int32) ([][]int32, []uint64, error) {
 	segs := snap.Segments()
-	gen := columnCache.gen.Add(1)
+	gen := cc.gen.Add(1)
 	cat := reflect.ValueOf(ords).Pointer()
 	cols := make([][]int32, len(segs))
 	offsets := make([]uint64, len(segs))
@@ -177,13 +182,13 @@ func columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]
 		offsets[i] = running
 		sg := ss.Segment()
 		running += sg.Count()
-		columnCache.Lock()
-		c := columnCache.cols[sg]
+		cc.mu.Lock()
+		c := cc.cols[sg]
 		if c == nil {
 			c = &ordColumn{}
-			columnCache.cols[sg] = c
+			cc.cols[sg] = c
 		}
-		columnCache.Unlock()
+		cc.mu.Unlock()
 		c.used.Store(gen)
 		col, err := c.get(ctx, snap, offsets[i], sg.Count(), cat, ords)
 		if err != nil {
@@ -192,19 +197,19 @@ func columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]
 		cols[i] = col
 	}
 	if gen%256 == 0 {
-		pruneColumns(gen)
+		cc.prune(gen)
 	}
 	return cols, offsets, nil
 }
 
-// pruneColumns drops the columns no query used in the last 256 queries:
+// prune drops the columns no query used in the last 256 queries:
 // their segments have been merged away (or their index closed).
-func pruneColumns(gen uint64) {
-	columnCache.Lock()
-	defer columnCache.Unlock()
-	for sg, c := range columnCache.cols {
+func (cc *columnCache) prune(gen uint64) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	for sg, c := range cc.cols {
 		if gen-c.used.Load() > 256 {
-			delete(columnCache.cols, sg)
+			delete(cc.cols, sg)
 		}
 	}
 }

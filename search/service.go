@@ -26,6 +26,7 @@ type Service struct {
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
 	values   *values
+	columns  *columnCache
 }
 
 var _ newsfind.Searcher = (*Service)(nil)
@@ -42,7 +43,8 @@ func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service
 	}
 	return &Service{
 		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
-		values: &values{tagger: tagger, catalog: cat},
+		values:  &values{tagger: tagger, catalog: cat},
+		columns: newColumnCache(),
 	}, nil
 }
 
@@ -122,7 +124,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 				keep = func(o int32) bool { return p.filter.matchesDate(&es[o]) }
 			}
 			full := and(append([]query.Query{p.text}, p.filter.queries()...), nil)
-			cerr = collect(ctx, x, s.mapping, full, ords, keep, set)
+			cerr = collect(ctx, s.columns, x, s.mapping, full, ords, keep, set)
 		})
 		if cerr != nil {
 			return cerr
