@@ -7,7 +7,6 @@ package bench
 import (
 	"bufio"
 	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,22 +14,14 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/ingest"
 )
 
-// corpusRecord is one line of a corpus file: the fields of the Reuters and
-// HuffPost conversions that newsfind reads. Other keys are ignored.
-type corpusRecord struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Body      string `json:"body"`
-	Published string `json:"published"`
-	Source    string `json:"source"`
-	URL       string `json:"url"`
-}
-
 // ReadCorpus reads a .jsonl or .jsonl.gz corpus (one JSON object per line)
-// into articles. A published date that does not parse as RFC 3339 (or a
-// day) leaves the article undated.
+// through ingest.ParseJSON, the parser of POST /api/articles and `newsfind
+// ingest`, so that the benchmark indexes what production would. Fields the
+// article format does not know (Reuters' places, HuffPost's category) are
+// ignored, and lines production would refuse are skipped.
 func ReadCorpus(path string) ([]newsfind.Article, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -46,36 +37,19 @@ func ReadCorpus(path string) ([]newsfind.Article, error) {
 		defer gz.Close()
 		r = gz
 	}
-	return decodeCorpus(r, path)
-}
-
-func decodeCorpus(r io.Reader, name string) ([]newsfind.Article, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	var arts []newsfind.Article
-	line := 0
-	for sc.Scan() {
-		line++
-		b := sc.Bytes()
-		if len(strings.TrimSpace(string(b))) == 0 {
-			continue
-		}
-		var rec corpusRecord
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
-		}
-		a := newsfind.Article{ID: rec.ID, URL: rec.URL, Title: rec.Title, Body: rec.Body, Source: rec.Source}
-		if rec.Published != "" {
-			if t, err := time.Parse(time.RFC3339, rec.Published); err == nil {
-				a.Published = t.UTC()
-			} else if t, err := time.Parse(newsfind.DateLayout, rec.Published); err == nil {
-				a.Published = t
-			}
-		}
-		arts = append(arts, a)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	items, err := ingest.ParseJSON(data, ingest.Options{Lenient: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	arts := make([]newsfind.Article, 0, len(items))
+	for _, it := range items {
+		if it.Err == nil {
+			arts = append(arts, it.Article)
+		}
 	}
 	return arts, nil
 }
