@@ -1,0 +1,62 @@
+package store
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/newsfind/newsfind"
+)
+
+func TestPutChangesAndPending(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "articles.db")
+	s, err := Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := Record{Article: newsfind.Article{ID: "a1", Title: "T", Body: "Text."}, Passages: 2}
+	changes, _, err := s.Put([]Record{rec})
+	if err != nil || changes[0] != Created {
+		t.Fatalf("first put: %v %v", changes, err)
+	}
+	if changes, _, _ = s.Put([]Record{rec}); changes[0] != Unchanged {
+		t.Errorf("same record again: %v", changes[0])
+	}
+	rec.Article.Body = "New text."
+	rec.Passages = 3
+	changes, prev, _ := s.Put([]Record{rec})
+	if changes[0] != Updated || prev[0] != 2 {
+		t.Errorf("changed record: %v, previous passages %d", changes[0], prev[0])
+	}
+	if ids, _ := s.Pending(); len(ids) != 1 || ids[0] != "a1" {
+		t.Errorf("pending = %v", ids)
+	}
+	if err := s.MarkIndexed([]string{"a1"}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.Pending(); len(ids) != 0 {
+		t.Errorf("pending after MarkIndexed = %v", ids)
+	}
+
+	// A second opener gets ErrLocked, quickly, instead of waiting forever.
+	start := time.Now()
+	if _, err := Open(path, 200*time.Millisecond); !errors.Is(err, ErrLocked) || time.Since(start) > 2*time.Second {
+		t.Errorf("second open: %v after %v", err, time.Since(start))
+	}
+	s.Close()
+
+	// What was put survives a reopen.
+	s, err = Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, ok, err := s.Get("a1")
+	if err != nil || !ok || got.Article.Body != "New text." || got.Passages != 3 {
+		t.Errorf("after reopen: %+v %v %v", got, ok, err)
+	}
+	if n, _ := s.Count(); n != 1 {
+		t.Errorf("count = %d", n)
+	}
+}
