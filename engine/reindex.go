@@ -349,38 +349,39 @@ func (rb *rebuild) updateDerived() error {
 	return rb.e.store.MarkIndexed(ids)
 }
 
-// ReindexStatus is the state of the last or running rebuild.
-type ReindexStatus struct {
-	Running  bool      `json:"running"`
-	Done     int       `json:"done"`
-	Total    int       `json:"total"`
-	Started  time.Time `json:"started,omitzero"`
-	Finished time.Time `json:"finished,omitzero"`
-	Error    string    `json:"error,omitempty"`
-}
-
 // Reindexer runs one rebuild at a time for an engine and keeps its status
 // for the API.
 type Reindexer struct {
 	e    *Engine
+	ctx  context.Context // bounds rebuilds begun by StartReindex
 	mu   sync.Mutex
-	st   ReindexStatus
+	st   newsfind.ReindexStatus
 	done chan struct{} // closed when the running rebuild ends
 }
 
-// NewReindexer returns a Reindexer for e.
-func NewReindexer(e *Engine) *Reindexer {
+var _ newsfind.Reindexer = (*Reindexer)(nil)
+
+// NewReindexer returns a Reindexer for e. ctx bounds the rebuilds that
+// StartReindex begins in the background: the server's lifetime, not a
+// request's.
+func NewReindexer(ctx context.Context, e *Engine) *Reindexer {
 	d := make(chan struct{})
 	close(d)
-	return &Reindexer{e: e, done: d}
+	return &Reindexer{e: e, ctx: ctx, done: d}
 }
+
+// StartReindex begins a rebuild in the background unless one is running.
+func (r *Reindexer) StartReindex() (newsfind.ReindexStatus, bool) { return r.Start(r.ctx) }
+
+// ReindexStatus returns the state of the running or last rebuild.
+func (r *Reindexer) ReindexStatus() newsfind.ReindexStatus { return r.Status() }
 
 // ErrReindexRunning means a rebuild is already running.
 var ErrReindexRunning = newsfind.Errorf(newsfind.EUNAVAILABLE, "a re-index is already running")
 
 // Start begins a rebuild in the background, bound to ctx (the server's
 // lifetime, not a request's). It reports false when one is running.
-func (r *Reindexer) Start(ctx context.Context) (ReindexStatus, bool) {
+func (r *Reindexer) Start(ctx context.Context) (newsfind.ReindexStatus, bool) {
 	if !r.begin() {
 		return r.Status(), false
 	}
@@ -406,7 +407,7 @@ func (r *Reindexer) Wait() {
 }
 
 // Status returns the state of the running or last rebuild.
-func (r *Reindexer) Status() ReindexStatus {
+func (r *Reindexer) Status() newsfind.ReindexStatus {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.st
@@ -418,7 +419,7 @@ func (r *Reindexer) begin() bool {
 	if r.st.Running {
 		return false
 	}
-	r.st = ReindexStatus{Running: true, Started: time.Now().UTC()}
+	r.st = newsfind.ReindexStatus{Running: true, Started: time.Now().UTC()}
 	r.done = make(chan struct{})
 	return true
 }

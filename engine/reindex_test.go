@@ -57,7 +57,7 @@ func TestReindexWhileSearching(t *testing.T) {
 		}
 	})
 
-	rx := engine.NewReindexer(e)
+	rx := engine.NewReindexer(context.Background(), e)
 	var calls atomic.Int64
 	start := time.Now()
 	if err := rx.Run(context.Background(), func(done, total int) { calls.Add(1) }); err != nil {
@@ -112,7 +112,7 @@ func TestReindexOneAtATime(t *testing.T) {
 	e := open(t, t.TempDir())
 	defer e.Close()
 	add(t, e, articles("x", 500)...)
-	rx := engine.NewReindexer(e)
+	rx := engine.NewReindexer(context.Background(), e)
 	if _, ok := rx.Start(context.Background()); !ok {
 		t.Fatal("first start refused")
 	}
@@ -135,7 +135,7 @@ func TestReindexCancelled(t *testing.T) {
 	add(t, e, articles("c", 2000)...)
 	old := readCurrent(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
-	err := engine.NewReindexer(e).Run(ctx, func(done, total int) {
+	err := engine.NewReindexer(context.Background(), e).Run(ctx, func(done, total int) {
 		if done > 0 {
 			cancel()
 		}

@@ -23,25 +23,6 @@ const (
 	writeTimeout   = 2 * time.Minute
 )
 
-// Reindexer rebuilds the index in the background (engine.Reindexer,
-// adapted in cmd/newsfind so that web does not import engine).
-type Reindexer interface {
-	// StartReindex begins a rebuild unless one is running, and returns
-	// the status either way.
-	StartReindex() (ReindexStatus, bool)
-	ReindexStatus() ReindexStatus
-}
-
-// ReindexStatus is the GET /api/reindex answer.
-type ReindexStatus struct {
-	Running  bool       `json:"running"`
-	Done     int        `json:"done"`
-	Total    int        `json:"total"`
-	Started  *time.Time `json:"started"`
-	Finished *time.Time `json:"finished"`
-	Error    string     `json:"error,omitempty"`
-}
-
 // registerWriteRoutes registers the routes that change data. They exist
 // only when a Writer is given, and answer 401 without the token.
 func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
@@ -64,7 +45,7 @@ func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
 
 type writeRoutes struct {
 	writer    newsfind.Writer
-	reindexer Reindexer
+	reindexer newsfind.Reindexer
 	token     string
 	maxBody   int64
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
@@ -25,27 +26,6 @@ import (
 )
 
 const testToken = "test-token-0123456789"
-
-// reindexAdapter is what cmd/newsfind wires: engine's Reindexer behind
-// web's interface.
-type reindexAdapter struct{ r *engine.Reindexer }
-
-func (a reindexAdapter) StartReindex() (web.ReindexStatus, bool) {
-	st, ok := a.r.Start(context.Background())
-	return convert(st), ok
-}
-func (a reindexAdapter) ReindexStatus() web.ReindexStatus { return convert(a.r.Status()) }
-
-func convert(s engine.ReindexStatus) web.ReindexStatus {
-	out := web.ReindexStatus{Running: s.Running, Done: s.Done, Total: s.Total, Error: s.Error}
-	if !s.Started.IsZero() {
-		out.Started = &s.Started
-	}
-	if !s.Finished.IsZero() {
-		out.Finished = &s.Finished
-	}
-	return out
-}
 
 type writeServer struct {
 	*httptest.Server
@@ -59,10 +39,10 @@ func newWriteServer(t *testing.T, maxBody int64) *writeServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rx := engine.NewReindexer(eng)
+	rx := engine.NewReindexer(context.Background(), eng)
 	t.Cleanup(func() { rx.Wait(); eng.Close() })
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(),
-		Writer: eng, Token: testToken, Reindexer: reindexAdapter{rx}, MaxBody: maxBody})
+		Writer: eng, Token: testToken, Reindexer: rx, MaxBody: maxBody})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +302,7 @@ func TestReindexRoutes(t *testing.T) {
 		t.Fatalf("POST /api/reindex: %d", resp.StatusCode)
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	var st web.ReindexStatus
+	var st newsfind.ReindexStatus
 	for {
 		resp, err := http.Get(s.URL + "/api/reindex")
 		if err != nil {
@@ -335,7 +315,7 @@ func TestReindexRoutes(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if st.Running || st.Error != "" || st.Finished == nil || st.Done != st.Total || st.Total != before.TotalArticles {
+	if st.Running || st.Error != "" || st.Finished.IsZero() || st.Done != st.Total || st.Total != before.TotalArticles {
 		t.Fatalf("status after the rebuild: %+v", st)
 	}
 	if after := s.search(t, ""); after.TotalArticles != before.TotalArticles {

@@ -28,7 +28,7 @@ type Options struct {
 	// Token guards the write and admin routes.
 	Token string
 	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
-	Reindexer Reindexer
+	Reindexer newsfind.Reindexer
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.

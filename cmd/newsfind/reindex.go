@@ -11,9 +11,9 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/seeds"
-	"github.com/newsfind/newsfind/web"
 )
 
 func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -37,7 +37,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer eng.Close()
 	b := newBar(stderr, 1, "re-indexing")
 	total := 0
-	err = engine.NewReindexer(eng).Run(ctx, func(done, n int) {
+	err = engine.NewReindexer(ctx, eng).Run(ctx, func(done, n int) {
 		if n != total {
 			total = n
 			b.SetTotal(n)
@@ -63,7 +63,7 @@ func reindexRemote(ctx context.Context, data, server, token string, stdout, stde
 	}
 	c := &apiClient{server: strings.TrimRight(server, "/"), token: token, http: &http.Client{Timeout: 30 * time.Second}}
 	start := time.Now()
-	var st web.ReindexStatus
+	var st newsfind.ReindexStatus
 	code, err := c.do(ctx, http.MethodPost, "/api/reindex", "", nil, &st)
 	if err != nil {
 		return err

@@ -50,14 +50,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// Background work (re-index, watcher, feeds) stops with the server.
 	bg, stopBG := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	rx := engine.NewReindexer(eng)
+	rx := engine.NewReindexer(bg, eng)
 	defer func() { stopBG(); wg.Wait(); rx.Wait() }()
 	if err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every); err != nil {
 		return err
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
-		Writer: eng, Token: tok, Reindexer: reindexAdapter{r: rx, ctx: bg},
+		Writer: eng, Token: tok, Reindexer: rx,
 		Gauges: []web.Gauge{
 			{Name: "newsfind_articles", Help: "Articles in the index.", Value: func() float64 { return float64(eng.Stats().Articles) }},
 			{Name: "newsfind_passages", Help: "Passage documents in the index.", Value: func() float64 { return float64(eng.Stats().Passages) }},
@@ -113,31 +113,6 @@ func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, 
 		wg.Go(func() { p.Run(ctx) })
 	}
 	return nil
-}
-
-// reindexAdapter puts engine's Reindexer behind web's interface, so that
-// web does not import engine; rebuilds live as long as the server.
-type reindexAdapter struct {
-	r   *engine.Reindexer
-	ctx context.Context
-}
-
-func (a reindexAdapter) StartReindex() (web.ReindexStatus, bool) {
-	st, ok := a.r.Start(a.ctx)
-	return webStatus(st), ok
-}
-
-func (a reindexAdapter) ReindexStatus() web.ReindexStatus { return webStatus(a.r.Status()) }
-
-func webStatus(s engine.ReindexStatus) web.ReindexStatus {
-	out := web.ReindexStatus{Running: s.Running, Done: s.Done, Total: s.Total, Error: s.Error}
-	if !s.Started.IsZero() {
-		out.Started = &s.Started
-	}
-	if !s.Finished.IsZero() {
-		out.Finished = &s.Finished
-	}
-	return out
 }
 
 func newLogger(w io.Writer, format string) zerolog.Logger {
