@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/web"
 
@@ -9,5 +11,8 @@ import (
 
 // fullOptions turns every route on.
 func fullOptions(eng *engine.Engine) web.Options {
-	return web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Ready: eng.Ready, Writer: eng, Token: "test-token"}
+	return web.Options{
+		Searcher: eng.Searcher(), Logger: zerolog.Nop(), Ready: eng.Ready,
+		Writer: eng, Token: "test-token", Reindexer: engine.NewReindexer(context.Background(), eng),
+	}
 }
