@@ -79,3 +79,28 @@ const (
 type Writer interface {
 	Add(ctx context.Context, arts []Article) ([]Outcome, error)
 }
+
+// Tally counts the outcomes of writes by status.
+type Tally struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Errors    int `json:"errors"`
+}
+
+// Add counts one outcome.
+func (t *Tally) Add(o Outcome) {
+	switch o.Status {
+	case StatusCreated:
+		t.Created++
+	case StatusUpdated:
+		t.Updated++
+	case StatusUnchanged:
+		t.Unchanged++
+	default:
+		t.Errors++
+	}
+}
+
+// Stored is how many articles are in the store after the writes.
+func (t Tally) Stored() int { return t.Created + t.Updated + t.Unchanged }

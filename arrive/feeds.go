@@ -113,11 +113,10 @@ type FeedStatus struct {
 
 // PollResult is what one poll of one feed did.
 type PollResult struct {
-	URL                         string
-	NotModified                 bool
-	Created, Updated, Unchanged int
-	Failed                      int // items refused (each logged)
-	Err                         error
+	URL            string
+	NotModified    bool
+	newsfind.Tally // Errors: items refused (each logged)
+	Err            error
 }
 
 // NewPoller returns a poller for opt.URLs.
@@ -203,12 +202,12 @@ func (p *Poller) poll(ctx context.Context, i int) PollResult {
 		f.ETag, f.LastModified = got.ETag, got.LastModified
 		if !got.NotModified {
 			f.LastChange = f.LastPoll
-			log.Info().Int("created", res.Created).Int("updated", res.Updated).Int("unchanged", res.Unchanged).Int("failed", res.Failed).Msg("feed polled")
+			log.Info().Int("created", res.Created).Int("updated", res.Updated).Int("unchanged", res.Unchanged).Int("failed", res.Errors).Msg("feed polled")
 		}
 	}
 	f.Created += res.Created
 	f.Updated += res.Updated
-	f.Failed += res.Failed
+	f.Failed += res.Errors
 	p.mu.Lock()
 	*p.feeds[i] = f
 	p.mu.Unlock()
@@ -223,7 +222,7 @@ func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResu
 	arts := make([]newsfind.Article, 0, len(items))
 	for _, it := range items {
 		if it.Err != nil {
-			res.Failed++
+			res.Errors++
 			log.Warn().Int("item", it.Index).Str("reason", newsfind.ErrorMessage(it.Err)).Msg("feed item refused")
 			continue
 		}
@@ -237,15 +236,8 @@ func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResu
 		return fmt.Errorf("storing the items of %s: %w", url, err)
 	}
 	for _, o := range outs {
-		switch o.Status {
-		case newsfind.StatusCreated:
-			res.Created++
-		case newsfind.StatusUpdated:
-			res.Updated++
-		case newsfind.StatusUnchanged:
-			res.Unchanged++
-		default:
-			res.Failed++
+		res.Add(o)
+		if o.Status == newsfind.StatusError {
 			log.Warn().Int("item", o.Index).Str("reason", o.Error).Msg("feed item refused")
 		}
 	}

@@ -68,11 +68,8 @@ func (wr *writeRoutes) authorized(h handlerFunc) handlerFunc {
 
 // addResult is the POST /api/articles answer.
 type addResult struct {
-	Results   []newsfind.Outcome `json:"results"`
-	Created   int                `json:"created"`
-	Updated   int                `json:"updated"`
-	Unchanged int                `json:"unchanged"`
-	Errors    int                `json:"errors"`
+	Results []newsfind.Outcome `json:"results"`
+	newsfind.Tally
 }
 
 // handleAdd serves POST /api/articles[?lenient=1&url=PAGE_URL].
@@ -129,16 +126,7 @@ func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, o := range res.Results {
-		switch o.Status {
-		case newsfind.StatusCreated:
-			res.Created++
-		case newsfind.StatusUpdated:
-			res.Updated++
-		case newsfind.StatusUnchanged:
-			res.Unchanged++
-		default:
-			res.Errors++
-		}
+		res.Add(o)
 	}
 	st := http.StatusOK
 	if res.Errors > 0 {

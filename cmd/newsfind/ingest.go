@@ -90,7 +90,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer closeSink()
 
 	bar := newBar(stderr, len(items), "ingesting")
-	var counts struct{ created, updated, unchanged int }
+	var counts newsfind.Tally
 	for i := 0; i < len(items); i += *batch {
 		chunk := items[i:min(i+*batch, len(items))]
 		arts := make([]newsfind.Article, len(chunk))
@@ -100,18 +100,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		outs, err := add(ctx, arts)
 		if err != nil {
 			bar.Finish()
-			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.created+counts.updated+counts.unchanged)
+			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.Stored())
 		}
 		for _, o := range outs {
 			it := chunk[o.Index]
-			switch o.Status {
-			case newsfind.StatusCreated:
-				counts.created++
-			case newsfind.StatusUpdated:
-				counts.updated++
-			case newsfind.StatusUnchanged:
-				counts.unchanged++
-			default:
+			counts.Add(o)
+			if o.Status == newsfind.StatusError {
 				fails = append(fails, failure{from: it.from, index: it.index, id: o.ID, reason: o.Error})
 			}
 		}
@@ -128,9 +122,9 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		fmt.Fprintln(stderr, f)
 	}
-	total := counts.created + counts.updated + counts.unchanged
+	total := counts.Stored()
 	fmt.Fprintf(stdout, "%d articles stored into %s in %.1fs (%.0f articles/s): %d created, %d updated, %d unchanged; %d failed\n",
-		total, where, took.Seconds(), float64(total)/max(took.Seconds(), 1e-3), counts.created, counts.updated, counts.unchanged, len(fails))
+		total, where, took.Seconds(), float64(total)/max(took.Seconds(), 1e-3), counts.Created, counts.Updated, counts.Unchanged, len(fails))
 	if len(fails) > 0 {
 		return fmt.Errorf("%d articles or inputs failed (listed above)", len(fails))
 	}
