@@ -113,8 +113,8 @@ func (e *Engine) open(ctx context.Context) error {
 	if e.search, err = search.New(e.current, e.catalog, e.tagger); err != nil {
 		return err
 	}
-	err = e.store.ForEach(func(r store.Record) error {
-		e.catalog.Put(entryOf(r))
+	err = e.store.ForEachMeta(func(m store.Meta) error {
+		e.catalog.Put(entryOfMeta(m))
 		return nil
 	})
 	if err != nil {
@@ -215,12 +215,13 @@ func (e *Engine) Close() error {
 	return errors.Join(errs...)
 }
 
-func entryOf(r store.Record) index.Entry {
-	a := r.Article
+func entryOf(r store.Record) index.Entry { return entryOfMeta(store.MetaOf(&r)) }
+
+func entryOfMeta(m store.Meta) index.Entry {
 	return index.Entry{
-		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source,
-		Published: a.Published, DateNote: a.DateNote,
-		Countries: r.Countries, Commodities: r.Commodities, Passages: r.Passages,
+		ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source,
+		Published: m.Published, DateNote: m.DateNote,
+		Countries: m.Countries, Commodities: m.Commodities, Passages: m.Passages,
 	}
 }
 

@@ -24,6 +24,9 @@ var (
 	// index: the index write follows the store write, and a crash between
 	// the two must not leave an accepted article unsearchable.
 	bucketPending = []byte("pending")
+	// bucketMeta holds each article's Meta: start-up loads the catalog
+	// from it without reading (and paging in) every article's text.
+	bucketMeta = []byte("meta")
 )
 
 // ErrLocked is returned when another process has the store open.
@@ -47,6 +50,28 @@ type Record struct {
 	Passages    int              `json:"passages"`
 }
 
+// Meta is what the catalog needs of a stored article: all but its text.
+type Meta struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url"`
+	Source      string    `json:"source"`
+	Published   time.Time `json:"published"`
+	DateNote    string    `json:"date_note,omitempty"`
+	Countries   []string  `json:"countries"`
+	Commodities []string  `json:"commodities"`
+	Passages    int       `json:"passages"`
+}
+
+// MetaOf returns the Meta of a record.
+func MetaOf(r *Record) Meta {
+	a := &r.Article
+	return Meta{
+		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
+		DateNote: a.DateNote, Countries: r.Countries, Commodities: r.Commodities, Passages: r.Passages,
+	}
+}
+
 // Store is the article store.
 type Store struct {
 	db *bolt.DB
@@ -63,12 +88,12 @@ func Open(path string, lockTimeout time.Duration) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketPending} {
+		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		return nil
+		return backfillMeta(tx)
 	})
 	if err != nil {
 		db.Close()
@@ -109,6 +134,9 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 				}
 			}
 			if err := arts.Put(key, val); err != nil {
+				return err
+			}
+			if err := putMeta(tx, &recs[i]); err != nil {
 				return err
 			}
 			if err := pend.Put(key, nil); err != nil {
@@ -168,6 +196,47 @@ func (s *Store) Count() (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// ForEachMeta calls fn for every article's Meta, in id order, in one read
+// transaction. It reads the meta bucket only, not the articles' text.
+func (s *Store) ForEachMeta(fn func(Meta) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
+			var m Meta
+			if err := json.Unmarshal(v, &m); err != nil {
+				return fmt.Errorf("article %s: %w", k, err)
+			}
+			return fn(m)
+		})
+	})
+}
+
+func putMeta(tx *bolt.Tx, r *Record) error {
+	v, err := json.Marshal(MetaOf(r))
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put([]byte(r.Article.ID), v)
+}
+
+// backfillMeta writes the Meta of articles stored before the meta bucket
+// existed, once.
+func backfillMeta(tx *bolt.Tx) error {
+	arts, meta := tx.Bucket(bucketArticles), tx.Bucket(bucketMeta)
+	if arts.Stats().KeyN == meta.Stats().KeyN {
+		return nil
+	}
+	return arts.ForEach(func(k, v []byte) error {
+		if meta.Get(k) != nil {
+			return nil
+		}
+		var r Record
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("article %s: %w", k, err)
+		}
+		return putMeta(tx, &r)
+	})
 }
 
 // ForEach calls fn for every record, in id order, in one read transaction

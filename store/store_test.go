@@ -60,3 +60,20 @@ func TestPutChangesAndPending(t *testing.T) {
 		t.Errorf("count = %d", n)
 	}
 }
+
+func TestMetaWithoutText(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "articles.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rec := Record{Article: newsfind.Article{ID: "m1", Title: "T", Source: "S", Body: "Long text."}, Countries: []string{"KZ"}, Passages: 2}
+	if _, _, err := s.Put([]Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	var got []Meta
+	s.ForEachMeta(func(m Meta) error { got = append(got, m); return nil })
+	if len(got) != 1 || got[0].ID != "m1" || got[0].Source != "S" || got[0].Countries[0] != "KZ" || got[0].Passages != 2 {
+		t.Errorf("meta = %+v", got)
+	}
+}
