@@ -66,15 +66,14 @@ func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.Ind
 	defer s.Close()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return collectByDocValues(ctx, r, s, sctx, ords, keep, set)
-	}
-	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
-	if err != nil {
+	var ordOf func(bindex.IndexInternalID) (int32, error)
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		if ordOf, err = cc.ordinals(ctx, snap, ords); err != nil {
+			return err
+		}
+	} else if ordOf, err = docValueOrdinals(r, ords); err != nil {
 		return err
 	}
-	seg := 0
 	n := 0
 	for {
 		dm, err := s.Next(sctx)
@@ -89,7 +88,29 @@ func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.Ind
 				return err
 			}
 		}
-		doc := dm.IndexInternalID.Value()
+		// An article written to the index after the catalog view was
+		// taken has no ordinal in it yet (-1); it shows from the next query.
+		ord, err := ordOf(dm.IndexInternalID)
+		if err != nil {
+			return err
+		}
+		if ord >= 0 && keep(ord) {
+			set.add(ord, dm.Score, 1)
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// ordinals maps hits of a scorch snapshot to catalog ordinals through the
+// segments' ordinal columns.
+func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]int32) (func(bindex.IndexInternalID) (int32, error), error) {
+	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
+	if err != nil {
+		return nil, err
+	}
+	seg := 0
+	return func(id bindex.IndexInternalID) (int32, error) {
+		doc := id.Value()
 		// Hits come in document order, so the segment only moves forward;
 		// search when it does not (it costs nothing when it does).
 		if doc < offsets[seg] {
@@ -98,51 +119,32 @@ func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.Ind
 		for seg+1 < len(offsets) && doc >= offsets[seg+1] {
 			seg++
 		}
-		local := doc - offsets[seg]
-		// An article written to the index after the catalog view was
-		// taken has no ordinal in it yet (-1); it shows from the next query.
-		if col := cols[seg]; local < uint64(len(col)) {
-			if ord := col[local]; ord >= 0 && keep(ord) {
-				set.add(ord, dm.Score, 1)
-			}
+		if col, local := cols[seg], doc-offsets[seg]; local < uint64(len(col)) {
+			return col[local], nil
 		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
+		return -1, nil
+	}, nil
 }
 
-// collectByDocValues is the general path, for index readers that are not
+// docValueOrdinals is the general path, for index readers that are not
 // scorch snapshots: it reads the article of every hit from doc values.
-func collectByDocValues(ctx context.Context, r bindex.IndexReader, s search.Searcher, sctx *search.SearchContext,
-	ords map[string]int32, keep func(ord int32) bool, set *matchSet) error {
+func docValueOrdinals(r bindex.IndexReader, ords map[string]int32) (func(bindex.IndexInternalID) (int32, error), error) {
 	dvr, err := r.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var article []byte
 	visit := func(_ string, term []byte) { article = term }
-	n := 0
-	for {
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return err
-		}
-		if dm == nil {
-			return nil
-		}
-		if n++; n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
+	return func(id bindex.IndexInternalID) (int32, error) {
 		article = nil
-		if err := dvr.VisitDocValues(dm.IndexInternalID, visit); err != nil {
-			return err
+		if err := dvr.VisitDocValues(id, visit); err != nil {
+			return -1, err
 		}
-		if ord, ok := ords[string(article)]; ok && keep(ord) {
-			set.add(ord, dm.Score, 1)
+		if ord, ok := ords[string(article)]; ok {
+			return ord, nil
 		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
+		return -1, nil
+	}, nil
 }
 
 // ordColumn maps the local document numbers of one segment to catalog
