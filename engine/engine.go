@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -147,6 +148,7 @@ func (e *Engine) open(ctx context.Context) error {
 // when the index is new.
 func (e *Engine) catchUp(ctx context.Context, all bool) error {
 	var ids []string
+	stale := map[string]int{} // a new index holds nothing stale
 	if all {
 		e.catalog.View(func(_ map[string]int32, es []index.Entry) {
 			for i := range es {
@@ -155,9 +157,13 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 		})
 	} else {
 		var err error
-		if ids, err = e.store.Pending(); err != nil {
+		if stale, err = e.store.PendingStale(); err != nil {
 			return err
 		}
+		for id := range stale {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
 	}
 	if len(ids) == 0 {
 		return nil
@@ -170,7 +176,6 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 		}
 		chunk := ids[i:min(i+batch, len(ids))]
 		docs := make([]newsfind.Document, 0, len(chunk))
-		stale := map[string]int{}
 		for _, id := range chunk {
 			r, ok, err := e.store.Get(id)
 			if err != nil {
@@ -180,8 +185,6 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 				continue
 			}
 			docs = append(docs, index.Prepare(e.tagger, r.Article))
-			// The index may hold an older version, with more passages.
-			stale[id] = max(r.Passages, 64)
 		}
 		if err := e.current.Use(func(x *index.Index) error { return x.Write(docs, stale) }); err != nil {
 			return err

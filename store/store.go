@@ -8,6 +8,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +23,10 @@ var (
 	bucketArticles = []byte("articles")
 	// bucketPending lists articles stored but not yet known to be in the
 	// index: the index write follows the store write, and a crash between
-	// the two must not leave an accepted article unsearchable.
+	// the two must not leave an accepted article unsearchable. The value is
+	// the most passages the index may hold for the article (of any version
+	// written since it was last marked indexed), so that re-indexing it
+	// deletes every stale one.
 	bucketPending = []byte("pending")
 	// bucketMeta holds each article's Meta: start-up loads the catalog
 	// from it without reading (and paging in) every article's text.
@@ -139,7 +143,13 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 			if err := putMeta(tx, &recs[i]); err != nil {
 				return err
 			}
-			if err := pend.Put(key, nil); err != nil {
+			stale := max(prevPassages[i], recs[i].Passages)
+			if v := pend.Get(key); v != nil {
+				if n, k := binary.Uvarint(v); k > 0 {
+					stale = max(stale, int(n))
+				}
+			}
+			if err := pend.Put(key, binary.AppendUvarint(nil, uint64(stale))); err != nil {
 				return err
 			}
 		}
@@ -171,6 +181,20 @@ func (s *Store) Pending() ([]string, error) {
 		})
 	})
 	return ids, err
+}
+
+// PendingStale returns, for each pending article, the most passages the
+// index may hold for it.
+func (s *Store) PendingStale() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
+			n, _ := binary.Uvarint(v) // marks written before the count: 0
+			out[string(k)] = int(n)
+			return nil
+		})
+	})
+	return out, err
 }
 
 // Get returns the record of an article.

@@ -77,3 +77,30 @@ func TestMetaWithoutText(t *testing.T) {
 		t.Errorf("meta = %+v", got)
 	}
 }
+
+func TestPendingStaleKeepsTheMostPassages(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "articles.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(body string, passages int) {
+		t.Helper()
+		rec := Record{Article: newsfind.Article{ID: "p1", Body: body}, Passages: passages}
+		if _, _, err := s.Put([]Record{rec}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two versions before the index confirms either: re-indexing must
+	// delete up to the longer one's passages.
+	put("long", 9)
+	put("short", 2)
+	if st, _ := s.PendingStale(); st["p1"] != 9 {
+		t.Errorf("stale = %v, want p1: 9", st)
+	}
+	s.MarkIndexed([]string{"p1"})
+	put("shorter", 1)
+	if st, _ := s.PendingStale(); st["p1"] != 2 {
+		t.Errorf("after indexing the short version: stale = %v, want p1: 2", st)
+	}
+}
