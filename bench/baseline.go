@@ -17,18 +17,6 @@ import (
 	"github.com/newsfind/newsfind/search"
 )
 
-// baselineDoc is a passage as the baseline indexes it: the same fields as
-// newsfind's passage documents, under Bleve's default mapping (every field
-// dynamic, stored, in _all, with doc values; the standard analyzer).
-type baselineDoc struct {
-	Text      string   `json:"text"`
-	Article   string   `json:"article"`
-	Country   []string `json:"country,omitempty"`
-	Commodity []string `json:"commodity,omitempty"`
-	Source    string   `json:"source,omitempty"`
-	Date      string   `json:"date,omitempty"`
-}
-
 // runBaseline indexes the same passages (split and tagged by newsfind's
 // code, so only the index differs) into a plain Bleve index with the
 // default mapping and settings, then runs the same queries as Bleve
@@ -71,18 +59,9 @@ func runBaseline(ctx context.Context, opt Options, arts []newsfind.Article) (*En
 			d := index.Prepare(tagger, a)
 			x.Articles++
 			x.TextBytes += int64(len(a.Title) + len(a.Body))
-			date := ""
-			if d.Dated() {
-				date = d.Published.Format(time.RFC3339)
-			}
-			for _, p := range d.Passages {
-				x.Passages++
-				if err := bb.Index(index.PassageID(d.ID, p.Index), baselineDoc{
-					Text: p.Text, Article: d.ID, Country: d.Countries, Commodity: d.Commodities,
-					Source: d.Source, Date: date,
-				}); err != nil {
-					return err
-				}
+			x.Passages += len(d.Passages)
+			if err := index.EachPassageDoc(&d, bb.Index); err != nil {
+				return err
 			}
 		}
 		done += len(batch)

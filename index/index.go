@@ -109,18 +109,8 @@ func (x *Index) Write(docs []newsfind.Document, stale map[string]int) error {
 	b := x.bleve.NewBatch()
 	for i := range docs {
 		d := &docs[i]
-		date := ""
-		if d.Dated() {
-			date = d.Published.Format(time.RFC3339)
-		}
-		for _, p := range d.Passages {
-			if err := b.Index(PassageID(d.ID, p.Index), passageDoc{
-				Text: p.Text, Article: d.ID,
-				Country: d.Countries, Commodity: d.Commodities,
-				Source: d.Source, Date: date,
-			}); err != nil {
-				return fmt.Errorf("index %s: %w", d.ID, err)
-			}
+		if err := EachPassageDoc(d, b.Index); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 		keep := map[int]bool{}
 		for _, p := range d.Passages {
@@ -135,6 +125,27 @@ func (x *Index) Write(docs []newsfind.Document, stale map[string]int) error {
 		}
 	}
 	return x.bleve.Batch(b)
+}
+
+// EachPassageDoc calls fn with the Bleve id and document of every passage
+// of d: what Write indexes, and what the benchmark's plain-Bleve baseline
+// indexes under Bleve's default mapping.
+func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) error {
+	date := ""
+	if d.Dated() {
+		date = d.Published.Format(time.RFC3339)
+	}
+	for _, p := range d.Passages {
+		err := fn(PassageID(d.ID, p.Index), passageDoc{
+			Text: p.Text, Article: d.ID,
+			Country: d.Countries, Commodity: d.Commodities,
+			Source: d.Source, Date: date,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Count returns the number of passage documents.
