@@ -16,14 +16,12 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/arrive"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/seeds"
 )
 
 // ingestItem is one article read from an input, with where it came from.
@@ -225,7 +223,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 // the server.
 func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (addFunc, string, func(), error) {
 	if dataGiven {
-		eng, err := engine.Open(ctx, engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles, LockTimeout: 300 * time.Millisecond})
+		eng, err := openLocal(ctx, data)
 		if err == nil {
 			return eng.Add, data, func() { eng.Close() }, nil
 		}

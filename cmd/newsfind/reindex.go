@@ -9,11 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rs/zerolog"
-
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/seeds"
 )
 
 func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -27,7 +24,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("unexpected argument %q (see newsfind reindex --help)", extra[0])
 	}
 	start := time.Now()
-	eng, err := engine.Open(ctx, engine.Options{Dir: *data, Logger: zerolog.Nop(), Seeds: seeds.Articles, LockTimeout: 300 * time.Millisecond})
+	eng, err := openLocal(ctx, *data)
 	if errors.Is(err, engine.ErrLocked) {
 		return reindexRemote(ctx, *data, *server, *token, stdout, stderr)
 	}

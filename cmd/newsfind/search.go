@@ -13,12 +13,10 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -83,7 +81,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // holds it, else from the server. Both go through the same handler, so the
 // command line prints exactly what the API returns.
 func query(ctx context.Context, data, server, path string) (int, []byte, error) {
-	eng, err := engine.Open(ctx, engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles, LockTimeout: 300 * time.Millisecond})
+	eng, err := openLocal(ctx, data)
 	if errors.Is(err, engine.ErrLocked) {
 		req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(server, "/")+path, nil)
 		if rerr != nil {
