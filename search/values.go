@@ -32,27 +32,16 @@ func (v *values) commodity(s string) (string, error) {
 	return "", newsfind.Errorf(newsfind.EINVALID, "unknown commodity %q: known commodities are %s", s, strings.Join(v.tagger.CommoditySlugs(), ", "))
 }
 
-// source matches a source name case-insensitively against the sources in
-// the catalog; a source no article has yet is kept as typed.
+// source matches a source name case-insensitively against the sources
+// the catalog knows (its list of distinct values, not every article); a
+// source no article has yet is kept as typed.
 func (v *values) source(s string) string {
 	s = strings.TrimSpace(s)
-	var found string
-	v.catalog.View(func(_ map[string]int32, entries []index.Entry) {
-		seen := map[string]bool{}
-		for i := range entries {
-			src := entries[i].Source
-			if seen[src] {
-				continue
-			}
-			seen[src] = true
-			if strings.EqualFold(src, s) {
-				found = src
-				return
-			}
+	_, _, sources := v.catalog.FacetValues()
+	for _, src := range sources {
+		if strings.EqualFold(src, s) {
+			return src
 		}
-	})
-	if found != "" {
-		return found
 	}
 	return s
 }
