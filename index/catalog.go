@@ -175,14 +175,6 @@ func (c *Catalog) Len() int {
 	return len(c.entries)
 }
 
-// Snapshot is a read view of the catalog taken under its lock. Entries
-// already in it never change (Put replaces them), so it is safe to use
-// after the lock is released; articles added later are simply not in it.
-type Snapshot struct {
-	Ords    map[string]int32
-	Entries []Entry
-}
-
 // View calls fn with the catalog's ordinals and entries under the read lock.
 func (c *Catalog) View(fn func(ords map[string]int32, entries []Entry)) {
 	c.mu.RLock()
