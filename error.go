@@ -20,6 +20,9 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Limit names the limit a request went over, for errors that are
+	// one ("max_query_bytes", "max_result_window", ...).
+	Limit string
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -27,6 +30,20 @@ func (e *Error) Error() string { return e.Message }
 // Errorf returns an *Error with the given code.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// LimitErrorf returns an *Error for a request over the named limit.
+func LimitErrorf(code, limit, format string, args ...any) *Error {
+	return &Error{Code: code, Limit: limit, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorLimit returns the limit err names, if any.
+func ErrorLimit(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Limit
+	}
+	return ""
 }
 
 // ErrorCode returns the code of err, EINTERNAL when it is not an *Error.

@@ -20,6 +20,9 @@ const (
 	// MaxResultWindow bounds page*size, as Elasticsearch does: deep pages
 	// cost memory and nobody reads them.
 	MaxResultWindow = 10000
+
+	DefaultFacetSize = 20
+	MaxFacetSize     = 250 // more than there are countries
 )
 
 // Query is one search: the researcher's query text plus filters.
@@ -32,6 +35,13 @@ type Query struct {
 	Sort        Sort
 	Page        int // 1-based
 	Size        int // articles per page
+	// After is the Next cursor of a previous answer to the same query: the
+	// page starts after that answer's last hit. It replaces Page, and is
+	// how to read past MaxResultWindow.
+	After string
+	// FacetSize is how many values each facet lists; 0 means
+	// DefaultFacetSize.
+	FacetSize int
 }
 
 // Result is one page of article hits and the facets of all matching articles.
@@ -41,6 +51,9 @@ type Result struct {
 	Took          time.Duration `json:"-"`
 	Hits          []Hit         `json:"hits"`
 	Facets        Facets        `json:"facets"`
+	// Next is the cursor of the page after this one (Query.After), empty
+	// on the last page.
+	Next string `json:"next,omitempty"`
 }
 
 // Hit is a matching article with its best matching passages.

@@ -96,9 +96,9 @@ func runBaseline(ctx context.Context, opt Options, arts []newsfind.Article) (*En
 			return 0, 0, err
 		}
 		req := bleve.NewSearchRequestOptions(q, 10, 0, false)
-		req.AddFacet("country", bleve.NewFacetRequest("country", search.FacetSize))
-		req.AddFacet("commodity", bleve.NewFacetRequest("commodity", search.FacetSize))
-		req.AddFacet("source", bleve.NewFacetRequest("source", search.FacetSize))
+		req.AddFacet("country", bleve.NewFacetRequest("country", newsfind.DefaultFacetSize))
+		req.AddFacet("commodity", bleve.NewFacetRequest("commodity", newsfind.DefaultFacetSize))
+		req.AddFacet("source", bleve.NewFacetRequest("source", newsfind.DefaultFacetSize))
 		req.AddFacet("date", monthFacet(lo, hi))
 		r, err := b.SearchInContext(ctx, req)
 		if err != nil {

@@ -134,7 +134,7 @@ func TestFacetsCountArticles(t *testing.T) {
 					t.Errorf("%s: %s %s = %d, hits say %d", q, name, v.Value, v.Count, want[v.Value])
 				}
 			}
-			if len(got) < min(len(want), search.FacetSize) {
+			if len(got) < min(len(want), newsfind.DefaultFacetSize) {
 				t.Errorf("%s: %s facet has %d values, hits have %d", q, name, len(got), len(want))
 			}
 		}

@@ -8,9 +8,6 @@ import (
 	"github.com/newsfind/newsfind/index"
 )
 
-// FacetSize is how many values each facet lists, most frequent first.
-const FacetSize = 20
-
 // dayBucketSpan: matches spanning less than this get day buckets, others
 // month buckets, so a timeline has a useful number of bars.
 const dayBucketSpan = 60 * 24 * time.Hour
@@ -18,7 +15,7 @@ const dayBucketSpan = 60 * 24 * time.Hour
 // facets counts the matching articles per facet value. It counts the
 // catalog's small-integer facet ids (index.FacetOrds) into slices: no maps,
 // no strings and no time arithmetic per article.
-func (s *Service) facets(entries []index.Entry, arts []int32) newsfind.Facets {
+func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind.Facets {
 	// Taken after the caller's catalog view, so every id is covered.
 	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
 	country := make([]int32, len(countryNames))
@@ -49,15 +46,16 @@ func (s *Service) facets(entries []index.Entry, arts []int32) newsfind.Facets {
 		dated++
 	}
 	return newsfind.Facets{
-		Country:   top(country, countryNames, s.tagger.CountryName),
-		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel),
-		Source:    top(source, sourceNames, func(v string) string { return v }),
+		Country:   top(country, countryNames, s.tagger.CountryName, size),
+		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel, size),
+		Source:    top(source, sourceNames, func(v string) string { return v }, size),
 		Date:      dateFacet(entries, arts, dated, undated, lo, hi),
 	}
 }
 
-func top(counts []int32, names []string, label func(string) string) []newsfind.FacetValue {
-	out := make([]newsfind.FacetValue, 0, 2*FacetSize)
+// top returns the size most frequent values, most frequent first.
+func top(counts []int32, names []string, label func(string) string, size int) []newsfind.FacetValue {
+	out := make([]newsfind.FacetValue, 0, 2*size)
 	for id, n := range counts {
 		if n == 0 || names[id] == "" {
 			continue
@@ -70,8 +68,8 @@ func top(counts []int32, names []string, label func(string) string) []newsfind.F
 		}
 		return out[i].Value < out[j].Value
 	})
-	if len(out) > FacetSize {
-		out = out[:FacetSize]
+	if len(out) > size {
+		out = out[:size]
 	}
 	for i := range out {
 		out[i].Label = label(out[i].Value)

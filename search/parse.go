@@ -66,7 +66,7 @@ var queryFields = []string{"country", "commodity", "source"}
 // empty query gives a nil Node, meaning every article.
 func Parse(s string) (Node, error) {
 	if len(s) > MaxQueryBytes {
-		return nil, newsfind.Errorf(newsfind.ETOOLARGE, "query is %d bytes; the limit is %d", len(s), MaxQueryBytes)
+		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_query_bytes", "query is %d bytes; the limit is %d (max_query_bytes)", len(s), MaxQueryBytes)
 	}
 	if !utf8.ValidString(s) {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "query is not valid UTF-8")
@@ -91,7 +91,7 @@ func Parse(s string) (Node, error) {
 		return nil, p.errAt(t.pos, "unexpected %s", t.describe())
 	}
 	if p.clauses > MaxClauses {
-		return nil, newsfind.Errorf(newsfind.ETOOLARGE, "query has %d terms; the limit is %d", p.clauses, MaxClauses)
+		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_clauses", "query has %d terms; the limit is %d (max_clauses)", p.clauses, MaxClauses)
 	}
 	return n, nil
 }
@@ -210,7 +210,7 @@ func isFieldName(s string) bool {
 	return false
 }
 
-func syntaxError(src string, pos int, format string, args ...any) error {
+func syntaxError(src string, pos int, format string, args ...any) *newsfind.Error {
 	col := utf8.RuneCountInString(src[:pos]) + 1
 	return newsfind.Errorf(newsfind.EINVALID, "syntax error at position %d: %s", col, fmt.Sprintf(format, args...))
 }
@@ -226,6 +226,13 @@ func (p *parser) errAt(pos int, format string, args ...any) error {
 	return syntaxError(p.src, pos, format, args...)
 }
 
+// limitAt is errAt for a query over one of the limits, which it names.
+func (p *parser) limitAt(pos int, limit, format string, args ...any) error {
+	e := syntaxError(p.src, pos, format, args...)
+	e.Limit = limit
+	return e
+}
+
 func (p *parser) peek() (token, bool) {
 	if p.i < len(p.toks) {
 		return p.toks[p.i], true
@@ -236,7 +243,7 @@ func (p *parser) peek() (token, bool) {
 // or := and ("OR" and)*
 func (p *parser) or(depth int) (Node, error) {
 	if depth > MaxDepth {
-		return nil, newsfind.Errorf(newsfind.EINVALID, "query nests parentheses deeper than %d", MaxDepth)
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_depth", "query nests parentheses deeper than %d (max_depth)", MaxDepth)
 	}
 	first, err := p.and(depth)
 	if err != nil {
@@ -366,10 +373,10 @@ func (p *parser) word(t token) (Node, error) {
 	if strings.Contains(w, "*") {
 		stem := strings.TrimSuffix(w, "*")
 		if strings.Contains(stem, "*") {
-			return nil, p.errAt(t.pos, "wildcards are only allowed at the end of a word (%q)", w)
+			return nil, p.limitAt(t.pos, "leading_wildcard", "wildcards are only allowed at the end of a word (%q)", w)
 		}
 		if utf8.RuneCountInString(stem) < minPrefix {
-			return nil, p.errAt(t.pos, "a prefix needs at least %d letters before \"*\" (%q)", minPrefix, w)
+			return nil, p.limitAt(t.pos, "min_prefix_length", "a prefix needs at least %d letters before \"*\" (%q, min_prefix_length)", minPrefix, w)
 		}
 		return Word{Text: stem, Prefix: true, Pos: t.pos}, nil
 	}
@@ -387,10 +394,10 @@ func (p *parser) fuzzy(t token, word, dist string) (Node, error) {
 		n = int(dist[0] - '0')
 	}
 	if n > MaxFuzziness {
-		return nil, p.errAt(t.pos, "fuzzy edit distance %d is over the limit of %d (%q)", n, MaxFuzziness, t.text)
+		return nil, p.limitAt(t.pos, "max_fuzziness", "fuzzy edit distance %d is over the limit of %d (%q, max_fuzziness)", n, MaxFuzziness, t.text)
 	}
 	if utf8.RuneCountInString(word) < minFuzzy {
-		return nil, p.errAt(t.pos, "fuzzy search needs a word of at least %d letters (%q)", minFuzzy, t.text)
+		return nil, p.limitAt(t.pos, "min_fuzzy_length", "fuzzy search needs a word of at least %d letters (%q, min_fuzzy_length)", minFuzzy, t.text)
 	}
 	return Word{Text: word, Fuzzy: n, Pos: t.pos}, nil
 }

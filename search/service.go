@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -33,6 +36,7 @@ var _ newsfind.Searcher = (*Service)(nil)
 
 // New returns a search service over the index in use and its catalog.
 func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service, error) {
+	capExpansions.Do(func() { searcher.DisjunctionMaxClauseCount = MaxExpansions })
 	m, err := index.NewMapping()
 	if err != nil {
 		return nil, err
@@ -52,6 +56,7 @@ func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service
 type plan struct {
 	q      newsfind.Query
 	text   query.Query // nil when the query has no text
+	after  *sortKey    // the page starts after this key; nil: at Page
 	filter filter
 	empty  bool // the text has nothing searchable (only stop words)
 }
@@ -67,14 +72,32 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	case q.Page < 1:
 		return nil, newsfind.Errorf(newsfind.EINVALID, "page must be 1 or more")
 	case q.Size < 1 || q.Size > newsfind.MaxPageSize:
-		return nil, newsfind.Errorf(newsfind.EINVALID, "size must be between 1 and %d", newsfind.MaxPageSize)
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_page_size", "size must be between 1 and %d (max_page_size)", newsfind.MaxPageSize)
+	case q.Page > newsfind.MaxResultWindow/q.Size: // page*size > window, without overflow
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_result_window",
+			"page %d of %d results is past the first %d results (max_result_window): read further with after=<next of the previous page>, or narrow the query",
+			q.Page, q.Size, newsfind.MaxResultWindow)
+	case q.After != "" && q.Page > 1:
+		return nil, newsfind.Errorf(newsfind.EINVALID, "use page or after, not both: after already says where the page starts")
+	case q.FacetSize < 0 || q.FacetSize > newsfind.MaxFacetSize:
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_facet_size", "facet_size must be between 1 and %d (max_facet_size)", newsfind.MaxFacetSize)
 	case q.Sort != "" && q.Sort != newsfind.SortRelevance && q.Sort != newsfind.SortDate:
 		return nil, newsfind.Errorf(newsfind.EINVALID, "unknown sort %q: use relevance or date", q.Sort)
 	}
 	if q.Sort == "" {
 		q.Sort = newsfind.SortRelevance
 	}
+	if q.FacetSize == 0 {
+		q.FacetSize = newsfind.DefaultFacetSize
+	}
 	p := &plan{q: q}
+	if q.After != "" {
+		k, err := decodeCursor(q.After, q.Sort)
+		if err != nil {
+			return nil, err
+		}
+		p.after = &k
+	}
 	node, err := Parse(q.Text)
 	if err != nil {
 		return nil, err
@@ -131,8 +154,12 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 		}
 		res.TotalArticles = len(set.articles)
 		res.TotalPassages = set.passages
-		res.Facets = s.facets(entries, set.articles)
-		page := s.page(entries, set, p.q)
+		res.Facets = s.facets(entries, set.articles, p.q.FacetSize)
+		page, more := s.page(entries, set, p)
+		if more {
+			last := page[len(page)-1]
+			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort)
+		}
 		best, err := s.bestPassages(ctx, x, entries, set, page, p.text)
 		if err != nil {
 			return err
@@ -150,42 +177,59 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 		return nil
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "search took too long: %v", ctx.Err())
-		}
-		return nil, err
+		return nil, searchError(ctx, err)
 	}
 	res.Took = time.Since(start)
 	return res, nil
 }
 
-// page orders the matching articles and returns the ordinals of one page.
-func (s *Service) page(entries []index.Entry, set *matchSet, q newsfind.Query) []int32 {
-	arts := set.articles
+// MaxExpansions caps the words one prefix or fuzzy word may expand to,
+// through Bleve's DisjunctionMaxClauseCount: Bleve checks the context only
+// while it collects hits, so an expansion must be refused before that.
+// Reuters' most common two-letter prefix, "co", expands to 915 words.
+const MaxExpansions = 4096
+
+// capExpansions sets Bleve's knob, a package variable, once: setting it
+// again while other services search would be a data race.
+var capExpansions sync.Once
+
+// searchError turns Bleve's errors that are the query's fault into ones
+// that say what to change.
+func searchError(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "search_timeout", "search took too long (search_timeout): %v; narrow the query", ctx.Err())
+	case strings.Contains(err.Error(), "TooManyClauses"): // Bleve has no error value for it
+		return newsfind.LimitErrorf(newsfind.EINVALID, "max_expansions",
+			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
+	}
+	return err
+}
+
+// page orders the matching articles and returns the ordinals of one page,
+// and whether more articles follow it.
+func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
+	order := p.q.Sort
 	less := func(a, b int32) bool {
-		if set.score[a] != set.score[b] {
-			return set.score[a] > set.score[b]
-		}
-		return entries[a].ID < entries[b].ID
+		return keyOf(&entries[a], set.score[a]).before(keyOf(&entries[b], set.score[b]), order)
 	}
-	if q.Sort == newsfind.SortDate {
-		byScore := less
-		less = func(a, b int32) bool {
-			da, db := entries[a].Published, entries[b].Published
-			if da.Equal(db) {
-				return byScore(a, b)
+	arts := set.articles
+	from := (p.q.Page - 1) * p.q.Size
+	if p.after != nil {
+		// Only the articles after the cursor compete for the page, so a
+		// deep page costs what the first one does.
+		from = 0
+		arts = make([]int32, 0, len(arts))
+		for _, a := range set.articles {
+			if p.after.before(keyOf(&entries[a], set.score[a]), order) {
+				arts = append(arts, a)
 			}
-			if da.IsZero() || db.IsZero() {
-				return db.IsZero() // undated last
-			}
-			return da.After(db)
 		}
 	}
-	from := (q.Page - 1) * q.Size
 	if from >= len(arts) {
-		return nil
+		return nil, false
 	}
-	end := min(from+q.Size, len(arts))
+	end := min(from+p.q.Size, len(arts))
 	// Only the first end articles need ordering: keep the best end in a
 	// heap whose root is the worst of them (O(n log end), no copy of all).
 	h := make([]int32, 0, end)
@@ -210,12 +254,12 @@ func (s *Service) page(entries []index.Entry, set *matchSet, q newsfind.Query) [
 		if len(h) < end {
 			h = append(h, a)
 			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !less(h[p], h[i]) {
+				up := (i - 1) / 2
+				if !less(h[up], h[i]) {
 					break
 				}
-				h[p], h[i] = h[i], h[p]
-				i = p
+				h[up], h[i] = h[i], h[up]
+				i = up
 			}
 			continue
 		}
@@ -225,7 +269,7 @@ func (s *Service) page(entries []index.Entry, set *matchSet, q newsfind.Query) [
 		}
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[i], h[j]) })
-	return h[from:end]
+	return h[from:end], end < len(arts)
 }
 
 // bestPassages returns the best passages (at most BestPassages, best
@@ -386,7 +430,7 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, searchError(ctx, err)
 	}
 	byIndex := map[int]string{}
 	for _, m := range marked {

@@ -45,6 +45,7 @@ type searchJSON struct {
 	TookMS        float64         `json:"took_ms"`
 	Hits          []hitJSON       `json:"hits"`
 	Facets        newsfind.Facets `json:"facets"`
+	Next          string          `json:"next,omitempty"`
 }
 
 type hitJSON struct {
@@ -61,7 +62,7 @@ func published(t time.Time) *string {
 	return &s
 }
 
-// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
+// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=&after=&facet_size=
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r.URL.Query())
 	if err != nil {
@@ -79,6 +80,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		TookMS:        float64(res.Took.Microseconds()) / 1000,
 		Hits:          make([]hitJSON, len(res.Hits)),
 		Facets:        res.Facets,
+		Next:          res.Next,
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published)}

@@ -72,7 +72,8 @@ type apiResult struct {
 			Undated int
 		} `json:"date"`
 	} `json:"facets"`
-	Error *struct{ Code, Message string } `json:"error"`
+	Next  string                                 `json:"next"`
+	Error *struct{ Code, Message, Limit string } `json:"error"`
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, apiResult) {

@@ -85,7 +85,7 @@ func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return newsfind.Errorf(newsfind.ETOOLARGE, "the request body is over %d MB: send the articles in several requests", wr.maxBody>>20)
+			return newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_body_bytes", "the request body is over %d MB (max_body_bytes): send the articles in several requests", wr.maxBody>>20)
 		}
 		return newsfind.Errorf(newsfind.EINVALID, "reading the request body: %v", err)
 	}

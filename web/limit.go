@@ -36,7 +36,7 @@ func (l *limitedSearcher) acquire(ctx context.Context) (func(), error) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
-	return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "too many searches at once; retry in a second")
+	return nil, newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "max_concurrent_searches", "too many searches at once (max_concurrent_searches); retry in a second")
 }
 
 func (l *limitedSearcher) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {

@@ -57,6 +57,7 @@ func safeURL(u string) string {
 }
 
 func cloneQuery(q newsfind.Query) newsfind.Query {
+	q.After = "" // a cursor belongs to one answer; a link from it is another
 	q.Countries = slices.Clone(q.Countries)
 	q.Commodities = slices.Clone(q.Commodities)
 	q.Sources = slices.Clone(q.Sources)
@@ -87,6 +88,12 @@ func queryValues(q newsfind.Query) url.Values {
 	}
 	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
 		v.Set("size", strconv.Itoa(q.Size))
+	}
+	if q.After != "" {
+		v.Set("after", q.After)
+	}
+	if q.FacetSize != 0 && q.FacetSize != newsfind.DefaultFacetSize {
+		v.Set("facet_size", strconv.Itoa(q.FacetSize))
 	}
 	for k, vals := range v {
 		if len(vals) == 0 {

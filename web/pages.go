@@ -183,9 +183,9 @@ type facetValueView struct {
 }
 
 type pagerView struct {
-	Page, Pages int
-	Prev, Next  string
-	Links       []pageLink
+	Page, Pages       int
+	First, Prev, Next string
+	Links             []pageLink
 }
 
 type pageLink struct {
@@ -253,7 +253,7 @@ func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, hitOf(q, h, labels))
 	}
-	p.Pager = pager(q, res.TotalArticles)
+	p.Pager = pager(q, res)
 }
 
 func facet(param, legend string, vals []newsfind.FacetValue, selected []string) facetView {
@@ -392,26 +392,43 @@ func tagChip(q newsfind.Query, param, value string, labels map[string]map[string
 	return chipView{Label: labelOr(labels[param][value], value), Href: searchHref(c)}
 }
 
-func pager(q newsfind.Query, total int) pagerView {
+func pager(q newsfind.Query, res *newsfind.Result) pagerView {
 	size := q.Size
 	if size == 0 {
 		size = newsfind.DefaultPageSize
-	}
-	page := max(q.Page, 1)
-	pv := pagerView{Page: page, Pages: (total + size - 1) / size}
-	if pv.Pages < 2 {
-		return pv
 	}
 	at := func(n int) string {
 		c := cloneQuery(q)
 		c.Page = n
 		return searchHref(c)
 	}
+	next := func() string {
+		c := cloneQuery(q)
+		c.Page, c.After = 0, res.Next
+		return searchHref(c)
+	}
+	// Past the numbered pages a cursor leads on; it only goes forward.
+	if q.After != "" {
+		pv := pagerView{First: at(1)}
+		if res.Next != "" {
+			pv.Next = next()
+		}
+		return pv
+	}
+	page := max(q.Page, 1)
+	// Numbered pages stop at the result window; the last one leads on
+	// with the cursor.
+	pv := pagerView{Page: page, Pages: min((res.TotalArticles+size-1)/size, newsfind.MaxResultWindow/size)}
+	if pv.Pages < 2 {
+		return pv
+	}
 	if page > 1 {
 		pv.Prev = at(page - 1)
 	}
 	if page < pv.Pages {
 		pv.Next = at(page + 1)
+	} else if res.Next != "" {
+		pv.Next = next()
 	}
 	// First, last and two either side of the current page.
 	for n := 1; n <= pv.Pages; n++ {

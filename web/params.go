@@ -32,13 +32,10 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 	if q.Size, err = positive(v, "size"); err != nil {
 		return q, err
 	}
-	size := q.Size
-	if size == 0 {
-		size = newsfind.DefaultPageSize
+	if q.FacetSize, err = positive(v, "facet_size"); err != nil {
+		return q, err
 	}
-	if q.Page*size > newsfind.MaxResultWindow {
-		return q, newsfind.Errorf(newsfind.EINVALID, "page %d of %d results is past the first %d results; narrow the query or the filters", q.Page, size, newsfind.MaxResultWindow)
-	}
+	q.After = strings.TrimSpace(v.Get("after"))
 	return q, nil
 }
 

@@ -162,6 +162,7 @@ type errorBody struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
+		Limit   string `json:"limit,omitempty"`
 	} `json:"error"`
 }
 
@@ -181,6 +182,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var body errorBody
 	body.Error.Code = code
 	body.Error.Message = newsfind.ErrorMessage(err)
+	body.Error.Limit = newsfind.ErrorLimit(err)
 	writeJSON(w, st, body)
 }
 

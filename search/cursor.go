@@ -1,0 +1,90 @@
+package search
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+)
+
+// sortKey is where an article stands in a result's order: by score, or by
+// date then score; the article id breaks ties, so the order is total and a
+// cursor names one place in it.
+type sortKey struct {
+	date  time.Time // zero: undated
+	score float64
+	id    string
+}
+
+// before reports whether a comes before b in the order of sort.
+func (a sortKey) before(b sortKey, sort newsfind.Sort) bool {
+	if sort == newsfind.SortDate && !a.date.Equal(b.date) {
+		if a.date.IsZero() || b.date.IsZero() {
+			return b.date.IsZero() // undated last
+		}
+		return a.date.After(b.date)
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.id < b.id
+}
+
+func keyOf(e *index.Entry, score float64) sortKey {
+	return sortKey{date: e.Published, score: score, id: e.ID}
+}
+
+// A cursor is the sort key of a page's last hit, opaque to clients:
+// "r|score|id" or "d|date|score|id", base64url. Scores are written so that
+// they read back exactly, or equal keys would not compare equal.
+func encodeCursor(k sortKey, sort newsfind.Sort) string {
+	score := strconv.FormatFloat(k.score, 'g', -1, 64)
+	var s string
+	if sort == newsfind.SortDate {
+		date := "-"
+		if !k.date.IsZero() {
+			date = k.date.UTC().Format(time.RFC3339Nano)
+		}
+		s = "d|" + date + "|" + score + "|" + k.id
+	} else {
+		s = "r|" + score + "|" + k.id
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+func decodeCursor(c string, sort newsfind.Sort) (sortKey, error) {
+	bad := newsfind.Errorf(newsfind.EINVALID,
+		"after=%q is not a cursor of this query's answers: pass the \"next\" of the previous page, with the same sort", c)
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return sortKey{}, bad
+	}
+	var k sortKey
+	var parts []string
+	if sort == newsfind.SortDate {
+		parts = strings.SplitN(string(b), "|", 4)
+		if len(parts) != 4 || parts[0] != "d" {
+			return sortKey{}, bad
+		}
+		if parts[1] != "-" {
+			if k.date, err = time.Parse(time.RFC3339Nano, parts[1]); err != nil {
+				return sortKey{}, bad
+			}
+		}
+		parts = parts[2:]
+	} else {
+		parts = strings.SplitN(string(b), "|", 3)
+		if len(parts) != 3 || parts[0] != "r" {
+			return sortKey{}, bad
+		}
+		parts = parts[1:]
+	}
+	if k.score, err = strconv.ParseFloat(parts[0], 64); err != nil || parts[1] == "" {
+		return sortKey{}, bad
+	}
+	k.id = parts[1]
+	return k, nil
+}
