@@ -29,8 +29,9 @@ const (
 // One call is one store transaction (one fsync) however many articles it
 // carries, so bulk loaders should send a few hundred to a few thousand
 // articles per call.
-func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
-	outs := make([]newsfind.Outcome, len(arts))
+func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsfind.Outcome, err error) {
+	defer func() { e.ingested.count(len(arts), outs, err) }()
+	outs = make([]newsfind.Outcome, len(arts))
 	var src []newsfind.Article // the article of each document, after dedupe
 	var pos []int
 	seen := map[string]int{}

@@ -45,7 +45,8 @@ type Engine struct {
 	current *index.Current
 	search  *search.Service
 
-	async asyncError
+	async    asyncError
+	ingested ingestCounters
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.

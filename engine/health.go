@@ -7,15 +7,22 @@ import (
 	"path/filepath"
 	"sync/atomic"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
 )
 
 // asyncError keeps the last error Bleve's background persister reported:
 // such errors reach nowhere else, and after one the index on disk may lag
 // what searches see, so the server must say it is not ready.
-type asyncError struct{ last atomic.Pointer[error] }
+type asyncError struct {
+	last atomic.Pointer[error]
+	n    atomic.Int64
+}
 
-func (a *asyncError) set(err error) { a.last.Store(&err) }
+func (a *asyncError) set(err error) {
+	a.last.Store(&err)
+	a.n.Add(1)
+}
 
 func (a *asyncError) get() error {
 	if p := a.last.Load(); p != nil {
@@ -55,6 +62,46 @@ type Stats struct {
 	Articles   int
 	Passages   uint64
 	IndexBytes int64
+}
+
+// Ingested counts the articles Add was given since the engine opened, by
+// what became of them.
+func (e *Engine) Ingested() IngestCounts { return e.ingested.load() }
+
+// BackgroundErrors counts the errors of Bleve's background work since the
+// engine opened.
+func (e *Engine) BackgroundErrors() int64 { return e.async.n.Load() }
+
+// IngestCounts count articles by what Add did with them: Refused ones were
+// invalid; Failed ones were in a call that failed as a whole (a store or
+// index error).
+type IngestCounts struct {
+	Created, Updated, Unchanged, Refused, Failed int64
+}
+
+// ingestCounters are IngestCounts, counted as Adds return.
+type ingestCounters struct {
+	created, updated, unchanged, refused, failed atomic.Int64
+}
+
+func (c *ingestCounters) count(n int, outs []newsfind.Outcome, err error) {
+	if err != nil {
+		c.failed.Add(int64(n))
+		return
+	}
+	var t newsfind.Tally
+	for _, o := range outs {
+		t.Add(o)
+	}
+	c.created.Add(int64(t.Created))
+	c.updated.Add(int64(t.Updated))
+	c.unchanged.Add(int64(t.Unchanged))
+	c.refused.Add(int64(t.Errors))
+}
+
+func (c *ingestCounters) load() IngestCounts {
+	return IngestCounts{Created: c.created.Load(), Updated: c.updated.Load(), Unchanged: c.unchanged.Load(),
+		Refused: c.refused.Load(), Failed: c.failed.Load()}
 }
 
 // Stats returns the current counts.

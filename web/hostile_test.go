@@ -42,26 +42,30 @@ func TestHostileInput(t *testing.T) {
 		name, method, path, token string
 		status                    int
 		msg                       string
+		limit                     string // the limit the error must name
 	}{
-		{"100k nested parentheses", "GET", q(strings.Repeat("(", 100000) + "a" + strings.Repeat(")", 100000)), "", 431, ""},
-		{"deep but short nesting", "GET", q(strings.Repeat("(", 200) + "a" + strings.Repeat(")", 200)), "", 400, "deeper than 20"},
-		{"1 MB query", "GET", q(strings.Repeat("tariff ", 150000)), "", 431, ""},
-		{"2 KB query", "GET", q(strings.Repeat("tariff ", 300)), "", 413, "the limit is 1024"},
-		{"regexp", "GET", q("/.*/"), "", 400, "wildcards are only allowed at the end"},
-		{"bare star", "GET", q("*"), "", 400, "a prefix needs at least 2 letters"},
-		{"leading star", "GET", q("*earth"), "", 400, "wildcards are only allowed at the end"},
-		{"fuzzy over 2", "GET", q("a~5"), "", 400, "fuzzy edit distance 5 is over the limit of 2"},
-		{"10k ORed terms", "GET", q(ors), "", 413, "the limit is 1024"},
-		{"300 terms", "GET", q(strings.Repeat("w ", 300)), "", 413, "query has 300 terms; the limit is 256"},
-		{"page 1e9", "GET", "/api/search?q=a&page=1e9", "", 400, "whole number"},
-		{"page past the window", "GET", "/api/search?q=a&page=1000000", "", 400, "past the first 10000 results"},
-		{"size 1e9", "GET", "/api/search?q=a&size=1e9", "", 400, "whole number"},
-		{"size too big", "GET", "/api/search?q=a&size=1000000000", "", 400, "size must be between 1 and 100"},
-		{"unknown facet field", "GET", q("colour:red"), "", 400, `unknown field \"colour\"`},
-		{"unknown facet value", "GET", "/api/search?commodity=unobtainium", "", 400, `unknown commodity \"unobtainium\"`},
-		{"invalid UTF-8", "GET", "/api/search?q=%ff%fe", "", 400, "not valid UTF-8"},
-		{"no token", "POST", "/api/articles", "", 401, ""},
-		{"wrong token", "POST", "/api/articles", "wrong-token", 401, ""},
+		{"100k nested parentheses", "GET", q(strings.Repeat("(", 100000) + "a" + strings.Repeat(")", 100000)), "", 431, "", ""},
+		{"deep but short nesting", "GET", q(strings.Repeat("(", 200) + "a" + strings.Repeat(")", 200)), "", 400, "deeper than 20", "max_depth"},
+		{"1 MB query", "GET", q(strings.Repeat("tariff ", 150000)), "", 431, "", ""},
+		{"2 KB query", "GET", q(strings.Repeat("tariff ", 300)), "", 413, "the limit is 1024", "max_query_bytes"},
+		{"regexp", "GET", q("/.*/"), "", 400, "wildcards are only allowed at the end", "leading_wildcard"},
+		{"bare star", "GET", q("*"), "", 400, "a prefix needs at least 2 letters", "min_prefix_length"},
+		{"leading star", "GET", q("*earth"), "", 400, "wildcards are only allowed at the end", "leading_wildcard"},
+		{"fuzzy over 2", "GET", q("a~5"), "", 400, "fuzzy edit distance 5 is over the limit of 2", "max_fuzziness"},
+		{"10k ORed terms", "GET", q(ors), "", 413, "the limit is 1024", "max_query_bytes"},
+		{"300 terms", "GET", q(strings.Repeat("w ", 300)), "", 413, "query has 300 terms; the limit is 256", "max_clauses"},
+		{"page 1e9", "GET", "/api/search?q=a&page=1e9", "", 400, "whole number", ""},
+		{"page past the window", "GET", "/api/search?q=a&page=1000000", "", 400, "past the first 10000 results", "max_result_window"},
+		{"page that overflows page*size", "GET", "/api/search?q=a&page=9223372036854775807", "", 400, "past the first 10000 results", "max_result_window"},
+		{"facet size too big", "GET", "/api/search?q=a&facet_size=100000", "", 400, "facet_size must be between 1 and 250", "max_facet_size"},
+		{"garbage cursor", "GET", "/api/search?q=a&after=%7B%7D", "", 400, "is not a cursor", ""},
+		{"size 1e9", "GET", "/api/search?q=a&size=1e9", "", 400, "whole number", ""},
+		{"size too big", "GET", "/api/search?q=a&size=1000000000", "", 400, "size must be between 1 and 100", "max_page_size"},
+		{"unknown facet field", "GET", q("colour:red"), "", 400, `unknown field \"colour\"`, ""},
+		{"unknown facet value", "GET", "/api/search?commodity=unobtainium", "", 400, `unknown commodity \"unobtainium\"`, ""},
+		{"invalid UTF-8", "GET", "/api/search?q=%ff%fe", "", 400, "not valid UTF-8", ""},
+		{"no token", "POST", "/api/articles", "", 401, "", ""},
+		{"wrong token", "POST", "/api/articles", "wrong-token", 401, "", ""},
 	}
 	for _, tt := range tests {
 		start := time.Now()
@@ -79,6 +83,9 @@ func TestHostileInput(t *testing.T) {
 		took := time.Since(start)
 		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.msg) {
 			t.Errorf("%s: %d %.200s, want %d with %q", tt.name, resp.StatusCode, body, tt.status, tt.msg)
+		}
+		if tt.limit != "" && !strings.Contains(string(body), `"limit": "`+tt.limit+`"`) {
+			t.Errorf("%s: the error does not name the limit %s: %.200s", tt.name, tt.limit, body)
 		}
 		if took > time.Second {
 			t.Errorf("%s: took %v", tt.name, took)

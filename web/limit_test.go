@@ -75,7 +75,11 @@ func TestMetricsAndReady(t *testing.T) {
 			}
 			return nil
 		},
-		Gauges: []Gauge{{Name: "newsfind_articles", Help: "h", Value: func() float64 { return 3 }}},
+		Metrics: []Metric{
+			{Name: "newsfind_articles", Help: "h", Value: func() float64 { return 3 }},
+			{Name: "newsfind_ingested_articles_total", Help: "h", Counter: true, Labels: map[string]string{"result": "created"}, Value: func() float64 { return 5 }},
+			{Name: "newsfind_ingested_articles_total", Help: "h", Counter: true, Labels: map[string]string{"result": "refused"}, Value: func() float64 { return 1 }},
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +104,9 @@ func TestMetricsAndReady(t *testing.T) {
 	for _, want := range []string{
 		`newsfind_http_requests_total{method="GET",route="/api/search",status="500"} 1`,
 		`newsfind_articles 3`,
+		`newsfind_ingested_articles_total{result="created"} 5`,
+		`newsfind_ingested_articles_total{result="refused"} 1`,
+		`newsfind_searches_total{result="internal"} 1`,
 		`newsfind_http_request_duration_seconds_bucket{route="/readyz"`,
 	} {
 		if !strings.Contains(body, want) {

@@ -9,11 +9,17 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/newsfind/newsfind"
 )
 
-// Gauge is a value the server reports on /metrics, read when scraped.
-type Gauge struct {
+// Metric is a value the server reports on /metrics, read when scraped:
+// the parts behind the server (engine, re-indexer) keep their own counts,
+// and the server only reads them.
+type Metric struct {
 	Name, Help string
+	Labels     map[string]string // constant labels telling series of one name apart
+	Counter    bool              // a count that only grows; else a gauge
 	Value      func() float64
 }
 
@@ -23,9 +29,10 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	searches *prometheus.CounterVec
 }
 
-func newMetrics(gauges []Gauge) (*metrics, error) {
+func newMetrics(extra []Metric) (*metrics, error) {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -35,14 +42,21 @@ func newMetrics(gauges []Gauge) (*metrics, error) {
 			Name: "newsfind_http_request_duration_seconds", Help: "HTTP request latency by route.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
 		}, []string{"route"}),
+		searches: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsfind_searches_total", Help: "Searches (API, pages and CLI through the server) by result: ok, or the error code.",
+		}, []string{"result"}),
 	}
 	cs := []prometheus.Collector{
-		m.requests, m.latency,
+		m.requests, m.latency, m.searches,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	}
-	for _, g := range gauges {
-		cs = append(cs, prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: g.Name, Help: g.Help}, g.Value))
+	for _, x := range extra {
+		if x.Counter {
+			cs = append(cs, prometheus.NewCounterFunc(prometheus.CounterOpts{Name: x.Name, Help: x.Help, ConstLabels: x.Labels}, x.Value))
+		} else {
+			cs = append(cs, prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: x.Name, Help: x.Help, ConstLabels: x.Labels}, x.Value))
+		}
 	}
 	for _, c := range cs {
 		if err := m.reg.Register(c); err != nil {
@@ -80,6 +94,15 @@ func (m *metrics) instrument(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// searched counts one search by its result.
+func (m *metrics) searched(err error) {
+	result := "ok"
+	if err != nil {
+		result = newsfind.ErrorCode(err)
+	}
+	m.searches.WithLabelValues(result).Inc()
 }
 
 func (m *metrics) handler() http.Handler {

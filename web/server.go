@@ -36,8 +36,8 @@ type Options struct {
 	// for a slot before it gets a 503.
 	MaxSearches     int
 	SearchQueueWait time.Duration
-	// Gauges are reported on /metrics besides the request metrics.
-	Gauges []Gauge
+	// Metrics are reported on /metrics besides the server's own.
+	Metrics []Metric
 }
 
 // Server is newsfind's HTTP handler.
@@ -67,10 +67,7 @@ func NewServer(opt Options) (*Server, error) {
 	if opt.SearchQueueWait <= 0 {
 		opt.SearchQueueWait = DefaultSearchQueueWait
 	}
-	s := &Server{
-		searcher: limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait),
-		log:      opt.Logger, ready: opt.Ready, router: mux.NewRouter(),
-	}
+	s := &Server{log: opt.Logger, ready: opt.Ready, router: mux.NewRouter()}
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}
@@ -81,9 +78,10 @@ func NewServer(opt Options) (*Server, error) {
 		return &newsfind.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}
 	})
 	var err error
-	if s.metrics, err = newMetrics(opt.Gauges); err != nil {
+	if s.metrics, err = newMetrics(opt.Metrics); err != nil {
 		return nil, err
 	}
+	s.searcher = limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait, s.metrics.searched)
 	s.router.Use(s.metrics.instrument)
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err

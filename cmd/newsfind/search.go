@@ -31,6 +31,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	page := fs.Int("page", 1, "page of results")
 	size := fs.Int("size", 10, "articles per page (at most 100)")
+	after := fs.String("after", "", "start after this cursor (the \"next\" a previous search printed) instead of at --page")
 	asJSON := fs.Bool("json", false, "print the API's JSON instead of text")
 	data := fs.String("data", "./data", "data directory to search when no server is running")
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
@@ -54,7 +55,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			v.Set(k, s)
 		}
 	}
-	v.Set("page", fmt.Sprint(*page))
+	if *after != "" {
+		v.Set("after", *after)
+	} else {
+		v.Set("page", fmt.Sprint(*page))
+	}
 	v.Set("size", fmt.Sprint(*size))
 
 	status, body, err := query(ctx, *data, *server, "/api/search?"+v.Encode())
@@ -112,6 +117,7 @@ type cliResult struct {
 	TotalArticles int     `json:"total_articles"`
 	TotalPassages int     `json:"total_passages"`
 	TookMS        float64 `json:"took_ms"`
+	Next          string  `json:"next"`
 	Hits          []struct {
 		ID, Title, URL, Source string
 		Published              *string
@@ -146,6 +152,9 @@ func printResults(w io.Writer, body []byte, color bool) error {
 		if more := h.MatchedPassages - len(h.Passages); more > 0 {
 			fmt.Fprintf(w, "  … %d more matching passages\n", more)
 		}
+	}
+	if r.Next != "" {
+		fmt.Fprintf(w, "\nmore: --after %s\n", r.Next)
 	}
 	return nil
 }

@@ -58,11 +58,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
 		Writer: eng, Token: tok, Reindexer: rx,
-		Gauges: []web.Gauge{
-			{Name: "newsfind_articles", Help: "Articles in the index.", Value: func() float64 { return float64(eng.Stats().Articles) }},
-			{Name: "newsfind_passages", Help: "Passage documents in the index.", Value: func() float64 { return float64(eng.Stats().Passages) }},
-			{Name: "newsfind_index_bytes", Help: "Size of the index on disk.", Value: func() float64 { return float64(eng.Stats().IndexBytes) }},
-		},
+		Metrics: metricsOf(eng, rx),
+
 	})
 	if err != nil {
 		return err
@@ -88,6 +85,45 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	return nil
+}
+
+// metricsOf lists what the engine and the re-indexer report on /metrics.
+func metricsOf(eng *engine.Engine, rx *engine.Reindexer) []web.Metric {
+	gauge := func(name, help string, v func() float64) web.Metric {
+		return web.Metric{Name: name, Help: help, Value: v}
+	}
+	bit := func(b bool) float64 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	ms := []web.Metric{
+		gauge("newsfind_articles", "Articles in the index.", func() float64 { return float64(eng.Stats().Articles) }),
+		gauge("newsfind_passages", "Passage documents in the index.", func() float64 { return float64(eng.Stats().Passages) }),
+		gauge("newsfind_index_bytes", "Size of the index on disk.", func() float64 { return float64(eng.Stats().IndexBytes) }),
+		gauge("newsfind_ready", "1 while /readyz answers 200.", func() float64 { return bit(eng.Ready() == nil) }),
+		{Name: "newsfind_background_errors_total", Help: "Errors of the index's background work (each turns /readyz red).", Counter: true,
+			Value: func() float64 { return float64(eng.BackgroundErrors()) }},
+		gauge("newsfind_reindex_running", "1 while an index rebuild runs.", func() float64 { return bit(rx.Status().Running) }),
+		gauge("newsfind_reindex_done_articles", "Articles the running (or last) rebuild has indexed.", func() float64 { return float64(rx.Status().Done) }),
+		gauge("newsfind_reindex_total_articles", "Articles the running (or last) rebuild has to index.", func() float64 { return float64(rx.Status().Total) }),
+	}
+	// Articles given to the engine by any way in (API, watcher, feeds).
+	for result, n := range map[string]func(engine.IngestCounts) int64{
+		"created":   func(c engine.IngestCounts) int64 { return c.Created },
+		"updated":   func(c engine.IngestCounts) int64 { return c.Updated },
+		"unchanged": func(c engine.IngestCounts) int64 { return c.Unchanged },
+		"refused":   func(c engine.IngestCounts) int64 { return c.Refused },
+		"failed":    func(c engine.IngestCounts) int64 { return c.Failed },
+	} {
+		ms = append(ms, web.Metric{
+			Name: "newsfind_ingested_articles_total", Help: "Articles received, by result: created, updated, unchanged, refused (invalid), failed (store or index error).",
+			Counter: true, Labels: map[string]string{"result": result},
+			Value: func() float64 { return float64(n(eng.Ingested())) },
+		})
+	}
+	return ms
 }
 
 // startArrivals starts the watched folder and the feed poller, if asked.
