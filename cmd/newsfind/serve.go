@@ -59,7 +59,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
 		Writer: eng, Token: tok, Reindexer: rx,
 		Metrics: metricsOf(eng, rx),
-
 	})
 	if err != nil {
 		return err
