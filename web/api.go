@@ -13,12 +13,12 @@ import (
 const searchTimeout = 10 * time.Second
 
 func (s *Server) registerAPIRoutes(r *mux.Router) {
-	r.Handle("/api/search", cors(s.handle(s.handleSearch))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
-	r.Handle("/api/articles/{id}", cors(s.handle(s.handleArticle))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	r.Handle("/api/search", cors(s.handle(s.read(s.handleSearch)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	r.Handle("/api/articles/{id}", cors(s.handle(s.read(s.handleArticle)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
-	r.Handle("/api/openapi.json", cors(s.handle(s.handleOpenAPI))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	r.Handle("/metrics", s.handle(s.read(s.handleMetrics))).Methods(http.MethodGet)
+	r.Handle("/api/openapi.json", cors(s.handle(s.read(s.handleOpenAPI)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 }
 
 // cors lets pages on other origins read the read-only API. The write and
@@ -30,6 +30,7 @@ func cors(next http.Handler) http.Handler {
 		h.Set("Access-Control-Allow-Origin", "*")
 		if r.Method == http.MethodOptions {
 			h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Authorization") // for a private server
 			h.Set("Access-Control-Max-Age", "86400")
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -113,6 +114,12 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		Published: published(d.Published), DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
 	})
+}
+
+// handleMetrics serves GET /metrics in Prometheus' text format.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
+	s.metrics.handler().ServeHTTP(w, r)
+	return nil
 }
 
 // handleHealth serves GET /healthz: the process is up and serving.

@@ -22,9 +22,9 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func (s *Server) registerPageRoutes(r *mux.Router) {
-	r.Handle("/", s.handle(s.handleHomePage)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/search", s.handle(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/articles/{id}", s.handle(s.handleArticlePage)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/", s.handle(s.read(s.handleHomePage))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/search", s.handle(s.read(s.handleSearchPage))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/articles/{id}", s.handle(s.read(s.handleArticlePage))).Methods(http.MethodGet, http.MethodHead)
 	r.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
 }
 

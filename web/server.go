@@ -25,8 +25,13 @@ type Options struct {
 	// Writer takes articles in through POST /api/articles; nil disables
 	// the write routes.
 	Writer newsfind.Writer
-	// Token guards the write and admin routes.
+	// Token guards the write and admin routes, and the read routes of a
+	// Private server.
 	Token string
+	// Private closes the read routes (search, articles, pages, metrics,
+	// the OpenAPI document) to requests without the token; /healthz,
+	// /readyz and /static/ stay open for probes and the pages' styles.
+	Private bool
 	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
 	Reindexer newsfind.Reindexer
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
@@ -50,6 +55,8 @@ type Server struct {
 	static   fs.FS // files served under /static/
 	handler  http.Handler
 	metrics  *metrics
+	token    string
+	private  bool
 }
 
 // Defaults of the bound on concurrent searches: two cores gain nothing
@@ -67,7 +74,7 @@ func NewServer(opt Options) (*Server, error) {
 	if opt.SearchQueueWait <= 0 {
 		opt.SearchQueueWait = DefaultSearchQueueWait
 	}
-	s := &Server{log: opt.Logger, ready: opt.Ready, router: mux.NewRouter()}
+	s := &Server{log: opt.Logger, ready: opt.Ready, router: mux.NewRouter(), token: opt.Token, private: opt.Private}
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}

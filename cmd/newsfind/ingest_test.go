@@ -179,9 +179,10 @@ type server struct {
 	url string
 }
 
-func startServer(t *testing.T, data, token string) *server {
+func startServer(t *testing.T, data, token string, extra ...string) *server {
 	t.Helper()
-	cmd := exec.Command(newsfindBinary(t), "serve", "--addr", "127.0.0.1:0", "--data", data, "--token", token, "--log", "json")
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--token", token, "--log", "json"}, extra...)
+	cmd := exec.Command(newsfindBinary(t), args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

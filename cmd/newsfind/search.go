@@ -35,6 +35,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print the API's JSON instead of text")
 	data := fs.String("data", "./data", "data directory to search when no server is running")
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
+	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	v.Set("size", fmt.Sprint(*size))
 
-	status, body, err := query(ctx, *data, *server, "/api/search?"+v.Encode())
+	status, body, err := query(ctx, *data, *server, *token, "/api/search?"+v.Encode())
 	if err != nil {
 		return err
 	}
@@ -85,12 +86,20 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // query answers an API request from the data directory when no server
 // holds it, else from the server. Both go through the same handler, so the
 // command line prints exactly what the API returns.
-func query(ctx context.Context, data, server, path string) (int, []byte, error) {
+func query(ctx context.Context, data, server, token, path string) (int, []byte, error) {
 	eng, err := openLocal(ctx, data)
 	if errors.Is(err, engine.ErrLocked) {
 		req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(server, "/")+path, nil)
 		if rerr != nil {
 			return 0, nil, rerr
+		}
+		// A private server wants the token for reads too; an open one
+		// ignores it.
+		if token == "" {
+			token, _ = engine.ReadToken(data)
+		}
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
 		}
 		resp, rerr := http.DefaultClient.Do(req)
 		if rerr != nil {

@@ -24,6 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	data := fs.String("data", "./data", "data directory: article store and index")
 	logFormat := fs.String("log", "console", "log format: console or json")
 	token := fs.String("token", "", "token for the write routes (default: generated into DATA/token)")
+	private := fs.Bool("private", false, "the read routes (search, articles, pages, metrics) need the token too; /healthz, /readyz and /static/ stay open")
 	watch := fs.String("watch", "", "ingest files dropped into this folder (then moved to done/ or failed/)")
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "poll this RSS/Atom feed URL (repeatable)")
@@ -57,7 +58,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
-		Writer: eng, Token: tok, Reindexer: rx,
+		Writer: eng, Token: tok, Private: *private, Reindexer: rx,
 		Metrics: metricsOf(eng, rx),
 	})
 	if err != nil {

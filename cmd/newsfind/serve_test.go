@@ -79,3 +79,30 @@ func TestServeMetrics(t *testing.T) {
 		t.Errorf("/metrics shows the token")
 	}
 }
+
+// TestPrivateServeCLI: a --private server refuses a search without the
+// token, and the search command, finding the data directory in use, asks
+// the server with the token.
+func TestPrivateServeCLI(t *testing.T) {
+	const token = "private-test-token"
+	data := t.TempDir()
+	s := startServer(t, data, token, "--private")
+	t.Cleanup(func() { s.cmd.Process.Signal(syscall.SIGTERM); s.cmd.Wait() })
+
+	resp, err := http.Get(s.url + "/api/search?q=tariffs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("search without the token: %d, want 401", resp.StatusCode)
+	}
+	code, out, errOut := runCLI(t, "search", "--data", data, "--server", s.url, "--token", token, "tariffs")
+	if code != 0 || !strings.Contains(out, "2 articles") {
+		t.Errorf("search with the token: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "search", "--data", data, "--server", s.url, "--token", "wrong", "tariffs")
+	if code != 1 || !strings.Contains(errOut, "needs the token") {
+		t.Errorf("search with a wrong token: exit %d %s", code, errOut)
+	}
+}

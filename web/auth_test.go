@@ -1,0 +1,78 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/web"
+)
+
+// TestPrivateServer: with Private set, every read route wants the token,
+// by Bearer header or as a browser's Basic password, while probes, the
+// styles and CORS preflights stay open.
+func TestPrivateServer(t *testing.T) {
+	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng,
+		Reindexer: engine.NewReindexer(context.Background(), eng), Token: testToken, Private: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+
+	do := func(method, path string, auth func(*http.Request)) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, ts.URL+path, nil)
+		if auth != nil {
+			auth(req)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	bearer := func(tok string) func(*http.Request) {
+		return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+tok) }
+	}
+	basic := func(tok string) func(*http.Request) {
+		return func(r *http.Request) { r.SetBasicAuth("researcher", tok) }
+	}
+	reads := []string{"/api/search?q=tariffs", "/api/articles/" + trt, "/api/openapi.json", "/metrics",
+		"/", "/search?q=tariffs", "/articles/" + trt, "/api/reindex"}
+	for _, path := range reads {
+		resp := do("GET", path, nil)
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(strings.Join(resp.Header.Values("WWW-Authenticate"), ","), "Basic") {
+			t.Errorf("GET %s without the token: %d %v; want 401 with a Basic challenge", path, resp.StatusCode, resp.Header.Values("WWW-Authenticate"))
+		}
+		if resp := do("GET", path, bearer("wrong")); resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("GET %s with a wrong token: %d", path, resp.StatusCode)
+		}
+		if resp := do("GET", path, bearer(testToken)); resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s with the Bearer token: %d", path, resp.StatusCode)
+		}
+		if resp := do("GET", path, basic(testToken)); resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s with the token as Basic password: %d", path, resp.StatusCode)
+		}
+	}
+	for _, path := range []string{"/healthz", "/readyz", "/static/style.css"} {
+		if resp := do("GET", path, nil); resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s on a private server: %d; probes and styles stay open", path, resp.StatusCode)
+		}
+	}
+	if resp := do("OPTIONS", "/api/search", nil); resp.StatusCode != http.StatusNoContent || !strings.Contains(resp.Header.Get("Access-Control-Allow-Headers"), "Authorization") {
+		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+}
