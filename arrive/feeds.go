@@ -40,9 +40,10 @@ type Fetched struct {
 // an error, not silently cut (a cut feed would lose its last items).
 func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified string, maxBytes int64) (Fetched, error) {
 	var f Fetched
+	shown := redacted(url)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return f, newsfind.Errorf(newsfind.EINVALID, "feed URL %q: %v", url, err)
+		return f, newsfind.Errorf(newsfind.EINVALID, "feed URL %q: %v", shown, err)
 	}
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
@@ -54,7 +55,7 @@ func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified str
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return f, fmt.Errorf("fetching %s: %w", url, err)
+		return f, fmt.Errorf("fetching %s: %w", shown, err)
 	}
 	defer resp.Body.Close()
 	switch {
@@ -62,17 +63,17 @@ func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified str
 		f.NotModified, f.ETag, f.LastModified = true, etag, lastModified
 		return f, nil
 	case resp.StatusCode != http.StatusOK:
-		return f, fmt.Errorf("fetching %s: the server answered %s", url, resp.Status)
+		return f, fmt.Errorf("fetching %s: the server answered %s", shown, resp.Status)
 	}
 	if resp.ContentLength > maxBytes {
-		return f, fmt.Errorf("fetching %s: %d bytes, over the %d MB limit", url, resp.ContentLength, maxBytes>>20)
+		return f, fmt.Errorf("fetching %s: %d bytes, over the %d MB limit", shown, resp.ContentLength, maxBytes>>20)
 	}
 	f.Body, err = io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
 	if err != nil {
-		return f, fmt.Errorf("fetching %s: %w", url, err)
+		return f, fmt.Errorf("fetching %s: %w", shown, err)
 	}
 	if int64(len(f.Body)) > maxBytes {
-		return f, fmt.Errorf("fetching %s: over the %d MB limit", url, maxBytes>>20)
+		return f, fmt.Errorf("fetching %s: over the %d MB limit", shown, maxBytes>>20)
 	}
 	f.ContentType = resp.Header.Get("Content-Type")
 	f.ETag = resp.Header.Get("ETag")
@@ -182,7 +183,7 @@ func (p *Poller) poll(ctx context.Context, i int) PollResult {
 	f := *p.feeds[i]
 	p.mu.Unlock()
 	res := PollResult{URL: f.URL}
-	log := p.opt.Logger.With().Str("feed", f.URL).Logger()
+	log := p.opt.Logger.With().Str("feed", redacted(f.URL)).Logger()
 	fctx, cancel := context.WithTimeout(ctx, p.opt.Timeout)
 	got, err := Fetch(fctx, p.opt.Client, f.URL, f.ETag, f.LastModified, p.opt.MaxBytes)
 	cancel()
@@ -266,4 +267,14 @@ func ReadFeedsFile(path string) ([]string, error) {
 		return nil, errors.New(path + ": no feed URLs")
 	}
 	return urls, nil
+}
+
+// redacted hides the password of a feed URL that carries one: logs are
+// read by more people than the configuration.
+func redacted(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable feed URL)"
+	}
+	return u.Redacted()
 }

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,4 +110,77 @@ func TestPrivateServeCLI(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "needs the token") {
 		t.Errorf("search with a wrong token: exit %d %s", code, errOut)
 	}
+}
+
+// TestSecretsNotLogged runs the server with the token from the environment
+// and a feed URL with a password, sends requests with right and wrong
+// tokens, and reads the whole log: neither secret may be in it.
+func TestSecretsNotLogged(t *testing.T) {
+	const token, feedPassword = "env-secret-token-4711", "feed-password-0815"
+	logs := &syncWriter{w: &bytes.Buffer{}}
+	cmd := exec.Command(newsfindBinary(t), "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--log", "json",
+		"--feed", "http://reader:"+feedPassword+"@127.0.0.1:1/feed.xml", "--every", "1h")
+	cmd.Env = append(os.Environ(), "NEWSFIND_TOKEN="+token)
+	cmd.Stderr = logs
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	var base string
+	for sc.Scan() {
+		if u, ok := strings.CutPrefix(sc.Text(), "newsfind: serving "); ok {
+			base = strings.Fields(u)[0]
+			break
+		}
+	}
+	if base == "" {
+		cmd.Process.Kill()
+		t.Fatal("server did not start")
+	}
+	for _, tok := range []string{token, "wrong-" + token} {
+		req, _ := http.NewRequest("POST", base+"/api/reindex", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}
+	// The feed poll fails at once (nothing listens on port 1) and logs it.
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(logs.String(), "feed poll failed") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	out := logs.String()
+	if !strings.Contains(out, "feed poll failed") || !strings.Contains(out, `"url":"/api/reindex"`) {
+		t.Fatalf("the log lacks the feed failure or the requests:\n%s", out)
+	}
+	for _, secret := range []string{token, feedPassword} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log contains the secret %q:\n%s", secret, out)
+		}
+	}
+}
+
+// syncWriter lets the test read a buffer the child process's output is
+// being copied into.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
 }
