@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -189,6 +190,30 @@ func TestCursorPastWindowReuters(t *testing.T) {
 	if status, r := g("/api/search?size=100&page=101"); status != http.StatusBadRequest || r.Error == nil || r.Error.Limit != "max_result_window" {
 		t.Fatalf("page 101 of 100: status %d, error %+v; want 400 naming max_result_window", status, r.Error)
 	}
+	// In the browser, the last numbered page leads on by cursor.
+	page := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		return string(b)
+	}
+	last := page("/search?size=100&page=100")
+	m := regexp.MustCompile(`rel="next" href="/search\?after=([^&"]+)&amp;size=100"`).FindStringSubmatch(last)
+	if m == nil || !strings.Contains(last, `<span class="current" aria-current="page">100</span>`) || strings.Contains(last, ">101<") {
+		t.Fatalf("page 100 of 100 articles a page: no cursor link to page 101, or numbered pages past the window")
+	}
+	deeper := page("/search?size=100&after=" + m[1])
+	if !strings.Contains(deeper, `rel="next" href="/search?after=`) || !strings.Contains(deeper, `« First page`) {
+		t.Errorf("page 101 by cursor: no next or first-page link")
+	}
+
 	for _, params := range []string{"size=100", "size=100&sort=date", "q=oil&size=100"} {
 		_, first := g("/api/search?" + params)
 		all := walk(t, g, params)
