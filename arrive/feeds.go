@@ -167,13 +167,18 @@ func (p *Poller) PollOnce(ctx context.Context) []PollResult {
 	return out
 }
 
-// Status returns a copy of every feed's status.
+// Status returns a copy of every feed's status, URLs without passwords.
+// A nil Poller has no feeds.
 func (p *Poller) Status() []FeedStatus {
+	if p == nil {
+		return []FeedStatus{}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	out := make([]FeedStatus, len(p.feeds))
 	for i, f := range p.feeds {
 		out[i] = *f
+		out[i].URL = redacted(f.URL)
 	}
 	return out
 }

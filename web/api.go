@@ -7,6 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/arrive"
 )
 
 // searchTimeout bounds one search.
@@ -120,6 +121,17 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 	s.metrics.handler().ServeHTTP(w, r)
 	return nil
+}
+
+// registerFeedRoute registers GET /api/feeds: what each polled feed last
+// did, for an operator asking why articles stopped arriving.
+func (s *Server) registerFeedRoute(r *mux.Router, feeds func() []arrive.FeedStatus) {
+	if feeds == nil {
+		feeds = func() []arrive.FeedStatus { return []arrive.FeedStatus{} }
+	}
+	r.Handle("/api/feeds", s.handle(s.read(func(w http.ResponseWriter, r *http.Request) error {
+		return writeJSON(w, http.StatusOK, map[string][]arrive.FeedStatus{"feeds": feeds()})
+	}))).Methods(http.MethodGet, http.MethodHead)
 }
 
 // handleHealth serves GET /healthz: the process is up and serving.

@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog/hlog"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/arrive"
 )
 
 // Options configure a Server.
@@ -34,6 +35,8 @@ type Options struct {
 	Private bool
 	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
 	Reindexer newsfind.Reindexer
+	// Feeds reports the polled feeds on GET /api/feeds; nil: none.
+	Feeds func() []arrive.FeedStatus
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
@@ -97,6 +100,7 @@ func NewServer(opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.registerAPIRoutes(s.router)
+	s.registerFeedRoute(s.router, opt.Feeds)
 	s.registerWriteRoutes(s.router, opt)
 	s.registerPageRoutes(s.router)
 	// Outermost first: every request gets an id and an access log line,

@@ -53,13 +53,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var wg sync.WaitGroup
 	rx := engine.NewReindexer(bg, eng)
 	defer func() { stopBG(); wg.Wait(); rx.Wait() }()
-	if err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every); err != nil {
+	poller, err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every)
+	if err != nil {
 		return err
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: eng.Ready,
-		Writer: eng, Token: tok, Private: *private, Reindexer: rx,
-		Metrics: metricsOf(eng, rx),
+		Writer: eng, Token: tok, Private: *private, Reindexer: rx, Feeds: poller.Status,
+		Metrics: metricsOf(eng, rx, poller),
 	})
 	if err != nil {
 		return err
@@ -88,7 +89,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // metricsOf lists what the engine and the re-indexer report on /metrics.
-func metricsOf(eng *engine.Engine, rx *engine.Reindexer) []web.Metric {
+func metricsOf(eng *engine.Engine, rx *engine.Reindexer, feeds *arrive.Poller) []web.Metric {
 	gauge := func(name, help string, v func() float64) web.Metric {
 		return web.Metric{Name: name, Help: help, Value: v}
 	}
@@ -108,6 +109,16 @@ func metricsOf(eng *engine.Engine, rx *engine.Reindexer) []web.Metric {
 		gauge("newsfind_reindex_running", "1 while an index rebuild runs.", func() float64 { return bit(rx.Status().Running) }),
 		gauge("newsfind_reindex_done_articles", "Articles the running (or last) rebuild has indexed.", func() float64 { return float64(rx.Status().Done) }),
 		gauge("newsfind_reindex_total_articles", "Articles the running (or last) rebuild has to index.", func() float64 { return float64(rx.Status().Total) }),
+		gauge("newsfind_feeds", "Feeds polled.", func() float64 { return float64(len(feeds.Status())) }),
+		gauge("newsfind_feeds_failing", "Feeds whose last poll failed (GET /api/feeds says why).", func() float64 {
+			n := 0
+			for _, f := range feeds.Status() {
+				if f.LastError != "" {
+					n++
+				}
+			}
+			return float64(n)
+		}),
 	}
 	// Articles given to the engine by any way in (API, watcher, feeds).
 	for result, n := range map[string]func(engine.IngestCounts) int64{
@@ -127,11 +138,12 @@ func metricsOf(eng *engine.Engine, rx *engine.Reindexer) []web.Metric {
 }
 
 // startArrivals starts the watched folder and the feed poller, if asked.
-func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, log zerolog.Logger, watch string, feeds []string, feedsFile string, every time.Duration) error {
+// The poller is nil when there are no feeds.
+func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, log zerolog.Logger, watch string, feeds []string, feedsFile string, every time.Duration) (*arrive.Poller, error) {
 	if watch != "" {
 		w, err := arrive.NewWatcher(arrive.WatcherOptions{Dir: watch, Writer: eng, Logger: log.With().Str("part", "watch").Logger()})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		log.Info().Str("dir", watch).Msg("watching for dropped files")
 		wg.Go(func() { w.Run(ctx) })
@@ -139,16 +151,17 @@ func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, 
 	if feedsFile != "" {
 		urls, err := arrive.ReadFeedsFile(feedsFile)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		feeds = append(feeds, urls...)
 	}
-	if len(feeds) > 0 {
-		p := arrive.NewPoller(arrive.PollerOptions{URLs: feeds, Writer: eng, Every: every, Logger: log.With().Str("part", "feeds").Logger()})
-		log.Info().Int("feeds", len(feeds)).Dur("every", every).Msg("polling feeds")
-		wg.Go(func() { p.Run(ctx) })
+	if len(feeds) == 0 {
+		return nil, nil
 	}
-	return nil
+	p := arrive.NewPoller(arrive.PollerOptions{URLs: feeds, Writer: eng, Every: every, Logger: log.With().Str("part", "feeds").Logger()})
+	log.Info().Int("feeds", len(feeds)).Dur("every", every).Msg("polling feeds")
+	wg.Go(func() { p.Run(ctx) })
+	return p, nil
 }
 
 func newLogger(w io.Writer, format string) zerolog.Logger {

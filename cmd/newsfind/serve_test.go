@@ -114,7 +114,8 @@ func TestPrivateServeCLI(t *testing.T) {
 
 // TestSecretsNotLogged runs the server with the token from the environment
 // and a feed URL with a password, sends requests with right and wrong
-// tokens, and reads the whole log: neither secret may be in it.
+// tokens, and reads the whole log, the feed status and the metrics:
+// neither secret may be in them.
 func TestSecretsNotLogged(t *testing.T) {
 	const token, feedPassword = "env-secret-token-4711", "feed-password-0815"
 	logs := &syncWriter{w: &bytes.Buffer{}}
@@ -153,9 +154,26 @@ func TestSecretsNotLogged(t *testing.T) {
 	for !strings.Contains(logs.String(), "feed poll failed") && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
+	// An operator sees the failing feed, without its password.
+	var seen string
+	for _, path := range []string{"/api/feeds", "/metrics"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		seen += string(b)
+	}
+	for _, want := range []string{`"url": "http://reader:xxxxx@127.0.0.1:1/feed.xml"`, `"last_error": "fetching http://reader:xxxxx@127.0.0.1:1/feed.xml`,
+		"newsfind_feeds 1\n", "newsfind_feeds_failing 1\n"} {
+		if !strings.Contains(seen, want) {
+			t.Errorf("GET /api/feeds and /metrics lack %s:\n%s", want, seen)
+		}
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
-	out := logs.String()
+	out := logs.String() + seen
 	if !strings.Contains(out, "feed poll failed") || !strings.Contains(out, `"url":"/api/reindex"`) {
 		t.Fatalf("the log lacks the feed failure or the requests:\n%s", out)
 	}
