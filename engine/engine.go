@@ -112,7 +112,7 @@ func (e *Engine) open(ctx context.Context) error {
 		}
 	}
 	e.current = index.NewCurrent(x)
-	if e.search, err = search.New(e.current, e.catalog, e.tagger); err != nil {
+	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article); err != nil {
 		return err
 	}
 	err = e.store.ForEachMeta(func(m store.Meta) error {
@@ -217,6 +217,12 @@ func (e *Engine) Close() error {
 	}
 	errs = append(errs, e.store.Close())
 	return errors.Join(errs...)
+}
+
+// article reads a stored article, for search to split into passages.
+func (e *Engine) article(id string) (newsfind.Article, bool, error) {
+	rec, ok, err := e.store.Get(id)
+	return rec.Article, ok, err
 }
 
 func entryOf(r store.Record) index.Entry { return entryOfMeta(store.MetaOf(&r)) }

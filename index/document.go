@@ -11,32 +11,38 @@ import (
 // 0, the cleaned body passages 1..n, each tagged; the article's tags are the
 // union of its passages' tags and the tags given with it ("-XX" removes one).
 func Prepare(t *Tagger, a newsfind.Article) newsfind.Document {
-	texts := Split(a.Title, a.Body)
-	d := newsfind.Document{Article: a, Passages: make([]newsfind.Passage, 0, len(texts)+1)}
+	d := newsfind.Document{Article: a, Passages: Passages(a)}
 	countries := map[string]bool{}
 	commodities := map[string]bool{}
-	add := func(i int, text string) {
-		tags := t.Tag(text)
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		tags := t.Tag(p.Text)
 		for _, c := range tags.Countries {
 			countries[c] = true
 		}
 		for _, c := range tags.Commodities {
 			commodities[c] = true
 		}
-		d.Passages = append(d.Passages, newsfind.Passage{
-			ArticleID: a.ID, Index: i, Text: text,
-			Countries: tags.Countries, Commodities: tags.Commodities,
-		})
-	}
-	if title := normalizeSpace(a.Title); title != "" {
-		add(0, title)
-	}
-	for i, text := range texts {
-		add(i+1, text)
+		p.Countries, p.Commodities = tags.Countries, tags.Commodities
 	}
 	d.Countries = applyGiven(countries, a.Countries, t.Country)
 	d.Commodities = applyGiven(commodities, a.Commodities, t.Commodity)
 	return d
+}
+
+// Passages returns an article's passages, untagged: the title as passage
+// 0 (left out when empty), the cleaned body's passages as 1..n. Search
+// reads passage text through it, so it must stay the one way to number them.
+func Passages(a newsfind.Article) []newsfind.Passage {
+	texts := Split(a.Title, a.Body)
+	out := make([]newsfind.Passage, 0, len(texts)+1)
+	if title := normalizeSpace(a.Title); title != "" {
+		out = append(out, newsfind.Passage{ArticleID: a.ID, Index: 0, Text: title})
+	}
+	for i, text := range texts {
+		out = append(out, newsfind.Passage{ArticleID: a.ID, Index: i + 1, Text: text})
+	}
+	return out
 }
 
 // applyGiven adds the given values to found (or, for "-value", removes them)

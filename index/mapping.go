@@ -40,7 +40,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = TextAnalyzer
-	text.Store = true // highlighting reads the stored text
+	// Not stored: search splits the stored article again for the text,
+	// which saves a third of the index (docs/benchmarks.md).
+	text.Store = false
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
 	text.DocValues = false

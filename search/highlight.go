@@ -4,6 +4,7 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -16,7 +17,10 @@ func mark(text string, locs search.TermLocationMap) string {
 	var spans []span
 	for _, tl := range locs {
 		for _, l := range tl {
-			if l == nil || int(l.End) > len(text) || l.Start >= l.End {
+			// Locations come from the index and the text from the store; an
+			// article rewritten in between must not split a character.
+			if l == nil || int(l.End) > len(text) || l.Start >= l.End ||
+				!utf8.RuneStart(text[l.Start]) || (int(l.End) < len(text) && !utf8.RuneStart(text[l.End])) {
 				continue
 			}
 			spans = append(spans, span{int(l.Start), int(l.End)})

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 	"sync"
@@ -30,12 +31,19 @@ type Service struct {
 	analyzer analysis.Analyzer
 	values   *values
 	columns  *columnCache
+	articles Articles
 }
+
+// Articles reads an article from the article store, or reports it is not
+// there. The index keeps no passage text (it would be a third of its
+// size): passages are split again from the stored article, and highlights
+// mark that text at the term locations the index reports.
+type Articles func(id string) (newsfind.Article, bool, error)
 
 var _ newsfind.Searcher = (*Service)(nil)
 
 // New returns a search service over the index in use and its catalog.
-func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service, error) {
+func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger, articles Articles) (*Service, error) {
 	capExpansions.Do(func() { searcher.DisjunctionMaxClauseCount = MaxExpansions })
 	m, err := index.NewMapping()
 	if err != nil {
@@ -47,8 +55,9 @@ func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger) (*Service
 	}
 	return &Service{
 		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
-		values:  &values{tagger: tagger, catalog: cat},
-		columns: newColumnCache(),
+		values:   &values{tagger: tagger, catalog: cat},
+		columns:  newColumnCache(),
+		articles: articles,
 	}, nil
 }
 
@@ -278,53 +287,88 @@ func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, 
 // Without a text query an article's best passages are its first ones.
 func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []index.Entry, set *matchSet,
 	page []int32, text query.Query) (map[string][]newsfind.PassageHit, error) {
+	out := map[string][]newsfind.PassageHit{}
 	if len(page) == 0 {
-		return nil, nil
+		return out, nil
 	}
-	var req *bleve.SearchRequest
+	docs := make(map[string]*newsfind.Document, len(page))
+	for _, o := range page {
+		d, err := s.passages(entries[o].ID)
+		if err != nil {
+			return nil, err
+		}
+		docs[entries[o].ID] = d // nil: no longer stored
+	}
 	if text == nil {
-		var ids []string
-		for _, o := range page {
-			for i := 0; i <= BestPassages; i++ { // passage 0, the title, may not exist
-				ids = append(ids, index.PassageID(entries[o].ID, i))
+		for id, d := range docs {
+			if d == nil {
+				continue
+			}
+			for _, p := range d.Passages[:min(len(d.Passages), BestPassages)] {
+				out[id] = append(out[id], newsfind.PassageHit{Index: p.Index, Text: p.Text, Highlight: html.EscapeString(p.Text)})
 			}
 		}
-		req = bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	} else {
-		arts := make([]query.Query, len(page))
-		size := 0
-		for i, o := range page {
-			t := query.NewTermQuery(entries[o].ID)
-			t.SetField(index.FieldArticle)
-			arts[i] = t
-			size += int(set.hits[o])
-		}
-		req = bleve.NewSearchRequestOptions(and([]query.Query{text, query.NewDisjunctionQuery(arts)}, nil), min(size, maxPagePassages), 0, false)
-		req.IncludeLocations = true
+		return out, nil
 	}
-	req.Fields = []string{index.FieldText}
+	arts := make([]query.Query, len(page))
+	size := 0
+	for i, o := range page {
+		t := query.NewTermQuery(entries[o].ID)
+		t.SetField(index.FieldArticle)
+		arts[i] = t
+		size += int(set.hits[o])
+	}
+	req := bleve.NewSearchRequestOptions(and([]query.Query{text, query.NewDisjunctionQuery(arts)}, nil), min(size, maxPagePassages), 0, false)
+	req.IncludeLocations = true
 	r, err := x.Bleve().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]newsfind.PassageHit{}
 	for _, dm := range r.Hits { // best first
 		id, i, ok := index.ParsePassageID(dm.ID)
-		if !ok {
+		if !ok || len(out[id]) >= BestPassages {
 			continue
 		}
-		t, _ := dm.Fields[index.FieldText].(string)
-		out[id] = append(out[id], newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
-	}
-	for id, ps := range out {
-		if text == nil {
-			sort.Slice(ps, func(i, j int) bool { return ps[i].Index < ps[j].Index })
-		}
-		if len(ps) > BestPassages {
-			out[id] = ps[:BestPassages]
+		if t, ok := passageText(docs[id], i); ok {
+			out[id] = append(out[id], newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
 		}
 	}
 	return out, nil
+}
+
+// passages returns an article's passages, untagged, from the store; nil
+// when it is not stored.
+func (s *Service) passages(id string) (*newsfind.Document, error) {
+	a, ok, err := s.articles(id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &newsfind.Document{Article: a, Passages: index.Passages(a)}, nil
+}
+
+// article returns a stored article, or ENOTFOUND.
+func (s *Service) article(id string) (newsfind.Article, error) {
+	if _, ok := s.catalog.Get(id); ok {
+		a, ok, err := s.articles(id)
+		if err != nil || ok {
+			return a, err
+		}
+	}
+	return newsfind.Article{}, newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+}
+
+// passageText returns passage i of a document. Passage 0, the title, may
+// be missing, and an article updated since the index was searched may
+// have fewer passages now.
+func passageText(d *newsfind.Document, i int) (string, bool) {
+	if d == nil {
+		return "", false
+	}
+	k, ok := sort.Find(len(d.Passages), func(k int) int { return i - d.Passages[k].Index })
+	if !ok {
+		return "", false
+	}
+	return d.Passages[k].Text, true
 }
 
 // maxPagePassages bounds the passages one page's search reads: enough for
@@ -338,22 +382,13 @@ func nonNilPassages(ps []newsfind.PassageHit) []newsfind.PassageHit {
 	return ps
 }
 
-// passages returns up to n passages of an article, best match first, with
-// the matches marked; without a text query, the article's first passages.
-// n < 0 returns all of them.
-func (s *Service) passages(ctx context.Context, x *index.Index, e *index.Entry, text query.Query, n int) ([]newsfind.PassageHit, error) {
-	art := query.NewTermQuery(e.ID)
+// marked returns the passages of an article that match a query, best
+// first, with the matches marked.
+func (s *Service) marked(ctx context.Context, x *index.Index, d *newsfind.Document, text query.Query) ([]newsfind.PassageHit, error) {
+	art := query.NewTermQuery(d.ID)
 	art.SetField(index.FieldArticle)
-	size := n
-	if n < 0 || text == nil {
-		size = e.Passages + 1
-	}
-	req := bleve.NewSearchRequestOptions(art, size, 0, false)
-	if text != nil {
-		req.Query = and([]query.Query{text, art}, nil)
-		req.IncludeLocations = true
-	}
-	req.Fields = []string{index.FieldText}
+	req := bleve.NewSearchRequestOptions(and([]query.Query{text, art}, nil), len(d.Passages)+1, 0, false)
+	req.IncludeLocations = true
 	r, err := x.Bleve().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
@@ -364,47 +399,25 @@ func (s *Service) passages(ctx context.Context, x *index.Index, e *index.Entry, 
 		if !ok {
 			continue
 		}
-		t, _ := dm.Fields[index.FieldText].(string)
-		out = append(out, newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
-	}
-	if text == nil {
-		sort.Slice(out, func(i, j int) bool { return out[i].Index < out[j].Index })
-		if n >= 0 && len(out) > n {
-			out = out[:n]
+		if t, ok := passageText(d, i); ok {
+			out = append(out, newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
 		}
 	}
 	return out, nil
 }
 
-// Document returns an article and all its passages, from the index.
+// Document returns an indexed article and all its passages.
 func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, error) {
-	e, ok := s.catalog.Get(id)
-	if !ok {
-		return nil, newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
-	}
-	var ps []newsfind.PassageHit
-	err := s.index.Use(func(x *index.Index) error {
-		var err error
-		ps, err = s.passages(ctx, x, &e, nil, -1)
-		return err
-	})
+	a, err := s.article(id)
 	if err != nil {
 		return nil, err
 	}
-	d := &newsfind.Document{
-		Article: newsfind.Article{
-			ID: e.ID, URL: e.URL, Title: e.Title, Source: e.Source,
-			Published: e.Published, DateNote: e.DateNote,
-		},
-		Countries: nonNil(e.Countries), Commodities: nonNil(e.Commodities),
-		Passages: make([]newsfind.Passage, 0, len(ps)),
-	}
-	for _, p := range ps {
-		tags := s.tagger.Tag(p.Text)
-		d.Passages = append(d.Passages, newsfind.Passage{
-			ArticleID: e.ID, Index: p.Index, Text: p.Text,
-			Countries: tags.Countries, Commodities: tags.Commodities,
-		})
+	prepared := index.Prepare(s.tagger, a)
+	d := &prepared
+	d.Countries, d.Commodities = nonNil(d.Countries), nonNil(d.Commodities)
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		p.Countries, p.Commodities = nonNil(p.Countries), nonNil(p.Commodities)
 	}
 	return d, nil
 }
@@ -412,21 +425,26 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 // Highlight returns every passage of an article with the query's matches
 // marked.
 func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([]newsfind.PassageHit, error) {
-	e, ok := s.catalog.Get(id)
-	if !ok {
-		return nil, newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+	a, err := s.article(id)
+	if err != nil {
+		return nil, err
 	}
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err
 	}
-	var all, marked []newsfind.PassageHit
+	d := &newsfind.Document{Article: a, Passages: index.Passages(a)}
+	all := make([]newsfind.PassageHit, len(d.Passages))
+	for i, ps := range d.Passages {
+		all[i] = newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)}
+	}
+	if p.text == nil {
+		return all, nil
+	}
+	var marked []newsfind.PassageHit
 	err = s.index.Use(func(x *index.Index) error {
 		var err error
-		if all, err = s.passages(ctx, x, &e, nil, -1); err != nil || p.text == nil {
-			return err
-		}
-		marked, err = s.passages(ctx, x, &e, p.text, -1)
+		marked, err = s.marked(ctx, x, d, p.text)
 		return err
 	})
 	if err != nil {
