@@ -132,3 +132,15 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNormalizeSpace: the fast path returns what strings.Fields would.
+func FuzzNormalizeSpace(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "“quoted” text", "\xff a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := normalizeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("normalizeSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
