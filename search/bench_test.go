@@ -150,3 +150,35 @@ func TestFacetsCountArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestFiltersSameEitherWay: a facet field the query requires is checked
+// on the catalog when common and in Bleve when rare; both must give what
+// the same field under an OR, which always stays in Bleve, gives.
+func TestFiltersSameEitherWay(t *testing.T) {
+	s := openEngine(t, reutersSlice(t, 5000))
+	ctx := context.Background()
+	for _, c := range []struct{ field, text string }{
+		{"country:US", "oil"}, // common: on the catalog
+		{"country:US", `"interest rates"`},
+		{"country:JP", "trade"}, // rarer
+		{"country:DE", "said"},  // rare value, broad text: in Bleve
+		{"commodity:gold", "mine"},
+		{"source:Reuters", "bank*"},
+	} {
+		lifted, err := s.Search(ctx, newsfind.Query{Text: c.field + " " + c.text, Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inBleve, err := s.Search(ctx, newsfind.Query{Text: "(" + c.field + " OR " + c.field + ") " + c.text, Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lifted.TotalArticles == 0 || lifted.TotalArticles != inBleve.TotalArticles || lifted.TotalPassages != inBleve.TotalPassages {
+			t.Errorf("%s %s: %d articles, %d passages; in Bleve %d, %d", c.field, c.text,
+				lifted.TotalArticles, lifted.TotalPassages, inBleve.TotalArticles, inBleve.TotalPassages)
+		}
+		if len(lifted.Facets.Country) == 0 || len(inBleve.Facets.Country) == 0 || lifted.Facets.Country[0] != inBleve.Facets.Country[0] {
+			t.Errorf("%s %s: country facets differ", c.field, c.text)
+		}
+	}
+}

@@ -46,94 +46,110 @@ func (v *values) source(s string) string {
 	return s
 }
 
-func (v *values) fieldQuery(field, value string) (query.Query, error) {
-	var term, name string
+// constraint resolves a field of the query syntax and its value to a
+// condition on articles.
+func (v *values) constraint(field, value string) (constraint, error) {
 	switch field {
 	case "country":
 		c, err := v.country(value)
-		if err != nil {
-			return nil, err
-		}
-		term, name = c, index.FieldCountry
+		return constraint{field: index.FieldCountry, values: []string{c}}, err
 	case "commodity":
 		c, err := v.commodity(value)
-		if err != nil {
-			return nil, err
-		}
-		term, name = c, index.FieldCommodity
+		return constraint{field: index.FieldCommodity, values: []string{c}}, err
 	case "source":
-		term, name = v.source(value), index.FieldSource
-	default:
-		return nil, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", field)
+		return constraint{field: index.FieldSource, values: []string{v.source(value)}}, nil
 	}
-	q := query.NewTermQuery(term)
-	q.SetField(name)
-	return q, nil
+	return constraint{}, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", field)
 }
 
-// filter is the resolved form of a Query's filters, applied both to the
-// index query and, for queries without text, to the catalog directly.
+func (v *values) fieldQuery(field, value string) (query.Query, error) {
+	c, err := v.constraint(field, value)
+	if err != nil {
+		return nil, err
+	}
+	return c.query(), nil
+}
+
+// constraint is a condition on an article's facet values: it has one of
+// values in field. Countries, commodities and sources are article-level
+// (every passage document carries its article's), so a constraint can be
+// checked on the index's passages or on the catalog's articles alike.
+type constraint struct {
+	field  string // index.FieldCountry, FieldCommodity or FieldSource
+	values []string
+}
+
+func (c constraint) query() query.Query {
+	any := make([]query.Query, len(c.values))
+	for i, v := range c.values {
+		t := query.NewTermQuery(v)
+		t.SetField(c.field)
+		any[i] = t
+	}
+	if len(any) == 1 {
+		return any[0]
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+func (c constraint) matches(e *index.Entry) bool {
+	switch c.field {
+	case index.FieldCountry:
+		return anyIn(c.values, e.Countries)
+	case index.FieldCommodity:
+		return anyIn(c.values, e.Commodities)
+	}
+	return contains(c.values, e.Source)
+}
+
+// filter is the resolved form of a Query's filters and of the facet
+// fields its text requires: constraints that must all hold, and dates.
 type filter struct {
-	countries, commodities, sources []string
-	from, to                        time.Time // inclusive days; zero = open
+	constraints []constraint
+	from, to    time.Time // inclusive days; zero = open
 }
 
 func (v *values) resolve(q newsfind.Query) (filter, error) {
 	var f filter
+	var countries, commodities, sources []string
 	for _, s := range q.Countries {
 		c, err := v.country(s)
 		if err != nil {
 			return f, err
 		}
-		f.countries = append(f.countries, c)
+		countries = append(countries, c)
 	}
 	for _, s := range q.Commodities {
 		c, err := v.commodity(s)
 		if err != nil {
 			return f, err
 		}
-		f.commodities = append(f.commodities, c)
+		commodities = append(commodities, c)
 	}
 	for _, s := range q.Sources {
-		f.sources = append(f.sources, v.source(s))
+		sources = append(sources, v.source(s))
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return f, newsfind.Errorf(newsfind.EINVALID, "from %s is after to %s", q.From.Format(newsfind.DateLayout), q.To.Format(newsfind.DateLayout))
 	}
 	f.from, f.to = q.From, q.To
-	sort.Strings(f.countries)
-	return f, nil
-}
-
-// queries returns the filter as Bleve queries, one per filtered field.
-func (f filter) queries() []query.Query {
-	var qs []query.Query
-	add := func(field string, vals []string) {
-		if len(vals) == 0 {
-			return
+	sort.Strings(countries)
+	for _, c := range []constraint{{index.FieldCountry, countries}, {index.FieldCommodity, commodities}, {index.FieldSource, sources}} {
+		if len(c.values) > 0 {
+			f.constraints = append(f.constraints, c)
 		}
-		var any []query.Query
-		for _, v := range vals {
-			t := query.NewTermQuery(v)
-			t.SetField(field)
-			any = append(any, t)
-		}
-		if len(any) == 1 {
-			qs = append(qs, any[0])
-			return
-		}
-		qs = append(qs, query.NewDisjunctionQuery(any))
 	}
-	add(index.FieldCountry, f.countries)
-	add(index.FieldCommodity, f.commodities)
-	add(index.FieldSource, f.sources)
-	return qs
+	return f, nil
 }
 
 // matches reports whether an article passes the filter.
 func (f filter) matches(e *index.Entry) bool {
-	return anyIn(f.countries, e.Countries) && anyIn(f.commodities, e.Commodities) &&
-		(len(f.sources) == 0 || contains(f.sources, e.Source)) && f.matchesDate(e)
+	for _, c := range f.constraints {
+		if !c.matches(e) {
+			return false
+		}
+	}
+	return f.matchesDate(e)
 }
 
 // matchesDate reports whether an article is within the date filter. An
@@ -147,8 +163,6 @@ func (f filter) matchesDate(e *index.Entry) bool {
 	}
 	return !e.Published.Before(f.from) && (f.to.IsZero() || !e.Published.After(f.to))
 }
-
-func (f filter) hasDate() bool { return !f.from.IsZero() || !f.to.IsZero() }
 
 func anyIn(want, have []string) bool {
 	if len(want) == 0 {
