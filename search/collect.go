@@ -39,10 +39,11 @@ func (m *matchSet) add(ord int32, score float64, passages int32) {
 	m.passages += int(passages)
 }
 
-// collect walks every passage the query matches, once, and folds them into
-// articles. It is Bleve's own searcher loop without the top-N collector and
-// without its facet builders, which visit doc values of every field for
-// every hit: facets are then counted per article from the catalog instead.
+// collect walks every passage the query matches, once, and folds into
+// articles those whose article keep accepts (nil keep: all). It is Bleve's
+// own searcher loop without the top-N collector and without its facet
+// builders, which visit doc values of every field for every hit: facets
+// are then counted per article from the catalog instead.
 //
 // A hit's article comes from an ordinal column per index segment (local
 // document number -> catalog ordinal), built once from the segment's
@@ -94,7 +95,7 @@ func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.Ind
 		if err != nil {
 			return err
 		}
-		if ord >= 0 && keep(ord) {
+		if ord >= 0 && (keep == nil || keep(ord)) {
 			set.add(ord, dm.Score, 1)
 		}
 		sctx.DocumentMatchPool.Put(dm)

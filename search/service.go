@@ -138,12 +138,11 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 // ("country:JP trade") out of it, to be checked as filter constraints:
 // where one is common, the catalog checks it per hit instead of Bleve
 // intersecting a posting list of most of the index (see Search). Fields
-// under OR or NOT stay in the query. A query of only exclusions keeps its
-// fields, or it would walk every passage.
+// under OR or NOT stay in the query, and so do the fields of a query that
+// has nothing else to search by ("country:JP", "country:JP -oil"): Bleve
+// walks their posting lists faster than the catalog can be scanned.
 func liftFields(n Node) (Node, []Field) {
 	switch n := n.(type) {
-	case Field:
-		return nil, []Field{n}
 	case And:
 		var rest []Node
 		var fields []Field
@@ -155,10 +154,8 @@ func liftFields(n Node) (Node, []Field) {
 			}
 		}
 		switch {
-		case len(fields) == 0 || len(rest) == 0 && len(n.Not) > 0:
+		case len(fields) == 0 || len(rest) == 0:
 			return n, nil
-		case len(rest) == 0:
-			return nil, fields
 		case len(rest) == 1 && len(n.Not) == 0:
 			return rest[0], fields
 		}
@@ -173,7 +170,7 @@ func liftFields(n Node) (Node, []Field) {
 // than a slice lookup per hit, while a rare one lets Bleve skip most of
 // the text's hits. At 1.0M passages (docs/benchmarks.md) it took
 // country:US queries from 5.6 to ... ms.
-const denseShare = 0.10
+const denseShare = 0.30
 
 // splitConstraints sorts filter constraints into those for Bleve (rare
 // values) and those for the catalog (common ones), by their passage
@@ -250,13 +247,15 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 			}
 			// A hit's article decides; an article's passages come one
 			// after another, so remember the last answer.
-			catalog := filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}
-			last, lastKeep := int32(-1), false
-			keep := func(o int32) bool {
-				if o != last {
-					last, lastKeep = o, catalog.matches(&es[o])
+			var keep func(int32) bool // nil: every hit
+			if catalog := (filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}); len(inCatalog) > 0 || catalog.hasDate() {
+				last, lastKeep := int32(-1), false
+				keep = func(o int32) bool {
+					if o != last {
+						last, lastKeep = o, catalog.matches(&es[o])
+					}
+					return lastKeep
 				}
-				return lastKeep
 			}
 			full := []query.Query{p.text}
 			for _, c := range inIndex {
@@ -325,8 +324,27 @@ func searchError(ctx context.Context, err error) error {
 // and whether more articles follow it.
 func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
 	order := p.q.Sort
+	// The order of sortKey.before, without building keys: broad queries
+	// compare hundreds of thousands of times.
+	score := set.score
 	less := func(a, b int32) bool {
-		return keyOf(&entries[a], set.score[a]).before(keyOf(&entries[b], set.score[b]), order)
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return entries[a].ID < entries[b].ID
+	}
+	if order == newsfind.SortDate {
+		byScore := less
+		less = func(a, b int32) bool {
+			da, db := entries[a].Published, entries[b].Published
+			if da.Equal(db) {
+				return byScore(a, b)
+			}
+			if da.IsZero() || db.IsZero() {
+				return db.IsZero() // undated last
+			}
+			return da.After(db)
+		}
 	}
 	arts := set.articles
 	from := (p.q.Page - 1) * p.q.Size

@@ -152,6 +152,8 @@ func (f filter) matches(e *index.Entry) bool {
 	return f.matchesDate(e)
 }
 
+func (f filter) hasDate() bool { return !f.from.IsZero() || !f.to.IsZero() }
+
 // matchesDate reports whether an article is within the date filter. An
 // undated article is outside any date filter: we cannot say it is inside.
 func (f filter) matchesDate(e *index.Entry) bool {
