@@ -125,6 +125,9 @@ func (e *Engine) open(ctx context.Context) error {
 	if err := e.catchUp(ctx, fresh); err != nil {
 		return err
 	}
+	if err := e.store.ReleasePages(); err != nil {
+		e.log.Warn().Err(err).Msg("could not release the store's pages read at start")
+	}
 	if e.catalog.Len() == 0 && e.opt.Seeds != nil {
 		arts, err := e.opt.Seeds()
 		if err != nil {

@@ -93,12 +93,18 @@ func Open(path string, lockTimeout time.Duration) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
+		newMeta := tx.Bucket(bucketMeta) == nil
 		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		return backfillMeta(tx)
+		if newMeta {
+			// The meta bucket is created in the transaction that fills
+			// it, so a store that has one has every article's Meta.
+			return backfillMeta(tx)
+		}
+		return nil
 	})
 	if err != nil {
 		db.Close()
@@ -246,16 +252,10 @@ func putMeta(tx *bolt.Tx, r *Record) error {
 }
 
 // backfillMeta writes the Meta of articles stored before the meta bucket
-// existed, once.
+// existed. It must not run on every open: reading every article (or even
+// counting them with Bucket.Stats) pulls the whole file into memory.
 func backfillMeta(tx *bolt.Tx) error {
-	arts, meta := tx.Bucket(bucketArticles), tx.Bucket(bucketMeta)
-	if arts.Stats().KeyN == meta.Stats().KeyN {
-		return nil
-	}
-	return arts.ForEach(func(k, v []byte) error {
-		if meta.Get(k) != nil {
-			return nil
-		}
+	return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 		var r Record
 		if err := json.Unmarshal(v, &r); err != nil {
 			return fmt.Errorf("article %s: %w", k, err)

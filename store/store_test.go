@@ -1,10 +1,13 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/newsfind/newsfind"
 )
@@ -102,5 +105,39 @@ func TestPendingStaleKeepsTheMostPassages(t *testing.T) {
 	put("shorter", 1)
 	if st, _ := s.PendingStale(); st["p1"] != 2 {
 		t.Errorf("after indexing the short version: stale = %v, want p1: 2", st)
+	}
+}
+
+// TestMetaBackfill opens a store written before the meta bucket existed:
+// the catalog's view of every article appears, once.
+func TestMetaBackfill(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "articles.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketArticles)
+		if err != nil {
+			return err
+		}
+		v, _ := json.Marshal(Record{Article: newsfind.Article{ID: "old-1", Title: "Old", Body: "Text."}, Countries: []string{"KZ"}, Passages: 2})
+		return b.Put([]byte("old-1"), v)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		s, err := Open(path, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var metas []Meta
+		s.ForEachMeta(func(m Meta) error { metas = append(metas, m); return nil })
+		s.Close()
+		if len(metas) != 1 || metas[0].ID != "old-1" || metas[0].Passages != 2 || metas[0].Countries[0] != "KZ" {
+			t.Fatalf("meta after open: %+v", metas)
+		}
 	}
 }
