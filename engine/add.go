@@ -74,6 +74,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	var changed []newsfind.Document
+	var ids []string
 	stale := map[string]int{}
 	for i, c := range changes {
 		outs[pos[i]].Status = string(c)
@@ -81,11 +82,13 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 			continue
 		}
 		changed = append(changed, docs[i])
+		ids = append(ids, docs[i].ID)
 		stale[docs[i].ID] = prev[i]
 	}
 	if len(changed) == 0 {
 		return outs, nil
 	}
+	e.search.Forget(ids) // the store has the new text now
 	written, err := e.write(changed, stale)
 	for i := range changed {
 		if written[i] {
@@ -94,10 +97,6 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index (articles are stored and will be indexed at the next start): %w", err)
-	}
-	ids := make([]string, len(changed))
-	for i := range changed {
-		ids[i] = changed[i].ID
 	}
 	if err := e.store.MarkIndexed(ids); err != nil {
 		e.log.Warn().Err(err).Msg("could not clear pending marks; the articles will be indexed again at start")

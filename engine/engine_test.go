@@ -76,6 +76,9 @@ func TestUpdateSemantics(t *testing.T) {
 		t.Fatalf("first: %+v", outs[0])
 	}
 	id := outs[0].ID
+	if r := search(t, e, "smelter"); len(r.Hits) != 1 || r.Hits[0].Passages[1].Text != "Zambia opened a copper smelter." {
+		t.Fatalf("first text: %+v", r.Hits)
+	}
 	if outs := add(t, e, a); outs[0].Status != newsfind.StatusUnchanged || outs[0].ID != id {
 		t.Errorf("same again: %+v", outs[0])
 	}
@@ -96,6 +99,16 @@ func TestUpdateSemantics(t *testing.T) {
 	}
 	if r := search(t, e, "smelter"); r.TotalArticles != 1 || r.TotalPassages != 2 {
 		t.Errorf("smelter: %d articles, %d passages; want 1 and 2 (title + body)", r.TotalArticles, r.TotalPassages)
+	}
+	// The hit shows the new text, marked, though the old one was shown
+	// (and kept for the next page) before.
+	if r := search(t, e, "smelter"); len(r.Hits) != 1 || len(r.Hits[0].Passages) != 2 ||
+		r.Hits[0].Passages[1].Highlight != "Zambia opened a copper <mark>smelter</mark> near Kitwe." {
+		t.Errorf("after the update the hit shows %+v", r.Hits)
+	}
+	hl, err := e.Searcher().Highlight(context.Background(), id, newsfind.Query{Text: "Kitwe"})
+	if err != nil || len(hl) != 2 || hl[1].Highlight != "Zambia opened a copper smelter near <mark>Kitwe</mark>." {
+		t.Errorf("article page after the update: %+v %v", hl, err)
 	}
 	// Given metadata adds tags to what the tagger finds.
 	d := c

@@ -32,7 +32,11 @@ type Service struct {
 	values   *values
 	columns  *columnCache
 	articles Articles
+	texts    *textCache
 }
+
+// textCacheBytes bounds the passage text the service keeps.
+const textCacheBytes = 16 << 20
 
 // Articles reads an article from the article store, or reports it is not
 // there. The index keeps no passage text (it would be a third of its
@@ -58,6 +62,7 @@ func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger, articles 
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
+		texts:    newTextCache(textCacheBytes),
 	}, nil
 }
 
@@ -462,13 +467,24 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []in
 
 // passages returns an article's passages, untagged, from the store; nil
 // when it is not stored.
+// The document is shared with the cache: callers must not change it.
 func (s *Service) passages(id string) (*newsfind.Document, error) {
+	d, gen := s.texts.get(id)
+	if d != nil {
+		return d, nil
+	}
 	a, ok, err := s.articles(id)
 	if err != nil || !ok {
 		return nil, err
 	}
-	return &newsfind.Document{Article: a, Passages: index.Passages(a)}, nil
+	d = &newsfind.Document{Article: a, Passages: index.Passages(a)}
+	s.texts.put(d, gen)
+	return d, nil
 }
+
+// Forget tells the service that articles were rewritten in the store, so
+// that it reads their text again.
+func (s *Service) Forget(ids []string) { s.texts.forget(ids) }
 
 // article returns a stored article, or ENOTFOUND.
 func (s *Service) article(id string) (newsfind.Article, error) {
@@ -549,15 +565,21 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 // Highlight returns every passage of an article with the query's matches
 // marked.
 func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([]newsfind.PassageHit, error) {
-	a, err := s.article(id)
-	if err != nil {
-		return nil, err
+	notFound := newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+	if _, ok := s.catalog.Get(id); !ok {
+		return nil, notFound
 	}
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err
 	}
-	d := &newsfind.Document{Article: a, Passages: index.Passages(a)}
+	d, err := s.passages(id)
+	if err != nil {
+		return nil, err
+	}
+	if d == nil {
+		return nil, notFound
+	}
 	all := make([]newsfind.PassageHit, len(d.Passages))
 	for i, ps := range d.Passages {
 		all[i] = newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)}
