@@ -89,7 +89,7 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_page_size", "size must be between 1 and %d (max_page_size)", newsfind.MaxPageSize)
 	case q.Page > newsfind.MaxResultWindow/q.Size: // page*size > window, without overflow
 		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_result_window",
-			"page %d of %d results is past the first %d results (max_result_window): read further with after=<next of the previous page>, or narrow the query",
+			"page %d at %d results a page is past the first %d results (max_result_window): read further with after=<next of the previous page>, or narrow the query",
 			q.Page, q.Size, newsfind.MaxResultWindow)
 	case q.After != "" && q.Page > 1:
 		return nil, newsfind.Errorf(newsfind.EINVALID, "use page or after, not both: after already says where the page starts")
