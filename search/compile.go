@@ -14,6 +14,11 @@ import (
 type compiler struct {
 	analyzer analysis.Analyzer
 	values   *values
+	// walk compiles phrases for the walk over every match (phraseQuery),
+	// which reports no locations; a query for marking hits is compiled
+	// without it.
+	walk       bool
+	usedPhrase bool
 }
 
 // compile returns nil for a node that can match nothing searchable (a
@@ -107,6 +112,15 @@ func (c *compiler) text(s string) query.Query {
 		q := query.NewTermQuery(string(toks[0].Term))
 		q.SetField(index.FieldText)
 		return q
+	}
+	if c.walk {
+		c.usedPhrase = true
+		pq := &phraseQuery{}
+		for _, t := range toks {
+			pq.terms = append(pq.terms, string(t.Term))
+			pq.offsets = append(pq.offsets, uint64(t.Position-toks[0].Position))
+		}
+		return pq
 	}
 	q := query.NewMatchPhraseQuery(s)
 	q.SetField(index.FieldText)

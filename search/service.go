@@ -70,6 +70,7 @@ func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger, articles 
 type plan struct {
 	q      newsfind.Query
 	text   query.Query // nil when the query has no text
+	mark   query.Query // text for marking hits: Bleve's phrase queries
 	after  *sortKey    // the page starts after this key; nil: at Page
 	filter filter
 	empty  bool // the text has nothing searchable (only stop words)
@@ -128,9 +129,16 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		p.filter.constraints = append(p.filter.constraints, c)
 	}
 	if node != nil {
-		c := &compiler{analyzer: s.analyzer, values: s.values}
+		c := &compiler{analyzer: s.analyzer, values: s.values, walk: true}
 		if p.text, err = c.compile(node); err != nil {
 			return nil, err
+		}
+		p.mark = p.text
+		if c.usedPhrase {
+			c := &compiler{analyzer: s.analyzer, values: s.values}
+			if p.mark, err = c.compile(node); err != nil {
+				return nil, err
+			}
 		}
 		// Only stop words left: nothing matches, unless fields were
 		// lifted, which then stand alone ("the country:JP").
@@ -279,7 +287,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 			last := page[len(page)-1]
 			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort)
 		}
-		best, err := s.bestPassages(ctx, x, entries, set, page, p.text)
+		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark)
 		if err != nil {
 			return err
 		}
@@ -590,7 +598,7 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 	var marked []newsfind.PassageHit
 	err = s.index.Use(func(x *index.Index) error {
 		var err error
-		marked, err = s.marked(ctx, x, d, p.text)
+		marked, err = s.marked(ctx, x, d, p.mark)
 		return err
 	})
 	if err != nil {
