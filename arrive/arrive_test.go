@@ -2,6 +2,7 @@ package arrive_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -231,4 +232,47 @@ func TestWatchFolder(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Logf("dropped file searchable after %v", time.Since(start).Round(time.Millisecond))
+}
+
+// TestFeedCredentialsStayPrivate polls a feed through a URL with a user
+// name and password: the password must not reach a stored article's URL
+// (items link relative to the feed), the feed status, or an error.
+func TestFeedCredentialsStayPrivate(t *testing.T) {
+	const password = "s3cret-feed-pw"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pass, ok := r.BasicAuth(); !ok || pass != password {
+			http.Error(w, "who are you", http.StatusUnauthorized)
+			return
+		}
+		if r.URL.Path == "/broken.rss" {
+			w.Write([]byte("not a feed at all"))
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Gallium curbs</title><link>/story/1</link><description>China curbed gallium exports.</description></item>
+</channel></rss>`))
+	}))
+	defer ts.Close()
+	e := openEngine(t)
+	withPassword := strings.Replace(ts.URL, "http://", "http://reader:"+password+"@", 1)
+	p := arrive.NewPoller(arrive.PollerOptions{URLs: []string{withPassword + "/feed.rss", withPassword + "/broken.rss"}, Writer: e, Logger: zerolog.Nop()})
+	res := p.PollOnce(context.Background())
+	if res[0].Err != nil || res[0].Created != 1 {
+		t.Fatalf("poll: %+v", res[0])
+	}
+	r, err := e.Searcher().Search(context.Background(), newsfind.Query{Text: "gallium"})
+	if err != nil || len(r.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, r)
+	}
+	if got, want := r.Hits[0].URL, ts.URL+"/story/1"; got != want {
+		t.Errorf("stored URL %q, want %q", got, want)
+	}
+	if res[1].Err == nil {
+		t.Errorf("the broken feed polled fine")
+	}
+	seen := fmt.Sprintf("%+v %+v %v", p.Status(), res, res[1].Err)
+	if strings.Contains(seen, password) {
+		t.Errorf("the password shows in the status or an error: %s", seen)
+	}
 }

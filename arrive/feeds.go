@@ -187,14 +187,16 @@ func (p *Poller) poll(ctx context.Context, i int) PollResult {
 	p.mu.Lock()
 	f := *p.feeds[i]
 	p.mu.Unlock()
-	res := PollResult{URL: f.URL}
-	log := p.opt.Logger.With().Str("feed", redacted(f.URL)).Logger()
+	res := PollResult{URL: redacted(f.URL)}
+	log := p.opt.Logger.With().Str("feed", res.URL).Logger()
 	fctx, cancel := context.WithTimeout(ctx, p.opt.Timeout)
 	got, err := Fetch(fctx, p.opt.Client, f.URL, f.ETag, f.LastModified, p.opt.MaxBytes)
 	cancel()
 	f.LastPoll = time.Now().UTC()
 	if err == nil && !got.NotModified {
-		err = p.add(ctx, f.URL, got, &res, log)
+		// Past the fetch the URL is a name and the base of item links,
+		// which end up in stored articles: without its credentials.
+		err = p.add(ctx, PublicURL(f.URL), got, &res, log)
 	}
 	res.NotModified = got.NotModified
 	res.Err = err
@@ -282,4 +284,16 @@ func redacted(raw string) string {
 		return "(unparsable feed URL)"
 	}
 	return u.Redacted()
+}
+
+// PublicURL returns a URL without the user name and password it may carry,
+// for what is shown or stored: the base of a feed's item links, the name
+// in messages.
+func PublicURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }

@@ -9,28 +9,42 @@ import (
 )
 
 // authorized lets a request through only with the token, as
-// "Authorization: Bearer <token>" or as the password of HTTP Basic auth
-// (any user name), which is how a browser asks a person for it. The
-// comparison takes constant time, so that timing does not reveal how much
-// of a guess was right. With no token configured the guarded routes are
-// closed, never open.
+// "Authorization: Bearer <token>". The comparison takes constant time, so
+// that timing does not reveal how much of a guess was right. With no token
+// configured the guarded routes are closed, never open.
+//
+// Write and admin routes take only the Bearer header: a browser adds
+// Basic credentials it remembers to any request, cross-site form posts
+// included, so Basic auth there would let another site's page post
+// articles through a logged-in researcher.
 func (s *Server) authorized(h handlerFunc) handlerFunc {
+	return s.checkToken(h, false)
+}
+
+// checkToken guards h; basic also accepts the token as the password of
+// HTTP Basic auth (any user name), which is how a browser asks a person
+// for it.
+func (s *Server) checkToken(h handlerFunc, basic bool) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		if s.token == "" || subtle.ConstantTimeCompare([]byte(presentedToken(r)), []byte(s.token)) != 1 {
+		if s.token == "" || subtle.ConstantTimeCompare([]byte(presentedToken(r, basic)), []byte(s.token)) != 1 {
 			w.Header().Add("WWW-Authenticate", `Bearer realm="newsfind"`)
-			w.Header().Add("WWW-Authenticate", `Basic realm="newsfind", charset="UTF-8"`)
+			msg := "this route needs the token as \"Authorization: Bearer <token>\""
+			if basic {
+				w.Header().Add("WWW-Authenticate", `Basic realm="newsfind", charset="UTF-8"`)
+				msg += " (or as the Basic auth password)"
+			}
 			return newsfind.Errorf(newsfind.EUNAUTHORIZED,
-				"this route needs the token, as \"Authorization: Bearer <token>\" (or as the Basic auth password): it is $NEWSFIND_TOKEN or the file \"token\" in the server's data directory")
+				"%s: it is $NEWSFIND_TOKEN or the file \"token\" in the server's data directory", msg)
 		}
 		return h(w, r)
 	}
 }
 
-func presentedToken(r *http.Request) string {
+func presentedToken(r *http.Request, basic bool) string {
 	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 		return strings.TrimSpace(got)
 	}
-	if _, pass, ok := r.BasicAuth(); ok {
+	if _, pass, ok := r.BasicAuth(); ok && basic {
 		return pass
 	}
 	return ""
@@ -39,7 +53,7 @@ func presentedToken(r *http.Request) string {
 // read guards a read route: open, unless the server is private.
 func (s *Server) read(h handlerFunc) handlerFunc {
 	if s.private {
-		return s.authorized(h)
+		return s.checkToken(h, true)
 	}
 	return h
 }

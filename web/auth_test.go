@@ -76,3 +76,27 @@ func TestPrivateServer(t *testing.T) {
 		t.Errorf("preflight: %d %v", resp.StatusCode, resp.Header)
 	}
 }
+
+// TestWritesTakeOnlyBearer: a browser sends remembered Basic credentials
+// with any request, a cross-site form post included, so the write and
+// admin routes must not take them.
+func TestWritesTakeOnlyBearer(t *testing.T) {
+	s := newWriteServer(t, 0)
+	for _, path := range []string{"/api/articles", "/api/reindex"} {
+		req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(`[{"id":"evil","title":"Injected","body":"planted text","url":"https://x.example/e"}]`))
+		req.Header.Set("Content-Type", "text/plain")
+		req.Header.Set("Origin", "https://attacker.example")
+		req.SetBasicAuth("researcher", testToken)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("POST %s with the token as Basic password: %d, want 401", path, resp.StatusCode)
+		}
+	}
+	if st, r := get(t, s.Server, "/api/search?q=planted"); st != 200 || r.TotalArticles != 0 {
+		t.Errorf("the cross-site post was stored: %d %d", st, r.TotalArticles)
+	}
+}

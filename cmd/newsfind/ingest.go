@@ -175,8 +175,8 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 				continue
 			}
 			o := opt
-			o.URL = in
-			its, perr := ingest.ParseBytes(got.Body, in, got.ContentType, o)
+			o.URL = arrive.PublicURL(in) // the base of links that are stored
+			its, perr := ingest.ParseBytes(got.Body, o.URL, got.ContentType, o)
 			addItems(in, its, perr)
 		default:
 			st, err := os.Stat(in)
