@@ -109,8 +109,16 @@ type filter struct {
 	from, to    time.Time // inclusive days; zero = open
 }
 
+// MaxFilterValues caps the country, commodity and source values of one
+// query's filters: each is a term in Bleve's query.
+const MaxFilterValues = 100
+
 func (v *values) resolve(q newsfind.Query) (filter, error) {
 	var f filter
+	if n := len(q.Countries) + len(q.Commodities) + len(q.Sources); n > MaxFilterValues {
+		return f, newsfind.LimitErrorf(newsfind.EINVALID, "max_filter_values",
+			"%d filter values; the limit is %d (max_filter_values)", n, MaxFilterValues)
+	}
 	var countries, commodities, sources []string
 	for _, s := range q.Countries {
 		c, err := v.country(s)

@@ -58,6 +58,8 @@ func TestHostileInput(t *testing.T) {
 		{"page past the window", "GET", "/api/search?q=a&page=1000000", "", 400, "past the first 10000 results", "max_result_window"},
 		{"page that overflows page*size", "GET", "/api/search?q=a&page=9223372036854775807", "", 400, "past the first 10000 results", "max_result_window"},
 		{"facet size too big", "GET", "/api/search?q=a&facet_size=100000", "", 400, "facet_size must be between 1 and 250", "max_facet_size"},
+		{"many prefixes", "GET", q(strings.TrimSuffix(strings.Repeat("co* OR ", 20), " OR ")), "", 400, "query has 20 prefix or fuzzy words; the limit is 8", "max_expanding_words"},
+		{"many filter values", "GET", "/api/search?q=a" + strings.Repeat("&country=KZ", 101), "", 400, "101 filter values; the limit is 100", "max_filter_values"},
 		{"garbage cursor", "GET", "/api/search?q=a&after=%7B%7D", "", 400, "is not a cursor", ""},
 		{"size 1e9", "GET", "/api/search?q=a&size=1e9", "", 400, "whole number", ""},
 		{"size too big", "GET", "/api/search?q=a&size=1000000000", "", 400, "size must be between 1 and 100", "max_page_size"},
