@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/list"
 	"sync"
 
 	"github.com/newsfind/newsfind"
@@ -14,21 +15,29 @@ import (
 type textCache struct {
 	mu       sync.Mutex
 	gen      uint64 // bumped by forget, so a read that raced a write is not kept
-	docs     map[string]*newsfind.Document
-	order    []string // insertion order, oldest first
+	byID     map[string]*list.Element
+	order    *list.List // of *cachedText, oldest at the front
 	bytes    int
 	maxBytes int
 }
 
+type cachedText struct {
+	doc  *newsfind.Document
+	size int
+}
+
 func newTextCache(maxBytes int) *textCache {
-	return &textCache{docs: map[string]*newsfind.Document{}, maxBytes: maxBytes}
+	return &textCache{byID: map[string]*list.Element{}, order: list.New(), maxBytes: maxBytes}
 }
 
 // get returns a cached document, or the generation to pass to put.
 func (c *textCache) get(id string) (*newsfind.Document, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.docs[id], c.gen
+	if el := c.byID[id]; el != nil {
+		return el.Value.(*cachedText).doc, c.gen
+	}
+	return nil, c.gen
 }
 
 // put keeps a document read at generation gen, unless an article was
@@ -40,19 +49,13 @@ func (c *textCache) put(d *newsfind.Document, gen uint64) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen || size > c.maxBytes/4 || c.docs[d.ID] != nil {
+	if gen != c.gen || size > c.maxBytes/4 || c.byID[d.ID] != nil {
 		return
 	}
-	for c.bytes+size > c.maxBytes && len(c.order) > 0 {
-		old := c.order[0]
-		c.order = c.order[1:]
-		if od := c.docs[old]; od != nil {
-			c.bytes -= textSize(od)
-			delete(c.docs, old)
-		}
+	for c.bytes+size > c.maxBytes {
+		c.remove(c.order.Front())
 	}
-	c.docs[d.ID] = d
-	c.order = append(c.order, d.ID)
+	c.byID[d.ID] = c.order.PushBack(&cachedText{doc: d, size: size})
 	c.bytes += size
 }
 
@@ -63,17 +66,14 @@ func (c *textCache) forget(ids []string) {
 	defer c.mu.Unlock()
 	c.gen++
 	for _, id := range ids {
-		if d := c.docs[id]; d != nil {
-			c.bytes -= textSize(d)
-			delete(c.docs, id)
+		if el := c.byID[id]; el != nil {
+			c.remove(el)
 		}
 	}
 }
 
-func textSize(d *newsfind.Document) int {
-	n := 0
-	for _, p := range d.Passages {
-		n += len(p.Text)
-	}
-	return n
+func (c *textCache) remove(el *list.Element) {
+	t := c.order.Remove(el).(*cachedText)
+	delete(c.byID, t.doc.ID)
+	c.bytes -= t.size
 }

@@ -92,6 +92,24 @@ func (c constraint) query() query.Query {
 	return query.NewDisjunctionQuery(any)
 }
 
+// filterQuery is query without a score: whether the constraint is checked
+// in Bleve or on the catalog (Search decides by how common its values
+// are), it must not change a hit's score, or the order would depend on
+// the index's size and a cursor could skip or repeat hits.
+func (c constraint) filterQuery() query.Query {
+	any := make([]query.Query, len(c.values))
+	for i, v := range c.values {
+		t := query.NewTermQuery(v)
+		t.SetField(c.field)
+		t.SetBoost(0)
+		any[i] = t
+	}
+	if len(any) == 1 {
+		return any[0]
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
 func (c constraint) matches(e *index.Entry) bool {
 	switch c.field {
 	case index.FieldCountry:

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -94,8 +95,9 @@ func query(ctx context.Context, data, server, token, path string) (int, []byte, 
 			return 0, nil, rerr
 		}
 		// A private server wants the token for reads too; an open one
-		// ignores it.
-		if token == "" {
+		// ignores it. The local token file only goes to a server on this
+		// machine: it is the write token of whatever holds data.
+		if token == "" && isLoopback(server) {
 			token, _ = engine.ReadToken(data)
 		}
 		if token != "" {
@@ -202,4 +204,17 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// isLoopback reports whether a server URL names this machine.
+func isLoopback(server string) bool {
+	u, err := url.Parse(server)
+	if err != nil {
+		return false
+	}
+	if u.Hostname() == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(u.Hostname())
+	return ip != nil && ip.IsLoopback()
 }
