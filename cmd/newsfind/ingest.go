@@ -76,40 +76,64 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	dataGiven := dataEnv || flagGiven(fs, "data")
 	start := time.Now()
 
-	items, fails := readInputs(ctx, inputs, stdin, ingest.Options{Lenient: *lenient})
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-
 	add, where, closeSink, err := ingestSink(ctx, *data, dataGiven, *server, *token)
 	if err != nil {
 		return err
 	}
 	defer closeSink()
 
-	bar := newBar(stderr, len(items), "ingesting")
+	// Inputs are read one at a time and sent a batch at a time, so memory
+	// holds one input and one batch, however many inputs there are.
+	bar := newBar(stderr, 1, "ingesting")
 	var counts newsfind.Tally
-	for i := 0; i < len(items); i += *batch {
-		chunk := items[i:min(i+*batch, len(items))]
-		arts := make([]newsfind.Article, len(chunk))
-		for j := range chunk {
-			arts[j] = chunk[j].art
+	var fails []failure
+	var pending []ingestItem
+	read, sent := 0, 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		arts := make([]newsfind.Article, len(pending))
+		for j := range pending {
+			arts[j] = pending[j].art
 		}
 		outs, err := add(ctx, arts)
 		if err != nil {
-			bar.Finish()
 			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.Stored())
 		}
 		for _, o := range outs {
-			it := chunk[o.Index]
+			it := pending[o.Index]
 			counts.Add(o)
 			if o.Status == newsfind.StatusError {
 				fails = append(fails, failure{from: it.from, index: it.index, id: o.ID, reason: o.Error})
 			}
 		}
-		bar.Set(i + len(chunk))
+		sent += len(pending)
+		bar.Set(sent)
+		pending = pending[:0]
+		return nil
+	}
+	err = readInputs(ctx, inputs, stdin, ingest.Options{Lenient: *lenient},
+		func(it ingestItem) error {
+			pending = append(pending, it)
+			read++
+			bar.SetTotal(read)
+			if len(pending) >= *batch {
+				return flush()
+			}
+			return nil
+		},
+		func(f failure) { fails = append(fails, f) })
+	if err == nil {
+		err = flush()
 	}
 	bar.Finish()
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 
 	took := time.Since(start)
 	const show = 20
@@ -136,27 +160,31 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
-// readInputs reads every input into articles; what cannot be read is a
-// failure, and the others go on.
-func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt ingest.Options) ([]ingestItem, []failure) {
-	var items []ingestItem
-	var fails []failure
+// readInputs reads every input, one at a time, and hands each article to
+// emit and each input or article that cannot be read to fail; the others
+// go on. It stops at emit's first error.
+func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt ingest.Options,
+	emit func(ingestItem) error, fail func(failure)) error {
+	var emitErr error
 	addItems := func(from string, its []ingest.Item, err error) {
 		if err != nil {
-			fails = append(fails, failure{from: from, index: -1, reason: newsfind.ErrorMessage(err)})
+			fail(failure{from: from, index: -1, reason: newsfind.ErrorMessage(err)})
 			return
 		}
 		for _, it := range its {
+			if emitErr != nil {
+				return
+			}
 			if it.Err != nil {
-				fails = append(fails, failure{from: from, index: it.Index, id: it.Article.ID, reason: newsfind.ErrorMessage(it.Err)})
+				fail(failure{from: from, index: it.Index, id: it.Article.ID, reason: newsfind.ErrorMessage(it.Err)})
 				continue
 			}
-			items = append(items, ingestItem{from: from, index: it.Index, art: it.Article})
+			emitErr = emit(ingestItem{from: from, index: it.Index, art: it.Article})
 		}
 	}
 	client := &http.Client{Timeout: time.Minute}
 	for _, in := range inputs {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || emitErr != nil {
 			break
 		}
 		switch {
@@ -208,14 +236,17 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 				}
 				its, perr := ingest.ParseFile(path, opt)
 				addItems(path, its, perr)
+				if emitErr != nil {
+					return emitErr
+				}
 				return ctx.Err()
 			})
-			if err != nil && ctx.Err() == nil {
+			if err != nil && ctx.Err() == nil && emitErr == nil {
 				addItems(in, nil, err)
 			}
 		}
 	}
-	return items, fails
+	return emitErr
 }
 
 // ingestSink decides where the articles go: with --data, straight into
