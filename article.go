@@ -16,6 +16,9 @@ type Article struct {
 	URL    string `json:"url"`
 	Title  string `json:"title"`
 	Source string `json:"source"`
+	// Byline names the authors as the article gives them ("By Jane Doe
+	// and Li Wei"), when it does.
+	Byline string `json:"byline,omitempty"`
 	// Published is the day the article appeared, zero when it is not known.
 	// An unknown date is kept unknown rather than guessed; DateNote says
 	// what is known instead (for example "after 2025-10-30").

@@ -63,6 +63,13 @@ func feedArticle(it *gofeed.Item, source string, base *url.URL) (newsfind.Articl
 		body = desc
 	}
 	a.Body = body
+	var names []string
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			names = append(names, p.Name)
+		}
+	}
+	a.Byline = strings.Join(names, ", ")
 	for _, t := range []*time.Time{it.PublishedParsed, it.UpdatedParsed} {
 		if t != nil && !t.IsZero() {
 			y, m, d := t.Date()

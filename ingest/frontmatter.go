@@ -16,6 +16,7 @@ type frontMatter struct {
 	Title       string   `yaml:"title"`
 	URL         string   `yaml:"url"`
 	Source      string   `yaml:"source"`
+	Byline      string   `yaml:"byline"`
 	Published   string   `yaml:"published"`
 	DateNote    string   `yaml:"date_note"`
 	Countries   []string `yaml:"countries"`
@@ -55,6 +56,7 @@ func ParseMarkdown(data []byte) (newsfind.Article, error) {
 		URL:         strings.TrimSpace(fm.URL),
 		Title:       strings.TrimSpace(fm.Title),
 		Source:      strings.TrimSpace(fm.Source),
+		Byline:      fm.Byline,
 		Published:   published,
 		DateNote:    strings.TrimSpace(fm.DateNote),
 		Body:        strings.TrimSpace(body),

@@ -37,6 +37,7 @@ type jsonArticle struct {
 	URL         string   `json:"url"`
 	Title       string   `json:"title"`
 	Source      string   `json:"source"`
+	Byline      string   `json:"byline"`
 	Published   string   `json:"published"`
 	DateNote    string   `json:"date_note"`
 	Body        string   `json:"body"`
@@ -161,7 +162,7 @@ func decodeArticle(raw json.RawMessage, opt Options) (newsfind.Article, error) {
 		return a, err
 	}
 	a = newsfind.Article{
-		ID: j.ID, URL: j.URL, Title: j.Title, Source: j.Source,
+		ID: j.ID, URL: j.URL, Title: j.Title, Source: j.Source, Byline: j.Byline,
 		Published: published, DateNote: j.DateNote, Body: j.Body,
 		Countries: j.Countries, Commodities: j.Commodities,
 	}

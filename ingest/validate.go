@@ -13,6 +13,9 @@ import (
 // MaxBodyBytes bounds one article's body.
 const MaxBodyBytes = 2 << 20
 
+// MaxBylineBytes caps a byline: names, not a paragraph.
+const MaxBylineBytes = 500
+
 // Normalize checks an article and fills in what can be derived: its id
 // from the canonical URL when it brings none. The error, an EINVALID
 // *newsfind.Error, says what is wrong.
@@ -21,11 +24,15 @@ func Normalize(a *newsfind.Article) error {
 	a.URL = strings.TrimSpace(a.URL)
 	a.Title = strings.TrimSpace(a.Title)
 	a.Source = strings.TrimSpace(a.Source)
+	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 	a.Body = strings.TrimSpace(a.Body)
-	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"body", a.Body}, {"source", a.Source}, {"url", a.URL}, {"id", a.ID}} {
+	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"body", a.Body}, {"source", a.Source}, {"byline", a.Byline}, {"url", a.URL}, {"id", a.ID}} {
 		if !utf8.ValidString(f.v) {
 			return newsfind.Errorf(newsfind.EINVALID, "%s is not valid UTF-8", f.name)
 		}
+	}
+	if len(a.Byline) > MaxBylineBytes {
+		return newsfind.Errorf(newsfind.ETOOLARGE, "byline is %d bytes; the limit is %d", len(a.Byline), MaxBylineBytes)
 	}
 	if a.Body == "" {
 		return newsfind.Errorf(newsfind.EINVALID, "body is missing: an article needs its text")

@@ -95,6 +95,7 @@ type articleJSON struct {
 	Title       string             `json:"title"`
 	URL         string             `json:"url"`
 	Source      string             `json:"source"`
+	Byline      string             `json:"byline,omitempty"`
 	Published   *string            `json:"published"`
 	DateNote    string             `json:"date_note,omitempty"`
 	Countries   []string           `json:"countries"`
@@ -111,7 +112,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
 		Published: published(d.Published), DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
 	})

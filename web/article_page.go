@@ -18,6 +18,7 @@ type articlePage struct {
 	TitleHTML   template.HTML
 	TitleAnchor bool // the title is passage 0
 	Source      string
+	Byline      string
 	Date        string
 	DateNote    string
 	URL         string
@@ -53,7 +54,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	}
 	p := articlePage{
 		Title: d.Title, TitleHTML: template.HTML(html.EscapeString(d.Title)),
-		Source: d.Source, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
+		Source: d.Source, Byline: d.Byline, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
 	}
 	if p.Title == "" {
 		p.Title = "(untitled)"

@@ -399,3 +399,33 @@ func mustSeeds(t *testing.T) []string {
 	}
 	return ids
 }
+
+// TestBylineShown: a byline sent with an article is stored and shown by
+// the API and on the article page.
+func TestBylineShown(t *testing.T) {
+	s := newWriteServer(t, 0)
+	code, a := s.post(t, "/api/articles", testToken, "application/json",
+		strings.NewReader(`{"id":"by-1","title":"Lithium","source":"Wire","byline":"Jane Doe & Li Wei","body":"Chile's lithium output rose."}`))
+	if code != 200 || a.Created != 1 {
+		t.Fatalf("post: %d %+v", code, a)
+	}
+	resp, err := http.Get(s.URL + "/api/articles/by-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Byline string }
+	json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if got.Byline != "Jane Doe & Li Wei" {
+		t.Errorf("API byline %q", got.Byline)
+	}
+	resp, err = http.Get(s.URL + "/articles/by-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), `<span class="byline">Jane Doe &amp; Li Wei</span>`) {
+		t.Errorf("article page lacks the byline")
+	}
+}

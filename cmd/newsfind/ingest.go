@@ -287,6 +287,7 @@ type wireArticle struct {
 	URL         string   `json:"url,omitempty"`
 	Title       string   `json:"title,omitempty"`
 	Source      string   `json:"source,omitempty"`
+	Byline      string   `json:"byline,omitempty"`
 	Published   string   `json:"published,omitempty"`
 	DateNote    string   `json:"date_note,omitempty"`
 	Body        string   `json:"body"`
@@ -298,7 +299,7 @@ func (c *apiClient) add(ctx context.Context, arts []newsfind.Article) ([]newsfin
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for _, a := range arts {
-		w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, DateNote: a.DateNote,
+		w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline, DateNote: a.DateNote,
 			Body: a.Body, Countries: a.Countries, Commodities: a.Commodities}
 		if a.Dated() {
 			w.Published = a.Published.Format(newsfind.DateLayout)

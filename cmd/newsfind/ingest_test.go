@@ -116,9 +116,13 @@ func TestIngestToServer(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "Bearer") {
 		t.Errorf("wrong token: exit %d %s %s", code, out, errOut)
 	}
-	code, out, errOut = runCLIStdin(t, `{"id":"stdin-1","title":"Stdin","body":"Ghana gold exports rose."}`, "ingest", "--server", ts.URL, "--token", tok, "-")
+	code, out, errOut = runCLIStdin(t, `{"id":"stdin-1","title":"Stdin","byline":"Kofi Mensah","body":"Ghana gold exports rose."}`, "ingest", "--server", ts.URL, "--token", tok, "-")
 	if code != 0 || !strings.Contains(out, "1 created") {
 		t.Errorf("stdin: exit %d %s %s", code, out, errOut)
+	}
+	// What the CLI sends keeps every field, the byline too.
+	if d, err := eng.Searcher().Document(context.Background(), "stdin-1"); err != nil || d.Byline != "Kofi Mensah" {
+		t.Errorf("stdin article as stored: %v %+v", err, d)
 	}
 	// No server and no --data: a clear error.
 	code, _, errOut = runCLI(t, "ingest", "--server", "http://127.0.0.1:1", "--token", "x", dir)
