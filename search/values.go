@@ -79,29 +79,20 @@ type constraint struct {
 	values []string
 }
 
-func (c constraint) query() query.Query {
-	any := make([]query.Query, len(c.values))
-	for i, v := range c.values {
-		t := query.NewTermQuery(v)
-		t.SetField(c.field)
-		any[i] = t
-	}
-	if len(any) == 1 {
-		return any[0]
-	}
-	return query.NewDisjunctionQuery(any)
-}
+func (c constraint) query() query.Query { return c.terms(1) }
 
 // filterQuery is query without a score: whether the constraint is checked
 // in Bleve or on the catalog (Search decides by how common its values
 // are), it must not change a hit's score, or the order would depend on
 // the index's size and a cursor could skip or repeat hits.
-func (c constraint) filterQuery() query.Query {
+func (c constraint) filterQuery() query.Query { return c.terms(0) }
+
+func (c constraint) terms(boost float64) query.Query {
 	any := make([]query.Query, len(c.values))
 	for i, v := range c.values {
 		t := query.NewTermQuery(v)
 		t.SetField(c.field)
-		t.SetBoost(0)
+		t.SetBoost(boost)
 		any[i] = t
 	}
 	if len(any) == 1 {

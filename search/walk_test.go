@@ -1,10 +1,7 @@
 package search
 
 import (
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -84,19 +81,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 // hits come without passages.
 func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
 	t.Helper()
-	f, err := os.Open(corpus.Path(t, "reuters21578.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {
 		t.Fatal(err)

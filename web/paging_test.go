@@ -1,14 +1,12 @@
 package web_test
 
 import (
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -147,20 +145,7 @@ func TestPrefixExpansionLimit(t *testing.T) {
 // than the numbered pages reach, by cursor: each once, none left out, in
 // the order the numbered pages give while they last.
 func TestCursorPastWindowReuters(t *testing.T) {
-	path := corpus.Path(t, "reuters21578.jsonl.gz")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,9 +7,12 @@
 package corpus
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +53,28 @@ func Path(tb testing.TB, name string) string {
 	}
 	tb.Skip(msg)
 	return ""
+}
+
+// Read returns the contents of a corpus file, decompressed when its name
+// ends in .gz; a missing file skips or fails the test as Path does.
+func Read(tb testing.TB, name string) []byte {
+	tb.Helper()
+	f, err := os.Open(Path(tb, name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		r = zr
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
 }
