@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -56,6 +57,20 @@ func TestByline(t *testing.T) {
 	}
 	long := newsfind.Article{ID: "b9", Title: "T", Body: "B", Byline: strings.Repeat("Name ", 200)}
 	if err := Normalize(&long); newsfind.ErrorCode(err) != newsfind.ETOOLARGE {
-		t.Errorf("a 1,000-byte byline: %v, want too_large", err)
+		t.Errorf("a 1,000-byte byline given: %v, want too_large", err)
+	}
+	// Found in a feed, a long author list is cut at a name, not refused.
+	var authors []string
+	for i := range 60 {
+		authors = append(authors, fmt.Sprintf("<author><name>Ana López %d</name></author>", i))
+	}
+	items, err := ParseFeed([]byte(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
+<entry><title>Lithium</title><link href="https://x.example/4"/>`+strings.Join(authors, "")+`<summary>Chile's lithium output rose.</summary></entry></feed>`), "")
+	if err != nil || items[0].Err != nil {
+		t.Fatalf("%v %v", err, items[0].Err)
+	}
+	a := items[0].Article
+	if err := Normalize(&a); err != nil || len(a.Byline) > MaxBylineBytes || !strings.HasSuffix(a.Byline, " …") || !strings.HasPrefix(a.Byline, "Ana López 0, Ana López 1,") {
+		t.Errorf("60 feed authors: %v, byline %q (%d bytes)", err, a.Byline, len(a.Byline))
 	}
 }

@@ -69,7 +69,7 @@ func feedArticle(it *gofeed.Item, source string, base *url.URL) (newsfind.Articl
 			names = append(names, p.Name)
 		}
 	}
-	a.Byline = strings.Join(names, ", ")
+	a.Byline = clipByline(strings.Join(names, ", "))
 	for _, t := range []*time.Time{it.PublishedParsed, it.UpdatedParsed} {
 		if t != nil && !t.IsZero() {
 			y, m, d := t.Date()

@@ -64,7 +64,7 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 	a.Title = strings.Join(strings.Fields(ra.Title()), " ")
 	a.Body = body
 	a.Source = strings.TrimSpace(ra.SiteName())
-	a.Byline = ra.Byline()
+	a.Byline = clipByline(ra.Byline())
 	if t, err := ra.PublishedTime(); err == nil && !t.IsZero() {
 		// The day as the publisher wrote it (see ParseDate).
 		y, m, d := t.Date()

@@ -16,6 +16,25 @@ const MaxBodyBytes = 2 << 20
 // MaxBylineBytes caps a byline: names, not a paragraph.
 const MaxBylineBytes = 500
 
+// clipByline cuts a byline found in a page or a feed to MaxBylineBytes, at
+// a word: a long list of authors is no reason to refuse the article (a
+// byline given in JSON or front matter over the cap is refused instead,
+// since its sender can fix it).
+func clipByline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= MaxBylineBytes {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:MaxBylineBytes-len(" …")], ' ')
+	if cut <= 0 {
+		cut = MaxBylineBytes - len(" …")
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + " …"
+}
+
 // Normalize checks an article and fills in what can be derived: its id
 // from the canonical URL when it brings none. The error, an EINVALID
 // *newsfind.Error, says what is wrong.

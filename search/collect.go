@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -96,11 +97,19 @@ func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.Ind
 			return err
 		}
 		if ord >= 0 && (keep == nil || keep(ord)) {
-			set.add(ord, dm.Score, 1)
+			set.add(ord, roundScore(dm.Score), 1)
 		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
 }
+
+// roundScore drops a score's last bits. Bleve normalises a query's weights
+// by the weights of all its clauses: a lone term searched with a
+// zero-weight filter beside it scales by idf/√idf², a bit off 1, and would
+// score one unit in the last place apart from the same term searched alone
+// (the filter checked on the catalog). Hits are ordered and cursors compare
+// by score, so the two must be equal.
+func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 // ordinals maps hits of a scorch snapshot to catalog ordinals through the
 // segments' ordinal columns.

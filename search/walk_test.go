@@ -51,6 +51,9 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 		{Text: "country:US oil", Size: 50},
 		{Text: "country:JP trade", Size: 50},
 		{Text: "oil", Countries: []string{"US", "GB"}, Size: 50},
+		{Text: "tariff", Countries: []string{"US"}, Size: 50},
+		{Text: "loss", Countries: []string{"JP"}, Size: 50},
+		{Text: "loss", Countries: []string{"US", "GB"}, Size: 50},
 		{Text: "bank*", Commodities: []string{"oil", "gas"}, Sources: []string{"Reuters"}, Size: 50, Sort: newsfind.SortDate},
 	} {
 		var got [2]*newsfind.Result

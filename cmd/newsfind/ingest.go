@@ -84,11 +84,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 	// Inputs are read one at a time and sent a batch at a time, so memory
 	// holds one input and one batch, however many inputs there are.
-	bar := newBar(stderr, 1, "ingesting")
+	bar := newBar(stderr, -1, "ingesting") // how many articles the inputs hold is known only at the end
 	var counts newsfind.Tally
 	var fails []failure
 	var pending []ingestItem
-	read, sent := 0, 0
+	sent := 0
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -116,8 +116,6 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	err = readInputs(ctx, inputs, stdin, ingest.Options{Lenient: *lenient},
 		func(it ingestItem) error {
 			pending = append(pending, it)
-			read++
-			bar.SetTotal(read)
 			if len(pending) >= *batch {
 				return flush()
 			}
@@ -264,6 +262,11 @@ func ingestSink(ctx context.Context, data string, dataGiven bool, server, token 
 		// A server holds the directory: it takes the articles.
 	}
 	if token == "" {
+		// The local token file is the write token of whatever holds data:
+		// it only goes to a server on this machine.
+		if !isLoopback(server) {
+			return nil, "", nil, fmt.Errorf("no token for %s: pass --token or set NEWSFIND_TOKEN (the token in %s is only sent to a server on this machine)", server, filepath.Join(data, engine.TokenFile))
+		}
 		t, err := engine.ReadToken(data)
 		if err != nil {
 			return nil, "", nil, fmt.Errorf("no token: pass --token or set NEWSFIND_TOKEN, or run where %s is readable (%v)", filepath.Join(data, engine.TokenFile), err)
@@ -363,8 +366,10 @@ func (c *apiClient) do(ctx context.Context, method, path, contentType string, bo
 // get the summary line only).
 type bar struct{ pb *progressbar.ProgressBar }
 
+// newBar shows progress on a terminal; total -1 means not known ahead
+// (a spinner with a count).
 func newBar(w io.Writer, total int, desc string) *bar {
-	if !isTerminal(w) || total <= 0 {
+	if !isTerminal(w) || total == 0 {
 		return &bar{}
 	}
 	return &bar{pb: progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(desc),

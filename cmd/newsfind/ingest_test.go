@@ -124,6 +124,11 @@ func TestIngestToServer(t *testing.T) {
 	if d, err := eng.Searcher().Document(context.Background(), "stdin-1"); err != nil || d.Byline != "Kofi Mensah" {
 		t.Errorf("stdin article as stored: %v %+v", err, d)
 	}
+	// A remote server never gets the local token file's token.
+	code, _, errOut = runCLI(t, "ingest", "--data", data, "--server", "http://192.0.2.1:8080", dir)
+	if code != 1 || !strings.Contains(errOut, "only sent to a server on this machine") {
+		t.Errorf("remote server without --token: exit %d %s", code, errOut)
+	}
 	// No server and no --data: a clear error.
 	code, _, errOut = runCLI(t, "ingest", "--server", "http://127.0.0.1:1", "--token", "x", dir)
 	if code != 1 || !strings.Contains(errOut, "no server answers at http://127.0.0.1:1") {
