@@ -62,6 +62,7 @@ type Hit struct {
 	Title       string       `json:"title"`
 	URL         string       `json:"url"`
 	Source      string       `json:"source"`
+	Byline      string       `json:"byline,omitempty"`
 	Published   time.Time    `json:"-"`
 	DateNote    string       `json:"date_note,omitempty"`
 	Countries   []string     `json:"countries"`

@@ -232,7 +232,7 @@ func entryOf(r store.Record) index.Entry { return entryOfMeta(store.MetaOf(&r)) 
 
 func entryOfMeta(m store.Meta) index.Entry {
 	return index.Entry{
-		ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source,
+		ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Byline: m.Byline,
 		Published: m.Published, DateNote: m.DateNote,
 		Countries: m.Countries, Commodities: m.Commodities, Passages: m.Passages,
 	}

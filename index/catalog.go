@@ -15,6 +15,7 @@ type Entry struct {
 	Title       string
 	URL         string
 	Source      string
+	Byline      string
 	Published   time.Time
 	DateNote    string
 	Countries   []string
@@ -78,7 +79,7 @@ func (v *valueIDs) all(ss []string) []uint16 {
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
 	return Entry{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
 		Published: d.Published, DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities,
 		Passages: len(d.Passages),

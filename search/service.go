@@ -300,7 +300,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 		for _, o := range page {
 			e := &entries[o]
 			res.Hits = append(res.Hits, newsfind.Hit{
-				ID: e.ID, Title: e.Title, URL: e.URL, Source: e.Source,
+				ID: e.ID, Title: e.Title, URL: e.URL, Source: e.Source, Byline: e.Byline,
 				Published: e.Published, DateNote: e.DateNote,
 				Countries: nonNil(e.Countries), Commodities: nonNil(e.Commodities),
 				Score: set.score[o], MatchedPassages: int(set.hits[o]),

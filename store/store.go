@@ -61,6 +61,7 @@ type Meta struct {
 	Title       string    `json:"title"`
 	URL         string    `json:"url"`
 	Source      string    `json:"source"`
+	Byline      string    `json:"byline,omitempty"`
 	Published   time.Time `json:"published"`
 	DateNote    string    `json:"date_note,omitempty"`
 	Countries   []string  `json:"countries"`
@@ -72,7 +73,7 @@ type Meta struct {
 func MetaOf(r *Record) Meta {
 	a := &r.Article
 	return Meta{
-		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
+		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline, Published: a.Published,
 		DateNote: a.DateNote, Countries: r.Countries, Commodities: r.Commodities, Passages: r.Passages,
 	}
 }

@@ -428,4 +428,24 @@ func TestBylineShown(t *testing.T) {
 	if !strings.Contains(string(page), `<span class="byline">Jane Doe &amp; Li Wei</span>`) {
 		t.Errorf("article page lacks the byline")
 	}
+	// And the hit in a result list, in the API and on the search page.
+	resp, err = http.Get(s.URL + "/api/search?q=lithium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Hits []struct{ Byline string } }
+	json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if len(res.Hits) != 1 || res.Hits[0].Byline != "Jane Doe & Li Wei" {
+		t.Errorf("search hit: %+v", res.Hits)
+	}
+	resp, err = http.Get(s.URL + "/search?q=lithium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), `<span class="byline">Jane Doe &amp; Li Wei</span>`) {
+		t.Errorf("search page lacks the byline")
+	}
 }
