@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
 )
@@ -71,6 +72,16 @@ func Open(dir string, opt Options) (*Index, error) {
 
 // Bleve returns the underlying Bleve index, for the search package.
 func (x *Index) Bleve() bleve.Index { return x.bleve }
+
+// Reader returns a reader over a snapshot of the index, for searchers
+// built by hand; the caller closes it.
+func (x *Index) Reader() (bindex.IndexReader, error) {
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
 
 // Dir returns the index directory.
 func (x *Index) Dir() string { return x.dir }

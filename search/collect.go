@@ -50,17 +50,8 @@ func (m *matchSet) add(ord int32, score float64, passages int32) {
 // document number -> catalog ordinal), built once from the segment's
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
-func collect(ctx context.Context, cc *columnCache, x *index.Index, m mapping.IndexMapping, q query.Query,
+func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query,
 	ords map[string]int32, keep func(ord int32) bool, set *matchSet) error {
-	adv, err := x.Bleve().Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
 	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return err

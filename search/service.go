@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -191,22 +192,13 @@ const denseShare = 0.30
 // splitConstraints sorts filter constraints into those for Bleve (rare
 // values) and those for the catalog (common ones), by their passage
 // counts in the index.
-func splitConstraints(x *index.Index, cs []constraint, dense float64) (inIndex, inCatalog []constraint, err error) {
+func splitConstraints(r bindex.IndexReader, cs []constraint, dense float64) (inIndex, inCatalog []constraint, err error) {
 	if len(cs) == 0 {
 		return nil, nil, nil
 	}
 	if dense >= 1 { // everything in Bleve
 		return cs, nil, nil
 	}
-	adv, err := x.Bleve().Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer r.Close()
 	total, err := r.DocCount()
 	if err != nil {
 		return nil, nil, err
@@ -240,10 +232,16 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 	}
 	res := &newsfind.Result{Hits: []newsfind.Hit{}}
 	err = s.index.Use(func(x *index.Index) error {
+		// One snapshot for the filter counts and the walk.
+		var r bindex.IndexReader
 		var inIndex, inCatalog []constraint
 		if p.text != nil {
 			var err error
-			if inIndex, inCatalog, err = splitConstraints(x, p.filter.constraints, s.dense); err != nil {
+			if r, err = x.Reader(); err != nil {
+				return err
+			}
+			defer r.Close()
+			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, s.dense); err != nil {
 				return err
 			}
 		}
@@ -280,7 +278,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 			for _, c := range inIndex {
 				full = append(full, c.filterQuery())
 			}
-			cerr = collect(ctx, s.columns, x, s.mapping, and(full, nil), ords, keep, set)
+			cerr = collect(ctx, s.columns, r, s.mapping, and(full, nil), ords, keep, set)
 		})
 		if cerr != nil {
 			return cerr

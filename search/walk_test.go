@@ -137,10 +137,15 @@ func (s *Service) walkBoth(t *testing.T, text string, cat *index.Catalog) (walke
 			q = query.NewMatchNoneQuery()
 		}
 		err = s.index.Use(func(x *index.Index) error {
+			r, err := x.Reader()
+			if err != nil {
+				return err
+			}
+			defer r.Close()
 			var cerr error
 			cat.View(func(ords map[string]int32, es []index.Entry) {
 				set := newMatchSet(len(es))
-				cerr = collect(context.Background(), s.columns, x, s.mapping, q, ords, nil, set)
+				cerr = collect(context.Background(), s.columns, r, s.mapping, q, ords, nil, set)
 				if walk {
 					walked = set
 				} else {
