@@ -57,13 +57,6 @@ func (e *Engine) Ready() error {
 	return os.Remove(f.Name())
 }
 
-// Stats are counts for metrics.
-type Stats struct {
-	Articles   int
-	Passages   uint64
-	IndexBytes int64
-}
-
 // Ingested counts the articles Add was given since the engine opened, by
 // what became of them.
 func (e *Engine) Ingested() IngestCounts { return e.ingested.load() }
@@ -104,19 +97,31 @@ func (c *ingestCounters) load() IngestCounts {
 		Refused: c.refused.Load(), Failed: c.failed.Load()}
 }
 
-// Stats returns the current counts.
-func (e *Engine) Stats() Stats {
-	var s Stats
-	s.Articles = e.catalog.Len()
+// Articles is how many articles are indexed.
+func (e *Engine) Articles() int { return e.catalog.Len() }
+
+// Passages is how many passage documents the index holds.
+func (e *Engine) Passages() uint64 {
+	var n uint64
 	e.current.Use(func(x *index.Index) error {
-		if x == nil {
-			return nil
+		if x != nil {
+			n, _ = x.Count()
 		}
-		s.Passages, _ = x.Count()
-		s.IndexBytes = dirSize(x.Dir())
 		return nil
 	})
-	return s
+	return n
+}
+
+// IndexBytes is the size of the index on disk; it walks the index folder.
+func (e *Engine) IndexBytes() int64 {
+	var n int64
+	e.current.Use(func(x *index.Index) error {
+		if x != nil {
+			n = dirSize(x.Dir())
+		}
+		return nil
+	})
+	return n
 }
 
 func dirSize(dir string) int64 {

@@ -100,9 +100,9 @@ func metricsOf(eng *engine.Engine, rx *engine.Reindexer, feeds *arrive.Poller) [
 		return 0
 	}
 	ms := []web.Metric{
-		gauge("newsfind_articles", "Articles in the index.", func() float64 { return float64(eng.Stats().Articles) }),
-		gauge("newsfind_passages", "Passage documents in the index.", func() float64 { return float64(eng.Stats().Passages) }),
-		gauge("newsfind_index_bytes", "Size of the index on disk.", func() float64 { return float64(eng.Stats().IndexBytes) }),
+		gauge("newsfind_articles", "Articles in the index.", func() float64 { return float64(eng.Articles()) }),
+		gauge("newsfind_passages", "Passage documents in the index.", func() float64 { return float64(eng.Passages()) }),
+		gauge("newsfind_index_bytes", "Size of the index on disk.", func() float64 { return float64(eng.IndexBytes()) }),
 		gauge("newsfind_ready", "1 while /readyz answers 200.", func() float64 { return bit(eng.Ready() == nil) }),
 		{Name: "newsfind_background_errors_total", Help: "Errors of the index's background work (each turns /readyz red).", Counter: true,
 			Value: func() float64 { return float64(eng.BackgroundErrors()) }},
