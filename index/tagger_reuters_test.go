@@ -2,10 +2,9 @@ package index
 
 import (
 	"bufio"
-	"compress/gzip"
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -146,17 +145,8 @@ func (s *tgScore) worst(n int) string {
 // both vocabularies have. The floors sit a little under what the tagger
 // achieves, so that a regression fails the test.
 func TestTaggerReuters(t *testing.T) {
-	p := corpus.Path(t, "reuters21578.jsonl.gz")
+	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	tg, err := NewTagger()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +159,7 @@ func TestTaggerReuters(t *testing.T) {
 	}
 	var countries, commodities tgScore
 	var nCountry, nCommodity int
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	for sc.Scan() {
 		var s tgReutersStory

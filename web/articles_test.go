@@ -3,7 +3,6 @@ package web_test
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -331,18 +329,9 @@ func TestReindexRoutes(t *testing.T) {
 // ingests the whole corpus) and checks that the store, the index and the
 // search totals agree.
 func TestAddReutersAPI(t *testing.T) {
-	path := corpus.Path(t, "reuters21578.jsonl.gz")
+	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	s := newWriteServer(t, 0)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 4<<20)
 	const want, batch = 3000, 500
 	var buf bytes.Buffer
