@@ -341,8 +341,9 @@ func searchError(ctx context.Context, err error) error {
 // and whether more articles follow it.
 func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
 	order := p.q.Sort
-	// The order of sortKey.before, without building keys: broad queries
-	// compare hundreds of thousands of times.
+	// The order of sortKey.before, written out: broad queries compare
+	// hundreds of thousands of times, and building keys, or even reading
+	// an entry's id before the scores tie, made that 3-7 times slower.
 	score := set.score
 	less := func(a, b int32) bool {
 		if score[a] != score[b] {
