@@ -53,6 +53,9 @@ type Document struct {
 	// union of given and found tags.
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	// Labels are the display names of the Countries and Commodities
+	// values ("KZ": "Kazakhstan"), where the vocabulary has one.
+	Labels map[string]string `json:"-"`
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$`)

@@ -568,6 +568,17 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 	prepared := index.Prepare(s.tagger, a)
 	d := &prepared
 	d.Countries, d.Commodities = nonNil(d.Countries), nonNil(d.Commodities)
+	d.Labels = map[string]string{}
+	for _, c := range d.Countries {
+		if l := s.tagger.CountryName(c); l != "" {
+			d.Labels[c] = l
+		}
+	}
+	for _, c := range d.Commodities {
+		if l := s.tagger.CommodityLabel(c); l != "" {
+			d.Labels[c] = l
+		}
+	}
 	for i := range d.Passages {
 		p := &d.Passages[i]
 		p.Countries, p.Commodities = nonNil(p.Countries), nonNil(p.Commodities)

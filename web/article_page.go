@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html"
 	"html/template"
 	"net/http"
@@ -63,12 +62,11 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	if !d.Published.IsZero() {
 		p.Date = d.Published.Format(newsfind.DateLayout)
 	}
-	labels := s.tagLabels(ctx, d)
 	for _, c := range d.Countries {
-		p.Countries = append(p.Countries, chipView{Label: labelOr(labels["country"][c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
+		p.Countries = append(p.Countries, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
 	}
 	for _, c := range d.Commodities {
-		p.Commodities = append(p.Commodities, chipView{Label: labelOr(labels["commodity"][c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
+		p.Commodities = append(p.Commodities, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
 	}
 	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources) > 0 || !q.From.IsZero() || !q.To.IsZero() {
 		p.Back = searchHref(q)
@@ -103,29 +101,4 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		p.Passages = append(p.Passages, articlePassage{ID: "p" + strconv.Itoa(h.Index), HTML: safe, Marked: marked})
 	}
 	return s.render(w, http.StatusOK, "article", p)
-}
-
-// tagLabels finds the display names of an article's tags in the facets
-// of a search that the article matches. They are a courtesy: on any
-// error, or when a facet leaves a value out, the page shows the code.
-func (s *Server) tagLabels(ctx context.Context, d *newsfind.Document) map[string]map[string]string {
-	out := map[string]map[string]string{"country": {}, "commodity": {}}
-	if len(d.Countries)+len(d.Commodities) == 0 {
-		return out
-	}
-	q := newsfind.Query{Countries: d.Countries, Commodities: d.Commodities, Size: 1}
-	if d.Source != "" {
-		q.Sources = []string{d.Source}
-	}
-	res, err := s.searcher.Search(ctx, q)
-	if err != nil {
-		return out
-	}
-	for _, v := range res.Facets.Country {
-		out["country"][v.Value] = v.Label
-	}
-	for _, v := range res.Facets.Commodity {
-		out["commodity"][v.Value] = v.Label
-	}
-	return out
 }
