@@ -220,7 +220,8 @@ func (s *Store) Get(id string) (Record, bool, error) {
 	return rec, found, err
 }
 
-// Count returns the number of stored articles.
+// Count returns the number of stored articles. It reads every page of the
+// articles bucket (Bucket.Stats): not for start-up or a request path.
 func (s *Store) Count() (int, error) {
 	var n int
 	err := s.db.View(func(tx *bolt.Tx) error {
