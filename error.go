@@ -8,12 +8,13 @@ import (
 // Error codes. Each maps to one HTTP status in the web package and to one
 // exit message in the CLI.
 const (
-	EINVALID      = "invalid"      // the request is wrong; the message says how
-	ENOTFOUND     = "not_found"    // no such article
-	ETOOLARGE     = "too_large"    // a body or query over a limit
-	EUNAUTHORIZED = "unauthorized" // missing or wrong token
-	EUNAVAILABLE  = "unavailable"  // busy or not ready; try again
-	EINTERNAL     = "internal"     // our fault; logged, never detailed to clients
+	EINVALID      = "invalid"              // the request is wrong; the message says how
+	ENOTFOUND     = "not_found"            // no such article
+	ETOOLARGE     = "too_large"            // a body or query over a limit
+	EUNAUTHORIZED = "unauthorized"         // missing or wrong token
+	EUNAVAILABLE  = "unavailable"          // busy or not ready; try again
+	ENOSPACE      = "insufficient_storage" // the disk is full; try again when space is freed
+	EINTERNAL     = "internal"             // our fault; logged, never detailed to clients
 )
 
 // Error is an error a user can act on: a code and a message meant for them.
