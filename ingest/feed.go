@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -24,10 +26,36 @@ import (
 // attack. (encoding/xml, under gofeed, does not expand declared entities,
 // but refusing says so plainly instead of indexing "&lol9;".)
 func ParseFeed(data []byte, feedURL string) ([]Item, error) {
+	items, _, err := ParseFeedLimit(data, feedURL, 0)
+	return items, err
+}
+
+// ParseFeedLimit is ParseFeed reading at most maxItems items (all when
+// maxItems <= 0), the first ones in the document: feeds list the newest
+// first. over is how many items the feed holds past the cap.
+//
+// gofeed keeps every item of a document in memory at once, a few hundred
+// bytes each even when empty, so a 7 MB feed of a million "<item/>" cost
+// 1.4 GB before any cap could apply. The feed is therefore counted first
+// with a streaming tokenizer, which holds nothing per item, and cut after
+// its maxItems-th item before gofeed sees it.
+func ParseFeedLimit(data []byte, feedURL string, maxItems int) (items []Item, over int, err error) {
 	if err := refuseDTD(data); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	data = feedUTF8(data)
+	if maxItems > 0 {
+		var n int
+		if data, n, err = capFeed(data, maxItems); err != nil {
+			return nil, 0, err
+		}
+		over = max(n-maxItems, 0)
+	}
+	items, err = parseFeed(data, feedURL)
+	return items, over, err
+}
+
+func parseFeed(data []byte, feedURL string) ([]Item, error) {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "not a readable RSS or Atom feed: %v", err)
@@ -109,6 +137,94 @@ func feedArticle(it *gofeed.Item, source string, base *url.URL) (newsfind.Articl
 		return a, newsfind.Errorf(newsfind.EINVALID, "feed item has no title, description or content")
 	}
 	return a, nil
+}
+
+// maxFeedDepth bounds how deeply a feed nests elements outside its items:
+// feeds use 2 or 3 levels (rss > channel > item), and capFeed keeps a name
+// per level.
+const maxFeedDepth = 64
+
+// capFeed counts the items (RSS and RDF <item>, Atom <entry>) of a feed
+// and, when there are more than maxItems, returns the feed cut after the
+// maxItems-th one and closed again (the elements still open there, such
+// as </channel></rss>), so gofeed reads a well-formed, shorter feed.
+// Whatever follows the cut is dropped: in practice only more items.
+// A document the tokenizer cannot read to the cut is returned whole, for
+// gofeed to read or refuse as before.
+func capFeed(data []byte, maxItems int) ([]byte, int, error) {
+	// Only the structure is read, and tags are ASCII in every charset a
+	// feed declares in practice: other bytes are read as ASCII letters, so
+	// a latin-1 byte cannot stop the count (encoding/xml refuses invalid
+	// UTF-8) and offsets stay those of data.
+	d := xml.NewDecoder(asciiReader{bytes.NewReader(data)})
+	d.Strict = false // as gofeed reads: HTML entities, unclosed tags
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	var open []xml.Name // outside any item
+	inItem, n, cut := 0, 0, -1
+	var closing []byte
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case inItem > 0:
+				inItem++
+			case t.Name.Local == "item" || t.Name.Local == "entry":
+				n++
+				inItem = 1
+			default:
+				if len(open) == maxFeedDepth {
+					return nil, 0, newsfind.Errorf(newsfind.EINVALID, "feed refused: it nests elements more than %d deep", maxFeedDepth)
+				}
+				open = append(open, t.Name)
+			}
+		case xml.EndElement:
+			switch {
+			case inItem > 0:
+				inItem--
+				if inItem == 0 && n == maxItems {
+					cut = int(d.InputOffset())
+					closing = closeTags(open)
+				}
+			case len(open) > 0:
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if n <= maxItems || cut < 0 {
+		return data, n, nil
+	}
+	out := make([]byte, 0, cut+len(closing))
+	return append(append(out, data[:cut]...), closing...), n, nil
+}
+
+// asciiReader reads every byte over 0x7f as 'x'.
+type asciiReader struct{ r io.Reader }
+
+func (a asciiReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	for i, c := range p[:n] {
+		if c > 0x7f {
+			p[i] = 'x'
+		}
+	}
+	return n, err
+}
+
+// closeTags returns the end tags of open, innermost first.
+func closeTags(open []xml.Name) []byte {
+	var b []byte
+	for i := len(open) - 1; i >= 0; i-- {
+		b = append(b, "</"...)
+		if open[i].Space != "" {
+			b = append(append(b, open[i].Space...), ':')
+		}
+		b = append(append(b, open[i].Local...), '>')
+	}
+	return b
 }
 
 // refuseDTD refuses a document whose prolog has a DOCTYPE with an internal
