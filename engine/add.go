@@ -2,7 +2,7 @@ package engine
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"runtime"
 	"sync"
 
@@ -23,12 +23,13 @@ const (
 // Add validates, stores and indexes articles. Invalid articles get an
 // error outcome and do not stop the valid ones. When Add returns, every
 // article with a created or updated outcome is on disk in the store (and
-// searchable); if indexing then fails, it stays marked pending and is
-// indexed at the next start. The error is for failures of the whole write.
+// searchable, unless the index is being rebuilt: then the rebuild takes
+// it). If indexing fails, the articles stay marked pending: a background
+// loop, the next start, or the same write sent again indexes them. The
+// error is for failures of the whole write; a full disk is ENOSPACE.
 //
-// One call is one store transaction (one fsync) however many articles it
-// carries, so bulk loaders should send a few hundred to a few thousand
-// articles per call.
+// Concurrent calls are committed together (commit), so many small writes
+// share one store transaction and one index batch.
 func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsfind.Outcome, err error) {
 	defer func() { e.ingested.count(len(arts), outs, err) }()
 	outs = make([]newsfind.Outcome, len(arts))
@@ -66,18 +67,120 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
 			Commodities: docs[i].Commodities, Passages: len(docs[i].Passages)}
 	}
+	changes, err := e.commit(docs, recs)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range changes {
+		if c == store.Pending {
+			c = store.Unchanged // stored before; now indexed too
+		}
+		outs[pos[i]].Status = string(c)
+	}
+	return outs, nil
+}
 
-	e.writeMu.Lock()
-	defer e.writeMu.Unlock()
+// commitReq is one Add's documents waiting to be committed.
+type commitReq struct {
+	docs    []newsfind.Document
+	recs    []store.Record
+	changes []store.Change
+	err     error
+	done    chan struct{}
+}
+
+// Group commit bounds: a group is cut at this many requests or passages.
+const (
+	maxGroupRequests = 64
+	maxGroupPassages = 20000
+)
+
+// commit stores and indexes one Add's documents together with those of
+// the Adds queued meanwhile: whoever gets the write lock commits the queue
+// in order, so n concurrent writers cost about one fsync, not n.
+func (e *Engine) commit(docs []newsfind.Document, recs []store.Record) ([]store.Change, error) {
+	req := &commitReq{docs: docs, recs: recs, done: make(chan struct{})}
+	e.queueMu.Lock()
+	e.queue = append(e.queue, req)
+	e.queueMu.Unlock()
+	for {
+		select {
+		case <-req.done:
+			return req.changes, req.err
+		default:
+		}
+		e.writeMu.Lock()
+		if group := e.takeGroup(); len(group) > 0 {
+			e.commitGroup(group)
+		}
+		e.writeMu.Unlock()
+	}
+}
+
+// takeGroup takes the longest head of the queue within the group bounds
+// in which no article appears twice (each version must be written in
+// order, and one Bleve batch keeps only one operation per passage id).
+func (e *Engine) takeGroup() []*commitReq {
+	e.queueMu.Lock()
+	defer e.queueMu.Unlock()
+	ids := map[string]bool{}
+	n, passages := 0, 0
+queue:
+	for _, r := range e.queue {
+		if n == maxGroupRequests || (n > 0 && passages+len(r.docs) > maxGroupPassages) {
+			break
+		}
+		for i := range r.docs {
+			if ids[r.docs[i].ID] {
+				break queue
+			}
+		}
+		for i := range r.docs {
+			ids[r.docs[i].ID] = true
+			passages += len(r.docs[i].Passages)
+		}
+		n++
+	}
+	if n == 0 && len(e.queue) > 0 {
+		n = 1
+	}
+	group := e.queue[:n:n]
+	e.queue = e.queue[n:]
+	return group
+}
+
+// commitGroup writes a group under the write lock and answers each request.
+func (e *Engine) commitGroup(group []*commitReq) {
+	answer := func(err error) {
+		for _, r := range group {
+			r.err = err
+			close(r.done)
+		}
+	}
+	if e.closed {
+		answer(newsfind.Errorf(newsfind.EUNAVAILABLE, "the engine is closed"))
+		return
+	}
+	var docs []newsfind.Document
+	var recs []store.Record
+	for _, r := range group {
+		docs = append(docs, r.docs...)
+		recs = append(recs, r.recs...)
+	}
 	changes, prev, err := e.store.Put(recs)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		answer(storeError(err))
+		return
+	}
+	at := 0
+	for _, r := range group {
+		r.changes = changes[at : at+len(r.recs)]
+		at += len(r.recs)
 	}
 	var changed []newsfind.Document
 	var ids []string
 	stale := map[string]int{}
 	for i, c := range changes {
-		outs[pos[i]].Status = string(c)
 		if c == store.Unchanged {
 			continue
 		}
@@ -86,22 +189,30 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		stale[docs[i].ID] = prev[i]
 	}
 	if len(changed) == 0 {
-		return outs, nil
+		answer(nil)
+		return
 	}
 	e.search.Forget(ids) // the store has the new text now
 	written, err := e.write(changed, stale)
 	for i := range changed {
-		if written[i] {
+		if written[i] || errors.Is(err, errNoIndex) {
 			e.catalog.Put(index.EntryOf(&changed[i]))
 		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("index (articles are stored and will be indexed at the next start): %w", err)
+	switch {
+	case errors.Is(err, errNoIndex):
+		// Stored and pending: the rebuild under way writes them.
+		answer(nil)
+	case err != nil:
+		e.unindexed.failed(err)
+		e.retryPending()
+		answer(indexError(err))
+	default:
+		if err := e.store.MarkIndexed(ids); err != nil {
+			e.log.Warn().Err(err).Msg("could not clear pending marks; the articles will be indexed again at start")
+		}
+		answer(nil)
 	}
-	if err := e.store.MarkIndexed(ids); err != nil {
-		e.log.Warn().Err(err).Msg("could not clear pending marks; the articles will be indexed again at start")
-	}
-	return outs, nil
 }
 
 // prepare splits and tags articles, on all cores when there are many.
@@ -159,6 +270,9 @@ func (e *Engine) write(docs []newsfind.Document, stale map[string]int) ([]bool, 
 		chunks = append(chunks, chunk{lo, len(docs)})
 	}
 	err := e.current.Use(func(x *index.Index) error {
+		if x == nil {
+			return errNoIndex
+		}
 		if len(chunks) == 1 {
 			if err := x.Write(docs, stale); err != nil {
 				return err

@@ -33,6 +33,11 @@ type Options struct {
 	Seeds func() ([]newsfind.Article, error)
 	// OnAsyncError receives background index errors (for readiness).
 	OnAsyncError func(error)
+	// HealInBackground makes Open return at once with a damaged index set
+	// aside, for the caller to rebuild with Reindexer.Heal while it
+	// serves (readiness says why and how far); otherwise Open rebuilds it
+	// before it returns.
+	HealInBackground bool
 }
 
 // Engine is an open data directory.
@@ -46,11 +51,23 @@ type Engine struct {
 	search  *search.Service
 
 	async    asyncError
+	damage   damage
 	ingested ingestCounters
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.
 	writeMu sync.Mutex
+	closed  bool // under writeMu
+
+	queueMu sync.Mutex
+	queue   []*commitReq // Adds waiting for the write lock, in order
+
+	unindexed unindexed
+	// stop ends background work (the pending retry loop) at Close; bg
+	// counts it.
+	stop     context.Context
+	stopWork context.CancelFunc
+	bg       sync.WaitGroup
 }
 
 // ErrLocked means another process has the data directory open.
@@ -73,16 +90,20 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog()}
+	e.stop, e.stopWork = context.WithCancel(context.Background())
 	user := opt.OnAsyncError
 	e.opt.OnAsyncError = func(err error) {
-		e.async.set(err)
-		e.log.Error().Err(err).Msg("background index error")
+		pause := e.async.set(err)
+		if pause == minAsyncPause || pause == maxAsyncPause && e.async.n.Load()%10 == 0 {
+			e.log.Error().Err(err).Int64("errors", e.async.n.Load()).Msg("background index error (Bleve retries; readiness is red meanwhile)")
+		}
 		if user != nil {
 			user(err)
 		}
+		time.Sleep(pause) // Bleve's goroutine: this is its back-off
 	}
 	if err := e.open(ctx); err != nil {
-		st.Close()
+		e.Close()
 		return nil, err
 	}
 	return e, nil
@@ -93,6 +114,13 @@ func (e *Engine) open(ctx context.Context) error {
 	if e.tagger, err = index.NewTagger(); err != nil {
 		return err
 	}
+	err = e.store.ForEachMeta(func(m store.Meta) error {
+		e.catalog.Put(entryOfMeta(m))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	name, err := readPointer(e.opt.Dir)
 	if err != nil {
 		return err
@@ -101,29 +129,21 @@ func (e *Engine) open(ctx context.Context) error {
 	if fresh {
 		name = newIndexName()
 	}
-	x, err := index.Open(filepath.Join(e.opt.Dir, name), index.Options{LockTimeout: e.opt.LockTimeout, OnAsyncError: e.opt.OnAsyncError})
-	if err != nil {
-		return err
-	}
-	if fresh {
-		if err := writePointer(e.opt.Dir, name); err != nil {
-			x.Close()
-			return err
-		}
-	}
-	e.current = index.NewCurrent(x)
+	// The store's lock is ours, so no other process builds an index here:
+	// any other index-* folder was left by a process that died.
+	e.removeOrphanIndexes(name)
+	e.current = index.NewCurrent(nil)
 	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article); err != nil {
 		return err
 	}
-	err = e.store.ForEachMeta(func(m store.Meta) error {
-		e.catalog.Put(entryOfMeta(m))
-		return nil
-	})
+	damaged, err := e.openIndex(ctx, name, fresh)
 	if err != nil {
 		return err
 	}
-	if err := e.catchUp(ctx, fresh); err != nil {
-		return err
+	if damaged != nil {
+		e.damage.set(damaged)
+		e.log.Error().Err(damaged).Int("articles", e.catalog.Len()).
+			Msg("the index is damaged or incomplete; rebuilding it from the store (searches answer 503 until then)")
 	}
 	if err := e.store.ReleasePages(); err != nil {
 		e.log.Warn().Err(err).Msg("could not release the store's pages read at start")
@@ -143,6 +163,11 @@ func (e *Engine) open(ctx context.Context) error {
 			}
 		}
 		e.log.Info().Int("articles", len(arts)).Msg("indexed the embedded seed articles")
+	}
+	if damaged != nil && !e.opt.HealInBackground {
+		if err := e.Reindex(ctx, nil); err != nil {
+			return fmt.Errorf("%w; rebuilding it from the store failed: %w", damaged, err)
+		}
 	}
 	return nil
 }
@@ -190,8 +215,17 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 			}
 			docs = append(docs, index.Prepare(e.tagger, r.Article))
 		}
-		if err := e.current.Use(func(x *index.Index) error { return x.Write(docs, stale) }); err != nil {
+		err := e.current.Use(func(x *index.Index) error {
+			if x == nil {
+				return errNoIndex
+			}
+			return x.Write(docs, stale)
+		})
+		if err != nil {
 			return err
+		}
+		for i := range docs {
+			e.catalog.Put(index.EntryOf(&docs[i]))
 		}
 		if err := e.store.MarkIndexed(chunk); err != nil {
 			return err
@@ -211,9 +245,15 @@ func (e *Engine) Dir() string { return e.opt.Dir }
 
 // Close closes the index and the store.
 func (e *Engine) Close() error {
+	e.stopWork()
+	e.bg.Wait()
 	e.writeMu.Lock()
 	defer e.writeMu.Unlock()
-	x := e.current.Swap(nil)
+	e.closed = true
+	var x *index.Index
+	if e.current != nil {
+		x = e.current.Swap(nil)
+	}
 	var errs []error
 	if x != nil {
 		errs = append(errs, x.Close())

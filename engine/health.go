@@ -5,35 +5,73 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
 )
 
-// asyncError keeps the last error Bleve's background persister reported:
-// such errors reach nowhere else, and after one the index on disk may lag
-// what searches see, so the server must say it is not ready.
+// asyncError keeps the last error Bleve's background work (persister,
+// merger) reported: such errors reach nowhere else, and while they happen
+// the index on disk lags what searches see, so the server must say it is
+// not ready. Bleve retries at once, in a loop (a full disk made 11,776
+// errors a second); the callback runs on that loop's goroutine, so set
+// pauses it, growing while the errors go on.
 type asyncError struct {
-	last atomic.Pointer[error]
-	n    atomic.Int64
+	mu    sync.Mutex
+	last  error
+	at    time.Time // of the last error
+	pause time.Duration
+	n     atomic.Int64
 }
 
-func (a *asyncError) set(err error) {
-	a.last.Store(&err)
+// Bleve's retries come at least every maxAsyncPause while it fails, so an
+// error older than asyncQuiet means its work succeeds again.
+const (
+	minAsyncPause = 50 * time.Millisecond
+	maxAsyncPause = 2 * time.Second
+	asyncQuiet    = 3 * maxAsyncPause
+)
+
+// set records err and returns how long Bleve's loop should pause: from
+// minAsyncPause, doubling while the errors go on, up to maxAsyncPause.
+func (a *asyncError) set(err error) (pause time.Duration) {
 	a.n.Add(1)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := time.Now()
+	if a.last == nil || now.Sub(a.at) > asyncQuiet {
+		a.pause = minAsyncPause
+	} else {
+		a.pause = min(2*a.pause, maxAsyncPause)
+	}
+	a.last, a.at = err, now
+	return a.pause
 }
 
+// get returns the last error while errors go on, nil once they stopped.
 func (a *asyncError) get() error {
-	if p := a.last.Load(); p != nil {
-		return *p
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.last != nil && time.Since(a.at) <= asyncQuiet {
+		return a.last
 	}
 	return nil
 }
 
 // Ready reports why the engine cannot serve, or nil: the index must be
-// open, the store writable, and no background index error seen.
+// whole and open, every accepted article indexed, Bleve's background work
+// succeeding and the data directory writable.
 func (e *Engine) Ready() error {
+	if err := e.damage.get(); err != nil {
+		done, total := e.damage.done.Load(), e.damage.total.Load()
+		return fmt.Errorf("the index is being rebuilt from the store (%d of %d articles done) because %w", done, total, err)
+	}
+	if err := e.unindexed.get(); err != nil {
+		return fmt.Errorf("accepted articles wait to be indexed (retrying): %w", err)
+	}
 	if err := e.async.get(); err != nil {
 		return fmt.Errorf("background index error: %w", err)
 	}
@@ -47,14 +85,19 @@ func (e *Engine) Ready() error {
 	if err != nil {
 		return err
 	}
-	// The store's folder must take a write: a full or read-only disk
+	// The data directory must take a write: a full or read-only disk
 	// shows here before an article is refused.
 	f, err := os.CreateTemp(e.opt.Dir, ".ready-*")
 	if err != nil {
 		return fmt.Errorf("data directory is not writable: %w", err)
 	}
+	_, werr := f.Write(make([]byte, 4096))
 	f.Close()
-	return os.Remove(f.Name())
+	os.Remove(f.Name())
+	if werr != nil {
+		return fmt.Errorf("data directory is not writable: %w", werr)
+	}
+	return nil
 }
 
 // Ingested counts the articles Add was given since the engine opened, by

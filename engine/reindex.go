@@ -43,10 +43,22 @@ const bulkPassages = 2000
 // second for tens of thousands of articles, during which writes wait); a
 // store change log would make it proportional to the changes instead.
 func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) error {
-	if progress == nil {
-		progress = func(int, int) {}
+	user := progress
+	progress = func(done, total int) {
+		e.damage.done.Store(int64(done))
+		e.damage.total.Store(int64(total))
+		if user != nil {
+			user(done, total)
+		}
 	}
-	removeOrphanIndexes(e)
+	var inUse string
+	_ = e.current.Use(func(x *index.Index) error {
+		if x != nil {
+			inUse = filepath.Base(x.Dir())
+		}
+		return nil
+	})
+	e.removeOrphanIndexes(inUse)
 	name := newIndexName()
 	dir := filepath.Join(e.opt.Dir, name)
 	nx, err := index.Open(dir, index.Options{LockTimeout: e.opt.LockTimeout, OnAsyncError: e.opt.OnAsyncError})
@@ -84,13 +96,19 @@ func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) er
 
 	e.writeMu.Lock()
 	defer e.writeMu.Unlock()
-	closed := false
-	_ = e.current.Use(func(x *index.Index) error { closed = x == nil; return nil })
-	if closed {
+	if e.closed {
 		return errors.New("re-index: the engine is closed")
 	}
 	if _, err := rb.catchUp(ctx); err != nil {
 		return err
+	}
+	// The new index must prove itself whole before it is used.
+	var want uint64
+	for _, b := range rb.built {
+		want += uint64(b.passages)
+	}
+	if have, err := nx.Count(); err != nil || have != want {
+		return fmt.Errorf("re-index: the new index holds %d passages where the store has %d (%v); the old index stays in use", have, want, err)
 	}
 	if err := rb.updateDerived(); err != nil {
 		return err
@@ -102,6 +120,15 @@ func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) er
 	}
 	swapped = true
 	e.catalog.Put(rb.entries...)
+	e.damage.set(nil)
+	// Everything stored is in the new index, including what waited for
+	// it (written while the old one was damaged or the disk full).
+	if pend, err := e.store.Pending(); err == nil && len(pend) > 0 {
+		if err := e.store.MarkIndexed(pend); err != nil {
+			e.log.Warn().Err(err).Msg("re-index: could not clear pending marks; they will be indexed again at start")
+		}
+	}
+	e.unindexed.clear()
 	if old != nil {
 		// Swap waited for the searches using the old index, so nobody
 		// holds it now.
@@ -115,25 +142,6 @@ func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) er
 	progress(rb.done, rb.total)
 	e.log.Info().Int("articles", rb.done).Dur("took", time.Since(start)).Str("index", name).Msg("re-index: swapped in the new index")
 	return nil
-}
-
-// removeOrphanIndexes removes index folders left by a rebuild that died
-// before its swap: every index-* folder but the one in use.
-func removeOrphanIndexes(e *Engine) {
-	var inUse string
-	_ = e.current.Use(func(x *index.Index) error {
-		if x != nil {
-			inUse = filepath.Base(x.Dir())
-		}
-		return nil
-	})
-	dirs, _ := filepath.Glob(filepath.Join(e.opt.Dir, "index-*"))
-	for _, d := range dirs {
-		if filepath.Base(d) != inUse && inUse != "" {
-			e.log.Info().Str("dir", d).Msg("re-index: removing an index left by an interrupted rebuild")
-			os.RemoveAll(d)
-		}
-	}
 }
 
 // storedIDs lists the stored articles' ids in one short read transaction.

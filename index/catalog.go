@@ -183,3 +183,15 @@ func (c *Catalog) View(fn func(ords map[string]int32, entries []Entry)) {
 	c.viewed.Store(true)
 	fn(c.ords, c.entries)
 }
+
+// Passages returns how many passage documents the catalog's articles have:
+// what a whole index holds.
+func (c *Catalog) Passages() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var n uint64
+	for i := range c.entries {
+		n += uint64(c.entries[i].Passages)
+	}
+	return n
+}

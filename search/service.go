@@ -232,6 +232,9 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 	}
 	res := &newsfind.Result{Hits: []newsfind.Hit{}}
 	err = s.index.Use(func(x *index.Index) error {
+		if x == nil {
+			return errNoIndex
+		}
 		// One snapshot for the filter counts and the walk.
 		var r bindex.IndexReader
 		var inIndex, inCatalog []constraint
@@ -326,6 +329,11 @@ var capExpansions sync.Once
 
 // searchError turns Bleve's errors that are the query's fault into ones
 // that say what to change.
+// errNoIndex answers a search while no index is in use: a damaged one was
+// set aside, and a partial answer would be silently wrong.
+var errNoIndex = newsfind.Errorf(newsfind.EUNAVAILABLE,
+	"the index is being rebuilt from the store; search again shortly (GET /readyz says how far it is)")
+
 func searchError(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
@@ -613,6 +621,9 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 	}
 	var marked []newsfind.PassageHit
 	err = s.index.Use(func(x *index.Index) error {
+		if x == nil {
+			return errNoIndex
+		}
 		var err error
 		marked, err = s.marked(ctx, x, d, p.mark)
 		return err

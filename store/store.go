@@ -44,6 +44,10 @@ const (
 	Created   Change = "created"
 	Updated   Change = "updated"
 	Unchanged Change = "unchanged"
+	// Pending is an article stored before exactly as given whose index
+	// write has not been confirmed (it failed, or the process died): the
+	// caller must index it again.
+	Pending Change = "pending"
 )
 
 // Record is a stored article with what indexing derived from it when it
@@ -137,6 +141,12 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 				changes[i] = Created
 			case bytes.Equal(old, val):
 				changes[i] = Unchanged
+				if v := pend.Get(key); v != nil {
+					changes[i] = Pending
+					if n, k := binary.Uvarint(v); k > 0 {
+						prevPassages[i] = int(n)
+					}
+				}
 				continue
 			default:
 				changes[i] = Updated

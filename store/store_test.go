@@ -23,8 +23,15 @@ func TestPutChangesAndPending(t *testing.T) {
 	if err != nil || changes[0] != Created {
 		t.Fatalf("first put: %v %v", changes, err)
 	}
+	// Not yet marked indexed: the same record again must be indexed again.
+	if changes, prev, _ := s.Put([]Record{rec}); changes[0] != Pending || prev[0] != 2 {
+		t.Errorf("same record again while pending: %v, stale passages %d", changes[0], prev[0])
+	}
+	if err := s.MarkIndexed([]string{"a1"}); err != nil {
+		t.Fatal(err)
+	}
 	if changes, _, _ = s.Put([]Record{rec}); changes[0] != Unchanged {
-		t.Errorf("same record again: %v", changes[0])
+		t.Errorf("same record again once indexed: %v", changes[0])
 	}
 	rec.Article.Body = "New text."
 	rec.Passages = 3

@@ -36,7 +36,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
 	}
 	log := newLogger(stderr, *logFormat)
-	eng, err := engine.Open(ctx, engine.Options{Dir: *data, Logger: log, Seeds: seeds.Articles})
+	routeStdLog(log)
+	eng, err := engine.Open(ctx, engine.Options{Dir: *data, Logger: log, Seeds: seeds.Articles, HealInBackground: true})
 	if err != nil {
 		return err
 	}
@@ -53,6 +54,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var wg sync.WaitGroup
 	rx := engine.NewReindexer(bg, eng)
 	defer func() { stopBG(); wg.Wait(); rx.Wait() }()
+	if eng.Damaged() != nil {
+		wg.Go(func() { rx.Heal(bg) })
+	}
 	poller, err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every)
 	if err != nil {
 		return err
