@@ -12,6 +12,12 @@ import (
 const (
 	maxPassage    = 1000
 	targetPassage = 600
+	// hardPassage bounds every passage, whatever the text: a passage is
+	// read (highlighted, tagged) whole each time it is shown, so text with
+	// no sentence ends (a table, a 1 MB line, a page of short lines) must
+	// not make one passage of it. Sentences longer than maxPassage occur in
+	// real news, so the bound leaves them alone.
+	hardPassage = 2 * maxPassage
 	// A heading is a short line that does not end a sentence; it is kept
 	// with the paragraph after it so that it is searched in its context.
 	maxHeading = 100
@@ -19,52 +25,70 @@ const (
 
 // Split cleans an article body and splits it into passage texts: its
 // paragraphs, long ones cut at sentence ends, headings joined to the
-// paragraph they head.
+// paragraph they head. It takes time linear in the body's size: a body is
+// outside input, and it is split again at every read of the article.
 func Split(title, body string) []string {
 	paras := paragraphs(Clean(title, body))
 	var out []string
-	heading := ""
+	// The headings waiting for the paragraph they head. A run of them
+	// longer than maxPassage (a list of short lines, a tag cloud) heads
+	// nothing in particular: it goes out as passages of its own.
+	var heads []string
+	headLen := 0 // of the heads joined by "\n"
 	for i, p := range paras {
 		if i+1 < len(paras) && isHeading(p) {
-			heading = joinHeading(heading, p)
+			if len(heads) > 0 && headLen+1+len(p) > maxPassage {
+				out = append(out, strings.Join(heads, "\n"))
+				heads, headLen = heads[:0], 0
+			}
+			if len(heads) > 0 {
+				headLen++
+			}
+			heads = append(heads, p)
+			headLen += len(p)
 			continue
 		}
 		pieces := splitLong(p)
-		if heading != "" {
-			pieces[0] = heading + "\n" + pieces[0]
-			heading = ""
+		if len(heads) > 0 {
+			h := strings.Join(heads, "\n")
+			if len(h)+1+len(pieces[0]) <= hardPassage {
+				pieces[0] = h + "\n" + pieces[0]
+			} else {
+				out = append(out, h)
+			}
+			heads, headLen = heads[:0], 0
 		}
 		out = append(out, pieces...)
 	}
-	if heading != "" {
-		out = append(out, heading)
-	}
 	return out
-}
-
-func joinHeading(prev, h string) string {
-	if prev == "" {
-		return h
-	}
-	return prev + "\n" + h
 }
 
 // paragraphs groups cleaned lines into paragraphs. Every line is a paragraph
 // of its own (news captures put one paragraph per line), except that a line
 // ending mid-sentence followed by one starting in lower case is a hard wrap
-// and is joined.
+// and is joined. The lines of a paragraph are joined once, at its end:
+// appending each to the paragraph so far was quadratic in a long one.
 func paragraphs(lines []string) []string {
-	var out []string
+	var out, run []string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, strings.Join(run, " "))
+			run = run[:0]
+		}
+	}
 	for _, l := range lines {
 		if l == "" {
 			continue
 		}
-		if n := len(out); n > 0 && isWrapped(out[n-1], l) {
-			out[n-1] += " " + l
+		// The paragraph so far ends as its last line does.
+		if len(run) > 0 && isWrapped(run[len(run)-1], l) {
+			run = append(run, l)
 			continue
 		}
-		out = append(out, l)
+		flush()
+		run = append(run, l)
 	}
+	flush()
 	return out
 }
 
@@ -87,7 +111,8 @@ func isHeading(p string) bool {
 }
 
 // splitLong cuts a paragraph longer than maxPassage at sentence ends into
-// pieces of similar size. Every byte of text ends up in some piece.
+// pieces of similar size, and any piece still over hardPassage at spaces.
+// Every word of text ends up in some piece.
 func splitLong(p string) []string {
 	if len(p) <= maxPassage {
 		return []string{p}
@@ -99,13 +124,44 @@ func splitLong(p string) []string {
 	var cur strings.Builder
 	for _, s := range sentences {
 		if cur.Len() > 0 && cur.Len()+len(s) > size && cur.Len() >= size/2 {
-			out = append(out, strings.TrimSpace(cur.String()))
+			out = appendBounded(out, strings.TrimSpace(cur.String()))
 			cur.Reset()
 		}
 		cur.WriteString(s)
 	}
 	if cur.Len() > 0 {
-		out = append(out, strings.TrimSpace(cur.String()))
+		out = appendBounded(out, strings.TrimSpace(cur.String()))
+	}
+	return out
+}
+
+// appendBounded appends piece to out, cut into pieces of about
+// targetPassage at spaces when it is over hardPassage. Text with no space
+// for half a passage (a long URL, Chinese or Thai) is cut at a rune.
+func appendBounded(out []string, piece string) []string {
+	if len(piece) <= hardPassage {
+		return append(out, piece)
+	}
+	n := (len(piece) + targetPassage - 1) / targetPassage
+	size := len(piece) / n
+	for len(piece) > maxPassage {
+		cut := strings.LastIndexByte(piece[:size+1], ' ')
+		next := cut + 1
+		if cut < size/2 {
+			cut = size
+			for cut > 0 && !utf8.RuneStart(piece[cut]) {
+				cut--
+			}
+			if cut == 0 { // not UTF-8: no rune to keep whole
+				cut = size
+			}
+			next = cut
+		}
+		out = append(out, piece[:cut])
+		piece = piece[next:]
+	}
+	if piece != "" {
+		out = append(out, piece)
 	}
 	return out
 }
