@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -18,12 +21,18 @@ import (
 	"github.com/newsfind/newsfind/ingest"
 )
 
-// Defaults for fetching feeds.
+// Defaults for fetching feeds; docs/arrival.md ("Feeds: bounds") lists
+// them for operators.
 const (
 	DefaultEvery    = 15 * time.Minute
-	DefaultTimeout  = 30 * time.Second
-	DefaultMaxBytes = 16 << 20
+	DefaultTimeout  = 30 * time.Second // per feed: connection, answer and whole body
+	DefaultMaxBytes = 16 << 20         // per feed body
+	DefaultMaxItems = 1000             // per feed poll; the rest are refused
+	DefaultWorkers  = 4                // feeds fetched at once
 	userAgent       = "newsfind (+https://github.com/newsfind/newsfind)"
+	// maxShownRefusals is how many refused items a poll's log line and the
+	// feed's status name: enough to see why, however many were refused.
+	maxShownRefusals = 5
 )
 
 // Fetched is the answer to a conditional GET.
@@ -38,12 +47,14 @@ type Fetched struct {
 // Fetch GETs url, conditionally when etag or lastModified is known, with
 // a timeout (from client or ctx) and a size cap: a body over maxBytes is
 // an error, not silently cut (a cut feed would lose its last items).
+// A failure is a *FetchError naming it: the HTTP status, a timeout, a DNS
+// or connection error, a body over the cap.
 func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified string, maxBytes int64) (Fetched, error) {
 	var f Fetched
 	shown := redacted(url)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return f, newsfind.Errorf(newsfind.EINVALID, "feed URL %q: %v", shown, err)
+		return f, &FetchError{URL: shown, Code: newsfind.EINVALID, Reason: "not a URL that can be fetched: " + err.Error()}
 	}
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
@@ -53,9 +64,10 @@ func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified str
 	if lastModified != "" {
 		req.Header.Set("If-Modified-Since", lastModified)
 	}
+	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
-		return f, fmt.Errorf("fetching %s: %w", shown, err)
+		return f, fetchFailure(ctx, client, shown, start, err)
 	}
 	defer resp.Body.Close()
 	switch {
@@ -63,17 +75,23 @@ func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified str
 		f.NotModified, f.ETag, f.LastModified = true, etag, lastModified
 		return f, nil
 	case resp.StatusCode != http.StatusOK:
-		return f, fmt.Errorf("fetching %s: the server answered %s", shown, resp.Status)
+		code := newsfind.EUNAVAILABLE
+		if resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests {
+			code = newsfind.EINVALID // the URL or its credentials are wrong: trying again will not help
+		}
+		return f, &FetchError{URL: shown, Code: code, Status: resp.StatusCode, Reason: "the server answered " + resp.Status}
 	}
+	tooLarge := &FetchError{URL: shown, Code: newsfind.ETOOLARGE, Reason: "the answer is over the " + byteSize(maxBytes) + " limit for a feed"}
 	if resp.ContentLength > maxBytes {
-		return f, fmt.Errorf("fetching %s: %d bytes, over the %d MB limit", shown, resp.ContentLength, maxBytes>>20)
+		tooLarge.Reason = fmt.Sprintf("the answer is %d bytes, over the %s limit for a feed", resp.ContentLength, byteSize(maxBytes))
+		return f, tooLarge
 	}
 	f.Body, err = io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
 	if err != nil {
-		return f, fmt.Errorf("fetching %s: %w", shown, err)
+		return Fetched{}, fetchFailure(ctx, client, shown, start, err)
 	}
 	if int64(len(f.Body)) > maxBytes {
-		return f, fmt.Errorf("fetching %s: over the %d MB limit", shown, maxBytes>>20)
+		return Fetched{}, tooLarge
 	}
 	f.ContentType = resp.Header.Get("Content-Type")
 	f.ETag = resp.Header.Get("ETag")
@@ -81,13 +99,85 @@ func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified str
 	return f, nil
 }
 
+// byteSize says n in MB when it is whole MB, else in bytes.
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// FetchError is a fetch that failed, said so that whoever reads it can act:
+// the reason names the HTTP status, the timeout, the DNS or connection
+// error, or the size limit.
+type FetchError struct {
+	URL    string // without its password
+	Code   string // a newsfind error code
+	Status int    // the HTTP status, when the server answered
+	Reason string
+	Err    error // the error underneath, if any
+}
+
+func (e *FetchError) Error() string { return "fetching " + e.URL + ": " + e.Reason }
+
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// As lets newsfind.ErrorMessage and the code-to-status mapping read a
+// FetchError as the domain error it is, not as an internal one.
+func (e *FetchError) As(target any) bool {
+	if t, ok := target.(**newsfind.Error); ok {
+		*t = &newsfind.Error{Code: e.Code, Message: e.Error()}
+		return true
+	}
+	return false
+}
+
+// fetchFailure says why a request or its body read failed. The underlying
+// messages are kept out of Reason where they would repeat the URL (a
+// *url.Error prints it, password hidden or not).
+func fetchFailure(ctx context.Context, client *http.Client, shown string, start time.Time, err error) *FetchError {
+	fe := &FetchError{URL: shown, Code: newsfind.EUNAVAILABLE, Err: err}
+	var ue *url.Error
+	inner := err
+	if errors.As(err, &ue) {
+		inner = ue.Err
+	}
+	var dns *net.DNSError
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		budget := client.Timeout
+		if d, ok := ctx.Deadline(); ok && (budget == 0 || d.Sub(start) < budget) {
+			budget = d.Sub(start)
+		}
+		fe.Reason = fmt.Sprintf("timed out: no complete answer within %v", budget.Round(10*time.Millisecond))
+	case errors.Is(err, context.Canceled):
+		fe.Reason = "cancelled"
+	case errors.As(err, &dns):
+		if dns.IsNotFound {
+			fe.Reason = fmt.Sprintf("DNS: no such host %q", dns.Name)
+		} else {
+			fe.Reason = fmt.Sprintf("DNS: cannot resolve %q: %v", dns.Name, dns.Err)
+		}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		fe.Reason = "connection refused (nothing listens there)"
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		fe.Reason = "the connection broke before the whole answer arrived"
+	default:
+		fe.Reason = "connection failed: " + inner.Error()
+	}
+	return fe
+}
+
 // PollerOptions configure a Poller.
 type PollerOptions struct {
 	URLs     []string
 	Writer   newsfind.Writer
 	Every    time.Duration // between polls of each feed; DefaultEvery when 0
-	Timeout  time.Duration // per fetch; DefaultTimeout when 0
+	Timeout  time.Duration // per feed, the whole fetch and read; DefaultTimeout when 0
 	MaxBytes int64         // per feed body; DefaultMaxBytes when 0
+	MaxItems int           // per feed poll; DefaultMaxItems when 0
+	Workers  int           // feeds fetched at once; DefaultWorkers when 0
 	Client   *http.Client  // http.DefaultClient's transport when nil
 	Logger   zerolog.Logger
 }
@@ -109,14 +199,29 @@ type FeedStatus struct {
 	LastError    string    `json:"last_error,omitempty"`
 	Created      int       `json:"created"` // articles, over the poller's life
 	Updated      int       `json:"updated"`
-	Failed       int       `json:"failed"` // items refused
+	Failed       int       `json:"failed"`   // items refused
+	OverCap      int       `json:"over_cap"` // items past the per-poll cap, not read
+	// LastRefused names the first items the last new body had refused,
+	// by their position in the feed.
+	LastRefused []Refusal `json:"last_refused,omitempty"`
 }
+
+// Refusal is one refused feed item: its position in the feed (0 for the
+// first item) and why.
+type Refusal struct {
+	Item   int    `json:"item"`
+	Reason string `json:"reason"`
+}
+
+func (r Refusal) String() string { return fmt.Sprintf("item %d: %s", r.Item, r.Reason) }
 
 // PollResult is what one poll of one feed did.
 type PollResult struct {
 	URL            string
 	NotModified    bool
-	newsfind.Tally // Errors: items refused (each logged)
+	newsfind.Tally           // Errors: items refused
+	OverCap        int       // items past MaxItems, not read
+	Refused        []Refusal // the first of the refused items
 	Err            error
 }
 
@@ -130,6 +235,12 @@ func NewPoller(opt PollerOptions) *Poller {
 	}
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.MaxItems <= 0 {
+		opt.MaxItems = DefaultMaxItems
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = DefaultWorkers
 	}
 	if opt.Client == nil {
 		opt.Client = &http.Client{}
@@ -155,14 +266,34 @@ func (p *Poller) Run(ctx context.Context) {
 	}
 }
 
-// PollOnce polls every feed once, one after the other.
+// PollOnce polls every feed once, opt.Workers at a time, so a slow feed
+// holds up one worker for at most opt.Timeout, not the others. The
+// results are in the order of opt.URLs; a feed not polled because ctx
+// ended has ctx's error.
 func (p *Poller) PollOnce(ctx context.Context) []PollResult {
-	var out []PollResult
-	for i := range p.feeds {
-		if ctx.Err() != nil {
-			break
+	out := make([]PollResult, len(p.feeds))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(p.opt.Workers, len(p.feeds)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = p.poll(ctx, i)
+			}
+		})
+	}
+	i := 0
+feeds:
+	for ; i < len(p.feeds); i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feeds
 		}
-		out = append(out, p.poll(ctx, i))
+	}
+	close(next)
+	wg.Wait()
+	for ; i < len(p.feeds); i++ {
+		out[i] = PollResult{URL: redacted(p.feeds[i].URL), Err: ctx.Err()}
 	}
 	return out
 }
@@ -183,6 +314,9 @@ func (p *Poller) Status() []FeedStatus {
 	return out
 }
 
+// poll fetches one feed and stores its items, and logs one line however
+// many items were refused: a feed of a million bad items must not become
+// a million log lines.
 func (p *Poller) poll(ctx context.Context, i int) PollResult {
 	p.mu.Lock()
 	f := *p.feeds[i]
@@ -196,7 +330,7 @@ func (p *Poller) poll(ctx context.Context, i int) PollResult {
 	if err == nil && !got.NotModified {
 		// Past the fetch the URL is a name and the base of item links,
 		// which end up in stored articles: without its credentials.
-		err = p.add(ctx, PublicURL(f.URL), got, &res, log)
+		err = p.add(ctx, PublicURL(f.URL), got, &res)
 	}
 	res.NotModified = got.NotModified
 	res.Err = err
@@ -210,31 +344,73 @@ func (p *Poller) poll(ctx context.Context, i int) PollResult {
 		f.ETag, f.LastModified = got.ETag, got.LastModified
 		if !got.NotModified {
 			f.LastChange = f.LastPoll
-			log.Info().Int("created", res.Created).Int("updated", res.Updated).Int("unchanged", res.Unchanged).Int("failed", res.Errors).Msg("feed polled")
+			f.LastRefused = res.Refused
+			ev := log.Info()
+			msg := "feed polled"
+			if res.Errors > 0 || res.OverCap > 0 {
+				ev, msg = log.Warn(), "feed polled; items refused"
+				shown := make([]string, len(res.Refused))
+				for j, r := range res.Refused {
+					shown[j] = r.String()
+				}
+				ev = ev.Strs("refused", shown)
+			}
+			if res.OverCap > 0 {
+				ev = ev.Int("over_cap", res.OverCap).Int("max_items", p.opt.MaxItems)
+			}
+			ev.Int("created", res.Created).Int("updated", res.Updated).Int("unchanged", res.Unchanged).Int("failed", res.Errors).Msg(msg)
 		}
 	}
 	f.Created += res.Created
 	f.Updated += res.Updated
 	f.Failed += res.Errors
+	f.OverCap += res.OverCap
 	p.mu.Lock()
 	*p.feeds[i] = f
 	p.mu.Unlock()
 	return res
 }
 
-func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResult, log zerolog.Logger) error {
-	items, err := ingest.ParseBytes(got.Body, url, got.ContentType, ingest.Options{URL: url})
+// add parses a fetched feed, at most opt.MaxItems of its items, and
+// stores the valid ones. Refusals are counted in res and the first few
+// kept, numbered by their position in the feed.
+func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResult) error {
+	var items []ingest.Item
+	var err error
+	if ingest.Detect(url, got.ContentType, got.Body) == ingest.FormatFeed {
+		items, res.OverCap, err = ingest.ParseFeedLimit(got.Body, url, p.opt.MaxItems)
+	} else {
+		items, err = ingest.ParseBytes(got.Body, url, got.ContentType, ingest.Options{URL: url})
+		if len(items) > p.opt.MaxItems {
+			res.OverCap = len(items) - p.opt.MaxItems
+			items = items[:p.opt.MaxItems]
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %s", url, newsfind.ErrorMessage(err))
 	}
+	var refused []Refusal // at most MaxItems
+	refuse := func(item int, reason string) {
+		refused = append(refused, Refusal{Item: item, Reason: reason})
+	}
+	defer func() {
+		// The parse refuses items before the writer does; the first ones
+		// shown are the first in the feed.
+		slices.SortStableFunc(refused, func(a, b Refusal) int { return a.Item - b.Item })
+		res.Errors += len(refused)
+		res.Refused = slices.Clone(refused[:min(len(refused), maxShownRefusals)])
+	}()
 	arts := make([]newsfind.Article, 0, len(items))
+	// at[j] is where arts[j] is in the feed: the writer numbers its
+	// outcomes by their position in arts.
+	at := make([]int, 0, len(items))
 	for _, it := range items {
 		if it.Err != nil {
-			res.Errors++
-			log.Warn().Int("item", it.Index).Str("reason", newsfind.ErrorMessage(it.Err)).Msg("feed item refused")
+			refuse(it.Index, newsfind.ErrorMessage(it.Err))
 			continue
 		}
 		arts = append(arts, it.Article)
+		at = append(at, it.Index)
 	}
 	if len(arts) == 0 {
 		return nil
@@ -244,10 +420,11 @@ func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResu
 		return fmt.Errorf("storing the items of %s: %w", url, err)
 	}
 	for _, o := range outs {
-		res.Add(o)
 		if o.Status == newsfind.StatusError {
-			log.Warn().Int("item", o.Index).Str("reason", o.Error).Msg("feed item refused")
+			refuse(at[o.Index], o.Error)
+			continue
 		}
+		res.Add(o)
 	}
 	return nil
 }
