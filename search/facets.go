@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"sort"
 	"time"
 
@@ -11,6 +12,22 @@ import (
 // dayBucketSpan: matches spanning less than this get day buckets, others
 // month buckets, so a timeline has a useful number of bars.
 const dayBucketSpan = 60 * 24 * time.Hour
+
+// maxDateBuckets caps the date facet whatever the span of the matching
+// articles: the buckets between the first and the last are all sent, so one
+// article of year 0 beside one of 9999 made 120,000 month buckets (8.6 MB
+// of JSON). Wider spans get coarser buckets; 240 is 20 years by month.
+const maxDateBuckets = 240
+
+// monthIntervals are the date facet's intervals coarser than a day, finest
+// first, in months. Each is a whole number of the one before, and all start
+// on a calendar boundary (quarter, year, 2020s, 1900–1999).
+var monthIntervals = []struct {
+	name   string
+	months int64
+}{
+	{"month", 1}, {"quarter", 3}, {"year", 12}, {"decade", 120}, {"century", 1200}, {"millennium", 12000},
+}
 
 // facets counts the matching articles per facet value. It counts the
 // catalog's small-integer facet ids (index.FacetOrds) into slices: no maps,
@@ -80,9 +97,10 @@ func top(counts []int32, names []string, label func(string) string, size int) []
 	return out
 }
 
-// dateFacet buckets dated articles by day or month, every bucket between
-// the first and the last included so that a timeline's gaps show. lo and hi
-// are the first and last publication times (Unix seconds) of the dated
+// dateFacet buckets dated articles by day, month or a coarser interval,
+// every bucket between the first and the last included so that a
+// timeline's gaps show, and never more than maxDateBuckets. lo and hi are
+// the first and last publication times (Unix seconds) of the dated
 // matching articles.
 func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi int64) newsfind.DateFacet {
 	f := newsfind.DateFacet{Interval: "month", Undated: undated, Buckets: []newsfind.DateBucket{}}
@@ -90,41 +108,77 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		return f
 	}
 	tlo, thi := time.Unix(lo, 0).UTC(), time.Unix(hi, 0).UTC()
-	start := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
-	next := func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
-	layout := "2006-01"
-	byDay := thi.Sub(tlo) < dayBucketSpan
-	if byDay {
+	if thi.Sub(tlo) < dayBucketSpan {
 		f.Interval = "day"
-		start = func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
-		next = func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }
-		layout = newsfind.DateLayout
+		for b := time.Date(tlo.Year(), tlo.Month(), tlo.Day(), 0, 0, 0, 0, time.UTC); !b.After(thi); b = b.AddDate(0, 0, 1) {
+			f.Buckets = append(f.Buckets, newsfind.DateBucket{Value: b.Format(newsfind.DateLayout), From: b, To: b})
+		}
+		// Buckets are consecutive days from the first one, so an
+		// article's bucket is its day number minus the first one's.
+		first := int32(floorDiv(lo, 86400))
+		for _, o := range arts {
+			if e := &entries[o].Ords; e.Day != index.Undated {
+				f.Buckets[e.Day-first].Count++
+			}
+		}
+		return f
 	}
-	for b := start(tlo); !b.After(thi); b = next(b) {
+	loMonth := int64(tlo.Year())*12 + int64(tlo.Month()) - 1
+	hiMonth := int64(thi.Year())*12 + int64(thi.Month()) - 1
+	name, per := "", int64(0)
+	for _, c := range monthIntervals {
+		if floorDiv(hiMonth, c.months)-floorDiv(loMonth, c.months) < maxDateBuckets {
+			name, per = c.name, c.months
+			break
+		}
+	}
+	if per == 0 {
+		// Spans beyond 240 millennia: only a program calling the engine
+		// directly can make them, but the cap holds for it too.
+		per = monthIntervals[len(monthIntervals)-1].months
+		for floorDiv(hiMonth, per)-floorDiv(loMonth, per) >= maxDateBuckets {
+			per *= 10
+		}
+		name = fmt.Sprintf("%d years", per/12)
+	}
+	f.Interval = name
+	first, last := floorDiv(loMonth, per), floorDiv(hiMonth, per)
+	for k := first; k <= last; k++ {
+		from := monthStart(k * per)
 		f.Buckets = append(f.Buckets, newsfind.DateBucket{
-			Value: b.Format(layout), From: b, To: next(b).AddDate(0, 0, -1),
+			Value: bucketValue(name, from, per), From: from, To: monthStart((k+1)*per).AddDate(0, 0, -1),
 		})
-	}
-	// Buckets are consecutive days or months from the first one, so an
-	// article's bucket is its day (month) number minus the first one's.
-	var first int32
-	if byDay {
-		first = int32(floorDiv(lo, 86400))
-	} else {
-		first = int32(tlo.Year()*12 + int(tlo.Month()) - 1)
 	}
 	for _, o := range arts {
 		e := &entries[o].Ords
 		if e.Day == index.Undated {
 			continue
 		}
-		k := e.Month
-		if byDay {
-			k = e.Day
-		}
-		f.Buckets[k-first].Count++
+		f.Buckets[floorDiv(int64(e.Month), per)-first].Count++
 	}
 	return f
+}
+
+// monthStart returns the first day of month m, counted as year*12 + month-1.
+func monthStart(m int64) time.Time {
+	return time.Date(int(floorDiv(m, 12)), time.Month(m-floorDiv(m, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// bucketValue names a bucket of per months that starts at from: "2025-11",
+// "2025-Q4", "2025", "2020s", "1900–1999".
+func bucketValue(interval string, from time.Time, per int64) string {
+	y := from.Year()
+	switch interval {
+	case "month":
+		return from.Format("2006-01")
+	case "quarter":
+		return fmt.Sprintf("%04d-Q%d", y, (int(from.Month())+2)/3)
+	case "year":
+		return fmt.Sprintf("%04d", y)
+	case "decade":
+		return fmt.Sprintf("%04ds", y)
+	}
+	return fmt.Sprintf("%04d–%04d", y, y+int(per/12)-1)
 }
 
 func floorDiv(a, b int64) int64 {
