@@ -197,7 +197,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 		case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
 			got, err := arrive.Fetch(ctx, client, in, "", "", arrive.DefaultMaxBytes)
 			if err != nil {
-				addItems(in, nil, err)
+				fail(fetchFailure(in, err))
 				continue
 			}
 			o := opt
@@ -245,6 +245,16 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 		}
 	}
 	return emitErr
+}
+
+// fetchFailure names why a URL could not be fetched (the HTTP status, the
+// timeout, the DNS or connection error, the size cap), under the URL
+// without its password: the line may be pasted into a ticket.
+func fetchFailure(in string, err error) failure {
+	if fe, ok := errors.AsType[*arrive.FetchError](err); ok {
+		return failure{from: fe.URL, index: -1, reason: "fetch failed: " + fe.Reason}
+	}
+	return failure{from: in, index: -1, reason: err.Error()}
 }
 
 // ingestSink decides where the articles go: with --data, straight into
