@@ -1,29 +1,84 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/newsfind/newsfind"
 )
 
+// The dates an article may have: from minDate to maxDateAhead after today.
+// Outside them a date is a mistake (a template's 0001-01-01, a 9999-12-31
+// "never expires"), and one such date stretched every date facet over
+// millennia. Two days ahead leaves room for time zones and embargoed news.
+var minDate = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const maxDateAhead = 2 * 24 * time.Hour
+
 // ParseDate reads a publication date: RFC 3339 or YYYY-MM-DD. "", "undated"
 // and "unknown" give the zero time: an article that does not say when it
-// appeared stays undated rather than getting a guessed date.
+// appeared stays undated rather than getting a guessed date. A date outside
+// the window (minDate to today + maxDateAhead) is an error: a person gave
+// it, and can fix it.
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
 	case "", "undated", "unknown":
 		return time.Time{}, nil
 	}
+	var day time.Time
 	if t, err := time.Parse(newsfind.DateLayout, s); err == nil {
-		return t, nil
+		day = t
+	} else if t, err := time.Parse(time.RFC3339, s); err == nil {
+		day = dayOf(t)
+	} else {
+		return time.Time{}, newsfind.Errorf(newsfind.EINVALID,
+			"published %q is not a date: use YYYY-MM-DD or RFC 3339 (2025-11-06T14:00:00Z), or \"undated\"", s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		// Keep the day as the publisher wrote it, not as it falls in UTC.
-		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	if now := time.Now(); !inWindow(day, now) {
+		return time.Time{}, newsfind.LimitErrorf(newsfind.EINVALID, "date_window",
+			"published %q is outside %s: give the day the article appeared, or \"undated\"", s, window(now))
 	}
-	return time.Time{}, newsfind.Errorf(newsfind.EINVALID,
-		"published %q is not a date: use YYYY-MM-DD or RFC 3339 (2025-11-06T14:00:00Z), or \"undated\"", s)
+	return day, nil
+}
+
+// foundDate returns the publication day of a page or feed item from the
+// dates it states (published, then updated; nil when it states none): the
+// first one in the window. When every stated date is outside it, the
+// article is kept undated, with a note saying so rather than a silent
+// loss or a date that is surely wrong.
+func foundDate(stated ...*time.Time) (day time.Time, note string) {
+	now := time.Now()
+	for _, t := range stated {
+		if t == nil {
+			continue
+		}
+		d := dayOf(*t)
+		if inWindow(d, now) {
+			return d, ""
+		}
+		if note == "" {
+			note = "stated date " + d.Format(newsfind.DateLayout) + " is outside " + window(now)
+		}
+	}
+	return time.Time{}, note
+}
+
+// dayOf keeps the day as the publisher wrote it, not as it falls in UTC.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// inWindow reports whether day is in the date window at now. The zero
+// time (0001-01-01) is outside: only callers that were given a date ask.
+func inWindow(day, now time.Time) bool {
+	return !day.Before(minDate) && !day.After(dayOf(now.Add(maxDateAhead)))
+}
+
+// window describes the date window at now, for messages.
+func window(now time.Time) string {
+	return fmt.Sprintf("%s … %s (today + %d days)", minDate.Format(newsfind.DateLayout),
+		dayOf(now.Add(maxDateAhead)).Format(newsfind.DateLayout), int(maxDateAhead.Hours()/24))
 }

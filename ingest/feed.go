@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -98,13 +97,7 @@ func feedArticle(it *gofeed.Item, source string, base *url.URL) (newsfind.Articl
 		}
 	}
 	a.Byline = clipByline(strings.Join(names, ", "))
-	for _, t := range []*time.Time{it.PublishedParsed, it.UpdatedParsed} {
-		if t != nil && !t.IsZero() {
-			y, m, d := t.Date()
-			a.Published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-			break
-		}
-	}
+	a.Published, a.DateNote = foundDate(it.PublishedParsed, it.UpdatedParsed)
 	if a.URL == "" {
 		for _, l := range it.Links {
 			if l = strings.TrimSpace(l); l != "" {

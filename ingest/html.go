@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -65,10 +64,8 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 	a.Body = body
 	a.Source = strings.TrimSpace(ra.SiteName())
 	a.Byline = clipByline(ra.Byline())
-	if t, err := ra.PublishedTime(); err == nil && !t.IsZero() {
-		// The day as the publisher wrote it (see ParseDate).
-		y, m, d := t.Date()
-		a.Published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t, err := ra.PublishedTime(); err == nil {
+		a.Published, a.DateNote = foundDate(&t)
 	}
 	if base != nil {
 		a.URL = base.String()

@@ -5,16 +5,34 @@ import (
 	"encoding/hex"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind"
 )
 
-// MaxBodyBytes bounds one article's body.
-const MaxBodyBytes = 2 << 20
-
-// MaxBylineBytes caps a byline: names, not a paragraph.
-const MaxBylineBytes = 500
+// Bounds on one article, checked by Normalize before the article costs
+// anything more (docs/arrival.md, "Bounds on what arrives"). Each is far
+// above what news has: the longest Reuters-21578 story has under 400
+// paragraphs, and a headline is a line.
+const (
+	// MaxBodyBytes bounds one article's body.
+	MaxBodyBytes = 2 << 20
+	// MaxBylineBytes caps a byline: names, not a paragraph.
+	MaxBylineBytes = 500
+	// MaxTitleBytes caps a title. The title is passage 0 and is in every
+	// hit, so a 10 MB one made every answer that found it 10 MB.
+	MaxTitleBytes = 1000
+	// MaxSourceBytes caps a source: an outlet's name, a facet value.
+	MaxSourceBytes = 200
+	// MaxURLBytes caps a URL, as browsers and sitemaps (2,048) do.
+	MaxURLBytes = 2048
+	// MaxIDBytes is what newsfind.ValidID allows.
+	MaxIDBytes = 128
+	// MaxParagraphs caps the non-empty lines of a body: each may become a
+	// passage, that is an index document.
+	MaxParagraphs = 20_000
+)
 
 // clipByline cuts a byline found in a page or a feed to MaxBylineBytes, at
 // a word: a long list of authors is no reason to refuse the article (a
@@ -37,7 +55,8 @@ func clipByline(s string) string {
 
 // Normalize checks an article and fills in what can be derived: its id
 // from the canonical URL when it brings none. The error, an EINVALID
-// *newsfind.Error, says what is wrong.
+// *newsfind.Error (ETOOLARGE for a field over its bound, naming the
+// limit), says what is wrong.
 func Normalize(a *newsfind.Article) error {
 	a.ID = strings.TrimSpace(a.ID)
 	a.URL = strings.TrimSpace(a.URL)
@@ -50,14 +69,34 @@ func Normalize(a *newsfind.Article) error {
 			return newsfind.Errorf(newsfind.EINVALID, "%s is not valid UTF-8", f.name)
 		}
 	}
-	if len(a.Byline) > MaxBylineBytes {
-		return newsfind.Errorf(newsfind.ETOOLARGE, "byline is %d bytes; the limit is %d", len(a.Byline), MaxBylineBytes)
+	for _, f := range []struct {
+		name, limit string
+		n, max      int
+	}{
+		{"title", "max_title_bytes", len(a.Title), MaxTitleBytes},
+		{"source", "max_source_bytes", len(a.Source), MaxSourceBytes},
+		{"byline", "max_byline_bytes", len(a.Byline), MaxBylineBytes},
+		{"url", "max_url_bytes", len(a.URL), MaxURLBytes},
+		{"id", "max_id_bytes", len(a.ID), MaxIDBytes},
+		{"body", "max_article_body_bytes", len(a.Body), MaxBodyBytes},
+	} {
+		if f.n > f.max {
+			return newsfind.LimitErrorf(newsfind.ETOOLARGE, f.limit, "%s is %d bytes; the limit is %d (%s)", f.name, f.n, f.max, f.limit)
+		}
 	}
 	if a.Body == "" {
 		return newsfind.Errorf(newsfind.EINVALID, "body is missing: an article needs its text")
 	}
-	if len(a.Body) > MaxBodyBytes {
-		return newsfind.Errorf(newsfind.ETOOLARGE, "body is %d bytes; the limit is %d", len(a.Body), MaxBodyBytes)
+	if n, over := countParagraphs(a.Body); over {
+		return newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_paragraphs",
+			"body has %d paragraphs (non-empty lines); the limit is %d (max_paragraphs)", n, MaxParagraphs)
+	}
+	if a.Dated() && !inWindow(a.Published, time.Now()) {
+		// Parsers refuse or drop such dates with a message of their own;
+		// this is for articles made by a program.
+		return newsfind.LimitErrorf(newsfind.EINVALID, "date_window",
+			"published %s is outside %s: give the day the article appeared, or leave it undated",
+			a.Published.Format(newsfind.DateLayout), window(time.Now()))
 	}
 	if a.URL != "" {
 		canon, err := CanonicalURL(a.URL)
@@ -76,11 +115,26 @@ func Normalize(a *newsfind.Article) error {
 		return newsfind.Errorf(newsfind.EINVALID, "id %q is not allowed: use letters, digits, '.', '_', '~' or '-', at most 128", a.ID)
 	}
 	if a.Source == "" {
-		if u, err := url.Parse(a.URL); err == nil && u.Host != "" {
+		if u, err := url.Parse(a.URL); err == nil && u.Host != "" && len(u.Host) <= MaxSourceBytes {
 			a.Source = strings.TrimPrefix(u.Host, "www.")
 		}
 	}
 	return nil
+}
+
+// countParagraphs counts the non-empty lines of body and says whether
+// they are over MaxParagraphs. A body with fewer lines than that is not
+// counted (n is 0): its blank lines cannot matter.
+func countParagraphs(body string) (n int, over bool) {
+	if strings.Count(body, "\n") < MaxParagraphs {
+		return 0, false
+	}
+	for line := range strings.Lines(body) {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	return n, n > MaxParagraphs
 }
 
 // CanonicalURL checks that s is an http(s) URL and drops what only tracks
