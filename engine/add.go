@@ -161,6 +161,10 @@ func (e *Engine) commitGroup(group []*commitReq) {
 		answer(newsfind.Errorf(newsfind.EUNAVAILABLE, "the engine is closed"))
 		return
 	}
+	if err := e.checkFull(); err != nil {
+		answer(err)
+		return
+	}
 	var docs []newsfind.Document
 	var recs []store.Record
 	for _, r := range group {
@@ -169,6 +173,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	}
 	changes, prev, err := e.store.Put(recs)
 	if err != nil {
+		e.noteFull(err)
 		answer(storeError(err))
 		return
 	}
@@ -204,6 +209,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 		// Stored and pending: the rebuild under way writes them.
 		answer(nil)
 	case err != nil:
+		e.noteFull(err)
 		e.unindexed.failed(err)
 		e.retryPending()
 		answer(indexError(err))

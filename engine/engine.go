@@ -63,6 +63,7 @@ type Engine struct {
 	queue   []*commitReq // Adds waiting for the write lock, in order
 
 	unindexed unindexed
+	full      diskFull
 	// stop ends background work (the pending retry loop) at Close; bg
 	// counts it.
 	stop     context.Context
@@ -94,6 +95,7 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 	user := opt.OnAsyncError
 	e.opt.OnAsyncError = func(err error) {
 		pause := e.async.set(err)
+		e.noteFull(err)
 		if pause == minAsyncPause || pause == maxAsyncPause && e.async.n.Load()%10 == 0 {
 			e.log.Error().Err(err).Int64("errors", e.async.n.Load()).Msg("background index error (Bleve retries; readiness is red meanwhile)")
 		}

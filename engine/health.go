@@ -69,6 +69,9 @@ func (e *Engine) Ready() error {
 		done, total := e.damage.done.Load(), e.damage.total.Load()
 		return fmt.Errorf("the index is being rebuilt from the store (%d of %d articles done) because %w", done, total, err)
 	}
+	if since := e.fullSince(); !since.IsZero() {
+		return fmt.Errorf("the disk is full since %s: writes are refused until space is freed", since.UTC().Format(time.RFC3339))
+	}
 	if err := e.unindexed.get(); err != nil {
 		return fmt.Errorf("accepted articles wait to be indexed (retrying): %w", err)
 	}

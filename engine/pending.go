@@ -90,9 +90,13 @@ func (e *Engine) retryPending() {
 				return
 			case <-time.After(wait):
 			}
-			e.writeMu.Lock()
-			err := e.catchUp(e.stop, false)
-			e.writeMu.Unlock()
+			err := e.checkFull()
+			if err == nil {
+				e.writeMu.Lock()
+				err = e.catchUp(e.stop, false)
+				e.writeMu.Unlock()
+				e.noteFull(err)
+			}
 			if errors.Is(err, errNoIndex) {
 				err = nil // the rebuild takes them
 			}

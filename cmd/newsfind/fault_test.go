@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The fault tests damage a real data directory, or fill its disk, under
+// the real binary, and check what a user would: the server never says
+// ready while an article is unsearchable, and it heals by itself.
+// Run them with `go test ./cmd/newsfind -run Fault`.
+
+const faultToken = "fault-test-token"
+
+// faultServer is a running server whose log lines are kept with the time
+// each arrived.
+type faultServer struct {
+	*server
+	mu    sync.Mutex
+	lines []logLine
+}
+
+type logLine struct {
+	at   time.Time
+	text string
+}
+
+func startFaultServer(t *testing.T, data string) *faultServer {
+	t.Helper()
+	cmd := exec.Command(newsfindBinary(t), "serve", "--addr", "127.0.0.1:0", "--data", data, "--token", faultToken, "--log", "json")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	fs := &faultServer{server: &server{cmd: cmd}}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			fs.mu.Lock()
+			fs.lines = append(fs.lines, logLine{time.Now(), sc.Text()})
+			fs.mu.Unlock()
+		}
+	}()
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "newsfind: serving "); ok {
+				urls <- strings.Fields(u)[0]
+			}
+		}
+	}()
+	select {
+	case fs.url = <-urls:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("server did not start in 60 s; log:\n%s", fs.log())
+	}
+	t.Cleanup(func() { fs.stop() })
+	return fs
+}
+
+func (s *faultServer) stop() {
+	if s.cmd.ProcessState == nil {
+		s.cmd.Process.Signal(syscall.SIGTERM)
+		s.cmd.Wait()
+	}
+}
+
+func (s *faultServer) log() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var b strings.Builder
+	for _, l := range s.lines {
+		b.WriteString(l.text + "\n")
+	}
+	return b.String()
+}
+
+// maxLinesPerSecond is the most log lines of any one second since from,
+// not counting the access log's line per request.
+func (s *faultServer) maxLinesPerSecond(from time.Time) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	per := map[int64]int{}
+	most := 0
+	for _, l := range s.lines {
+		if l.at.Before(from) || strings.Contains(l.text, `"message":"request"`) {
+			continue
+		}
+		k := l.at.Unix()
+		per[k]++
+		most = max(most, per[k])
+	}
+	return most
+}
+
+func (s *faultServer) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(s.url + path)
+	if err != nil {
+		t.Fatalf("GET %s: %v\nlog:\n%s", path, err, s.log())
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (s *faultServer) post(t *testing.T, body []byte) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.url+"/api/articles", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+faultToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("POST: %v\nlog:\n%s", err, s.log())
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// searchable counts the articles a search for the marker word finds; ok is
+// false when the search was refused (503 while the index is rebuilt).
+func (s *faultServer) searchable(t *testing.T) (n int, ok bool) {
+	t.Helper()
+	code, body := s.get(t, "/api/search?q=zebulonfault&size=1")
+	if code != http.StatusOK {
+		return 0, false
+	}
+	var r struct {
+		Total int `json:"total_articles"`
+	}
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		t.Fatalf("search answer: %v: %s", err, body)
+	}
+	return r.Total, true
+}
+
+// faultBatch is n articles numbered from first, each with the marker word.
+func faultBatch(first, n int) []byte {
+	type art struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		Body  string `json:"body"`
+	}
+	arts := make([]art, n)
+	for i := range arts {
+		k := first + i
+		arts[i] = art{ID: fmt.Sprintf("fault-%06d", k), Title: fmt.Sprintf("Copper report %d", k),
+			Body: fmt.Sprintf("Zebulonfault copper output rose %d tonnes in Chile.\n\nThe mine at site %d reported a strike by workers; prices for cobalt and lithium moved.\n\nAnalysts in Santiago expect exports to recover by %d.", k, k, 1990+k%30)}
+	}
+	b, _ := json.Marshal(arts)
+	return b
+}
+
+// waitReady polls /readyz until 200, checking on the way that no search
+// answers with fewer than want articles and that every 503 says why. It
+// returns what the 503s said.
+func (s *faultServer) waitReady(t *testing.T, want int, within time.Duration) []string {
+	t.Helper()
+	var reasons []string
+	deadline := time.Now().Add(within)
+	for {
+		code, body := s.get(t, "/readyz")
+		n, ok := s.searchable(t)
+		if ok && n != want {
+			t.Fatalf("a search found %d of %d articles (readyz %d: %s)", n, want, code, body)
+		}
+		if code == http.StatusOK {
+			if !ok {
+				t.Fatalf("/readyz is 200 but a search is refused")
+			}
+			return reasons
+		}
+		if code != http.StatusServiceUnavailable || !strings.Contains(body, "not ready") {
+			t.Fatalf("/readyz: %d %s", code, body)
+		}
+		if len(reasons) == 0 || reasons[len(reasons)-1] != body {
+			reasons = append(reasons, body)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready after %s: %s\nlog:\n%s", within, body, s.log())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// faultCorpus builds a data directory holding the seeds and n articles in
+// several segments, once per test run; each case works on a copy.
+var faultCorpus struct {
+	once sync.Once
+	dir  string
+	n    int
+}
+
+func copyFaultCorpus(t *testing.T) (dir string, want int) {
+	t.Helper()
+	faultCorpus.once.Do(func() {
+		d, err := os.MkdirTemp("", "newsfind-fault-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := startFaultServer(t, d)
+		for i := 0; i < 2000; i += 100 {
+			if resp, body := s.post(t, faultBatch(i, 100)); resp.StatusCode != 200 {
+				t.Fatalf("POST: %d %s", resp.StatusCode, body)
+			}
+		}
+		s.stop()
+		faultCorpus.dir, faultCorpus.n = d, 2000
+	})
+	dst := filepath.Join(t.TempDir(), "data")
+	if out, err := exec.Command("cp", "-a", faultCorpus.dir, dst).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	return dst, faultCorpus.n
+}
+
+func indexDir(t *testing.T, data string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(data, "CURRENT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(data, strings.TrimSpace(string(b)))
+}
+
+// newestSegment is the index's newest .zap file.
+func newestSegment(t *testing.T, data string) string {
+	t.Helper()
+	zaps, _ := filepath.Glob(filepath.Join(indexDir(t, data), "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatal("no segment files")
+	}
+	sort.Strings(zaps) // named by epoch in hex, zero-padded
+	return zaps[len(zaps)-1]
+}
+
+// TestFaultDamagedIndex damages the index of a stopped server in each way
+// an operator or a disk could, restarts it, and requires that /readyz is
+// never 200 while a search finds fewer than all articles, and that the
+// server heals by itself.
+func TestFaultDamagedIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	cases := []struct {
+		name   string
+		damage func(t *testing.T, data string)
+	}{
+		{"deleted index folder", func(t *testing.T, data string) {
+			os.RemoveAll(indexDir(t, data))
+		}},
+		{"truncated segment", func(t *testing.T, data string) {
+			seg := newestSegment(t, data)
+			st, _ := os.Stat(seg)
+			if err := os.Truncate(seg, st.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"missing segment", func(t *testing.T, data string) {
+			os.Remove(newestSegment(t, data))
+		}},
+		{"garbage root.bolt", func(t *testing.T, data string) {
+			f, err := os.OpenFile(filepath.Join(indexDir(t, data), "store", "root.bolt"), os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteAt(bytes.Repeat([]byte("garbage!"), 4096), 0) // both of bbolt's meta pages
+			f.Close()
+		}},
+		{"missing index_meta.json", func(t *testing.T, data string) {
+			os.Remove(filepath.Join(indexDir(t, data), "index_meta.json"))
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data, n := copyFaultCorpus(t)
+			c.damage(t, data)
+			orphan := filepath.Join(data, "index-19990101T000000000000000")
+			os.MkdirAll(orphan, 0o755)
+			s := startFaultServer(t, data)
+			reasons := s.waitReady(t, n, 3*time.Minute)
+			if len(reasons) == 0 {
+				t.Errorf("/readyz was never 503 after the damage")
+			} else if !strings.Contains(reasons[0], "rebuilt from the store") {
+				t.Errorf("/readyz does not say why: %s", reasons[0])
+			}
+			if _, err := os.Stat(orphan); err == nil {
+				t.Errorf("the orphan index folder is still there")
+			}
+			for _, l := range strings.Split(s.log(), "\n") {
+				if l != "" && !strings.HasPrefix(l, "{") {
+					t.Errorf("a log line is not JSON: %q", l)
+				}
+			}
+			// A write after healing is searchable at once.
+			if resp, body := s.post(t, faultBatch(n, 1)); resp.StatusCode != 200 {
+				t.Fatalf("POST after healing: %d %s", resp.StatusCode, body)
+			}
+			if got, _ := s.searchable(t); got != n+1 {
+				t.Errorf("after one more article: %d searchable, want %d", got, n+1)
+			}
+		})
+	}
+}
+
+// TestFaultReindexDamaged: `newsfind reindex --data` rebuilds a damaged
+// index without a server, and the server then starts ready and whole.
+func TestFaultReindexDamaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	data, n := copyFaultCorpus(t)
+	os.Remove(filepath.Join(indexDir(t, data), "index_meta.json"))
+	code, out, errOut := runCLI(t, "reindex", "--data", data)
+	if code != 0 {
+		t.Fatalf("reindex on a damaged index: exit %d\n%s\n%s", code, out, errOut)
+	}
+	s := startFaultServer(t, data)
+	if reasons := s.waitReady(t, n, 30*time.Second); len(reasons) > 0 {
+		t.Errorf("not ready at once after the offline rebuild: %v", reasons)
+	}
+}
+
+// mountTmpfs mounts a tmpfs of size bytes at dir, or skips: it needs root
+// (or CAP_SYS_ADMIN), which a developer's machine may not give a test.
+func mountTmpfs(t *testing.T, dir string, size int64) {
+	t.Helper()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%d", size), "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs to fill (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+}
+
+// TestFaultDiskFull fills the disk under a running server while a client
+// keeps writing, then frees it: writes are answered 507 with Retry-After
+// (never an opaque 500), the log stays quiet, /readyz is red while full and
+// green by itself once space is back, and no article acknowledged or
+// retried until acknowledged is lost or unsearchable.
+func TestFaultDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	disk := filepath.Join(t.TempDir(), "disk")
+	os.MkdirAll(disk, 0o755)
+	mountTmpfs(t, disk, 64<<20)
+	data := filepath.Join(disk, "data")
+	s := startFaultServer(t, data)
+	s.waitReady(t, 0, 30*time.Second)
+
+	// Leave about 3 MB free.
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(disk, &st); err != nil {
+		t.Fatal(err)
+	}
+	ballast := filepath.Join(disk, "ballast")
+	if err := os.WriteFile(ballast, make([]byte, int64(st.Bavail)*st.Bsize-3<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	next, acked := 0, 0
+	var refused [][2]int // batches answered 507, to send again
+	var fullSince time.Time
+	sawRed := false
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the disk never filled: %d articles acknowledged", acked)
+		}
+		resp, body := s.post(t, faultBatch(next, 50))
+		switch resp.StatusCode {
+		case http.StatusOK:
+			acked += 50
+		case http.StatusInsufficientStorage:
+			if resp.Header.Get("Retry-After") == "" || !strings.Contains(body, `"insufficient_storage"`) || !strings.Contains(body, "disk is full") {
+				t.Fatalf("507 without Retry-After or a clear error: %v %s", resp.Header, body)
+			}
+			refused = append(refused, [2]int{next, 50})
+			if fullSince.IsZero() {
+				fullSince = time.Now()
+			}
+		default:
+			t.Fatalf("a write while the disk fills: %d %s", resp.StatusCode, body)
+		}
+		next += 50
+		if !fullSince.IsZero() {
+			if code, _ := s.get(t, "/readyz"); code == http.StatusServiceUnavailable {
+				sawRed = true
+			}
+			if time.Since(fullSince) > 3*time.Second {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !sawRed {
+		t.Errorf("/readyz stayed 200 while the disk was full")
+	}
+	if n := s.maxLinesPerSecond(fullSince); n >= 10 {
+		t.Errorf("%d log lines in one second while the disk was full", n)
+	}
+
+	os.Remove(ballast)
+	for _, b := range refused {
+		for try := 0; ; try++ {
+			resp, body := s.post(t, faultBatch(b[0], b[1]))
+			if resp.StatusCode == http.StatusOK {
+				acked += b[1]
+				break
+			}
+			if try == 100 {
+				t.Fatalf("a write after space was freed: %d %s", resp.StatusCode, body)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	s.waitReady(t, acked, 30*time.Second)
+	if got, _ := s.searchable(t); got != acked {
+		t.Errorf("%d of %d acknowledged articles searchable", got, acked)
+	}
+	t.Logf("%d articles acknowledged, %d batches refused while full; at most %d log lines/s while full",
+		acked, len(refused), s.maxLinesPerSecond(fullSince))
+}
