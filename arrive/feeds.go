@@ -150,7 +150,10 @@ func fetchFailure(ctx context.Context, client *http.Client, shown string, start 
 		if d, ok := ctx.Deadline(); ok && (budget == 0 || d.Sub(start) < budget) {
 			budget = d.Sub(start)
 		}
-		fe.Reason = fmt.Sprintf("timed out: no complete answer within %v", budget.Round(10*time.Millisecond))
+		fe.Reason = "timed out"
+		if budget > 0 {
+			fe.Reason = fmt.Sprintf("timed out: no complete answer within %v", budget.Round(10*time.Millisecond))
+		}
 	case errors.Is(err, context.Canceled):
 		fe.Reason = "cancelled"
 	case errors.As(err, &dns):
