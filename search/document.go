@@ -1,0 +1,92 @@
+package search
+
+import (
+	"context"
+	"html"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+)
+
+// Document returns an indexed article and all its passages.
+func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, error) {
+	a, err := s.article(id)
+	if err != nil {
+		return nil, err
+	}
+	prepared := index.Prepare(s.tagger, a)
+	d := &prepared
+	d.Countries, d.Commodities = nonNil(d.Countries), nonNil(d.Commodities)
+	d.Labels = map[string]string{}
+	for _, c := range d.Countries {
+		if l := s.tagger.CountryName(c); l != "" {
+			d.Labels[c] = l
+		}
+	}
+	for _, c := range d.Commodities {
+		if l := s.tagger.CommodityLabel(c); l != "" {
+			d.Labels[c] = l
+		}
+	}
+	for i := range d.Passages {
+		p := &d.Passages[i]
+		p.Countries, p.Commodities = nonNil(p.Countries), nonNil(p.Commodities)
+	}
+	return d, nil
+}
+
+// Highlight returns every passage of an article with the query's matches
+// marked.
+func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([]newsfind.PassageHit, error) {
+	notFound := newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", id)
+	if _, ok := s.catalog.Get(id); !ok {
+		return nil, notFound
+	}
+	p, err := s.plan(q)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.passages(id)
+	if err != nil {
+		return nil, err
+	}
+	if d == nil {
+		return nil, notFound
+	}
+	all := make([]newsfind.PassageHit, len(d.Passages))
+	for i, ps := range d.Passages {
+		all[i] = newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)}
+	}
+	if p.text == nil {
+		return all, nil
+	}
+	var marked []newsfind.PassageHit
+	err = s.index.Use(func(x *index.Index) error {
+		if x == nil {
+			return errNoIndex
+		}
+		var err error
+		marked, err = s.marked(ctx, x, d, p.mark)
+		return err
+	})
+	if err != nil {
+		return nil, searchError(ctx, err)
+	}
+	byIndex := map[int]string{}
+	for _, m := range marked {
+		byIndex[m.Index] = m.Highlight
+	}
+	for i := range all {
+		if h, ok := byIndex[all[i].Index]; ok {
+			all[i].Highlight = h
+		}
+	}
+	return all, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
