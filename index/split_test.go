@@ -115,12 +115,15 @@ func FuzzSplit(f *testing.F) {
 	f.Add("", "U.S. President.\n\n4 min read\nRelatedX\n* views do not necessarily reflect")
 	f.Fuzz(func(t *testing.T, title, body string) {
 		// No text may be lost: every word of the cleaned lines is in some
-		// passage, and no passage is empty.
+		// passage, and no passage is empty or over the bound.
 		passages := Split(title, body)
 		joined := strings.Join(passages, " ")
 		for _, p := range passages {
 			if strings.TrimSpace(p) == "" {
 				t.Fatalf("empty passage from %q", body)
+			}
+			if len(p) > hardPassage {
+				t.Fatalf("passage of %d bytes, over %d", len(p), hardPassage)
 			}
 		}
 		for _, line := range Clean(title, body) {
