@@ -1,0 +1,393 @@
+package query
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind"
+)
+
+// Limits checked before and while parsing, so that a hostile query is
+// refused quickly instead of expanding inside Bleve.
+const (
+	MaxQueryBytes = 1024
+	MaxDepth      = 20
+	MaxClauses    = 256
+	// MaxExpanding caps the prefix and fuzzy words of one query: each may
+	// expand to search.MaxExpansions words, and Bleve holds a searcher for every
+	// one of them (140 prefixes in a 1 KB query took 800 MB).
+	MaxExpanding = 8
+	MaxFuzziness = 2
+	minPrefix    = 2
+	minFuzzy     = 3
+)
+
+// Fields a query may name.
+var queryFields = []string{"country", "commodity", "source"}
+
+// Parse parses newsfind query syntax: words (all must match), "phrases",
+// -exclusion, OR, parentheses, field:value and trailing * prefixes. An
+// empty query gives a nil Node, meaning every article.
+func Parse(s string) (Node, error) {
+	if len(s) > MaxQueryBytes {
+		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_query_bytes", "query is %d bytes; the limit is %d (max_query_bytes)", len(s), MaxQueryBytes)
+	}
+	return parse(s)
+}
+
+// parse is Parse without the size limit, which guards the server, not
+// the syntax: a query's String can be a few bytes longer than its text
+// ("(a b)(c d)" prints as "(a b) (c d)"), and the round trip must not fail
+// on that.
+func parse(s string) (Node, error) {
+	if !utf8.ValidString(s) {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "query is not valid UTF-8")
+	}
+	toks, err := lex(s)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{toks: toks, src: s}
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	n, err := p.or(0)
+	if err != nil {
+		return nil, err
+	}
+	if p.i < len(p.toks) {
+		t := p.toks[p.i]
+		if t.kind == tRParen {
+			return nil, p.errAt(t.pos, `unbalanced ")": no "(" before it`)
+		}
+		return nil, p.errAt(t.pos, "unexpected %s", t.describe())
+	}
+	if p.expanding > MaxExpanding {
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_expanding_words",
+			"query has %d prefix or fuzzy words; the limit is %d (max_expanding_words)", p.expanding, MaxExpanding)
+	}
+	if p.clauses > MaxClauses {
+		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_clauses", "query has %d terms; the limit is %d (max_clauses)", p.clauses, MaxClauses)
+	}
+	return n, nil
+}
+
+type tokKind int
+
+const (
+	tWord tokKind = iota
+	tPhrase
+	tLParen
+	tRParen
+	tOr
+	tAnd
+	tNot // "-" before a term, or NOT
+)
+
+type token struct {
+	kind tokKind
+	text string
+	pos  int // byte offset
+}
+
+func (t token) describe() string {
+	switch t.kind {
+	case tLParen:
+		return `"("`
+	case tRParen:
+		return `")"`
+	case tOr:
+		return "OR"
+	case tAnd:
+		return "AND"
+	case tNot:
+		return "NOT"
+	case tPhrase:
+		return fmt.Sprintf("%q", `"`+t.text+`"`)
+	}
+	return fmt.Sprintf("%q", t.text)
+}
+
+func lex(s string) ([]token, error) {
+	var toks []token
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case r == '(':
+			toks = append(toks, token{tLParen, "(", i})
+			i++
+		case r == ')':
+			toks = append(toks, token{tRParen, ")", i})
+			i++
+		case r == '"' || r == '“' || r == '”':
+			end := strings.IndexAny(s[i+size:], "\"“”")
+			if end < 0 {
+				return nil, syntaxError(s, i, "unterminated phrase: add the closing quote")
+			}
+			toks = append(toks, token{tPhrase, s[i+size : i+size+end], i})
+			i += size + end + len(s[i+size+end:i+size+end+utf8RuneLen(s[i+size+end:])])
+		case r == '-' && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) && s[i+1] != '-':
+			toks = append(toks, token{tNot, "-", i})
+			i++
+		default:
+			j := i
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsSpace(r) || r == '(' || r == ')' || (r == '"' || r == '“' || r == '”') && !isFieldColon(s, i, j) {
+					break
+				}
+				j += size
+				if r == ':' && j < len(s) && (s[j] == '"' || strings.HasPrefix(s[j:], "“")) && isFieldName(s[i:j-1]) {
+					// field:"quoted value"
+					q := s[j:]
+					_, qs := utf8.DecodeRuneInString(q)
+					end := strings.IndexAny(q[qs:], "\"“”")
+					if end < 0 {
+						return nil, syntaxError(s, j, "unterminated phrase: add the closing quote")
+					}
+					j += qs + end + utf8RuneLen(q[qs+end:])
+					break
+				}
+			}
+			w := s[i:j]
+			switch w {
+			case "OR", "|", "||":
+				toks = append(toks, token{tOr, w, i})
+			case "AND", "&&", "+":
+				toks = append(toks, token{tAnd, w, i})
+			case "NOT":
+				toks = append(toks, token{tNot, w, i})
+			default:
+				toks = append(toks, token{tWord, w, i})
+			}
+			i = j
+		}
+	}
+	return toks, nil
+}
+
+func utf8RuneLen(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	return n
+}
+
+func isFieldColon(s string, start, j int) bool {
+	return j > start && s[j-1] == ':' && isFieldName(s[start:j-1])
+}
+
+func isFieldName(s string) bool {
+	for _, f := range queryFields {
+		if strings.EqualFold(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func syntaxError(src string, pos int, format string, args ...any) *newsfind.Error {
+	col := utf8.RuneCountInString(src[:pos]) + 1
+	return newsfind.Errorf(newsfind.EINVALID, "syntax error at position %d: %s", col, fmt.Sprintf(format, args...))
+}
+
+type parser struct {
+	toks      []token
+	src       string
+	i         int
+	clauses   int
+	expanding int // prefix and fuzzy words
+}
+
+func (p *parser) errAt(pos int, format string, args ...any) error {
+	return syntaxError(p.src, pos, format, args...)
+}
+
+// limitAt is errAt for a query over one of the limits, which it names.
+func (p *parser) limitAt(pos int, limit, format string, args ...any) error {
+	e := syntaxError(p.src, pos, format, args...)
+	e.Limit = limit
+	return e
+}
+
+func (p *parser) peek() (token, bool) {
+	if p.i < len(p.toks) {
+		return p.toks[p.i], true
+	}
+	return token{}, false
+}
+
+// or := and ("OR" and)*
+func (p *parser) or(depth int) (Node, error) {
+	if depth > MaxDepth {
+		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_depth", "query nests parentheses deeper than %d (max_depth)", MaxDepth)
+	}
+	first, err := p.and(depth)
+	if err != nil {
+		return nil, err
+	}
+	nodes := []Node{first}
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind != tOr {
+			break
+		}
+		p.i++
+		if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr {
+			return nil, p.errAt(t.pos, "OR needs a term after it")
+		}
+		n, err := p.and(depth)
+		if err != nil {
+			return nil, err
+		}
+		nodes = append(nodes, n)
+	}
+	if len(nodes) == 1 {
+		return first, nil
+	}
+	return Or{Any: nodes}, nil
+}
+
+// and := unary (["AND"] unary)*
+func (p *parser) and(depth int) (Node, error) {
+	var a And
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind == tRParen || t.kind == tOr {
+			break
+		}
+		if t.kind == tAnd {
+			if len(a.Must)+len(a.Not) == 0 {
+				return nil, p.errAt(t.pos, "AND needs a term before it")
+			}
+			p.i++
+			if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd {
+				return nil, p.errAt(t.pos, "AND needs a term after it")
+			}
+			continue
+		}
+		neg := false
+		if t.kind == tNot {
+			neg = true
+			p.i++
+			if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd || nt.kind == tNot {
+				return nil, p.errAt(t.pos, "%s needs a term after it", t.describe())
+			}
+		}
+		n, err := p.primary(depth)
+		if err != nil {
+			return nil, err
+		}
+		if neg {
+			a.Not = append(a.Not, n)
+		} else {
+			a.Must = append(a.Must, n)
+		}
+	}
+	if len(a.Must)+len(a.Not) == 0 {
+		if t, ok := p.peek(); ok {
+			return nil, p.errAt(t.pos, "expected a term before %s", t.describe())
+		}
+		return nil, p.errAt(len(p.src), "expected a term at the end of the query")
+	}
+	if len(a.Must) == 1 && len(a.Not) == 0 {
+		return a.Must[0], nil
+	}
+	return a, nil
+}
+
+func (p *parser) primary(depth int) (Node, error) {
+	t := p.toks[p.i]
+	p.i++
+	switch t.kind {
+	case tLParen:
+		if nt, ok := p.peek(); ok && nt.kind == tRParen {
+			return nil, p.errAt(t.pos, "empty parentheses")
+		}
+		if _, ok := p.peek(); !ok {
+			return nil, p.errAt(t.pos, `unbalanced "(": add a ")"`)
+		}
+		n, err := p.or(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if nt, ok := p.peek(); !ok || nt.kind != tRParen {
+			return nil, p.errAt(t.pos, `unbalanced "(": add a ")"`)
+		}
+		p.i++
+		return n, nil
+	case tRParen:
+		return nil, p.errAt(t.pos, `unbalanced ")": no "(" before it`)
+	case tPhrase:
+		p.clauses++
+		if strings.TrimSpace(t.text) == "" {
+			return nil, p.errAt(t.pos, "empty phrase")
+		}
+		return Phrase{Text: t.text, Pos: t.pos}, nil
+	case tWord:
+		p.clauses++
+		return p.word(t)
+	}
+	return nil, p.errAt(t.pos, "unexpected %s", t.describe())
+}
+
+func (p *parser) word(t token) (Node, error) {
+	w := t.text
+	if name, value, ok := strings.Cut(w, ":"); ok && name != "" && isLetters(name) && value != "" {
+		if !isFieldName(name) {
+			return nil, p.errAt(t.pos, "unknown field %q; fields are %s", name, strings.Join(queryFields, ", "))
+		}
+		value = strings.Trim(value, "\"“”")
+		if value == "" {
+			return nil, p.errAt(t.pos, "field %s: needs a value", name)
+		}
+		return Field{Name: strings.ToLower(name), Value: value, Pos: t.pos}, nil
+	}
+	if i := strings.LastIndexByte(w, '~'); i > 0 && !strings.Contains(w, "*") {
+		return p.fuzzy(t, w[:i], w[i+1:])
+	}
+	// Only "*" is a wildcard: "?" ends questions pasted from headlines.
+	if strings.Contains(w, "*") {
+		stem := strings.TrimSuffix(w, "*")
+		if strings.Contains(stem, "*") {
+			return nil, p.limitAt(t.pos, "leading_wildcard", "wildcards are only allowed at the end of a word (%q)", w)
+		}
+		if utf8.RuneCountInString(stem) < minPrefix {
+			return nil, p.limitAt(t.pos, "min_prefix_length", "a prefix needs at least %d letters before \"*\" (%q, min_prefix_length)", minPrefix, w)
+		}
+		p.expanding++
+		return Word{Text: stem, Prefix: true, Pos: t.pos}, nil
+	}
+	return Word{Text: w, Pos: t.pos}, nil
+}
+
+// fuzzy reads word~ or word~N: the word within N edits (1 by default). N
+// is capped because each edit multiplies the terms the query expands to.
+func (p *parser) fuzzy(t token, word, dist string) (Node, error) {
+	n := 1
+	if dist != "" {
+		if len(dist) != 1 || dist[0] < '0' || dist[0] > '9' {
+			return nil, p.errAt(t.pos, "fuzzy search is word~ or word~N with N of 1 or 2 (%q)", t.text)
+		}
+		n = int(dist[0] - '0')
+	}
+	if n > MaxFuzziness {
+		return nil, p.limitAt(t.pos, "max_fuzziness", "fuzzy edit distance %d is over the limit of %d (%q, max_fuzziness)", n, MaxFuzziness, t.text)
+	}
+	if utf8.RuneCountInString(word) < minFuzzy {
+		return nil, p.limitAt(t.pos, "min_fuzzy_length", "fuzzy search needs a word of at least %d letters (%q, min_fuzzy_length)", minFuzzy, t.text)
+	}
+	p.expanding++
+	return Word{Text: word, Fuzzy: n, Pos: t.pos}, nil
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,182 @@
+package query
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsfind/newsfind"
+)
+
+var parseTests = []struct {
+	in   string
+	want Node
+}{
+	{"", nil},
+	{"tariffs", Word{Text: "tariffs"}},
+	{"rare earth", And{Must: []Node{Word{Text: "rare"}, Word{Text: "earth", Pos: 5}}}},
+	{`"fentanyl tariff"`, Phrase{Text: "fentanyl tariff"}},
+	{"C5+1", Word{Text: "C5+1"}},
+	{"U.S.", Word{Text: "U.S."}},
+	{"rare-earth", Word{Text: "rare-earth"}},
+	{"tariff -China", And{Must: []Node{Word{Text: "tariff"}}, Not: []Node{Word{Text: "China", Pos: 8}}}},
+	{"gold OR copper", Or{Any: []Node{Word{Text: "gold"}, Word{Text: "copper", Pos: 8}}}},
+	{"(gold OR copper) price", And{Must: []Node{
+		Or{Any: []Node{Word{Text: "gold", Pos: 1}, Word{Text: "copper", Pos: 9}}},
+		Word{Text: "price", Pos: 17}}}},
+	{"country:KZ", Field{Name: "country", Value: "KZ"}},
+	{`source:"TRT World"`, Field{Name: "source", Value: "TRT World"}},
+	{"tarif*", Word{Text: "tarif", Prefix: true}},
+	{"uranim~", Word{Text: "uranim", Fuzzy: 1}},
+	{"Kazakstan~2", Word{Text: "Kazakstan", Fuzzy: 2}},
+	{"Recalibration?", Word{Text: "Recalibration?"}},
+	{"uranium AND magnets", And{Must: []Node{Word{Text: "uranium"}, Word{Text: "magnets", Pos: 12}}}},
+	{"NOT Russia summit", And{Must: []Node{Word{Text: "summit", Pos: 11}}, Not: []Node{Word{Text: "Russia", Pos: 4}}}},
+}
+
+func TestParse(t *testing.T) {
+	for _, tt := range parseTests {
+		got, err := Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Parse(%q) = %#v, want %#v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"(", `position 1: unbalanced "("`},
+		{"(rare earth", `position 1: unbalanced "("`},
+		{"rare)", `position 5: unbalanced ")"`},
+		{`"rare earth`, "position 1: unterminated phrase"},
+		{"gold OR", "position 6: OR needs a term after it"},
+		{"OR gold", `position 1: expected a term before OR`},
+		{"()", "position 1: empty parentheses"},
+		{"*", `a prefix needs at least 2 letters`},
+		{"*earth", `wildcards are only allowed at the end`},
+		{"contry:KZ", `unknown field "contry"`},
+		{"a~5", "fuzzy edit distance 5 is over the limit of 2"},
+		{"uranium~x", "fuzzy search is word~ or word~N"},
+		{"ab~1", "at least 3 letters"},
+		{"/.*/", "wildcards are only allowed at the end"},
+		{"-", ""}, // a lone hyphen is a word, not an error
+		{strings.Repeat("(", 30) + "a" + strings.Repeat(")", 30), "deeper than 20"},
+		{strings.Repeat("a", 2000), "limit is 1024"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in)
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("Parse(%q): unexpected error %v", tt.in, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v, want it to contain %q", tt.in, err, tt.want)
+			continue
+		}
+		if c := newsfind.ErrorCode(err); c != newsfind.EINVALID && c != newsfind.ETOOLARGE {
+			t.Errorf("Parse(%q) code = %s", tt.in, c)
+		}
+	}
+}
+
+// TestRoundTrip parses every query of the tables above, the trickier
+// corners of String and bench's queries, and checks that each tree's
+// String parses back to the same tree.
+func TestRoundTrip(t *testing.T) {
+	ins := []string{
+		"(a b)(c d)", "a b OR c d", "(a OR b) (c OR d)", "a OR (b OR c)", "(a OR b) OR c",
+		"-(a b)", "-(a OR b)", "-(-a)", "NOT -", "NOT --x", "(a - )", "(a OR - )", "- a -",
+		`source:"TRT World" -"rare earth"`, `country:“KZ” “fentanyl tariff”`, `source:"a (b)"`,
+		`commodity:" oil "`, "Country:kz", "country:a:b", "country: x", `abc"def"`,
+		"abc~~", "abc~~0", "uranium~0", "a~b~1", "ab~*", "~abc", "1:abc~", "rare-earth*",
+		"gold AND copper OR silver -iron", "((((a))))", "a && b || c", "+x -+y",
+	}
+	for _, tt := range parseTests {
+		ins = append(ins, tt.in)
+	}
+	data, err := os.ReadFile("../bench/queries.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if _, q, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(line, "#") {
+			ins = append(ins, strings.TrimSpace(q))
+		}
+	}
+	for _, in := range ins {
+		n, err := Parse(in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if n == nil {
+			continue
+		}
+		s := n.String()
+		back, err := Parse(s)
+		if err != nil {
+			t.Errorf("Parse(%q) printed %q, which does not parse: %v", in, s, err)
+			continue
+		}
+		if !reflect.DeepEqual(withoutPos(back), withoutPos(n)) {
+			t.Errorf("Parse(%q) printed %q, which parses to %#v, want %#v", in, s, back, n)
+		}
+	}
+}
+
+// withoutPos is n with every position zeroed: positions are offsets in
+// the text a tree came from, which a printed tree need not repeat.
+func withoutPos(n Node) Node {
+	return Map(n, func(n Node) Node {
+		switch m := n.(type) {
+		case Word:
+			m.Pos = 0
+			return m
+		case Phrase:
+			m.Pos = 0
+			return m
+		case Field:
+			m.Pos = 0
+			return m
+		}
+		return n
+	})
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"rare earth", `"fentanyl tariff" -China`, "(gold OR copper) country:KZ", "tarif*", `source:"TRT World"`, "C5+1 U.S.", "((("} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := Parse(s)
+		if err != nil {
+			if newsfind.ErrorCode(err) == newsfind.EINTERNAL {
+				t.Fatalf("Parse(%q): internal error %v", s, err)
+			}
+			return
+		}
+		if n == nil {
+			return
+		}
+		printed := n.String()
+		back, err := parse(printed)
+		if err != nil {
+			t.Fatalf("Parse(%q) printed %q, which does not parse: %v", s, printed, err)
+		}
+		if !reflect.DeepEqual(withoutPos(back), withoutPos(n)) {
+			t.Fatalf("Parse(%q) printed %q, which parses to %#v, want %#v", s, printed, back, n)
+		}
+		if again := back.String(); again != printed {
+			t.Fatalf("Parse(%q) printed %q, then %q", s, printed, again)
+		}
+	})
+}

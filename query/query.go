@@ -1,0 +1,241 @@
+package query
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/newsfind/newsfind"
+)
+
+// Node is a parsed query. Its String is query syntax that parses back to
+// the same tree (positions aside), so a rewritten query can be shown to
+// the user or logged as something they could have typed.
+type Node interface {
+	String() string
+	node()
+}
+
+// Word is a bare word; Prefix when it ended in "*", Fuzzy the edit
+// distance when it ended in "~N".
+type Word struct {
+	Text   string
+	Prefix bool
+	Fuzzy  int
+	Pos    int // byte offset in the query text, for error messages
+}
+
+// Phrase is a quoted phrase.
+type Phrase struct {
+	Text string
+	Pos  int
+}
+
+// Field restricts a facet field: country:KZ, source:"TRT World".
+type Field struct {
+	Name, Value string
+	Pos         int
+}
+
+// And matches passages that match all of Must and none of Not.
+type And struct {
+	Must, Not []Node
+}
+
+// Or matches passages that match any of its nodes.
+type Or struct{ Any []Node }
+
+func (Word) node()   {}
+func (Phrase) node() {}
+func (Field) node()  {}
+func (And) node()    {}
+func (Or) node()     {}
+
+func (w Word) String() string {
+	switch {
+	case w.Prefix:
+		return w.Text + "*"
+	case w.Fuzzy == 1:
+		return w.Text + "~"
+	case w.Fuzzy > 1:
+		return w.Text + "~" + strconv.Itoa(w.Fuzzy)
+	case strings.LastIndexByte(w.Text, '~') > 0:
+		// Only "abc~~0" parses to a plain word with a "~" inside; printed
+		// bare, "abc~" would come back fuzzy.
+		return w.Text + "~0"
+	}
+	return w.Text
+}
+
+// String uses straight quotes whatever the query had: the parser takes
+// “curly” ones as the same phrase.
+func (p Phrase) String() string { return `"` + p.Text + `"` }
+
+func (f Field) String() string {
+	if strings.ContainsFunc(f.Value, endsWord) {
+		return f.Name + `:"` + f.Value + `"`
+	}
+	return f.Name + ":" + f.Value
+}
+
+// endsWord reports whether the lexer ends a bare word at r.
+func endsWord(r rune) bool {
+	return unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '“' || r == '”'
+}
+
+func (a And) String() string {
+	var parts []string
+	for _, n := range a.Must {
+		if isCompound(n) {
+			parts = append(parts, group(n))
+		} else {
+			parts = append(parts, n.String())
+		}
+	}
+	for _, n := range a.Not {
+		s := n.String()
+		switch {
+		case isCompound(n):
+			parts = append(parts, "-"+group(n))
+		case strings.HasPrefix(s, "-"):
+			// "--x" is a word, not NOT "-x": the lexer reads "-" as NOT
+			// only before something other than a space or another "-".
+			parts = append(parts, "NOT "+s)
+		default:
+			parts = append(parts, "-"+s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (o Or) String() string {
+	parts := make([]string, len(o.Any))
+	for i, n := range o.Any {
+		// AND binds tighter than OR, so only a nested OR needs parentheses
+		// to stay one node.
+		if _, ok := n.(Or); ok {
+			parts[i] = group(n)
+		} else {
+			parts[i] = n.String()
+		}
+	}
+	return strings.Join(parts, " OR ")
+}
+
+func isCompound(n Node) bool {
+	switch n.(type) {
+	case And, Or:
+		return true
+	}
+	return false
+}
+
+// group parenthesises n. A trailing "-" gets a space before ")", which it
+// would otherwise read as NOT.
+func group(n Node) string {
+	s := n.String()
+	if strings.HasSuffix(s, "-") {
+		s += " "
+	}
+	return "(" + s + ")"
+}
+
+// Visit calls f for n and, while f returns true, for the nodes under it,
+// parents before children, Must before Not.
+func Visit(n Node, f func(Node) bool) {
+	if n == nil || !f(n) {
+		return
+	}
+	switch n := n.(type) {
+	case And:
+		for _, m := range n.Must {
+			Visit(m, f)
+		}
+		for _, m := range n.Not {
+			Visit(m, f)
+		}
+	case Or:
+		for _, m := range n.Any {
+			Visit(m, f)
+		}
+	}
+}
+
+// Map rebuilds n from the leaves up: the children of an And or Or are
+// mapped first, then f gets the node holding the new children and returns
+// what takes its place (the node itself to keep it). n is not modified.
+func Map(n Node, f func(Node) Node) Node {
+	switch m := n.(type) {
+	case And:
+		n = And{Must: mapAll(m.Must, f), Not: mapAll(m.Not, f)}
+	case Or:
+		n = Or{Any: mapAll(m.Any, f)}
+	}
+	return f(n)
+}
+
+func mapAll(ns []Node, f func(Node) Node) []Node {
+	if ns == nil {
+		return nil // keeps a mapped tree DeepEqual to one parsed
+	}
+	out := make([]Node, len(ns))
+	for i, n := range ns {
+		out[i] = Map(n, f)
+	}
+	return out
+}
+
+// A Folder turns a tree into one value from the leaves up, for Fold. It is
+// how search compiles a query to Bleve and bench's baseline to plain
+// Bleve: each says what a leaf is and how to combine, and the walk is
+// written once.
+type Folder[T any] interface {
+	// Leaf is called for each Word, Phrase and Field.
+	Leaf(n Node) (T, error)
+	// And combines the values of an And's Must and Not nodes, in order.
+	And(must, not []T) T
+	// Or combines the values of an Or's nodes, in order.
+	Or(nodes []T) T
+}
+
+// Fold walks n depth first, left to right, and returns what f makes of
+// it; the first error from a leaf stops the walk.
+func Fold[T any](n Node, f Folder[T]) (T, error) {
+	switch n := n.(type) {
+	case Word, Phrase, Field:
+		return f.Leaf(n)
+	case And:
+		must, err := foldAll(n.Must, f)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		not, err := foldAll(n.Not, f)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return f.And(must, not), nil
+	case Or:
+		nodes, err := foldAll(n.Any, f)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return f.Or(nodes), nil
+	}
+	var zero T
+	return zero, newsfind.Errorf(newsfind.EINTERNAL, "unknown query node %T", n)
+}
+
+func foldAll[T any](ns []Node, f Folder[T]) ([]T, error) {
+	var out []T
+	for _, n := range ns {
+		v, err := Fold(n, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
