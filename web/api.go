@@ -107,7 +107,11 @@ type articleJSON struct {
 func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := requestContext(r, searchTimeout)
 	defer cancel()
-	d, err := s.searcher.Document(ctx, mux.Vars(r)["id"])
+	id := mux.Vars(r)["id"]
+	d, err := s.searcher.Document(ctx, id)
+	if newsfind.ErrorCode(err) == newsfind.ENOTFOUND {
+		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", echo(id))
+	}
 	if err != nil {
 		return err
 	}

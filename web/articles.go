@@ -31,7 +31,10 @@ func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
 	if max <= 0 {
 		max = DefaultMaxBody
 	}
-	w := &writeRoutes{writer: opt.Writer, reindexer: opt.Reindexer, maxBody: max}
+	w := &writeRoutes{reindexer: opt.Reindexer, maxBody: max}
+	if opt.Writer != nil {
+		w.writer = limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue)
+	}
 	if opt.Writer != nil {
 		r.Handle("/api/articles", s.handle(s.authorized(w.handleAdd))).Methods(http.MethodPost)
 	}

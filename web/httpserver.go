@@ -15,8 +15,10 @@ type Timeouts struct {
 var DefaultTimeouts = Timeouts{ReadHeader: 5 * time.Second, Read: 30 * time.Second, Write: 60 * time.Second, Idle: 120 * time.Second}
 
 // NewHTTPServer returns an http.Server for h with the given timeouts and
-// a 64 KB bound on request headers (a query longer than that is not a
-// query).
+// a bound on the request head (a query longer than 64 KB is not a query).
+// The server reads a head up to twice the URL bound plus the header bound
+// so that the Server can refuse one over either with its JSON error; past
+// that, net/http answers its own plain-text 431.
 func NewHTTPServer(h http.Handler, t Timeouts) *http.Server {
 	return &http.Server{
 		Handler:           h,
@@ -24,6 +26,6 @@ func NewHTTPServer(h http.Handler, t Timeouts) *http.Server {
 		ReadTimeout:       t.Read,
 		WriteTimeout:      t.Write,
 		IdleTimeout:       t.Idle,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    maxHeadBytes,
 	}
 }

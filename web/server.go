@@ -44,6 +44,13 @@ type Options struct {
 	// for a slot before it gets a 503.
 	MaxSearches     int
 	SearchQueueWait time.Duration
+	// MaxWrites bounds concurrent POST /api/articles writes; 0 means
+	// DefaultMaxWrites. A write waits up to WriteQueueWait (0:
+	// DefaultWriteQueueWait) for a slot, and at most MaxWriteQueue (0:
+	// DefaultMaxWriteQueue) wait at once; the others get a 503 at once.
+	MaxWrites      int
+	WriteQueueWait time.Duration
+	MaxWriteQueue  int
 	// Metrics are reported on /metrics besides the server's own.
 	Metrics []Metric
 }
@@ -60,6 +67,7 @@ type Server struct {
 	metrics  *metrics
 	token    string
 	private  bool
+	errLog   *logLimiter
 }
 
 // Defaults of the bound on concurrent searches: two cores gain nothing
@@ -67,6 +75,17 @@ type Server struct {
 const (
 	DefaultMaxSearches     = 16
 	DefaultSearchQueueWait = 2 * time.Second
+)
+
+// Defaults of the bound on concurrent writes. The engine serialises
+// writes, so a few in flight keep it busy and let it commit them
+// together; the 2 s wait keeps every write answered well inside a
+// client's timeout (accepted, or 503 to come back), and 64 waiting bodies
+// of a few KB each are cheap where 200 were not.
+const (
+	DefaultMaxWrites      = 4
+	DefaultWriteQueueWait = 2 * time.Second
+	DefaultMaxWriteQueue  = 64
 )
 
 // NewServer returns a server with every route registered.
@@ -77,15 +96,25 @@ func NewServer(opt Options) (*Server, error) {
 	if opt.SearchQueueWait <= 0 {
 		opt.SearchQueueWait = DefaultSearchQueueWait
 	}
-	s := &Server{log: opt.Logger, ready: opt.Ready, router: mux.NewRouter(), token: opt.Token, private: opt.Private}
+	if opt.MaxWrites <= 0 {
+		opt.MaxWrites = DefaultMaxWrites
+	}
+	if opt.WriteQueueWait <= 0 {
+		opt.WriteQueueWait = DefaultWriteQueueWait
+	}
+	if opt.MaxWriteQueue <= 0 {
+		opt.MaxWriteQueue = DefaultMaxWriteQueue
+	}
+	s := &Server{log: opt.Logger, ready: opt.Ready, router: mux.NewRouter(), token: opt.Token, private: opt.Private,
+		errLog: newLogLimiter(time.Now)}
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}
 	s.router.NotFoundHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return newsfind.Errorf(newsfind.ENOTFOUND, "no such page: %s", r.URL.Path)
+		return newsfind.Errorf(newsfind.ENOTFOUND, "no such page: %s", echo(r.URL.Path))
 	})
 	s.router.MethodNotAllowedHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return &newsfind.Error{Code: "method_not_allowed", Message: r.Method + " is not allowed on " + r.URL.Path}
+		return &newsfind.Error{Code: "method_not_allowed", Message: echo(r.Method) + " is not allowed on " + echo(r.URL.Path)}
 	})
 	var err error
 	if s.metrics, err = newMetrics(opt.Metrics); err != nil {
@@ -103,14 +132,16 @@ func NewServer(opt Options) (*Server, error) {
 	s.registerFeedRoute(s.router, opt.Feeds)
 	s.registerWriteRoutes(s.router, opt)
 	s.registerPageRoutes(s.router)
-	// Outermost first: every request gets an id and an access log line,
-	// then a panic anywhere below is logged and answered as a 500.
+	// Outermost first: every request gets an id and an access log line
+	// (with any token in the query redacted), requests no route should see
+	// are refused, then a panic anywhere below is logged and answered as a
+	// 500.
 	s.handler = hlog.NewHandler(s.log)(
 		hlog.RequestIDHandler("req_id", "X-Request-Id")(
 			hlog.AccessHandler(func(r *http.Request, status, size int, d time.Duration) {
-				hlog.FromRequest(r).Info().Str("method", r.Method).Str("url", r.URL.RequestURI()).
+				hlog.FromRequest(r).Info().Str("method", r.Method).Str("url", redactedURI(r)).
 					Int("status", status).Int("size", size).Dur("took", d).Msg("request")
-			})(s.recoverPanics(s.router))))
+			})(s.guardRequest(s.recoverPanics(s.router)))))
 	return s, nil
 }
 
@@ -161,8 +192,14 @@ func status(code string) int {
 		return http.StatusUnauthorized
 	case newsfind.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case newsfind.ENOSPACE:
+		return http.StatusInsufficientStorage
 	case "method_not_allowed":
 		return http.StatusMethodNotAllowed
+	case "uri_too_long":
+		return http.StatusRequestURITooLong
+	case "headers_too_large":
+		return http.StatusRequestHeaderFieldsTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -175,14 +212,34 @@ type errorBody struct {
 	} `json:"error"`
 }
 
+// How often writeError logs a 5xx of one code. A full disk is a state
+// that lasts (and the engine reports it on /readyz), so a warning every
+// few seconds says all there is; internal errors may differ from one
+// another, so more of them get through.
+const (
+	noSpaceLogEvery  = 5 * time.Second
+	internalLogEvery = 100 * time.Millisecond
+)
+
+// Retry-After, in seconds, by code: a busy server frees a slot within a
+// second; freeing disk space takes an operator a while.
+var retryAfter = map[string]string{newsfind.EUNAVAILABLE: "1", newsfind.ENOSPACE: "5"}
+
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := newsfind.ErrorCode(err)
 	st := status(code)
-	if st >= 500 && code != newsfind.EUNAVAILABLE {
-		hlog.FromRequest(r).Error().Err(err).Msg("internal error")
+	switch {
+	case code == newsfind.ENOSPACE:
+		if ok, held := s.errLog.allow(code, noSpaceLogEvery); ok {
+			hlog.FromRequest(r).Warn().Err(err).Int("held_back", held).Msg("write refused: the disk is full")
+		}
+	case st >= 500 && code != newsfind.EUNAVAILABLE:
+		if ok, held := s.errLog.allow(code, internalLogEvery); ok {
+			hlog.FromRequest(r).Error().Err(err).Int("held_back", held).Msg("internal error")
+		}
 	}
-	if code == newsfind.EUNAVAILABLE {
-		w.Header().Set("Retry-After", "1")
+	if ra, ok := retryAfter[code]; ok {
+		w.Header().Set("Retry-After", ra)
 	}
 	if wantsHTML(r) {
 		s.renderErrorPage(w, st, code, newsfind.ErrorMessage(err))
