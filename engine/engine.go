@@ -181,11 +181,10 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 	var ids []string
 	stale := map[string]int{} // a new index holds nothing stale
 	if all {
-		e.catalog.View(func(_ map[string]int32, es []index.Entry) {
-			for i := range es {
-				ids = append(ids, es[i].ID)
-			}
-		})
+		_, es := e.catalog.Snapshot()
+		for i := range es {
+			ids = append(ids, es[i].ID)
+		}
 	} else {
 		var err error
 		if stale, err = e.store.PendingStale(); err != nil {

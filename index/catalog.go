@@ -1,6 +1,7 @@
 package index
 
 import (
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -89,14 +90,66 @@ func EntryOf(d *newsfind.Document) Entry {
 // Catalog holds one Entry per article, addressed by a dense ordinal so that
 // search can count facets over matching articles with slices instead of
 // maps. Ordinals are never reused: an updated article keeps its ordinal.
+//
+// A search takes a Snapshot and walks the index without the catalog's
+// lock, so a slow search never holds up a write (nor, through the RWMutex,
+// the searches queued behind that write). Nothing a snapshot holds is
+// written in place afterwards: entries are copied before the first
+// replacement after a snapshot, and ids are added to a small map copied
+// likewise, merged into a new base map now and then.
 type Catalog struct {
 	mu      sync.RWMutex
-	ords    map[string]int32
+	ords    Ords
 	entries []Entry
 
 	countries, commodities, sources valueIDs
 
-	viewed atomic.Bool // entries were handed out since the last copy
+	viewed atomic.Bool // entries and ords were handed out since the last copy
+}
+
+// Ords maps article ids to catalog ordinals. A snapshot's Ords never
+// change.
+type Ords struct {
+	base   map[string]int32 // never written once made
+	recent map[string]int32 // ids added since base was made
+}
+
+// Get returns the ordinal of an article.
+func (o Ords) Get(id string) (int32, bool) {
+	if v, ok := o.base[id]; ok {
+		return v, true
+	}
+	v, ok := o.recent[id]
+	return v, ok
+}
+
+// Base identifies the base map: snapshots with the same Base agree on
+// every id the older one has (ids are only added, ordinals never reused).
+func (o Ords) Base() uintptr { return reflect.ValueOf(o.base).Pointer() }
+
+// add returns o with id added, copying recent when shared and merging it
+// into a new base when it grows past an eighth of the base, so an add
+// costs O(1) amortised and lookups stay at most two.
+func (o Ords) add(id string, ord int32, shared bool) Ords {
+	if shared || o.recent == nil {
+		r := make(map[string]int32, len(o.recent)+1)
+		for k, v := range o.recent {
+			r[k] = v
+		}
+		o.recent = r
+	}
+	o.recent[id] = ord
+	if len(o.recent) > max(1024, len(o.base)/8) {
+		b := make(map[string]int32, len(o.base)+len(o.recent))
+		for k, v := range o.base {
+			b[k] = v
+		}
+		for k, v := range o.recent {
+			b[k] = v
+		}
+		o.base, o.recent = b, nil
+	}
+	return o
 }
 
 // FacetValues returns the values that FacetOrds ids stand for. The lists
@@ -133,27 +186,28 @@ func floorDiv(a, b int64) int64 {
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{ords: map[string]int32{}}
+	return &Catalog{ords: Ords{base: map[string]int32{}}}
 }
 
 // Put adds or replaces entries.
 func (c *Catalog) Put(es ...Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	viewed := c.viewed.Swap(false)
+	entriesShared, ordsShared := viewed, viewed
 	for _, e := range es {
 		c.ordsOf(&e)
-		if o, ok := c.ords[e.ID]; ok {
-			// Searches use the entries of their View after the lock is
-			// released, so an entry they may hold is never written in
-			// place: the first replacement after a View copies the slice.
-			if c.viewed.Load() {
+		if o, ok := c.ords.Get(e.ID); ok {
+			if entriesShared {
 				c.entries = append([]Entry(nil), c.entries...)
-				c.viewed.Store(false)
+				entriesShared = false
 			}
 			c.entries[o] = e
 			continue
 		}
-		c.ords[e.ID] = int32(len(c.entries))
+		// Appending never writes inside a snapshot's length.
+		c.ords = c.ords.add(e.ID, int32(len(c.entries)), ordsShared)
+		ordsShared = false
 		c.entries = append(c.entries, e)
 	}
 }
@@ -162,7 +216,7 @@ func (c *Catalog) Put(es ...Entry) {
 func (c *Catalog) Get(id string) (Entry, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	o, ok := c.ords[id]
+	o, ok := c.ords.Get(id)
 	if !ok {
 		return Entry{}, false
 	}
@@ -176,12 +230,13 @@ func (c *Catalog) Len() int {
 	return len(c.entries)
 }
 
-// View calls fn with the catalog's ordinals and entries under the read lock.
-func (c *Catalog) View(fn func(ords map[string]int32, entries []Entry)) {
+// Snapshot returns the catalog's ordinals and entries as they are now;
+// later writes do not change them.
+func (c *Catalog) Snapshot() (Ords, []Entry) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	c.viewed.Store(true)
-	fn(c.ords, c.entries)
+	return c.ords, c.entries
 }
 
 // Passages returns how many passage documents the catalog's articles have:

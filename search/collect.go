@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"math"
-	"reflect"
 	"sync"
 	"sync/atomic"
 
@@ -51,7 +50,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32) {
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
 func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query,
-	ords map[string]int32, keep func(ord int32) bool, set *matchSet) error {
+	ords index.Ords, keep func(ord int32) bool, set *matchSet) error {
 	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return err
@@ -81,13 +80,15 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 				return err
 			}
 		}
-		// An article written to the index after the catalog view was
-		// taken has no ordinal in it yet (-1); it shows from the next query.
+		// An article written to the index after the catalog snapshot
+		// was taken has no ordinal in it (-1, or an ordinal past the
+		// snapshot when a newer query resolved the shared column); it
+		// shows from the next query.
 		ord, err := ordOf(dm.IndexInternalID)
 		if err != nil {
 			return err
 		}
-		if ord >= 0 && (keep == nil || keep(ord)) {
+		if ord >= 0 && int(ord) < set.len() && (keep == nil || keep(ord)) {
 			set.add(ord, roundScore(dm.Score), 1)
 		}
 		sctx.DocumentMatchPool.Put(dm)
@@ -104,7 +105,7 @@ func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 // ordinals maps hits of a scorch snapshot to catalog ordinals through the
 // segments' ordinal columns.
-func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]int32) (func(bindex.IndexInternalID) (int32, error), error) {
+func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) (func(bindex.IndexInternalID) (int32, error), error) {
 	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
 	if err != nil {
 		return nil, err
@@ -129,7 +130,7 @@ func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot,
 
 // docValueOrdinals is the general path, for index readers that are not
 // scorch snapshots: it reads the article of every hit from doc values.
-func docValueOrdinals(r bindex.IndexReader, ords map[string]int32) (func(bindex.IndexInternalID) (int32, error), error) {
+func docValueOrdinals(r bindex.IndexReader, ords index.Ords) (func(bindex.IndexInternalID) (int32, error), error) {
 	dvr, err := r.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
 		return nil, err
@@ -141,7 +142,7 @@ func docValueOrdinals(r bindex.IndexReader, ords map[string]int32) (func(bindex.
 		if err := dvr.VisitDocValues(id, visit); err != nil {
 			return -1, err
 		}
-		if ord, ok := ords[string(article)]; ok {
+		if ord, ok := ords.Get(string(article)); ok {
 			return ord, nil
 		}
 		return -1, nil
@@ -152,7 +153,7 @@ func docValueOrdinals(r bindex.IndexReader, ords map[string]int32) (func(bindex.
 // ordinals (-1: not a passage, or an article not yet in the catalog).
 type ordColumn struct {
 	mu      sync.Mutex
-	catalog uintptr           // identity of the ordinal map it was resolved with
+	catalog uintptr           // Ords.Base of the ordinals it was resolved with
 	ords    []int32           // by local document number
 	missing map[uint32]string // local document -> article id, not yet in the catalog
 	used    atomic.Uint64     // collect generation that last used it
@@ -174,10 +175,10 @@ func newColumnCache() *columnCache {
 
 // columnsOf returns the ordinal column and the first global document number
 // of every segment of a snapshot.
-func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords map[string]int32) ([][]int32, []uint64, error) {
+func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) ([][]int32, []uint64, error) {
 	segs := snap.Segments()
 	gen := cc.gen.Add(1)
-	cat := reflect.ValueOf(ords).Pointer()
+	cat := ords.Base()
 	cols := make([][]int32, len(segs))
 	offsets := make([]uint64, len(segs))
 	var running uint64
@@ -218,7 +219,7 @@ func (cc *columnCache) prune(gen uint64) {
 }
 
 func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset, count uint64,
-	cat uintptr, ords map[string]int32) ([]int32, error) {
+	cat uintptr, ords index.Ords) ([]int32, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ords != nil && c.catalog == cat {
@@ -227,7 +228,7 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 		// Other queries may be reading the column: resolve into a copy.
 		var col []int32
 		for local, id := range c.missing {
-			if o, ok := ords[id]; ok {
+			if o, ok := ords.Get(id); ok {
 				if col == nil {
 					col = append([]int32(nil), c.ords...)
 				}
@@ -260,7 +261,7 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 		if err := dvr.VisitDocValues(id, visit); err != nil {
 			return nil, err
 		}
-		o, ok := ords[string(article)]
+		o, ok := ords.Get(string(article))
 		switch {
 		case ok:
 			col[local] = o
@@ -274,3 +275,6 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 	c.ords, c.missing, c.catalog = col, missing, cat
 	return col, nil
 }
+
+// len is how many catalog ordinals the set covers: its snapshot's.
+func (m *matchSet) len() int { return len(m.hits) }

@@ -92,12 +92,11 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 				return err
 			}
 		}
-		var entries []index.Entry
-		var set *matchSet
+		ords, es := s.catalog.Snapshot()
+		entries := es
+		set := newMatchSet(len(es))
 		var cerr error
-		s.catalog.View(func(ords map[string]int32, es []index.Entry) {
-			entries = es
-			set = newMatchSet(len(es))
+		func() {
 			if p.empty {
 				return
 			}
@@ -126,7 +125,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 				full = append(full, c.filterQuery())
 			}
 			cerr = collect(ctx, s.columns, r, s.mapping, and(full, nil), ords, keep, set)
-		})
+		}()
 		if cerr != nil {
 			return cerr
 		}

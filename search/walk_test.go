@@ -11,6 +11,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
+	nfquery "github.com/newsfind/newsfind/query"
 )
 
 // TestPhraseWalkSameAsBleve: the walk's phrase query must match exactly
@@ -123,7 +124,7 @@ func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
 // walkBoth runs a query's walk with the walk's phrases and with Bleve's.
 func (s *Service) walkBoth(t *testing.T, text string, cat *index.Catalog) (walked, marked *matchSet) {
 	t.Helper()
-	node, err := Parse(text)
+	node, err := nfquery.Parse(text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,16 +143,14 @@ func (s *Service) walkBoth(t *testing.T, text string, cat *index.Catalog) (walke
 				return err
 			}
 			defer r.Close()
-			var cerr error
-			cat.View(func(ords map[string]int32, es []index.Entry) {
-				set := newMatchSet(len(es))
-				cerr = collect(context.Background(), s.columns, r, s.mapping, q, ords, nil, set)
-				if walk {
-					walked = set
-				} else {
-					marked = set
-				}
-			})
+			ords, es := cat.Snapshot()
+			set := newMatchSet(len(es))
+			cerr := collect(context.Background(), s.columns, r, s.mapping, q, ords, nil, set)
+			if walk {
+				walked = set
+			} else {
+				marked = set
+			}
 			return cerr
 		})
 		if err != nil {
