@@ -14,7 +14,7 @@ import (
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/search"
+	nfquery "github.com/newsfind/newsfind/query"
 )
 
 // runBaseline indexes the same passages (split and tagged by newsfind's
@@ -139,19 +139,21 @@ type baselineCompiler struct {
 }
 
 func (c *baselineCompiler) query(text string) (query.Query, error) {
-	n, err := search.Parse(text)
+	n, err := nfquery.Parse(text)
 	if err != nil {
 		return nil, err
 	}
 	if n == nil {
 		return query.NewMatchAllQuery(), nil
 	}
-	return c.compile(n)
+	return nfquery.Fold[query.Query](n, c)
 }
 
-func (c *baselineCompiler) compile(n search.Node) (query.Query, error) {
+// Leaf matches a fuzzy word exactly, as the baseline always has: no
+// default query is fuzzy, so the comparison never needed it.
+func (c *baselineCompiler) Leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
-	case search.Word:
+	case nfquery.Word:
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
 			q.SetField("text")
@@ -161,11 +163,11 @@ func (c *baselineCompiler) compile(n search.Node) (query.Query, error) {
 		q.SetField("text")
 		q.SetOperator(query.MatchQueryOperatorAnd)
 		return q, nil
-	case search.Phrase:
+	case nfquery.Phrase:
 		q := query.NewMatchPhraseQuery(n.Text)
 		q.SetField("text")
 		return q, nil
-	case search.Field:
+	case nfquery.Field:
 		v := n.Value
 		switch n.Name {
 		case "country":
@@ -180,36 +182,20 @@ func (c *baselineCompiler) compile(n search.Node) (query.Query, error) {
 		q := query.NewMatchPhraseQuery(v)
 		q.SetField(n.Name)
 		return q, nil
-	case search.Or:
-		var qs []query.Query
-		for _, s := range n.Any {
-			q, err := c.compile(s)
-			if err != nil {
-				return nil, err
-			}
-			qs = append(qs, q)
-		}
-		return query.NewDisjunctionQuery(qs), nil
-	case search.And:
-		b := query.NewBooleanQuery(nil, nil, nil)
-		for _, s := range n.Must {
-			q, err := c.compile(s)
-			if err != nil {
-				return nil, err
-			}
-			b.AddMust(q)
-		}
-		if len(n.Must) == 0 {
-			b.AddMust(query.NewMatchAllQuery())
-		}
-		for _, s := range n.Not {
-			q, err := c.compile(s)
-			if err != nil {
-				return nil, err
-			}
-			b.AddMustNot(q)
-		}
-		return b, nil
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
+}
+
+// And keeps Bleve's own shapes, without search's simplifications, so the
+// baseline is what a plain Bleve user would write.
+func (c *baselineCompiler) And(must, not []query.Query) query.Query {
+	if len(must) == 0 {
+		// Bleve's boolean query with only exclusions matches nothing.
+		must = []query.Query{query.NewMatchAllQuery()}
+	}
+	return query.NewBooleanQuery(must, nil, not)
+}
+
+func (c *baselineCompiler) Or(qs []query.Query) query.Query {
+	return query.NewDisjunctionQuery(qs)
 }

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/search"
+	"github.com/newsfind/newsfind/query"
 )
 
 func TestDefaultQueries(t *testing.T) {
@@ -24,7 +24,7 @@ func TestDefaultQueries(t *testing.T) {
 	classes := map[string]int{}
 	for _, q := range qs {
 		classes[q.Class]++
-		if _, err := search.Parse(q.Text); err != nil {
+		if _, err := query.Parse(q.Text); err != nil {
 			t.Errorf("%s %q: %v", q.Class, q.Text, err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/newsfind/newsfind/bench"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/internal/corpus"
-	"github.com/newsfind/newsfind/search"
+	"github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/seeds"
 )
 
@@ -21,7 +21,7 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, q := range qs {
-			if _, err := search.Parse(q.Text); err != nil {
+			if _, err := query.Parse(q.Text); err != nil {
 				b.Fatal(err)
 			}
 		}

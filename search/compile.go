@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	nfquery "github.com/newsfind/newsfind/query"
 )
 
 // compiler turns a parsed query into a Bleve query over passage documents.
@@ -23,9 +24,14 @@ type compiler struct {
 
 // compile returns nil for a node that can match nothing searchable (a
 // stop word alone): the caller treats it as neutral in an AND.
-func (c *compiler) compile(n Node) (query.Query, error) {
+func (c *compiler) compile(n nfquery.Node) (query.Query, error) {
+	return nfquery.Fold[query.Query](n, c)
+}
+
+// Leaf is a Word, Phrase or Field as a Bleve query; nil for stop words.
+func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
-	case Word:
+	case nfquery.Word:
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
 			q.SetField(index.FieldText)
@@ -38,48 +44,36 @@ func (c *compiler) compile(n Node) (query.Query, error) {
 			return q, nil
 		}
 		return c.text(n.Text), nil
-	case Phrase:
+	case nfquery.Phrase:
 		return c.text(n.Text), nil
-	case Field:
+	case nfquery.Field:
 		return c.values.fieldQuery(n.Name, n.Value)
-	case Or:
-		var qs []query.Query
-		for _, sub := range n.Any {
-			q, err := c.compile(sub)
-			if err != nil {
-				return nil, err
-			}
-			if q != nil {
-				qs = append(qs, q)
-			}
-		}
-		if len(qs) == 0 {
-			return nil, nil
-		}
-		return query.NewDisjunctionQuery(qs), nil
-	case And:
-		var must, not []query.Query
-		for _, sub := range n.Must {
-			q, err := c.compile(sub)
-			if err != nil {
-				return nil, err
-			}
-			if q != nil {
-				must = append(must, q)
-			}
-		}
-		for _, sub := range n.Not {
-			q, err := c.compile(sub)
-			if err != nil {
-				return nil, err
-			}
-			if q != nil {
-				not = append(not, q)
-			}
-		}
-		return and(must, not), nil
 	}
 	return nil, newsfind.Errorf(newsfind.EINTERNAL, "unknown query node %T", n)
+}
+
+// And drops the nodes that compiled to nothing (stop words).
+func (c *compiler) And(must, not []query.Query) query.Query {
+	return and(dropNil(must), dropNil(not))
+}
+
+// Or drops the nodes that compiled to nothing; with none left, so is it.
+func (c *compiler) Or(qs []query.Query) query.Query {
+	qs = dropNil(qs)
+	if len(qs) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func dropNil(qs []query.Query) []query.Query {
+	var out []query.Query
+	for _, q := range qs {
+		if q != nil {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // and combines queries that must and must not match.

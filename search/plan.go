@@ -7,6 +7,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
+	nfquery "github.com/newsfind/newsfind/query"
 )
 
 // plan is a validated query, ready to run.
@@ -56,14 +57,14 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		}
 		p.after = &k
 	}
-	node, err := Parse(q.Text)
+	node, err := nfquery.Parse(q.Text)
 	if err != nil {
 		return nil, err
 	}
 	if p.filter, err = s.values.resolve(q); err != nil {
 		return nil, err
 	}
-	node, lifted := liftFields(node)
+	node, lifted := nfquery.LiftFields(node)
 	for _, f := range lifted {
 		c, err := s.values.constraint(f.Name, f.Value)
 		if err != nil {
@@ -88,36 +89,6 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		p.empty = p.text == nil && len(lifted) == 0
 	}
 	return p, nil
-}
-
-// liftFields takes the facet fields a query requires at its top level
-// ("country:JP trade") out of it, to be checked as filter constraints:
-// where one is common, the catalog checks it per hit instead of Bleve
-// intersecting a posting list of most of the index (see Search). Fields
-// under OR or NOT stay in the query, and so do the fields of a query that
-// has nothing else to search by ("country:JP", "country:JP -oil"): Bleve
-// walks their posting lists faster than the catalog can be scanned.
-func liftFields(n Node) (Node, []Field) {
-	switch n := n.(type) {
-	case And:
-		var rest []Node
-		var fields []Field
-		for _, m := range n.Must {
-			if f, ok := m.(Field); ok {
-				fields = append(fields, f)
-			} else {
-				rest = append(rest, m)
-			}
-		}
-		switch {
-		case len(fields) == 0 || len(rest) == 0:
-			return n, nil
-		case len(rest) == 1 && len(n.Not) == 0:
-			return rest[0], fields
-		}
-		return And{Must: rest, Not: n.Not}, fields
-	}
-	return n, nil
 }
 
 // denseShare is the share of passages above which a filter constraint is
