@@ -3,6 +3,7 @@ package newsfind
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Error codes. Each maps to one HTTP status in the web package and to one
@@ -67,4 +68,18 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// Echo returns s as a message may repeat it back: a client's id or path
+// can be megabytes, and an answer need not carry it back whole.
+func Echo(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -40,7 +40,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		a := arts[i]
 		outs[i].Index = i
 		if err := ingest.Normalize(&a); err != nil {
-			outs[i].ID, outs[i].Status, outs[i].Error = a.ID, newsfind.StatusError, newsfind.ErrorMessage(err)
+			outs[i].ID, outs[i].Status, outs[i].Error = newsfind.Echo(a.ID), newsfind.StatusError, newsfind.ErrorMessage(err)
 			continue
 		}
 		outs[i].ID = a.ID

@@ -34,11 +34,11 @@ func ParseDate(s string) (time.Time, error) {
 		day = dayOf(t)
 	} else {
 		return time.Time{}, newsfind.Errorf(newsfind.EINVALID,
-			"published %q is not a date: use YYYY-MM-DD or RFC 3339 (2025-11-06T14:00:00Z), or \"undated\"", s)
+			"published %q is not a date: use YYYY-MM-DD or RFC 3339 (2025-11-06T14:00:00Z), or \"undated\"", newsfind.Echo(s))
 	}
 	if now := time.Now(); !inWindow(day, now) {
 		return time.Time{}, newsfind.LimitErrorf(newsfind.EINVALID, "date_window",
-			"published %q is outside %s: give the day the article appeared, or \"undated\"", s, window(now))
+			"published %q is outside %s: give the day the article appeared, or \"undated\"", newsfind.Echo(s), window(now))
 	}
 	return day, nil
 }

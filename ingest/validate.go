@@ -112,7 +112,7 @@ func Normalize(a *newsfind.Article) error {
 		a.ID = IDFromURL(a.URL)
 	}
 	if !newsfind.ValidID(a.ID) {
-		return newsfind.Errorf(newsfind.EINVALID, "id %q is not allowed: use letters, digits, '.', '_', '~' or '-', at most 128", a.ID)
+		return newsfind.Errorf(newsfind.EINVALID, "id %q is not allowed: use letters, digits, '.', '_', '~' or '-', at most 128", newsfind.Echo(a.ID))
 	}
 	if a.Source == "" {
 		if u, err := url.Parse(a.URL); err == nil && u.Host != "" && len(u.Host) <= MaxSourceBytes {
@@ -142,7 +142,7 @@ func countParagraphs(body string) (n int, over bool) {
 func CanonicalURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", newsfind.Errorf(newsfind.EINVALID, "url %q is not an http or https URL", s)
+		return "", newsfind.Errorf(newsfind.EINVALID, "url %q is not an http or https URL", newsfind.Echo(s))
 	}
 	u.Fragment = ""
 	u.Host = strings.ToLower(u.Host)
