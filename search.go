@@ -99,14 +99,17 @@ type FacetValue struct {
 // DateFacet counts matching articles per time bucket. Undated articles are
 // counted apart so that a timeline never drops them silently.
 type DateFacet struct {
-	Interval string       `json:"interval"` // "day" or "month"
+	// Interval is "day", "month", "quarter", "year", "decade", "century"
+	// or "millennium": the finest that keeps the buckets within a cap
+	// whatever the span of the dates.
+	Interval string       `json:"interval"`
 	Buckets  []DateBucket `json:"buckets"`
 	Undated  int          `json:"undated"`
 }
 
-// DateBucket is one day or month of the date facet, From..To inclusive.
+// DateBucket is one interval of the date facet, From..To inclusive.
 type DateBucket struct {
-	Value string    `json:"value"` // "2025-11" or "2025-11-06"
+	Value string    `json:"value"` // "2025-11-06", "2025-11", "2025-Q4", "2025", "2020s", "1900–1999"
 	From  time.Time `json:"-"`
 	To    time.Time `json:"-"`
 	Count int       `json:"count"`
