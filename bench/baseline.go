@@ -15,6 +15,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	nfquery "github.com/newsfind/newsfind/query"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // runBaseline indexes the same passages (split and tagged by newsfind's
@@ -30,7 +31,7 @@ func runBaseline(ctx context.Context, opt Options, arts []newsfind.Article) (*En
 	}
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "bleve")
-	tagger, err := index.NewTagger()
+	tagger, err := tagger.New()
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +136,7 @@ func monthFacet(lo, hi time.Time) *bleve.FacetRequest {
 // default mapping: match queries analysed with the field's own analyzer, so
 // the words mean what they mean to plain Bleve.
 type baselineCompiler struct {
-	tagger *index.Tagger
+	tagger *tagger.Tagger
 }
 
 func (c *baselineCompiler) query(text string) (query.Query, error) {

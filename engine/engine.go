@@ -22,6 +22,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/store"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // Options configure an engine.
@@ -45,7 +46,7 @@ type Engine struct {
 	opt     Options
 	log     zerolog.Logger
 	store   *store.Store
-	tagger  *index.Tagger
+	tagger  *tagger.Tagger
 	catalog *index.Catalog
 	current *index.Current
 	search  *search.Service
@@ -113,7 +114,7 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 
 func (e *Engine) open(ctx context.Context) error {
 	var err error
-	if e.tagger, err = index.NewTagger(); err != nil {
+	if e.tagger, err = tagger.New(); err != nil {
 		return err
 	}
 	err = e.store.ForEachMeta(func(m store.Meta) error {
@@ -239,7 +240,7 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 func (e *Engine) Searcher() newsfind.Searcher { return e.search }
 
 // Tagger returns the tagger.
-func (e *Engine) Tagger() *index.Tagger { return e.tagger }
+func (e *Engine) Tagger() *tagger.Tagger { return e.tagger }
 
 // Dir returns the data directory.
 func (e *Engine) Dir() string { return e.opt.Dir }

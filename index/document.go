@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // Prepare derives an article's passages and tags: the title becomes passage
 // 0, the cleaned body passages 1..n, each tagged; the article's tags are the
 // union of its passages' tags and the tags given with it ("-XX" removes one).
-func Prepare(t *Tagger, a newsfind.Article) newsfind.Document {
+func Prepare(t *tagger.Tagger, a newsfind.Article) newsfind.Document {
 	d := newsfind.Document{Article: a, Passages: Passages(a)}
 	countries := map[string]bool{}
 	commodities := map[string]bool{}

@@ -8,6 +8,7 @@ import (
 	"github.com/newsfind/newsfind/bench"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 func reuters(b *testing.B, n int) []newsfind.Article {
@@ -30,7 +31,7 @@ func reuters(b *testing.B, n int) []newsfind.Article {
 // BenchmarkPrepare: splitting and tagging, per MB of Reuters text.
 func BenchmarkPrepare(b *testing.B) {
 	arts := reuters(b, 2000)
-	tg, err := index.NewTagger()
+	tg, err := tagger.New()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func BenchmarkPrepare(b *testing.B) {
 // size of engine.Add) into a fresh index, per MB of text.
 func BenchmarkWrite(b *testing.B) {
 	arts := reuters(b, 350)
-	tg, err := index.NewTagger()
+	tg, err := tagger.New()
 	if err != nil {
 		b.Fatal(err)
 	}

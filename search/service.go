@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // BestPassages is how many passages a hit shows.
@@ -24,7 +25,7 @@ const BestPassages = 3
 type Service struct {
 	index    *index.Current
 	catalog  *index.Catalog
-	tagger   *index.Tagger
+	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
 	values   *values
@@ -46,7 +47,7 @@ type Articles func(id string) (newsfind.Article, bool, error)
 var _ newsfind.Searcher = (*Service)(nil)
 
 // New returns a search service over the index in use and its catalog.
-func New(cur *index.Current, cat *index.Catalog, tagger *index.Tagger, articles Articles) (*Service, error) {
+func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles Articles) (*Service, error) {
 	capExpansions.Do(func() { searcher.DisjunctionMaxClauseCount = MaxExpansions })
 	m, err := index.NewMapping()
 	if err != nil {

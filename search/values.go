@@ -9,12 +9,13 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // values resolves facet values as people type them ("kazakhstan", "kz",
 // "Rare earths", "trt world") to the values stored in the index.
 type values struct {
-	tagger  *index.Tagger
+	tagger  *tagger.Tagger
 	catalog *index.Catalog
 }
 

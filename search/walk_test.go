@@ -12,6 +12,7 @@ import (
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // TestPhraseWalkSameAsBleve: the walk's phrase query must match exactly
@@ -96,7 +97,7 @@ func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
 			arts = append(arts, it.Article)
 		}
 	}
-	tagger, err := index.NewTagger()
+	tagger, err := tagger.New()
 	if err != nil {
 		t.Fatal(err)
 	}

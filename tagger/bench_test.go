@@ -1,4 +1,4 @@
-package index
+package tagger
 
 import (
 	"strings"
@@ -43,10 +43,10 @@ func BenchmarkTag(b *testing.B) {
 	})
 }
 
-// BenchmarkNewTagger shows what building the tables at start-up costs.
-func BenchmarkNewTagger(b *testing.B) {
+// BenchmarkNew shows what building the tables at start-up costs.
+func BenchmarkNew(b *testing.B) {
 	for b.Loop() {
-		if _, err := NewTagger(); err != nil {
+		if _, err := New(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package index
+package tagger
 
 import (
 	"bufio"
@@ -146,7 +146,7 @@ func (s *tgScore) worst(n int) string {
 // achieves, so that a regression fails the test.
 func TestTaggerReuters(t *testing.T) {
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
-	tg, err := NewTagger()
+	tg, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package tagger
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ type Tags struct {
 }
 
 // Tagger finds countries and commodities in news text. It is built once by
-// NewTagger and never changes afterwards, so one Tagger serves any number of
+// New and never changes afterwards, so one Tagger serves any number of
 // goroutines.
 //
 // Matching is a dictionary look-up of word n-grams: the text is tokenized

@@ -1,4 +1,4 @@
-package index
+package tagger
 
 import (
 	_ "embed"
@@ -30,7 +30,7 @@ type tgLine struct {
 }
 
 func (l *tgLine) errorf(format string, args ...any) error {
-	return fmt.Errorf("index: tagger data %s:%d: %s", l.file, l.line, fmt.Sprintf(format, args...))
+	return fmt.Errorf("tagger: data %s:%d: %s", l.file, l.line, fmt.Sprintf(format, args...))
 }
 
 func tgFlag(name string) (uint8, bool) {
@@ -147,9 +147,9 @@ func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
 	return nil
 }
 
-// NewTagger builds a tagger from the countries library and the embedded data
+// New builds a tagger from the countries library and the embedded data
 // files. It fails, rather than guessing, when the data files are malformed.
-func NewTagger() (*Tagger, error) {
+func New() (*Tagger, error) {
 	t := &Tagger{phrases: map[string]tgNode{}, functionWords: map[string]bool{}}
 	for _, w := range strings.Fields(`in to from for and but the at on by with while as of like unlike
 		both if when after before since neighbouring neighboring across inside outside into within
@@ -173,7 +173,7 @@ func NewTagger() (*Tagger, error) {
 		{commodityText, &t.commodityRules, func(n *tgNode, i uint16) { n.commodity = i }},
 	} {
 		if len(facet.text.rules) >= 1<<16 {
-			return nil, fmt.Errorf("index: tagger: %d phrases in one facet, more than rules can number", len(facet.text.rules))
+			return nil, fmt.Errorf("tagger: %d phrases in one facet, more than rules can number", len(facet.text.rules))
 		}
 		// Sorted so that rule numbering does not depend on map order.
 		for _, key := range tgKeys(facet.text.rules) {
@@ -216,7 +216,7 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Alpha2() < all[j].Alpha2() })
 	if len(all) > len(tgSet{}.bits)*64 {
-		return nil, fmt.Errorf("index: tagger: %d countries do not fit the tag set", len(all))
+		return nil, fmt.Errorf("tagger: %d countries do not fit the tag set", len(all))
 	}
 	t.codeIndex = map[string]int{}
 	t.countryKey = map[string]uint16{}
@@ -226,7 +226,7 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 	}
 	for code := range dropped {
 		if countries.ByName(code).Alpha2() != code {
-			return nil, fmt.Errorf("index: tagger: countries.tsv drops %q, which the library does not know", code)
+			return nil, fmt.Errorf("tagger: countries.tsv drops %q, which the library does not know", code)
 		}
 	}
 	text := &tgText{rules: map[string]tgCand{}, lost: map[string]int{}}
@@ -355,7 +355,7 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 	}
 	t.slugs = tgKeys(labels)
 	if len(t.slugs) > len(tgSet{}.bits)*64 {
-		return nil, fmt.Errorf("index: tagger: %d commodities do not fit the tag set", len(t.slugs))
+		return nil, fmt.Errorf("tagger: %d commodities do not fit the tag set", len(t.slugs))
 	}
 	t.slugIndex = map[string]int{}
 	for i, s := range t.slugs {

@@ -1,4 +1,4 @@
-package index
+package tagger
 
 import (
 	"os"
@@ -12,7 +12,7 @@ import (
 
 func tgNew(tb testing.TB) *Tagger {
 	tb.Helper()
-	tg, err := NewTagger()
+	tg, err := New()
 	if err != nil {
 		tb.Fatal(err)
 	}
