@@ -110,7 +110,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	d, err := s.searcher.Document(ctx, id)
 	if newsfind.ErrorCode(err) == newsfind.ENOTFOUND {
-		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", echo(id))
+		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", newsfind.Echo(id))
 	}
 	if err != nil {
 		return err

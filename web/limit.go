@@ -91,11 +91,11 @@ func (l *limitedSearcher) Highlight(ctx context.Context, id string, q newsfind.Q
 	return l.Searcher.Highlight(ctx, id, q)
 }
 
-// limitedWriter bounds concurrent writes. The engine takes one write at a
-// time anyway, so writes past a few in flight only wait inside it: under
-// 200 clients the median ingest took 15–18 s and one in ten hit the
-// client's 30 s timeout. A few in flight are enough for the engine to
-// commit them together; the rest are told at once to come back.
+// limitedWriter bounds concurrent writes. The engine takes one group of
+// writes at a time, so writes past a group in flight only wait inside it:
+// under 200 clients the median ingest took 15–18 s and one in ten hit the
+// client's 30 s timeout. Past the bound, writes are told at once to come
+// back.
 type limitedWriter struct {
 	newsfind.Writer
 	gate *gate

@@ -96,7 +96,7 @@ func (s *Server) staticHandler() http.Handler {
 	files := http.StripPrefix("/static/", http.FileServerFS(s.static))
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		if strings.HasSuffix(r.URL.Path, "/") {
-			return newsfind.Errorf(newsfind.ENOTFOUND, "no such file: %s", echo(r.URL.Path))
+			return newsfind.Errorf(newsfind.ENOTFOUND, "no such file: %s", newsfind.Echo(r.URL.Path))
 		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Cache-Control", "public, max-age=300")

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsfind/newsfind"
 )
@@ -97,18 +96,4 @@ func redactedURI(r *http.Request) string {
 	u := *r.URL
 	u.RawQuery, _ = redactQuery(u.RawQuery)
 	return u.RequestURI()
-}
-
-// echo returns s as an error message may repeat it: a client's id or path
-// can be megabytes, and the answer need not carry it back.
-func echo(s string) string {
-	const max = 64
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
 }

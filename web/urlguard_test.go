@@ -57,16 +57,6 @@ func TestRedactQuery(t *testing.T) {
 	}
 }
 
-func TestEcho(t *testing.T) {
-	long := strings.Repeat("é", 40) // 80 bytes
-	if got := echo(long); got != strings.Repeat("é", 32)+"…" {
-		t.Errorf("echo cut inside a rune or at the wrong place: %q", got)
-	}
-	if got := echo("short"); got != "short" {
-		t.Errorf("echo(short) = %q", got)
-	}
-}
-
 // TestNosniffEverywhere: pages, JSON, errors and probes all carry it.
 func TestNosniffEverywhere(t *testing.T) {
 	srv, err := NewServer(Options{Logger: zerolog.Nop()})
