@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +18,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/arrive"
+	"github.com/newsfind/newsfind/client"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
 )
@@ -50,14 +49,10 @@ func (f failure) String() string {
 	return where + ": " + f.reason
 }
 
-// addFunc stores a batch of articles: Engine.Add directly, or a POST to
-// the server.
-type addFunc func(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error)
-
 func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ingest", "ingest [flags] PATH|URL|- ...\n\nAdds articles from files (JSON, NDJSON, .gz, Markdown, HTML, RSS/Atom), folders (recursively),\nfeed or page URLs, and stdin (-). Sends them to the running server, or with --data and no\nserver holding that directory, writes the data directory directly.", stderr)
 	server := fs.String("server", "http://localhost:8080", "server to send the articles to")
-	token := fs.String("token", "", "the server's write token (default: read from DATA/token)")
+	token := fs.String("token", "", "the server's write token (default: read from DATA/token, for a server on this machine only)")
 	data := fs.String("data", "./data", "data directory to write directly when no server holds it")
 	lenient := fs.Bool("lenient", false, "ignore unknown JSON fields instead of refusing the article")
 	batch := fs.Int("batch", 500, "articles per request or write")
@@ -76,7 +71,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	dataGiven := dataEnv || flagGiven(fs, "data")
 	start := time.Now()
 
-	add, where, closeSink, err := ingestSink(ctx, *data, dataGiven, *server, *token)
+	sink, where, closeSink, err := ingestSink(ctx, *data, dataGiven, *server, *token)
 	if err != nil {
 		return err
 	}
@@ -97,7 +92,10 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		for j := range pending {
 			arts[j] = pending[j].art
 		}
-		outs, err := add(ctx, arts)
+		outs, err := sink.Add(ctx, arts)
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return fmt.Errorf("no server answers at %s: start one with `newsfind serve`, or pass --data DIR to write a data directory directly", where)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.Stored())
 		}
@@ -180,7 +178,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 			emitErr = emit(ingestItem{from: from, index: it.Index, art: it.Article})
 		}
 	}
-	client := &http.Client{Timeout: time.Minute}
+	fetcher := &http.Client{Timeout: time.Minute}
 	for _, in := range inputs {
 		if ctx.Err() != nil || emitErr != nil {
 			break
@@ -195,7 +193,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 				addItems("stdin", nil, err)
 			}
 		case strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://"):
-			got, err := arrive.Fetch(ctx, client, in, "", "", arrive.DefaultMaxBytes)
+			got, err := arrive.Fetch(ctx, fetcher, in, "", "", arrive.DefaultMaxBytes)
 			if err != nil {
 				fail(fetchFailure(in, err))
 				continue
@@ -260,116 +258,23 @@ func fetchFailure(in string, err error) failure {
 // ingestSink decides where the articles go: with --data, straight into
 // that directory unless a server holds it; else (or when one does) to
 // the server.
-func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (addFunc, string, func(), error) {
+func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (newsfind.Writer, string, func(), error) {
 	if dataGiven {
 		eng, err := openLocal(ctx, data)
 		if err == nil {
-			return eng.Add, data, func() { eng.Close() }, nil
+			return eng, data, func() { eng.Close() }, nil
 		}
 		if !errors.Is(err, engine.ErrLocked) {
 			return nil, "", nil, err
 		}
 		// A server holds the directory: it takes the articles.
 	}
-	if token == "" {
-		// The local token file is the write token of whatever holds data:
-		// it only goes to a server on this machine.
-		if !isLoopback(server) {
-			return nil, "", nil, fmt.Errorf("no token for %s: pass --token or set NEWSFIND_TOKEN (the token in %s is only sent to a server on this machine)", server, filepath.Join(data, engine.TokenFile))
-		}
-		t, err := engine.ReadToken(data)
-		if err != nil {
-			return nil, "", nil, fmt.Errorf("no token: pass --token or set NEWSFIND_TOKEN, or run where %s is readable (%v)", filepath.Join(data, engine.TokenFile), err)
-		}
-		token = t
-	}
-	c := &apiClient{server: strings.TrimRight(server, "/"), token: token, http: &http.Client{Timeout: 5 * time.Minute}}
-	return c.add, c.server, func() {}, nil
-}
-
-// apiClient talks to a running server.
-type apiClient struct {
-	server, token string
-	http          *http.Client
-}
-
-// wireArticle is an article as POST /api/articles reads it (newsfind.Article
-// would send an unknown date as year 1).
-type wireArticle struct {
-	ID          string   `json:"id,omitempty"`
-	URL         string   `json:"url,omitempty"`
-	Title       string   `json:"title,omitempty"`
-	Source      string   `json:"source,omitempty"`
-	Byline      string   `json:"byline,omitempty"`
-	Published   string   `json:"published,omitempty"`
-	DateNote    string   `json:"date_note,omitempty"`
-	Body        string   `json:"body"`
-	Countries   []string `json:"countries,omitempty"`
-	Commodities []string `json:"commodities,omitempty"`
-}
-
-func (c *apiClient) add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	for _, a := range arts {
-		w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline, DateNote: a.DateNote,
-			Body: a.Body, Countries: a.Countries, Commodities: a.Commodities}
-		if a.Dated() {
-			w.Published = a.Published.Format(newsfind.DateLayout)
-		}
-		if err := enc.Encode(w); err != nil {
-			return nil, err
-		}
-	}
-	var res struct {
-		Results []newsfind.Outcome `json:"results"`
-	}
-	status, err := c.do(ctx, http.MethodPost, "/api/articles", "application/x-ndjson", &buf, &res)
+	tok, err := serverToken(server, token, data)
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
-	// 400 with results: some articles were refused, the others stored.
-	if (status != http.StatusOK && status != http.StatusBadRequest) || len(res.Results) != len(arts) {
-		return nil, fmt.Errorf("the server answered %d with %d results for %d articles", status, len(res.Results), len(arts))
-	}
-	return res.Results, nil
-}
-
-// do sends a request and decodes the JSON answer into out; an error answer
-// becomes an error with the server's message.
-func (c *apiClient) do(ctx context.Context, method, path, contentType string, body io.Reader, out any) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, method, c.server+path, body)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return 0, fmt.Errorf("no server answers at %s: start one with `newsfind serve`, or pass --data DIR to write a data directory directly", c.server)
-		}
-		return 0, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return resp.StatusCode, err
-	}
-	var e struct {
-		Error struct{ Code, Message string } `json:"error"`
-	}
-	if json.Unmarshal(b, &e) == nil && e.Error.Message != "" {
-		return resp.StatusCode, fmt.Errorf("the server answered %d: %s", resp.StatusCode, e.Error.Message)
-	}
-	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			return resp.StatusCode, fmt.Errorf("the server answered %d: %.200s", resp.StatusCode, b)
-		}
-	}
-	return resp.StatusCode, nil
+	c := client.New(server, client.Options{Token: tok, HTTPClient: &http.Client{Timeout: 5 * time.Minute}})
+	return c, c.URL(), func() {}, nil
 }
 
 // bar is a progress bar on a terminal, nothing elsewhere (logs and pipes

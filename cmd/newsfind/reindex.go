@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
-	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/client"
 	"github.com/newsfind/newsfind/engine"
 )
 
@@ -17,7 +16,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlagSet("reindex", "reindex [--data ./data] [--server URL]\n\nRebuilds the index from the stored articles into a new folder and swaps it in;\nsearches go on meanwhile. Asks the server to do it when one holds the data directory.", stderr)
 	data := fs.String("data", "./data", "data directory")
 	server := fs.String("server", "http://localhost:8080", "server to ask when it holds the data directory")
-	token := fs.String("token", "", "the server's write token (default: read from DATA/token)")
+	token := fs.String("token", "", "the server's write token (default: read from DATA/token, for a server on this machine only)")
 	if extra, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(extra) > 0 {
@@ -51,21 +50,17 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 // reindexRemote starts the rebuild on the server and follows its status.
 func reindexRemote(ctx context.Context, data, server, token string, stdout, stderr io.Writer) error {
-	if token == "" {
-		t, err := engine.ReadToken(data)
-		if err != nil {
-			return fmt.Errorf("a server holds %s, and asking it needs its token: pass --token or set NEWSFIND_TOKEN (%v)", data, err)
-		}
-		token = t
-	}
-	c := &apiClient{server: strings.TrimRight(server, "/"), token: token, http: &http.Client{Timeout: 30 * time.Second}}
-	start := time.Now()
-	var st newsfind.ReindexStatus
-	code, err := c.do(ctx, http.MethodPost, "/api/reindex", "", nil, &st)
+	tok, err := serverToken(server, token, data)
 	if err != nil {
-		return err
+		return fmt.Errorf("a server holds %s, and asking it needs its token: %w", data, err)
 	}
-	if code == http.StatusConflict {
+	c := client.New(server, client.Options{Token: tok, HTTPClient: &http.Client{Timeout: 30 * time.Second}})
+	start := time.Now()
+	st, started, err := c.StartReindex(ctx)
+	if err != nil {
+		return fmt.Errorf("asking %s: %w", c.URL(), err)
+	}
+	if !started {
 		fmt.Fprintln(stderr, "a re-index is already running on the server; following it")
 	}
 	b := newBar(stderr, max(st.Total, 1), "re-indexing on the server")
@@ -75,12 +70,12 @@ func reindexRemote(ctx context.Context, data, server, token string, stdout, stde
 		select {
 		case <-ctx.Done():
 			b.Finish()
-			return fmt.Errorf("stopped following; the re-index goes on on the server (GET %s/api/reindex)", c.server)
+			return fmt.Errorf("stopped following; the re-index goes on on the server (GET %s/api/reindex)", c.URL())
 		case <-tick.C:
 		}
-		if _, err := c.do(ctx, http.MethodGet, "/api/reindex", "", nil, &st); err != nil {
+		if st, err = c.ReindexStatus(ctx); err != nil {
 			b.Finish()
-			return err
+			return fmt.Errorf("asking %s: %w", c.URL(), err)
 		}
 		b.SetTotal(max(st.Total, 1))
 		b.Set(st.Done)
@@ -89,6 +84,6 @@ func reindexRemote(ctx context.Context, data, server, token string, stdout, stde
 	if st.Error != "" {
 		return fmt.Errorf("the re-index failed on the server: %s", st.Error)
 	}
-	fmt.Fprintf(stdout, "re-indexed %d articles on %s in %.1fs\n", st.Total, c.server, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "re-indexed %d articles on %s in %.1fs\n", st.Total, c.URL(), time.Since(start).Seconds())
 	return nil
 }

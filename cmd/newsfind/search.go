@@ -3,22 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
 	"io"
-	"net"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
+	"time"
 
-	"github.com/rs/zerolog"
-
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/client"
 	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/web"
 )
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,117 +36,86 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	v := url.Values{}
-	v.Set("q", strings.Join(words, " "))
-	for _, c := range countries {
-		v.Add("country", c)
+	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources,
+		Sort: newsfind.Sort(*sortBy), Size: *size, After: *after}
+	if *after == "" {
+		q.Page = *page
 	}
-	for _, c := range commodities {
-		v.Add("commodity", c)
+	if q.From, err = flagDay("from", *from); err != nil {
+		return err
 	}
-	for _, s := range sources {
-		v.Add("source", s)
+	if q.To, err = flagDay("to", *to); err != nil {
+		return err
 	}
-	for k, s := range map[string]string{"from": *from, "to": *to, "sort": *sortBy} {
-		if s != "" {
-			v.Set(k, s)
-		}
-	}
-	if *after != "" {
-		v.Set("after", *after)
-	} else {
-		v.Set("page", fmt.Sprint(*page))
-	}
-	v.Set("size", fmt.Sprint(*size))
 
-	status, body, err := query(ctx, *data, *server, *token, "/api/search?"+v.Encode())
+	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token)
 	if err != nil {
 		return err
 	}
-	if status != http.StatusOK {
-		var e struct {
-			Error struct{ Code, Message string } `json:"error"`
+	defer closeLocal()
+	// A server that does not answer is named as the second place tried;
+	// a server that answers with an error has said all there is.
+	unanswered := func(err error) error {
+		var e *newsfind.Error
+		if remote && !errors.As(err, &e) {
+			return fmt.Errorf("%v; and the server at %s did not answer: %v", engine.ErrLocked, *server, err)
 		}
-		if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
-			return errors.New(e.Error.Message)
-		}
-		return fmt.Errorf("server answered %d", status)
+		return err
 	}
 	if *asJSON {
-		_, err := stdout.Write(body)
+		b, err := c.SearchJSON(ctx, q)
+		if err != nil {
+			return unanswered(err)
+		}
+		_, err = stdout.Write(b)
 		return err
 	}
-	return printResults(stdout, body, isTerminal(stdout))
+	res, err := c.Search(ctx, q)
+	if err != nil {
+		return unanswered(err)
+	}
+	return printResults(stdout, res, isTerminal(stdout))
 }
 
-// query answers an API request from the data directory when no server
-// holds it, else from the server. Both go through the same handler, so the
-// command line prints exactly what the API returns.
-func query(ctx context.Context, data, server, token, path string) (int, []byte, error) {
+// searchClient is a client of the data directory when no server holds
+// it, else of the server (remote). Both speak the API, so the command
+// prints what the API returns either way.
+func searchClient(ctx context.Context, data, server, token string) (c *client.Client, remote bool, closeLocal func(), err error) {
 	eng, err := openLocal(ctx, data)
 	if errors.Is(err, engine.ErrLocked) {
-		req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(server, "/")+path, nil)
-		if rerr != nil {
-			return 0, nil, rerr
-		}
-		// A private server wants the token for reads too; an open one
-		// ignores it. The local token file only goes to a server on this
-		// machine: it is the write token of whatever holds data.
-		if token == "" && isLoopback(server) {
-			token, _ = engine.ReadToken(data)
-		}
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, rerr := http.DefaultClient.Do(req)
-		if rerr != nil {
-			return 0, nil, fmt.Errorf("%v; and the server at %s did not answer: %v", err, server, rerr)
-		}
-		defer resp.Body.Close()
-		b, rerr := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-		return resp.StatusCode, b, rerr
+		// A private server wants a token for reads too, an open one
+		// ignores it; without one the server's 401 says what to do.
+		tok, _ := serverToken(server, token, data)
+		return client.New(server, client.Options{Token: tok}), true, func() {}, nil
 	}
 	if err != nil {
-		return 0, nil, err
+		return nil, false, nil, err
 	}
-	defer eng.Close()
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop()})
+	if c, err = inProcess(eng); err != nil {
+		eng.Close()
+		return nil, false, nil, err
+	}
+	return c, false, func() { eng.Close() }, nil
+}
+
+// flagDay reads a --from or --to day.
+func flagDay(name, s string) (time.Time, error) {
+	if s = strings.TrimSpace(s); s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(newsfind.DateLayout, s)
 	if err != nil {
-		return 0, nil, err
+		return time.Time{}, fmt.Errorf("--%s %q is not a date: use YYYY-MM-DD, e.g. --%s 2025-11-06", name, s, name)
 	}
-	rec := httptest.NewRecorder()
-	srv.ServeHTTP(rec, httptest.NewRequestWithContext(ctx, http.MethodGet, path, nil))
-	return rec.Code, rec.Body.Bytes(), nil
+	return t, nil
 }
 
-type cliResult struct {
-	TotalArticles int     `json:"total_articles"`
-	TotalPassages int     `json:"total_passages"`
-	TookMS        float64 `json:"took_ms"`
-	Next          string  `json:"next"`
-	Hits          []struct {
-		ID, Title, URL, Source string
-		Published              *string
-		Countries              []string
-		Commodities            []string
-		MatchedPassages        int `json:"matched_passages"`
-		Passages               []struct {
-			Index     int
-			Highlight string
-		}
-	}
-}
-
-func printResults(w io.Writer, body []byte, color bool) error {
-	var r cliResult
-	if err := json.Unmarshal(body, &r); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, r.TookMS)
+func printResults(w io.Writer, r *newsfind.Result, color bool) error {
+	fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
 	for _, h := range r.Hits {
 		date := "undated"
-		if h.Published != nil {
-			date = *h.Published
+		if !h.Published.IsZero() {
+			date = h.Published.Format(newsfind.DateLayout)
 		}
 		fmt.Fprintf(w, "\n%s\n  %s · %s · %s\n  %s\n", h.Title, h.Source, date, h.ID, h.URL)
 		if len(h.Countries)+len(h.Commodities) > 0 {
@@ -204,17 +168,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// isLoopback reports whether a server URL names this machine.
-func isLoopback(server string) bool {
-	u, err := url.Parse(server)
-	if err != nil {
-		return false
-	}
-	if u.Hostname() == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(u.Hostname())
-	return ip != nil && ip.IsLoopback()
 }
