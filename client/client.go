@@ -56,7 +56,6 @@ func (c *Client) URL() string { return c.url }
 // answer is one response, read whole.
 type answer struct {
 	status int
-	header http.Header
 	body   []byte
 }
 
@@ -87,7 +86,7 @@ func (c *Client) do(ctx context.Context, method, path, contentType string, body 
 	if len(b) > maxAnswerBytes {
 		return nil, fmt.Errorf("the answer of %s is over %d MB", c.url, maxAnswerBytes>>20)
 	}
-	return &answer{status: resp.StatusCode, header: resp.Header, body: b}, nil
+	return &answer{status: resp.StatusCode, body: b}, nil
 }
 
 // get sends a GET and returns a 200 answer; any other answer is the
