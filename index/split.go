@@ -1,6 +1,7 @@
 package index
 
 import (
+	_ "embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,15 +167,22 @@ func appendBounded(out []string, piece string) []string {
 	return out
 }
 
-// abbreviations end in a period without ending a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "sen": true,
-	"rep": true, "gov": true, "gen": true, "lt": true, "col": true, "sgt": true, "jr": true,
-	"sr": true, "inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "vs": true,
-	"no": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "approx": true,
-	"est": true, "dept": true, "fig": true, "e.g": true, "i.e": true, "etc": true, "pct": true,
-}
+// abbreviations end in a period without ending a sentence. The list is
+// a data file a person can edit; it is read once and never written.
+var abbreviations = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(abbreviationsTXT, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			for _, w := range strings.Fields(line) {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
+
+//go:embed data/abbreviations.txt
+var abbreviationsTXT string
 
 // Sentences splits text after sentence ends, keeping the spaces with the
 // sentence before them so that concatenating the result gives text back.

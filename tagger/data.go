@@ -14,13 +14,27 @@ import (
 // lacks, and the commodity vocabulary. See the comments at their tops.
 var (
 	//go:embed data/countries.tsv
-	tgCountriesTSV string
+	countriesTSV string
 	//go:embed data/commodities.tsv
-	tgCommoditiesTSV string
+	commoditiesTSV string
+	//go:embed data/functionwords.txt
+	functionWordsTXT string
 )
 
-// tgLine is one rule of a data file.
-type tgLine struct {
+// dataWords returns the whitespace-separated words of a word-list file,
+// skipping "#" comment lines.
+func dataWords(data string) []string {
+	var out []string
+	for _, line := range strings.Split(data, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			out = append(out, strings.Fields(line)...)
+		}
+	}
+	return out
+}
+
+// dataLine is one rule of a data file.
+type dataLine struct {
 	file    string
 	line    int
 	key     string // country code or commodity slug, "-" for none
@@ -29,33 +43,33 @@ type tgLine struct {
 	flags   uint8
 }
 
-func (l *tgLine) errorf(format string, args ...any) error {
+func (l *dataLine) errorf(format string, args ...any) error {
 	return fmt.Errorf("tagger: data %s:%d: %s", l.file, l.line, fmt.Sprintf(format, args...))
 }
 
-func tgFlag(name string) (uint8, bool) {
+func parseFlag(name string) (uint8, bool) {
 	switch name {
 	case "exact":
-		return tgExact, true
+		return ruleExact, true
 	case "person":
-		return tgPerson, true
+		return rulePerson, true
 	case "lower":
-		return tgLower, true
+		return ruleLower, true
 	}
 	return 0, false
 }
 
-// tgParse reads a data file: TAB-separated KEY, KIND, PHRASES ("|" between
+// parseData reads a data file: TAB-separated KEY, KIND, PHRASES ("|" between
 // phrases) and optional FLAGS ("," between flags); "#" starts a comment line.
-func tgParse(file, data string, kinds map[string]bool) ([]tgLine, error) {
-	var out []tgLine
+func parseData(file, data string, kinds map[string]bool) ([]dataLine, error) {
+	var out []dataLine
 	for n, text := range strings.Split(data, "\n") {
 		text = strings.TrimRight(text, "\r")
 		if t := strings.TrimSpace(text); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
 		f := strings.Split(text, "\t")
-		l := tgLine{file: file, line: n + 1}
+		l := dataLine{file: file, line: n + 1}
 		if len(f) < 3 || len(f) > 4 {
 			return nil, l.errorf("want 3 or 4 TAB-separated fields, got %d", len(f))
 		}
@@ -74,7 +88,7 @@ func tgParse(file, data string, kinds map[string]bool) ([]tgLine, error) {
 				if name = strings.TrimSpace(name); name == "" {
 					continue
 				}
-				flag, ok := tgFlag(name)
+				flag, ok := parseFlag(name)
 				if !ok {
 					return nil, l.errorf("unknown flag %q", name)
 				}
@@ -86,30 +100,30 @@ func tgParse(file, data string, kinds map[string]bool) ([]tgLine, error) {
 	return out, nil
 }
 
-// tgText collects the phrases of one facet for matching in running text.
+// phraseTable collects the phrases of one facet for matching in running text.
 // Sources rank: the data files override the library, and the library's names
 // override its capitals. Two library phrases of equal rank that name
 // different countries are ambiguous and dropped (for example "Kingston").
-type tgText struct {
-	rules map[string]tgCand
+type phraseTable struct {
+	rules map[string]candidate
 	lost  map[string]int // ambiguous library phrases -> their rank
 }
 
-type tgCand struct {
-	rule  tgRule
+type candidate struct {
+	rule  phraseRule
 	rank  int
-	words []tgToken
-	src   *tgLine // nil for the library
+	words []token
+	src   *dataLine // nil for the library
 }
 
 const (
-	tgRankCapital = iota + 1
-	tgRankName
-	tgRankFile
+	rankCapital = iota + 1
+	rankName
+	rankFile
 )
 
-func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
-	key, words, ok := tgPhrase(phrase)
+func (x *phraseTable) add(phrase string, rule phraseRule, rank int, src *dataLine) error {
+	key, words, ok := phraseKey(phrase)
 	if !ok {
 		if src != nil {
 			return src.errorf("phrase %q has punctuation that text matching never spans", phrase)
@@ -119,9 +133,9 @@ func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
 	// A phrase written with a final dot that is not part of a dotted
 	// abbreviation ("Calif.", unlike "U.S.") needs the dot in the text too.
 	if strings.HasSuffix(phrase, ".") && !strings.Contains(key[words[len(words)-1].start:], ".") {
-		rule.flags |= tgDot
+		rule.flags |= ruleDot
 	}
-	if rule.flags&tgExact != 0 {
+	if rule.flags&ruleExact != 0 {
 		if len(words) != 1 {
 			return src.errorf("flag exact needs a single word, got %q", phrase)
 		}
@@ -133,7 +147,7 @@ func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
 	old, dup := x.rules[key]
 	switch {
 	case !dup || rank > old.rank:
-		x.rules[key] = tgCand{rule: rule, rank: rank, words: words, src: src}
+		x.rules[key] = candidate{rule: rule, rank: rank, words: words, src: src}
 	case rank < old.rank || old.rule.id == rule.id && old.rule.flags == rule.flags && src == nil:
 		// Outranked, or the library saying the same thing twice
 		// ("Djibouti" is a name and a capital).
@@ -150,36 +164,34 @@ func (x *tgText) add(phrase string, rule tgRule, rank int, src *tgLine) error {
 // New builds a tagger from the countries library and the embedded data
 // files. It fails, rather than guessing, when the data files are malformed.
 func New() (*Tagger, error) {
-	t := &Tagger{phrases: map[string]tgNode{}, functionWords: map[string]bool{}}
-	for _, w := range strings.Fields(`in to from for and but the at on by with while as of like unlike
-		both if when after before since neighbouring neighboring across inside outside into within
-		where visit visiting only even also`) {
+	t := &Tagger{phrases: map[string]node{}, functionWords: map[string]bool{}}
+	for _, w := range dataWords(functionWordsTXT) {
 		t.functionWords[w] = true
 	}
-	countryText, err := t.loadCountries(tgCountriesTSV)
+	countryText, err := t.loadCountries(countriesTSV)
 	if err != nil {
 		return nil, err
 	}
-	commodityText, err := t.loadCommodities(tgCommoditiesTSV)
+	commodityText, err := t.loadCommodities(commoditiesTSV)
 	if err != nil {
 		return nil, err
 	}
 	for _, facet := range []struct {
-		text  *tgText
-		rules *[]tgRule
-		set   func(*tgNode, uint16)
+		text  *phraseTable
+		rules *[]phraseRule
+		set   func(*node, uint16)
 	}{
-		{countryText, &t.countryRules, func(n *tgNode, i uint16) { n.country = i }},
-		{commodityText, &t.commodityRules, func(n *tgNode, i uint16) { n.commodity = i }},
+		{countryText, &t.countryRules, func(n *node, i uint16) { n.country = i }},
+		{commodityText, &t.commodityRules, func(n *node, i uint16) { n.commodity = i }},
 	} {
 		if len(facet.text.rules) >= 1<<16 {
 			return nil, fmt.Errorf("tagger: %d phrases in one facet, more than rules can number", len(facet.text.rules))
 		}
 		// Sorted so that rule numbering does not depend on map order.
-		for _, key := range tgKeys(facet.text.rules) {
+		for _, key := range sortedKeys(facet.text.rules) {
 			c := facet.text.rules[key]
 			*facet.rules = append(*facet.rules, c.rule)
-			h := tgShape([]byte(key[:c.words[0].end]))
+			h := shape([]byte(key[:c.words[0].end]))
 			t.firstWords[h>>6] |= 1 << (h & 63)
 			n := t.phrases[key]
 			facet.set(&n, uint16(len(*facet.rules)))
@@ -195,8 +207,8 @@ func New() (*Tagger, error) {
 	return t, nil
 }
 
-func (t *Tagger) loadCountries(data string) (*tgText, error) {
-	lines, err := tgParse("countries.tsv", data, map[string]bool{
+func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
+	lines, err := parseData("countries.tsv", data, map[string]bool{
 		"name": true, "alias": true, "demonym": true, "city": true, "ignore": true, "drop": true,
 	})
 	if err != nil {
@@ -215,7 +227,7 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Alpha2() < all[j].Alpha2() })
-	if len(all) > len(tgSet{}.bits)*64 {
+	if len(all) > len(bitSet{}.bits)*64 {
 		return nil, fmt.Errorf("tagger: %d countries do not fit the tag set", len(all))
 	}
 	t.codeIndex = map[string]int{}
@@ -229,9 +241,9 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 			return nil, fmt.Errorf("tagger: countries.tsv drops %q, which the library does not know", code)
 		}
 	}
-	text := &tgText{rules: map[string]tgCand{}, lost: map[string]int{}}
+	text := &phraseTable{rules: map[string]candidate{}, lost: map[string]int{}}
 	lookup := func(s string, i int) {
-		if k := tgKey(s); k != "" {
+		if k := normKey(s); k != "" {
 			if _, ok := t.countryKey[k]; !ok {
 				t.countryKey[k] = uint16(i)
 			}
@@ -253,10 +265,10 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 		} else if !ok {
 			return nil, l.errorf("unknown or dropped country code %q", l.key)
 		}
-		rule := tgRule{id: uint16(i), flags: tgCap | l.flags}
+		rule := phraseRule{id: uint16(i), flags: ruleCap | l.flags}
 		switch l.kind {
 		case "ignore":
-			rule = tgRule{flags: tgIgnore}
+			rule = phraseRule{flags: ruleIgnore}
 		case "name":
 			if len(l.phrases) != 1 || t.names[i] != "" {
 				return nil, l.errorf("a country has one name")
@@ -264,7 +276,7 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 			t.names[i] = l.phrases[0]
 		}
 		for _, p := range l.phrases {
-			if err := text.add(p, rule, tgRankFile, l); err != nil {
+			if err := text.add(p, rule, rankFile, l); err != nil {
 				return nil, err
 			}
 		}
@@ -277,13 +289,13 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 	}
 	for i, c := range all {
 		full := c.String()
-		base, official := tgLibraryNames(full)
+		base, official := libraryNames(full)
 		if t.names[i] == "" {
 			t.names[i] = base
 		}
 		for _, n := range []string{base, official} {
 			if n != "" {
-				if err := text.add(n, tgRule{id: uint16(i), flags: tgCap}, tgRankName, nil); err != nil {
+				if err := text.add(n, phraseRule{id: uint16(i), flags: ruleCap}, rankName, nil); err != nil {
 					return nil, err
 				}
 			}
@@ -299,9 +311,9 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 		}
 		// The library writes some capitals with their country appended
 		// ("Georgetown Guyana"); news does not.
-		base, _ := tgLibraryNames(c.String())
+		base, _ := libraryNames(c.String())
 		capital = strings.TrimSpace(strings.TrimSuffix(capital, " "+base))
-		if err := text.add(capital, tgRule{id: uint16(i), flags: tgCap}, tgRankCapital, nil); err != nil {
+		if err := text.add(capital, phraseRule{id: uint16(i), flags: ruleCap}, rankCapital, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -318,10 +330,10 @@ func (t *Tagger) loadCountries(data string) (*tgText, error) {
 	return text, nil
 }
 
-// tgLibraryNames splits a library name such as "Iran (Islamic Republic of)"
+// libraryNames splits a library name such as "Iran (Islamic Republic of)"
 // into the short name news uses ("Iran") and, where the note reads as one,
 // the official name ("Islamic Republic of Iran").
-func tgLibraryNames(name string) (base, official string) {
+func libraryNames(name string) (base, official string) {
 	open := strings.IndexByte(name, '(')
 	if open < 0 {
 		return name, ""
@@ -334,8 +346,8 @@ func tgLibraryNames(name string) (base, official string) {
 	return base, official
 }
 
-func (t *Tagger) loadCommodities(data string) (*tgText, error) {
-	lines, err := tgParse("commodities.tsv", data, map[string]bool{"label": true, "term": true, "ignore": true})
+func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
+	lines, err := parseData("commodities.tsv", data, map[string]bool{"label": true, "term": true, "ignore": true})
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +357,7 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 		if l.kind != "label" {
 			continue
 		}
-		if !tgValidSlug(l.key) {
+		if !validSlug(l.key) {
 			return nil, l.errorf("slug %q is not lower-case letters, digits and hyphens", l.key)
 		}
 		if _, dup := labels[l.key]; dup || len(l.phrases) != 1 {
@@ -353,8 +365,8 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 		}
 		labels[l.key] = l.phrases[0]
 	}
-	t.slugs = tgKeys(labels)
-	if len(t.slugs) > len(tgSet{}.bits)*64 {
+	t.slugs = sortedKeys(labels)
+	if len(t.slugs) > len(bitSet{}.bits)*64 {
 		return nil, fmt.Errorf("tagger: %d commodities do not fit the tag set", len(t.slugs))
 	}
 	t.slugIndex = map[string]int{}
@@ -363,11 +375,11 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 		t.labels = append(t.labels, labels[s])
 	}
 
-	text := &tgText{rules: map[string]tgCand{}, lost: map[string]int{}}
+	text := &phraseTable{rules: map[string]candidate{}, lost: map[string]int{}}
 	t.commodityKey = map[string]uint16{}
-	owner := map[string]*tgLine{}
-	lookup := func(l *tgLine, s string, i int) error {
-		k := tgKey(s)
+	owner := map[string]*dataLine{}
+	lookup := func(l *dataLine, s string, i int) error {
+		k := normKey(s)
 		if old, ok := t.commodityKey[k]; ok && int(old) != i {
 			return l.errorf("%q already means %q (line %d)", s, t.slugs[old], owner[k].line)
 		}
@@ -398,13 +410,13 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 				if err := lookup(l, p, i); err != nil {
 					return nil, err
 				}
-				if err := text.add(p, tgRule{id: uint16(i), flags: l.flags}, tgRankFile, l); err != nil {
+				if err := text.add(p, phraseRule{id: uint16(i), flags: l.flags}, rankFile, l); err != nil {
 					return nil, err
 				}
 			}
 		case "ignore":
 			for _, p := range l.phrases {
-				if err := text.add(p, tgRule{flags: tgIgnore}, tgRankFile, l); err != nil {
+				if err := text.add(p, phraseRule{flags: ruleIgnore}, rankFile, l); err != nil {
 					return nil, err
 				}
 			}
@@ -413,7 +425,7 @@ func (t *Tagger) loadCommodities(data string) (*tgText, error) {
 	return text, nil
 }
 
-func tgValidSlug(s string) bool {
+func validSlug(s string) bool {
 	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
 		return false
 	}
@@ -425,8 +437,8 @@ func tgValidSlug(s string) bool {
 	return true
 }
 
-// tgKeys returns the keys of m, sorted.
-func tgKeys[V any](m map[string]V) []string {
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

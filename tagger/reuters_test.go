@@ -17,7 +17,7 @@ import (
 // RU, west/east-germany -> DE, czechoslovakia -> CZ, yugoslavia -> RS,
 // zaire -> CD, burma -> MM, kampuchea -> KH); "" drops a place with no single
 // modern country (the Netherlands Antilles were dissolved in 2010).
-var tgReutersPlaces = map[string]string{
+var reutersPlaces = map[string]string{
 	"afghanistan": "AF", "albania": "AL", "algeria": "DZ", "american-samoa": "AS", "andorra": "AD",
 	"angola": "AO", "anguilla": "AI", "antigua": "AG", "argentina": "AR", "aruba": "AW",
 	"australia": "AU", "austria": "AT", "bahamas": "BS", "bahrain": "BH", "bangladesh": "BD",
@@ -59,7 +59,7 @@ var tgReutersPlaces = map[string]string{
 // no counterpart (veg-oil, oilseed, livestock, gas = gasoline, lead, ...)
 // are left out, and so are our slugs that no topic names (rare-earths,
 // semiconductors, ...): neither side can be scored for them.
-var tgReutersTopics = map[string]string{
+var reutersTopics = map[string]string{
 	"crude": "oil", "nat-gas": "gas", "gold": "gold", "silver": "silver", "copper": "copper",
 	"platinum": "platinum", "palladium": "palladium", "nickel": "nickel", "zinc": "zinc",
 	"tin": "tin", "alum": "aluminium", "iron-steel": "steel",
@@ -68,7 +68,7 @@ var tgReutersTopics = map[string]string{
 	"palm-oil": "palm-oil", "rubber": "rubber",
 }
 
-type tgReutersStory struct {
+type reutersStory struct {
 	Title    string   `json:"title"`
 	Body     string   `json:"body"`
 	Dateline string   `json:"dateline"`
@@ -77,13 +77,13 @@ type tgReutersStory struct {
 	Withheld bool     `json:"labels_withheld"`
 }
 
-// tgScore counts micro-averaged hits per facet, and per label for the log.
-type tgScore struct {
+// score counts micro-averaged hits per facet, and per label for the log.
+type score struct {
 	tp, fp, fn int
 	per        map[string]*[3]int
 }
 
-func (s *tgScore) add(truth, found map[string]bool) {
+func (s *score) add(truth, found map[string]bool) {
 	if s.per == nil {
 		s.per = map[string]*[3]int{}
 	}
@@ -110,11 +110,11 @@ func (s *tgScore) add(truth, found map[string]bool) {
 	}
 }
 
-func (s *tgScore) precision() float64 { return float64(s.tp) / float64(max(1, s.tp+s.fp)) }
-func (s *tgScore) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+s.fn)) }
+func (s *score) precision() float64 { return float64(s.tp) / float64(max(1, s.tp+s.fp)) }
+func (s *score) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+s.fn)) }
 
 // worst lists the labels with the most errors, for tuning by reading.
-func (s *tgScore) worst(n int) string {
+func (s *score) worst(n int) string {
 	keys := make([]string, 0, len(s.per))
 	for k := range s.per {
 		keys = append(keys, k)
@@ -151,18 +151,18 @@ func TestTaggerReuters(t *testing.T) {
 		t.Fatal(err)
 	}
 	scoredSlugs := map[string]bool{}
-	for _, slug := range tgReutersTopics {
+	for _, slug := range reutersTopics {
 		if tg.CommodityLabel(slug) == "" {
 			t.Fatalf("topic map names %q, which is not in the vocabulary", slug)
 		}
 		scoredSlugs[slug] = true
 	}
-	var countries, commodities tgScore
+	var countries, commodities score
 	var nCountry, nCommodity int
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	for sc.Scan() {
-		var s tgReutersStory
+		var s reutersStory
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestTaggerReuters(t *testing.T) {
 
 		truth := map[string]bool{}
 		for _, pl := range s.Places {
-			code, ok := tgReutersPlaces[pl]
+			code, ok := reutersPlaces[pl]
 			if !ok {
 				t.Fatalf("place %q is not in the place map", pl)
 			}
@@ -193,7 +193,7 @@ func TestTaggerReuters(t *testing.T) {
 		if len(s.Topics) > 0 {
 			truth := map[string]bool{}
 			for _, tp := range s.Topics {
-				if slug, ok := tgReutersTopics[tp]; ok {
+				if slug, ok := reutersTopics[tp]; ok {
 					truth[slug] = true
 				}
 			}

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func tgNew(tb testing.TB) *Tagger {
+func newTagger(tb testing.TB) *Tagger {
 	tb.Helper()
 	tg, err := New()
 	if err != nil {
@@ -22,7 +22,7 @@ func tgNew(tb testing.TB) *Tagger {
 // TestTaggerTable holds sentences from the seed articles and the tricky
 // cases the tagger's rules exist for. nil means "nothing found".
 func TestTaggerTable(t *testing.T) {
-	tg := tgNew(t)
+	tg := newTagger(t)
 	type L = []string
 	for _, c := range []struct {
 		text                   string
@@ -145,7 +145,7 @@ func TestTaggerTable(t *testing.T) {
 // (/work/shared/seeds/README.md) on whole files. Other code removes page
 // furniture before tagging; here the "Related" link lines stand for it.
 func TestTaggerSeeds(t *testing.T) {
-	tg := tgNew(t)
+	tg := newTagger(t)
 	dir := filepath.Join("..", "..", "shared", "seeds")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("seed files not found:", err)
@@ -182,7 +182,7 @@ func TestTaggerSeeds(t *testing.T) {
 }
 
 func TestTaggerCountryLookup(t *testing.T) {
-	tg := tgNew(t)
+	tg := newTagger(t)
 	for in, want := range map[string]string{
 		"KZ": "KZ", "kz": "KZ", " Kz ": "KZ", "Kazakhstan": "KZ", "kazakhstan": "KZ", "KAZAKHSTAN": "KZ",
 		"Kazakh": "KZ", "KAZ": "KZ", "us": "US", "U.S.": "US", "United States": "US",
@@ -231,7 +231,7 @@ func TestTaggerCountryLookup(t *testing.T) {
 }
 
 func TestTaggerCommodityLookup(t *testing.T) {
-	tg := tgNew(t)
+	tg := newTagger(t)
 	slugs := tg.CommoditySlugs()
 	if !slices.IsSorted(slugs) {
 		t.Errorf("CommoditySlugs not sorted: %v", slugs)
@@ -277,8 +277,8 @@ func TestTaggerCommodityLookup(t *testing.T) {
 
 // TestTaggerConcurrent is for the race detector: one tagger, many goroutines.
 func TestTaggerConcurrent(t *testing.T) {
-	tg := tgNew(t)
-	texts := []string{tgBenchPassage, "US officials in Busan discussed rare earths", strings.Repeat("Kazakh uranium ", 300)}
+	tg := newTagger(t)
+	texts := []string{benchPassage, "US officials in Busan discussed rare earths", strings.Repeat("Kazakh uranium ", 300)}
 	want := make([]Tags, len(texts))
 	for i, s := range texts {
 		want[i] = tg.Tag(s)
