@@ -2,9 +2,7 @@ package bench
 
 import (
 	"bufio"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -12,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsfind/newsfind/engine"
 )
 
 // procStatus returns a field of /proc/self/status in bytes (VmHWM, VmRSS),
@@ -103,29 +103,14 @@ func (h *heapSampler) Stop() int64 {
 	return int64(h.peak)
 }
 
-// dirSize sums the sizes of the regular files under dir.
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			n += info.Size()
-		}
-		return nil
-	})
-	return n
-}
-
 // settle waits until the size of dir has not changed for quiet (at most
 // max): Bleve merges segments in the background after the last batch.
 func settle(dir string, quiet, max time.Duration) int64 {
 	deadline := time.Now().Add(max)
-	last, since := dirSize(dir), time.Now()
+	last, since := engine.DirBytes(dir), time.Now()
 	for time.Now().Before(deadline) {
 		time.Sleep(250 * time.Millisecond)
-		n := dirSize(dir)
+		n := engine.DirBytes(dir)
 		if n != last {
 			last, since = n, time.Now()
 			continue

@@ -227,7 +227,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	fmt.Fprintf(opt.Progress, "bench: newsfind indexed %d articles, %d passages in %.1f s (%.0f passages/s); waiting for merges\n",
 		x.Articles, x.Passages, x.Seconds, x.PassagesPerSec)
 	x.DiskBytes = settle(dir, 3*time.Second, 90*time.Second)
-	x.StoreBytes = dirSize(filepath.Join(dir, "articles.db"))
+	x.StoreBytes = engine.DirBytes(filepath.Join(dir, "articles.db"))
 	x.IndexBytes = x.DiskBytes - x.StoreBytes
 	if x.TextBytes > 0 {
 		x.IndexToText = float64(x.IndexBytes) / float64(x.TextBytes)

@@ -163,20 +163,22 @@ func (e *Engine) IndexBytes() int64 {
 	var n int64
 	e.current.Use(func(x *index.Index) error {
 		if x != nil {
-			n = dirSize(x.Dir())
+			n = DirBytes(x.Dir())
 		}
 		return nil
 	})
 	return n
 }
 
-func dirSize(dir string) int64 {
+// DirBytes sums the sizes of the regular files under dir.
+func DirBytes(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if info, err := d.Info(); err == nil {
-				n += info.Size()
-			}
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			n += info.Size()
 		}
 		return nil
 	})

@@ -74,7 +74,7 @@ func TestReindexWhileSearching(t *testing.T) {
 	if searches.Load() == 0 || calls.Load() == 0 {
 		t.Errorf("searches %d, progress calls %d", searches.Load(), calls.Load())
 	}
-	st := rx.Status()
+	st := rx.ReindexStatus()
 	if st.Running || st.Error != "" || st.Done != st.Total || st.Finished.IsZero() {
 		t.Errorf("status: %+v", st)
 	}
@@ -113,14 +113,14 @@ func TestReindexOneAtATime(t *testing.T) {
 	defer e.Close()
 	add(t, e, articles("x", 500)...)
 	rx := engine.NewReindexer(context.Background(), e)
-	if _, ok := rx.Start(context.Background()); !ok {
+	if _, ok := rx.StartReindex(); !ok {
 		t.Fatal("first start refused")
 	}
-	if _, ok := rx.Start(context.Background()); ok {
+	if _, ok := rx.StartReindex(); ok {
 		t.Error("second start accepted while the first runs")
 	}
 	rx.Wait()
-	if st := rx.Status(); st.Error != "" || st.Running {
+	if st := rx.ReindexStatus(); st.Error != "" || st.Running {
 		t.Errorf("status %+v", st)
 	}
 	checkCounts(t, e)

@@ -170,13 +170,15 @@ func (c *Catalog) ordsOf(e *Entry) {
 	if !e.Published.IsZero() {
 		p := e.Published.UTC()
 		o.Unix = p.Unix()
-		o.Day = int32(floorDiv(o.Unix, 86400))
+		o.Day = int32(FloorDiv(o.Unix, 86400))
 		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
 	}
 	e.Ords = o
 }
 
-func floorDiv(a, b int64) int64 {
+// FloorDiv divides rounding toward minus infinity, as days and months
+// before 1970 need.
+func FloorDiv(a, b int64) int64 {
 	q := a / b
 	if a%b != 0 && (a < 0) != (b < 0) {
 		q--

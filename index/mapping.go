@@ -27,7 +27,7 @@ type passageDoc struct {
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
 // dynamic, there is no _all field, and only the article keeps doc values:
-// each of these costs index time and disk (BLEVE-FACTS.md, docs/benchmarks.md).
+// each of these costs index time and disk (docs/benchmarks.md).
 func NewMapping() (mapping.IndexMapping, error) {
 	m := mapping.NewIndexMapping()
 	if err := addTextAnalyzer(m); err != nil {

@@ -115,7 +115,7 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		}
 		// Buckets are consecutive days from the first one, so an
 		// article's bucket is its day number minus the first one's.
-		first := int32(floorDiv(lo, 86400))
+		first := int32(index.FloorDiv(lo, 86400))
 		for _, o := range arts {
 			if e := &entries[o].Ords; e.Day != index.Undated {
 				f.Buckets[e.Day-first].Count++
@@ -127,7 +127,7 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 	hiMonth := int64(thi.Year())*12 + int64(thi.Month()) - 1
 	name, per := "", int64(0)
 	for _, c := range monthIntervals {
-		if floorDiv(hiMonth, c.months)-floorDiv(loMonth, c.months) < maxDateBuckets {
+		if index.FloorDiv(hiMonth, c.months)-index.FloorDiv(loMonth, c.months) < maxDateBuckets {
 			name, per = c.name, c.months
 			break
 		}
@@ -136,13 +136,13 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		// Spans beyond 240 millennia: only a program calling the engine
 		// directly can make them, but the cap holds for it too.
 		per = monthIntervals[len(monthIntervals)-1].months
-		for floorDiv(hiMonth, per)-floorDiv(loMonth, per) >= maxDateBuckets {
+		for index.FloorDiv(hiMonth, per)-index.FloorDiv(loMonth, per) >= maxDateBuckets {
 			per *= 10
 		}
 		name = fmt.Sprintf("%d years", per/12)
 	}
 	f.Interval = name
-	first, last := floorDiv(loMonth, per), floorDiv(hiMonth, per)
+	first, last := index.FloorDiv(loMonth, per), index.FloorDiv(hiMonth, per)
 	for k := first; k <= last; k++ {
 		from := monthStart(k * per)
 		f.Buckets = append(f.Buckets, newsfind.DateBucket{
@@ -154,14 +154,14 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		if e.Day == index.Undated {
 			continue
 		}
-		f.Buckets[floorDiv(int64(e.Month), per)-first].Count++
+		f.Buckets[index.FloorDiv(int64(e.Month), per)-first].Count++
 	}
 	return f
 }
 
 // monthStart returns the first day of month m, counted as year*12 + month-1.
 func monthStart(m int64) time.Time {
-	return time.Date(int(floorDiv(m, 12)), time.Month(m-floorDiv(m, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
+	return time.Date(int(index.FloorDiv(m, 12)), time.Month(m-index.FloorDiv(m, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // bucketValue names a bucket of per months that starts at from: "2025-11",
@@ -179,12 +179,4 @@ func bucketValue(interval string, from time.Time, per int64) string {
 		return fmt.Sprintf("%04ds", y)
 	}
 	return fmt.Sprintf("%04d–%04d", y, y+int(per/12)-1)
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

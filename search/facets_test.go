@@ -19,7 +19,7 @@ func datedEntries(days ...string) ([]index.Entry, []int32, int64, int64) {
 		}
 		o := &entries[i].Ords
 		o.Unix = p.Unix()
-		o.Day = int32(floorDiv(o.Unix, 86400))
+		o.Day = int32(index.FloorDiv(o.Unix, 86400))
 		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
 		if i == 0 || o.Unix < lo {
 			lo = o.Unix

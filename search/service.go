@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -32,7 +31,6 @@ type Service struct {
 	columns  *columnCache
 	articles Articles
 	texts    *textCache
-	dense    float64 // denseShare; tests move it to force one path
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -48,7 +46,6 @@ var _ newsfind.Searcher = (*Service)(nil)
 
 // New returns a search service over the index in use and its catalog.
 func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles Articles) (*Service, error) {
-	capExpansions.Do(func() { searcher.DisjunctionMaxClauseCount = MaxExpansions })
 	m, err := index.NewMapping()
 	if err != nil {
 		return nil, err
@@ -63,13 +60,18 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 		columns:  newColumnCache(),
 		articles: articles,
 		texts:    newTextCache(textCacheBytes),
-		dense:    denseShare,
 	}, nil
 }
 
 // Search runs a query: it finds every matching passage, groups them by
 // article, counts facets over the articles, and fills in one page of hits.
 func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {
+	return s.search(ctx, q, denseShare)
+}
+
+// search is Search with the share of passages above which a filter is
+// checked on the catalog (denseShare; tests force one path or the other).
+func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (*newsfind.Result, error) {
 	start := time.Now()
 	p, err := s.plan(q)
 	if err != nil {
@@ -89,7 +91,7 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 				return err
 			}
 			defer r.Close()
-			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, s.dense); err != nil {
+			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, dense); err != nil {
 				return err
 			}
 		}
@@ -167,9 +169,11 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 // Reuters' most common two-letter prefix, "co", expands to 915 words.
 const MaxExpansions = 4096
 
-// capExpansions sets Bleve's knob, a package variable, once: setting it
-// again while other services search would be a data race.
-var capExpansions sync.Once
+// SetProcessLimits sets the process-wide Bleve knobs the limits rely on
+// (DisjunctionMaxClauseCount, for max_expansions). They are package
+// variables of Bleve, so a program sets them once, at start-up, before it
+// searches: setting them while searches run would be a data race.
+func SetProcessLimits() { searcher.DisjunctionMaxClauseCount = MaxExpansions }
 
 // errNoIndex answers a search while no index is in use: a damaged one was
 // set aside, and a partial answer would be silently wrong.

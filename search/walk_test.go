@@ -60,8 +60,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 	} {
 		var got [2]*newsfind.Result
 		for i, dense := range []float64{2, 0} { // all in Bleve, all on the catalog
-			s.dense = dense
-			r, err := s.Search(ctx, q)
+			r, err := s.search(ctx, q, dense)
 			if err != nil {
 				t.Fatal(err)
 			}

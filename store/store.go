@@ -41,9 +41,9 @@ var ErrLocked = errors.New("store is locked by another process")
 type Change string
 
 const (
-	Created   Change = "created"
-	Updated   Change = "updated"
-	Unchanged Change = "unchanged"
+	Created   Change = newsfind.StatusCreated
+	Updated   Change = newsfind.StatusUpdated
+	Unchanged Change = newsfind.StatusUnchanged
 	// Pending is an article stored before exactly as given whose index
 	// write has not been confirmed (it failed, or the process died): the
 	// caller must index it again.

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/newsfind/newsfind/search"
 )
 
 const usage = `newsfind: find the passages that matter in the news.
@@ -28,6 +30,7 @@ e.g. NEWSFIND_DATA=/var/lib/newsfind. Run 'newsfind COMMAND --help' for details.
 `
 
 func main() {
+	search.SetProcessLimits()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -139,9 +139,9 @@ func metricsOf(eng *engine.Engine, rx *engine.Reindexer, feeds *arrive.Poller) [
 		gauge("newsfind_ready", "1 while /readyz answers 200.", func() float64 { return bit(eng.Ready() == nil) }),
 		{Name: "newsfind_background_errors_total", Help: "Errors of the index's background work (each turns /readyz red).", Counter: true,
 			Value: func() float64 { return float64(eng.BackgroundErrors()) }},
-		gauge("newsfind_reindex_running", "1 while an index rebuild runs.", func() float64 { return bit(rx.Status().Running) }),
-		gauge("newsfind_reindex_done_articles", "Articles the running (or last) rebuild has indexed.", func() float64 { return float64(rx.Status().Done) }),
-		gauge("newsfind_reindex_total_articles", "Articles the running (or last) rebuild has to index.", func() float64 { return float64(rx.Status().Total) }),
+		gauge("newsfind_reindex_running", "1 while an index rebuild runs.", func() float64 { return bit(rx.ReindexStatus().Running) }),
+		gauge("newsfind_reindex_done_articles", "Articles the running (or last) rebuild has indexed.", func() float64 { return float64(rx.ReindexStatus().Done) }),
+		gauge("newsfind_reindex_total_articles", "Articles the running (or last) rebuild has to index.", func() float64 { return float64(rx.ReindexStatus().Total) }),
 		gauge("newsfind_feeds", "Feeds polled.", func() float64 { return float64(len(feeds.Status())) }),
 		gauge("newsfind_feeds_failing", "Feeds whose last poll failed (GET /api/feeds says why).", func() float64 {
 			n := 0
