@@ -117,7 +117,7 @@ func TestFeedRefusalsNumberedByFeedPosition(t *testing.T) {
 	if !slices.Equal(logged, []int{0, 2}) {
 		t.Errorf("refused items logged as %v, want [0 2] (their positions in the feed)\n%s", logged, logs.String())
 	}
-	want := []arrive.Refusal{{Item: 0, Reason: "feed item \"\" has neither a link nor a guid to identify it"}, {Item: 2, Reason: "refused by the writer"}}
+	want := []newsfind.Refusal{{Item: 0, Reason: "feed item \"\" has neither a link nor a guid to identify it"}, {Item: 2, Reason: "refused by the writer"}}
 	if !slices.Equal(res.Refused, want) {
 		t.Errorf("PollResult.Refused %+v, want %+v", res.Refused, want)
 	}

@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -29,148 +26,10 @@ const (
 	DefaultMaxBytes = 16 << 20         // per feed body
 	DefaultMaxItems = 1000             // per feed poll; the rest are refused
 	DefaultWorkers  = 4                // feeds fetched at once
-	userAgent       = "newsfind (+https://github.com/newsfind/newsfind)"
 	// maxShownRefusals is how many refused items a poll's log line and the
 	// feed's status name: enough to see why, however many were refused.
 	maxShownRefusals = 5
 )
-
-// Fetched is the answer to a conditional GET.
-type Fetched struct {
-	NotModified  bool // 304: nothing new since ETag / Last-Modified
-	Body         []byte
-	ContentType  string
-	ETag         string
-	LastModified string
-}
-
-// Fetch GETs url, conditionally when etag or lastModified is known, with
-// a timeout (from client or ctx) and a size cap: a body over maxBytes is
-// an error, not silently cut (a cut feed would lose its last items).
-// A failure is a *FetchError naming it: the HTTP status, a timeout, a DNS
-// or connection error, a body over the cap.
-func Fetch(ctx context.Context, client *http.Client, url, etag, lastModified string, maxBytes int64) (Fetched, error) {
-	var f Fetched
-	shown := redacted(url)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return f, &FetchError{URL: shown, Code: newsfind.EINVALID, Reason: "not a URL that can be fetched: " + err.Error()}
-	}
-	req.Header.Set("User-Agent", userAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
-	if etag != "" {
-		req.Header.Set("If-None-Match", etag)
-	}
-	if lastModified != "" {
-		req.Header.Set("If-Modified-Since", lastModified)
-	}
-	start := time.Now()
-	resp, err := client.Do(req)
-	if err != nil {
-		return f, fetchFailure(ctx, client, shown, start, err)
-	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusNotModified:
-		f.NotModified, f.ETag, f.LastModified = true, etag, lastModified
-		return f, nil
-	case resp.StatusCode != http.StatusOK:
-		code := newsfind.EUNAVAILABLE
-		if resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests {
-			code = newsfind.EINVALID // the URL or its credentials are wrong: trying again will not help
-		}
-		return f, &FetchError{URL: shown, Code: code, Status: resp.StatusCode, Reason: "the server answered " + resp.Status}
-	}
-	tooLarge := &FetchError{URL: shown, Code: newsfind.ETOOLARGE, Reason: "the answer is over the " + byteSize(maxBytes) + " limit for a feed"}
-	if resp.ContentLength > maxBytes {
-		tooLarge.Reason = fmt.Sprintf("the answer is %d bytes, over the %s limit for a feed", resp.ContentLength, byteSize(maxBytes))
-		return f, tooLarge
-	}
-	f.Body, err = io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
-	if err != nil {
-		return Fetched{}, fetchFailure(ctx, client, shown, start, err)
-	}
-	if int64(len(f.Body)) > maxBytes {
-		return Fetched{}, tooLarge
-	}
-	f.ContentType = resp.Header.Get("Content-Type")
-	f.ETag = resp.Header.Get("ETag")
-	f.LastModified = resp.Header.Get("Last-Modified")
-	return f, nil
-}
-
-// byteSize says n in MB when it is whole MB, else in bytes.
-func byteSize(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB", n>>20)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// FetchError is a fetch that failed, said so that whoever reads it can act:
-// the reason names the HTTP status, the timeout, the DNS or connection
-// error, or the size limit.
-type FetchError struct {
-	URL    string // without its password
-	Code   string // a newsfind error code
-	Status int    // the HTTP status, when the server answered
-	Reason string
-	Err    error // the error underneath, if any
-}
-
-func (e *FetchError) Error() string { return "fetching " + e.URL + ": " + e.Reason }
-
-func (e *FetchError) Unwrap() error { return e.Err }
-
-// As lets newsfind.ErrorMessage and the code-to-status mapping read a
-// FetchError as the domain error it is, not as an internal one.
-func (e *FetchError) As(target any) bool {
-	if t, ok := target.(**newsfind.Error); ok {
-		*t = &newsfind.Error{Code: e.Code, Message: e.Error()}
-		return true
-	}
-	return false
-}
-
-// fetchFailure says why a request or its body read failed. The underlying
-// messages are kept out of Reason where they would repeat the URL (a
-// *url.Error prints it, password hidden or not).
-func fetchFailure(ctx context.Context, client *http.Client, shown string, start time.Time, err error) *FetchError {
-	fe := &FetchError{URL: shown, Code: newsfind.EUNAVAILABLE, Err: err}
-	var ue *url.Error
-	inner := err
-	if errors.As(err, &ue) {
-		inner = ue.Err
-	}
-	var dns *net.DNSError
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
-		budget := client.Timeout
-		if d, ok := ctx.Deadline(); ok && (budget == 0 || d.Sub(start) < budget) {
-			budget = d.Sub(start)
-		}
-		fe.Reason = "timed out"
-		if budget > 0 {
-			fe.Reason = fmt.Sprintf("timed out: no complete answer within %v", budget.Round(10*time.Millisecond))
-		}
-	case errors.Is(err, context.Canceled):
-		fe.Reason = "cancelled"
-	case errors.As(err, &dns):
-		if dns.IsNotFound {
-			fe.Reason = fmt.Sprintf("DNS: no such host %q", dns.Name)
-		} else {
-			fe.Reason = fmt.Sprintf("DNS: cannot resolve %q: %v", dns.Name, dns.Err)
-		}
-	case errors.Is(err, syscall.ECONNREFUSED):
-		fe.Reason = "connection refused (nothing listens there)"
-	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		fe.Reason = "the connection broke before the whole answer arrived"
-	default:
-		fe.Reason = "connection failed: " + inner.Error()
-	}
-	return fe
-}
 
 // PollerOptions configure a Poller.
 type PollerOptions struct {
@@ -189,42 +48,16 @@ type PollerOptions struct {
 type Poller struct {
 	opt   PollerOptions
 	mu    sync.Mutex
-	feeds []*FeedStatus
+	feeds []*newsfind.FeedStatus
 }
-
-// FeedStatus is what a Poller knows of one feed.
-type FeedStatus struct {
-	URL          string    `json:"url"`
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty"`
-	LastPoll     time.Time `json:"last_poll,omitzero"`
-	LastChange   time.Time `json:"last_change,omitzero"` // last poll that brought a new feed body
-	LastError    string    `json:"last_error,omitempty"`
-	Created      int       `json:"created"` // articles, over the poller's life
-	Updated      int       `json:"updated"`
-	Failed       int       `json:"failed"`   // items refused
-	OverCap      int       `json:"over_cap"` // items past the per-poll cap, not read
-	// LastRefused names the first items the last new body had refused,
-	// by their position in the feed.
-	LastRefused []Refusal `json:"last_refused,omitempty"`
-}
-
-// Refusal is one refused feed item: its position in the feed (0 for the
-// first item) and why.
-type Refusal struct {
-	Item   int    `json:"item"`
-	Reason string `json:"reason"`
-}
-
-func (r Refusal) String() string { return fmt.Sprintf("item %d: %s", r.Item, r.Reason) }
 
 // PollResult is what one poll of one feed did.
 type PollResult struct {
 	URL            string
 	NotModified    bool
-	newsfind.Tally           // Errors: items refused
-	OverCap        int       // items past MaxItems, not read
-	Refused        []Refusal // the first of the refused items
+	newsfind.Tally                    // Errors: items refused
+	OverCap        int                // items past MaxItems, not read
+	Refused        []newsfind.Refusal // the first of the refused items
 	Err            error
 }
 
@@ -250,7 +83,7 @@ func NewPoller(opt PollerOptions) *Poller {
 	}
 	p := &Poller{opt: opt}
 	for _, u := range opt.URLs {
-		p.feeds = append(p.feeds, &FeedStatus{URL: u})
+		p.feeds = append(p.feeds, &newsfind.FeedStatus{URL: u})
 	}
 	return p
 }
@@ -303,13 +136,13 @@ feeds:
 
 // Status returns a copy of every feed's status, URLs without passwords.
 // A nil Poller has no feeds.
-func (p *Poller) Status() []FeedStatus {
+func (p *Poller) Status() []newsfind.FeedStatus {
 	if p == nil {
-		return []FeedStatus{}
+		return []newsfind.FeedStatus{}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make([]FeedStatus, len(p.feeds))
+	out := make([]newsfind.FeedStatus, len(p.feeds))
 	for i, f := range p.feeds {
 		out[i] = *f
 		out[i].URL = redacted(f.URL)
@@ -392,14 +225,14 @@ func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResu
 	if err != nil {
 		return fmt.Errorf("%s: %s", url, newsfind.ErrorMessage(err))
 	}
-	var refused []Refusal // at most MaxItems
+	var refused []newsfind.Refusal // at most MaxItems
 	refuse := func(item int, reason string) {
-		refused = append(refused, Refusal{Item: item, Reason: reason})
+		refused = append(refused, newsfind.Refusal{Item: item, Reason: reason})
 	}
 	defer func() {
 		// The parse refuses items before the writer does; the first ones
 		// shown are the first in the feed.
-		slices.SortStableFunc(refused, func(a, b Refusal) int { return a.Item - b.Item })
+		slices.SortStableFunc(refused, func(a, b newsfind.Refusal) int { return a.Item - b.Item })
 		res.Errors += len(refused)
 		res.Refused = slices.Clone(refused[:min(len(refused), maxShownRefusals)])
 	}()
@@ -454,26 +287,4 @@ func ReadFeedsFile(path string) ([]string, error) {
 		return nil, errors.New(path + ": no feed URLs")
 	}
 	return urls, nil
-}
-
-// redacted hides the password of a feed URL that carries one: logs are
-// read by more people than the configuration.
-func redacted(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable feed URL)"
-	}
-	return u.Redacted()
-}
-
-// PublicURL returns a URL without the user name and password it may carry,
-// for what is shown or stored: the base of a feed's item links, the name
-// in messages.
-func PublicURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	u.User = nil
-	return u.String()
 }

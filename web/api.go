@@ -7,7 +7,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/arrive"
 )
 
 // searchTimeout bounds one search.
@@ -130,12 +129,12 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) error {
 
 // registerFeedRoute registers GET /api/feeds: what each polled feed last
 // did, for an operator asking why articles stopped arriving.
-func (s *Server) registerFeedRoute(r *mux.Router, feeds func() []arrive.FeedStatus) {
+func (s *Server) registerFeedRoute(r *mux.Router, feeds func() []newsfind.FeedStatus) {
 	if feeds == nil {
-		feeds = func() []arrive.FeedStatus { return []arrive.FeedStatus{} }
+		feeds = func() []newsfind.FeedStatus { return []newsfind.FeedStatus{} }
 	}
 	r.Handle("/api/feeds", s.handle(s.read(func(w http.ResponseWriter, r *http.Request) error {
-		return writeJSON(w, http.StatusOK, map[string][]arrive.FeedStatus{"feeds": feeds()})
+		return writeJSON(w, http.StatusOK, map[string][]newsfind.FeedStatus{"feeds": feeds()})
 	}))).Methods(http.MethodGet, http.MethodHead)
 }
 

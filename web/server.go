@@ -14,7 +14,6 @@ import (
 	"github.com/rs/zerolog/hlog"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/arrive"
 )
 
 // Options configure a Server.
@@ -36,7 +35,7 @@ type Options struct {
 	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
 	Reindexer newsfind.Reindexer
 	// Feeds reports the polled feeds on GET /api/feeds; nil: none.
-	Feeds func() []arrive.FeedStatus
+	Feeds func() []newsfind.FeedStatus
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
 	MaxBody int64
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
