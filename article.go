@@ -34,6 +34,37 @@ type Article struct {
 // Dated reports whether the article's publication day is known.
 func (a *Article) Dated() bool { return !a.Published.IsZero() }
 
+// Summary is an article without its text: what a hit shows, what the store
+// keeps apart so that start-up need not read every article, and what the
+// catalog holds for facets. store.Meta, index.Entry and Hit embed it, so a
+// field added here reaches all three. Its JSON names are the store's
+// persisted ones and the API's.
+type Summary struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	Source string `json:"source"`
+	Byline string `json:"byline,omitempty"`
+	// Published is zero when the article does not say. The store writes
+	// it as RFC 3339; the API shadows it with YYYY-MM-DD or null.
+	Published time.Time `json:"published"`
+	DateNote  string    `json:"date_note,omitempty"`
+	// Countries and Commodities are the article's tags, given and found.
+	Countries   []string `json:"countries"`
+	Commodities []string `json:"commodities"`
+}
+
+// Summary returns the article's summary with the tags indexing gave it.
+// The tags are passed in because the article's own are only those given
+// with it: taking them silently would drop every tag the tagger found.
+func (a *Article) Summary(countries, commodities []string) Summary {
+	return Summary{
+		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline,
+		Published: a.Published, DateNote: a.DateNote,
+		Countries: countries, Commodities: commodities,
+	}
+}
+
 // Passage is a searchable piece of an article: a paragraph, part of a long
 // one, or the title (index 0).
 type Passage struct {

@@ -56,19 +56,12 @@ type Result struct {
 	Next string `json:"next,omitempty"`
 }
 
-// Hit is a matching article with its best matching passages.
+// Hit is a matching article with its best matching passages. Its JSON is
+// not quite the API's: web writes Published as a day or null.
 type Hit struct {
-	ID          string       `json:"id"`
-	Title       string       `json:"title"`
-	URL         string       `json:"url"`
-	Source      string       `json:"source"`
-	Byline      string       `json:"byline,omitempty"`
-	Published   time.Time    `json:"-"`
-	DateNote    string       `json:"date_note,omitempty"`
-	Countries   []string     `json:"countries"`
-	Commodities []string     `json:"commodities"`
-	Score       float64      `json:"score"`
-	Passages    []PassageHit `json:"passages"`
+	Summary
+	Score    float64      `json:"score"`
+	Passages []PassageHit `json:"passages"`
 	// MatchedPassages counts all passages of the article that matched.
 	MatchedPassages int `json:"matched_passages"`
 }

@@ -273,11 +273,7 @@ func (e *Engine) article(id string) (newsfind.Article, bool, error) {
 func entryOf(r store.Record) index.Entry { return entryOfMeta(store.MetaOf(&r)) }
 
 func entryOfMeta(m store.Meta) index.Entry {
-	return index.Entry{
-		ID: m.ID, Title: m.Title, URL: m.URL, Source: m.Source, Byline: m.Byline,
-		Published: m.Published, DateNote: m.DateNote,
-		Countries: m.Countries, Commodities: m.Commodities, Passages: m.Passages,
-	}
+	return index.Entry{Summary: m.Summary, Passages: m.Passages}
 }
 
 func newIndexName() string {

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/newsfind/newsfind"
 )
@@ -12,16 +11,8 @@ import (
 // Entry is what the catalog keeps of one article: enough to show a hit and
 // count facets without touching the index.
 type Entry struct {
-	ID          string
-	Title       string
-	URL         string
-	Source      string
-	Byline      string
-	Published   time.Time
-	DateNote    string
-	Countries   []string
-	Commodities []string
-	Passages    int // passage documents in the index, title included
+	newsfind.Summary
+	Passages int // passage documents in the index, title included
 
 	// Ords are the entry's facet values as small integers, filled in by
 	// Catalog.Put, so that search counts facets into slices.
@@ -79,12 +70,7 @@ func (v *valueIDs) all(ss []string) []uint16 {
 
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
-	return Entry{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
-		Published: d.Published, DateNote: d.DateNote,
-		Countries: d.Countries, Commodities: d.Commodities,
-		Passages: len(d.Passages),
-	}
+	return Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
 }
 
 // Catalog holds one Entry per article, addressed by a dense ordinal so that

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsfind/newsfind"
 )
 
 // TestCatalogSnapshotIsolation: a snapshot (what a search walks with, no
@@ -13,16 +15,17 @@ import (
 func TestCatalogSnapshotIsolation(t *testing.T) {
 	c := NewCatalog()
 	for i := range 3000 {
-		c.Put(Entry{ID: fmt.Sprintf("a%d", i), Title: "old", Passages: 2})
+		c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "old"}, Passages: 2})
 	}
 	ords, es := c.Snapshot()
 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		c.Put(Entry{ID: "a7", Title: "new", Passages: 5}) // an update
-		for i := 3000; i < 6000; i++ {                    // past a base merge
-			c.Put(Entry{ID: fmt.Sprintf("a%d", i), Title: "added", Passages: 1})
+		// An update, then adds past a base merge.
+		c.Put(Entry{Summary: newsfind.Summary{ID: "a7", Title: "new"}, Passages: 5})
+		for i := 3000; i < 6000; i++ {
+			c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "added"}, Passages: 1})
 		}
 	}()
 	select {
@@ -61,7 +64,7 @@ func TestCatalogConcurrent(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for i := range 5000 {
-			c.Put(Entry{ID: fmt.Sprintf("a%d", i%3000), Passages: i % 7})
+			c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i%3000)}, Passages: i % 7})
 		}
 	})
 	for range 2 {

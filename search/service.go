@@ -146,13 +146,10 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 		}
 		for _, o := range page {
 			e := &entries[o]
-			res.Hits = append(res.Hits, newsfind.Hit{
-				ID: e.ID, Title: e.Title, URL: e.URL, Source: e.Source, Byline: e.Byline,
-				Published: e.Published, DateNote: e.DateNote,
-				Countries: nonNil(e.Countries), Commodities: nonNil(e.Commodities),
-				Score: set.score[o], MatchedPassages: int(set.hits[o]),
-				Passages: nonNilPassages(best[e.ID]),
-			})
+			h := newsfind.Hit{Summary: e.Summary, Score: set.score[o], MatchedPassages: int(set.hits[o]),
+				Passages: nonNilPassages(best[e.ID])}
+			h.Countries, h.Commodities = nonNil(e.Countries), nonNil(e.Commodities)
+			res.Hits = append(res.Hits, h)
 		}
 		return nil
 	})

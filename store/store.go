@@ -60,26 +60,17 @@ type Record struct {
 }
 
 // Meta is what the catalog needs of a stored article: all but its text.
+// It is persisted as JSON, so the Summary's field names are the store's
+// format: renaming one would leave every existing data directory's
+// catalog without it.
 type Meta struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	URL         string    `json:"url"`
-	Source      string    `json:"source"`
-	Byline      string    `json:"byline,omitempty"`
-	Published   time.Time `json:"published"`
-	DateNote    string    `json:"date_note,omitempty"`
-	Countries   []string  `json:"countries"`
-	Commodities []string  `json:"commodities"`
-	Passages    int       `json:"passages"`
+	newsfind.Summary
+	Passages int `json:"passages"`
 }
 
 // MetaOf returns the Meta of a record.
 func MetaOf(r *Record) Meta {
-	a := &r.Article
-	return Meta{
-		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline, Published: a.Published,
-		DateNote: a.DateNote, Countries: r.Countries, Commodities: r.Commodities, Passages: r.Passages,
-	}
+	return Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages}
 }
 
 // Store is the article store.

@@ -267,8 +267,8 @@ func TestPagesDistrustTheSearcher(t *testing.T) {
 		res: newsfind.Result{
 			TotalArticles: 25, TotalPassages: 40, Took: 1500 * time.Microsecond,
 			Hits: []newsfind.Hit{{
-				ID: "a1", Title: hostile, URL: "javascript:alert(1)", Source: hostile, DateNote: hostile,
-				Countries: []string{`"><script>alert(1)</script>`}, Commodities: []string{"uranium"},
+				Summary: newsfind.Summary{ID: "a1", Title: hostile, URL: "javascript:alert(1)", Source: hostile, DateNote: hostile,
+					Countries: []string{`"><script>alert(1)</script>`}, Commodities: []string{"uranium"}},
 				Passages: []newsfind.PassageHit{
 					{Index: 1, Highlight: `ok <mark>hit</mark> <script>alert(1)</script><mark><img src=x onerror=alert(1)></mark></mark> &lt;b&gt; &amp;`},
 					{Index: 2, Highlight: `<mark onclick="alert(1)">x</mark><MARK>y</MARK>`},
