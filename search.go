@@ -3,6 +3,7 @@ package newsfind
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 )
 
 // Sort orders search hits.
@@ -66,12 +67,71 @@ type Hit struct {
 	MatchedPassages int `json:"matched_passages"`
 }
 
-// PassageHit is a matching passage. Highlight is the passage's text,
-// HTML-escaped, with the matches wrapped in <mark>.
+// PassageHit is a matching passage. Marks are the matches as [start, end)
+// offsets into Text counted in code points (not bytes, not UTF-16 units),
+// in order and apart, a phrase being one mark: data that each edge renders
+// its own way. Highlight is Text HTML-escaped with every mark wrapped in
+// <mark>, for browser clients that insert it as it is.
 type PassageHit struct {
-	Index     int    `json:"index"`
-	Text      string `json:"text"`
-	Highlight string `json:"highlight"`
+	Index     int      `json:"index"`
+	Text      string   `json:"text"`
+	Highlight string   `json:"highlight"`
+	Marks     [][2]int `json:"marks"`
+}
+
+// Segment is a run of a passage's text, marked or not.
+type Segment struct {
+	Text   string
+	Marked bool
+}
+
+// Segments cuts the passage's text at its marks, so that a renderer
+// escapes and wraps each run without counting code points itself. Marks
+// out of order or past the text are dropped (the text is always shown
+// whole), and touching runs of one kind are one.
+func (p PassageHit) Segments() []Segment {
+	var out []Segment
+	add := func(s string, marked bool) {
+		switch {
+		case s == "":
+		case len(out) > 0 && out[len(out)-1].Marked == marked:
+			out[len(out)-1].Text += s
+		default:
+			out = append(out, Segment{Text: s, Marked: marked})
+		}
+	}
+	pos, cp := 0, 0 // byte and code-point offsets of the text not yet cut
+	// at returns the byte offset of code point n, at or after pos.
+	at := func(n int) (int, bool) {
+		b := pos
+		for c := cp; c < n; c++ {
+			if b >= len(p.Text) {
+				return 0, false
+			}
+			_, size := utf8.DecodeRuneInString(p.Text[b:])
+			b += size
+		}
+		return b, true
+	}
+	for _, m := range p.Marks {
+		if m[0] < cp || m[1] <= m[0] {
+			continue
+		}
+		start, ok := at(m[0])
+		if !ok {
+			break
+		}
+		add(p.Text[pos:start], false)
+		pos, cp = start, m[0]
+		end, ok := at(m[1])
+		if !ok {
+			break
+		}
+		add(p.Text[pos:end], true)
+		pos, cp = end, m[1]
+	}
+	add(p.Text[pos:], false)
+	return out
 }
 
 // Facets count matching articles by field.

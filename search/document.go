@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"html"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -55,7 +54,7 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 	}
 	all := make([]newsfind.PassageHit, len(d.Passages))
 	for i, ps := range d.Passages {
-		all[i] = newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)}
+		all[i] = passageHit(ps.Index, ps.Text, nil)
 	}
 	if p.text == nil {
 		return all, nil
@@ -72,13 +71,13 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
-	byIndex := map[int]string{}
+	byIndex := map[int]newsfind.PassageHit{}
 	for _, m := range marked {
-		byIndex[m.Index] = m.Highlight
+		byIndex[m.Index] = m
 	}
 	for i := range all {
-		if h, ok := byIndex[all[i].Index]; ok {
-			all[i].Highlight = h
+		if m, ok := byIndex[all[i].Index]; ok {
+			all[i] = m
 		}
 	}
 	return all, nil

@@ -7,12 +7,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/newsfind/newsfind"
 )
 
-// mark returns text HTML-escaped with the matched spans wrapped in <mark>.
-// Escaping happens here, around and inside the marks, so that the marks are
-// the only markup that reaches a page.
-func mark(text string, locs search.TermLocationMap) string {
+// passageHit returns passage index of an article with the matches at locs
+// (none when locs is nil) as marks and as highlight.
+func passageHit(index int, text string, locs search.TermLocationMap) newsfind.PassageHit {
+	p := newsfind.PassageHit{Index: index, Text: text, Marks: marks(text, locs)}
+	p.Highlight = highlight(p)
+	return p
+}
+
+// marks returns the matched spans of text as code-point [start, end)
+// pairs in order. Locations are byte offsets; clients count characters
+// (JSON has no bytes), so the offsets are converted here, once.
+func marks(text string, locs search.TermLocationMap) [][2]int {
 	type span struct{ start, end int }
 	var spans []span
 	for _, tl := range locs {
@@ -26,31 +36,36 @@ func mark(text string, locs search.TermLocationMap) string {
 			spans = append(spans, span{int(l.Start), int(l.End)})
 		}
 	}
-	if len(spans) == 0 {
-		return html.EscapeString(text)
-	}
+	out := [][2]int{} // [] in JSON, not null
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	var b strings.Builder
-	pos := 0
+	pos, cp := 0, 0 // byte and code-point offsets of the end of the last mark
 	for i := 0; i < len(spans); i++ {
 		sp := spans[i]
 		// Join overlapping and touching spans, and those separated only
 		// by spaces or hyphens, so a phrase is marked as one.
 		for i+1 < len(spans) && (spans[i+1].start <= sp.end || strings.Trim(text[sp.end:spans[i+1].start], " -") == "") {
-			if spans[i+1].end > sp.end {
-				sp.end = spans[i+1].end
-			}
+			sp.end = max(sp.end, spans[i+1].end)
 			i++
 		}
-		if sp.start < pos {
-			sp.start = pos
-		}
-		b.WriteString(html.EscapeString(text[pos:sp.start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[sp.start:sp.end]))
-		b.WriteString("</mark>")
+		start := cp + utf8.RuneCountInString(text[pos:sp.start])
+		cp = start + utf8.RuneCountInString(text[sp.start:sp.end])
 		pos = sp.end
+		out = append(out, [2]int{start, cp})
 	}
-	b.WriteString(html.EscapeString(text[pos:]))
+	return out
+}
+
+// highlight returns a passage's text HTML-escaped with its marks wrapped
+// in <mark>: escaping happens here, around and inside the marks, so that
+// the marks are the only markup in it.
+func highlight(p newsfind.PassageHit) string {
+	var b strings.Builder
+	for _, s := range p.Segments() {
+		if s.Marked {
+			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
 	return b.String()
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"html"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -36,7 +35,7 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []in
 				continue
 			}
 			for _, p := range d.Passages[:min(len(d.Passages), BestPassages)] {
-				out[id] = append(out[id], newsfind.PassageHit{Index: p.Index, Text: p.Text, Highlight: html.EscapeString(p.Text)})
+				out[id] = append(out[id], passageHit(p.Index, p.Text, nil))
 			}
 		}
 		return out, nil
@@ -61,7 +60,7 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []in
 			continue
 		}
 		if t, ok := passageText(docs[id], i); ok {
-			out[id] = append(out[id], newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
+			out[id] = append(out[id], passageHit(i, t, dm.Locations[index.FieldText]))
 		}
 	}
 	return out, nil
@@ -142,7 +141,7 @@ func (s *Service) marked(ctx context.Context, x *index.Index, d *newsfind.Docume
 			continue
 		}
 		if t, ok := passageText(d, i); ok {
-			out = append(out, newsfind.PassageHit{Index: i, Text: t, Highlight: mark(t, dm.Locations[index.FieldText])})
+			out = append(out, passageHit(i, t, dm.Locations[index.FieldText]))
 		}
 	}
 	return out, nil
