@@ -225,39 +225,25 @@ func (p *Poller) add(ctx context.Context, url string, got Fetched, res *PollResu
 	if err != nil {
 		return fmt.Errorf("%s: %s", url, newsfind.ErrorMessage(err))
 	}
-	var refused []newsfind.Refusal // at most MaxItems
-	refuse := func(item int, reason string) {
-		refused = append(refused, newsfind.Refusal{Item: item, Reason: reason})
-	}
+	var refused []newsfind.Refusal // in feed order, at most MaxItems
 	defer func() {
-		// The parse refuses items before the writer does; the first ones
-		// shown are the first in the feed.
-		slices.SortStableFunc(refused, func(a, b newsfind.Refusal) int { return a.Item - b.Item })
 		res.Errors += len(refused)
 		res.Refused = slices.Clone(refused[:min(len(refused), maxShownRefusals)])
 	}()
-	arts := make([]newsfind.Article, 0, len(items))
-	// at[j] is where arts[j] is in the feed: the writer numbers its
-	// outcomes by their position in arts.
-	at := make([]int, 0, len(items))
-	for _, it := range items {
-		if it.Err != nil {
-			refuse(it.Index, newsfind.ErrorMessage(it.Err))
-			continue
-		}
-		arts = append(arts, it.Article)
-		at = append(at, it.Index)
-	}
-	if len(arts) == 0 {
-		return nil
-	}
-	outs, err := p.opt.Writer.Add(ctx, arts)
+	outs, err := ingest.Add(ctx, p.opt.Writer, items)
 	if err != nil {
+		// An item the parse refused is refused whether or not the others
+		// could be stored.
+		for _, it := range items {
+			if it.Err != nil {
+				refused = append(refused, newsfind.Refusal{Item: it.Index, Reason: newsfind.ErrorMessage(it.Err)})
+			}
+		}
 		return fmt.Errorf("storing the items of %s: %w", url, err)
 	}
 	for _, o := range outs {
 		if o.Status == newsfind.StatusError {
-			refuse(at[o.Index], o.Error)
+			refused = append(refused, newsfind.Refusal{Item: o.Index, Reason: o.Error})
 			continue
 		}
 		res.Add(o)

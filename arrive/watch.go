@@ -140,30 +140,18 @@ func (w *Watcher) ingest(ctx context.Context, name string) (bool, error) {
 		}
 		return true, w.fail(name, newsfind.ErrorMessage(err)+"\n", log)
 	}
-	var arts []newsfind.Article
-	var pos []int
-	var problems []string
-	for _, it := range items {
-		if it.Err != nil {
-			problems = append(problems, fmt.Sprintf("item %d: %s", it.Index, newsfind.ErrorMessage(it.Err)))
-			continue
-		}
-		arts = append(arts, it.Article)
-		pos = append(pos, it.Index)
+	outs, err := ingest.Add(ctx, w.opt.Writer, items)
+	if err != nil {
+		log.Error().Err(err).Msg("could not store the file's articles; will try again")
+		return false, nil
 	}
+	var problems []string
 	stored := 0
-	if len(arts) > 0 {
-		outs, err := w.opt.Writer.Add(ctx, arts)
-		if err != nil {
-			log.Error().Err(err).Msg("could not store the file's articles; will try again")
-			return false, nil
-		}
-		for _, o := range outs {
-			if o.Status == newsfind.StatusError {
-				problems = append(problems, fmt.Sprintf("item %d: %s", pos[o.Index], o.Error))
-			} else {
-				stored++
-			}
+	for _, o := range outs {
+		if o.Status == newsfind.StatusError {
+			problems = append(problems, fmt.Sprintf("item %d: %s", o.Index, o.Error))
+		} else {
+			stored++
 		}
 	}
 	if len(items) == 0 {

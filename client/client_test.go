@@ -10,6 +10,7 @@ import (
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/client"
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -35,7 +36,7 @@ func newSeedServer(t *testing.T, opt web.Options, wrap func(newsfind.Searcher) n
 	}
 	rx := engine.NewReindexer(context.Background(), eng)
 	t.Cleanup(func() { rx.Wait(); eng.Close() })
-	opt.Searcher, opt.Writer, opt.Reindexer, opt.Token, opt.Logger = eng.Searcher(), eng, rx, testToken, zerolog.Nop()
+	opt.Searcher, opt.Writer, opt.Intake, opt.Reindexer, opt.Token, opt.Logger = eng.Searcher(), eng, ingest.Intake{}, rx, testToken, zerolog.Nop()
 	if wrap != nil {
 		opt.Searcher = wrap(opt.Searcher)
 	}

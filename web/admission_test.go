@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/ingest"
 )
 
 // stallWriter blocks writes until released, or fails them with err.
@@ -62,7 +63,7 @@ func errorOf(t *testing.T, rec *httptest.ResponseRecorder) errorBody {
 // still succeed.
 func TestWriteAdmission(t *testing.T) {
 	w := &stallWriter{entered: make(chan struct{}), release: make(chan struct{})}
-	srv, err := NewServer(Options{Logger: zerolog.Nop(), Writer: w, Token: "tok",
+	srv, err := NewServer(Options{Logger: zerolog.Nop(), Writer: w, Intake: ingest.Intake{}, Token: "tok",
 		MaxWrites: 2, WriteQueueWait: 300 * time.Millisecond, MaxWriteQueue: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +111,7 @@ func TestWriteAdmission(t *testing.T) {
 func TestDiskFull(t *testing.T) {
 	var logs bytes.Buffer
 	full := newsfind.Errorf(newsfind.ENOSPACE, "the disk holding the data directory is full: free space, then retry")
-	srv, err := NewServer(Options{Logger: zerolog.New(&logs), Writer: &stallWriter{err: full}, Token: "tok"})
+	srv, err := NewServer(Options{Logger: zerolog.New(&logs), Writer: &stallWriter{err: full}, Intake: ingest.Intake{}, Token: "tok"})
 	if err != nil {
 		t.Fatal(err)
 	}

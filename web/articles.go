@@ -10,7 +10,6 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/ingest"
 )
 
 // Limits of the write routes.
@@ -31,7 +30,7 @@ func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
 	if max <= 0 {
 		max = DefaultMaxBody
 	}
-	w := &writeRoutes{reindexer: opt.Reindexer, maxBody: max}
+	w := &writeRoutes{intake: opt.Intake, reindexer: opt.Reindexer, maxBody: max}
 	if opt.Writer != nil {
 		w.writer = limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue)
 	}
@@ -45,6 +44,7 @@ func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
 }
 
 type writeRoutes struct {
+	intake    newsfind.Intake
 	writer    newsfind.Writer
 	reindexer newsfind.Reindexer
 	maxBody   int64
@@ -74,41 +74,19 @@ func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
 		return newsfind.Errorf(newsfind.EINVALID, "reading the request body: %v", err)
 	}
 	q := r.URL.Query()
-	opt := ingest.Options{Lenient: q.Get("lenient") == "1" || q.Get("lenient") == "true", URL: q.Get("url")}
-	items, err := ingest.ParseBytes(data, "", r.Header.Get("Content-Type"), opt)
+	opt := newsfind.IntakeOptions{Lenient: q.Get("lenient") == "1" || q.Get("lenient") == "true", URL: q.Get("url")}
+	// The write must finish once begun even if the client goes away:
+	// a half-done request would leave it unsure what was stored.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
+	defer cancel()
+	outs, err := wr.intake.Take(ctx, wr.writer, data, "", r.Header.Get("Content-Type"), opt)
 	if err != nil {
 		return err
 	}
-	if len(items) == 0 {
+	if len(outs) == 0 {
 		return newsfind.Errorf(newsfind.EINVALID, "no articles in the request")
 	}
-	res := addResult{Results: make([]newsfind.Outcome, len(items))}
-	var arts []newsfind.Article
-	var pos []int
-	for i, it := range items {
-		res.Results[i] = newsfind.Outcome{Index: i, ID: it.Article.ID}
-		if it.Err != nil {
-			res.Results[i].Status, res.Results[i].Error = newsfind.StatusError, newsfind.ErrorMessage(it.Err)
-			continue
-		}
-		arts = append(arts, it.Article)
-		pos = append(pos, i)
-	}
-	if len(arts) > 0 {
-		// The write must finish once begun even if the client goes away:
-		// a half-done request would leave it unsure what was stored.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
-		defer cancel()
-		outs, err := wr.writer.Add(ctx, arts)
-		if err != nil {
-			return err
-		}
-		for _, o := range outs {
-			i := pos[o.Index]
-			o.Index = i
-			res.Results[i] = o
-		}
-	}
+	res := addResult{Results: outs}
 	for _, o := range res.Results {
 		res.Add(o)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
@@ -40,7 +41,7 @@ func newWriteServer(t *testing.T, maxBody int64) *writeServer {
 	rx := engine.NewReindexer(context.Background(), eng)
 	t.Cleanup(func() { rx.Wait(); eng.Close() })
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(),
-		Writer: eng, Token: testToken, Reindexer: rx, MaxBody: maxBody})
+		Writer: eng, Intake: ingest.Intake{}, Token: testToken, Reindexer: rx, MaxBody: maxBody})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -23,7 +24,7 @@ func TestPrivateServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng,
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{},
 		Reindexer: engine.NewReindexer(context.Background(), eng), Token: testToken, Private: true})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -27,7 +28,7 @@ func TestHostileInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer eng.Close()
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Token: "right-token"})
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{}, Token: "right-token"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/web"
 
 	"github.com/rs/zerolog"
@@ -13,6 +14,6 @@ import (
 func fullOptions(eng *engine.Engine) web.Options {
 	return web.Options{
 		Searcher: eng.Searcher(), Logger: zerolog.Nop(), Ready: eng.Ready,
-		Writer: eng, Token: "test-token", Reindexer: engine.NewReindexer(context.Background(), eng),
+		Writer: eng, Intake: ingest.Intake{}, Token: "test-token", Reindexer: engine.NewReindexer(context.Background(), eng),
 	}
 }

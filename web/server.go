@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -25,6 +26,9 @@ type Options struct {
 	// Writer takes articles in through POST /api/articles; nil disables
 	// the write routes.
 	Writer newsfind.Writer
+	// Intake reads the bodies of POST /api/articles and writes them
+	// through Writer (bounded by MaxWrites); needed with a Writer.
+	Intake newsfind.Intake
 	// Token guards the write and admin routes, and the read routes of a
 	// Private server.
 	Token string
@@ -90,6 +94,9 @@ const (
 
 // NewServer returns a server with every route registered.
 func NewServer(opt Options) (*Server, error) {
+	if opt.Writer != nil && opt.Intake == nil {
+		return nil, errors.New("web: Options.Writer needs an Intake to read request bodies")
+	}
 	if opt.MaxSearches <= 0 {
 		opt.MaxSearches = DefaultMaxSearches
 	}

@@ -23,11 +23,10 @@ import (
 	"github.com/newsfind/newsfind/ingest"
 )
 
-// ingestItem is one article read from an input, with where it came from.
+// ingestItem is one item read from an input, with where it came from.
 type ingestItem struct {
-	from  string // file, URL or "stdin"
-	index int    // position in its input
-	art   newsfind.Article
+	from string // file, URL or "stdin"
+	ingest.Item
 }
 
 // failure is an article or an input that was refused.
@@ -82,31 +81,35 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar := newBar(stderr, -1, "ingesting") // how many articles the inputs hold is known only at the end
 	var counts newsfind.Tally
 	var fails []failure
+	// pending holds the refused items too, so that one call says what
+	// became of every item; they count against --batch, which bounds
+	// what is held, not only what is sent.
 	var pending []ingestItem
 	sent := 0
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
 		}
-		arts := make([]newsfind.Article, len(pending))
+		items := make([]ingest.Item, len(pending))
 		for j := range pending {
-			arts[j] = pending[j].art
+			items[j] = pending[j].Item
 		}
-		outs, err := sink.Add(ctx, arts)
+		outs, err := ingest.Add(ctx, sink, items)
 		if errors.Is(err, syscall.ECONNREFUSED) {
 			return fmt.Errorf("no server answers at %s: start one with `newsfind serve`, or pass --data DIR to write a data directory directly", where)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w (%d articles were stored before this)", where, err, counts.Stored())
 		}
-		for _, o := range outs {
-			it := pending[o.Index]
+		for j, o := range outs {
 			counts.Add(o)
+			if pending[j].Err == nil {
+				sent++
+			}
 			if o.Status == newsfind.StatusError {
-				fails = append(fails, failure{from: it.from, index: it.index, id: o.ID, reason: o.Error})
+				fails = append(fails, failure{from: pending[j].from, index: o.Index, id: o.ID, reason: o.Error})
 			}
 		}
-		sent += len(pending)
 		bar.Set(sent)
 		pending = pending[:0]
 		return nil
@@ -156,9 +159,9 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return given
 }
 
-// readInputs reads every input, one at a time, and hands each article to
-// emit and each input or article that cannot be read to fail; the others
-// go on. It stops at emit's first error.
+// readInputs reads every input, one at a time, and hands each item
+// (refused by its parser or not) to emit and each input that cannot be
+// read to fail; the others go on. It stops at emit's first error.
 func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt ingest.Options,
 	emit func(ingestItem) error, fail func(failure)) error {
 	var emitErr error
@@ -171,11 +174,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 			if emitErr != nil {
 				return
 			}
-			if it.Err != nil {
-				fail(failure{from: from, index: it.Index, id: it.Article.ID, reason: newsfind.ErrorMessage(it.Err)})
-				continue
-			}
-			emitErr = emit(ingestItem{from: from, index: it.Index, art: it.Article})
+			emitErr = emit(ingestItem{from: from, Item: it})
 		}
 	}
 	fetcher := &http.Client{Timeout: time.Minute}

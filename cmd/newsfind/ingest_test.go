@@ -21,6 +21,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
@@ -84,7 +85,7 @@ func TestIngestToServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Token: tok})
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{}, Token: tok})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsfind/newsfind/arrive"
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -72,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
-		Writer: eng, Token: tok, Private: *private, Reindexer: rx, Feeds: poller.Status,
+		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: *private, Reindexer: rx, Feeds: poller.Status,
 		Metrics: metricsOf(eng, rx, poller),
 	})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -77,7 +78,7 @@ func TestRemoteServerNoTokenFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Reindexer: rx, Token: tok})
+	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{}, Reindexer: rx, Token: tok})
 	if err != nil {
 		t.Fatal(err)
 	}
