@@ -12,13 +12,13 @@ import (
 // searchTimeout bounds one search.
 const searchTimeout = 10 * time.Second
 
-func (s *Server) registerAPIRoutes(r *mux.Router) {
-	r.Handle("/api/search", cors(s.handle(s.read(s.handleSearch)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
-	r.Handle("/api/articles/{id}", cors(s.handle(s.read(s.handleArticle)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
-	r.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/metrics", s.handle(s.read(s.handleMetrics))).Methods(http.MethodGet)
-	r.Handle("/api/openapi.json", cors(s.handle(s.read(s.handleOpenAPI)))).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+func (s *Server) registerAPIRoutes(open, read, crossOrigin *mux.Router) {
+	crossOrigin.Handle("/api/search", s.handle(s.handleSearch)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	crossOrigin.Handle("/api/articles/{id}", s.handle(s.handleArticle)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	open.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
+	open.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/metrics", s.handle(s.handleMetrics)).Methods(http.MethodGet)
+	crossOrigin.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 }
 
 // cors lets pages on other origins read the read-only API. The write and
@@ -133,9 +133,9 @@ func (s *Server) registerFeedRoute(r *mux.Router, feeds func() []newsfind.FeedSt
 	if feeds == nil {
 		feeds = func() []newsfind.FeedStatus { return []newsfind.FeedStatus{} }
 	}
-	r.Handle("/api/feeds", s.handle(s.read(func(w http.ResponseWriter, r *http.Request) error {
+	r.Handle("/api/feeds", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return writeJSON(w, http.StatusOK, map[string][]newsfind.FeedStatus{"feeds": feeds()})
-	}))).Methods(http.MethodGet, http.MethodHead)
+	})).Methods(http.MethodGet, http.MethodHead)
 }
 
 // handleHealth serves GET /healthz: the process is up and serving.

@@ -20,9 +20,10 @@ const (
 	writeTimeout   = 2 * time.Minute
 )
 
-// registerWriteRoutes registers the routes that change data. They exist
-// only when a Writer is given, and answer 401 without the token.
-func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
+// registerWriteRoutes registers the routes that change data on write,
+// and the re-index status on read. They exist only when a Writer (or a
+// Reindexer) is given.
+func (s *Server) registerWriteRoutes(write, read *mux.Router, opt Options) {
 	if opt.Writer == nil && opt.Reindexer == nil {
 		return
 	}
@@ -35,11 +36,11 @@ func (s *Server) registerWriteRoutes(r *mux.Router, opt Options) {
 		w.writer = limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue)
 	}
 	if opt.Writer != nil {
-		r.Handle("/api/articles", s.handle(s.authorized(w.handleAdd))).Methods(http.MethodPost)
+		write.Handle("/api/articles", s.handle(w.handleAdd)).Methods(http.MethodPost)
 	}
 	if opt.Reindexer != nil {
-		r.Handle("/api/reindex", s.handle(s.authorized(w.handleStartReindex))).Methods(http.MethodPost)
-		r.Handle("/api/reindex", s.handle(s.read(w.handleReindexStatus))).Methods(http.MethodGet, http.MethodHead)
+		write.Handle("/api/reindex", s.handle(w.handleStartReindex)).Methods(http.MethodPost)
+		read.Handle("/api/reindex", s.handle(w.handleReindexStatus)).Methods(http.MethodGet, http.MethodHead)
 	}
 }
 

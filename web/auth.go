@@ -8,24 +8,33 @@ import (
 	"github.com/newsfind/newsfind"
 )
 
-// authorized lets a request through only with the token, as
-// "Authorization: Bearer <token>". The comparison takes constant time, so
-// that timing does not reveal how much of a guess was right. With no token
-// configured the guarded routes are closed, never open.
+// authorized guards the write and admin routes: a request gets through
+// only with the token, as "Authorization: Bearer <token>". The comparison
+// takes constant time, so that timing does not reveal how much of a guess
+// was right. With no token configured the guarded routes are closed,
+// never open.
 //
 // Write and admin routes take only the Bearer header: a browser adds
 // Basic credentials it remembers to any request, cross-site form posts
 // included, so Basic auth there would let another site's page post
 // articles through a logged-in researcher.
-func (s *Server) authorized(h handlerFunc) handlerFunc {
-	return s.checkToken(h, false)
+func (s *Server) authorized(next http.Handler) http.Handler {
+	return s.checkToken(next, false)
 }
 
-// checkToken guards h; basic also accepts the token as the password of
-// HTTP Basic auth (any user name), which is how a browser asks a person
-// for it.
-func (s *Server) checkToken(h handlerFunc, basic bool) handlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
+// readable guards the read routes: open, unless the server is private.
+func (s *Server) readable(next http.Handler) http.Handler {
+	if s.private {
+		return s.checkToken(next, true)
+	}
+	return next
+}
+
+// checkToken guards next; basic also accepts the token as the password
+// of HTTP Basic auth (any user name), which is how a browser asks a
+// person for it.
+func (s *Server) checkToken(next http.Handler, basic bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.token == "" || subtle.ConstantTimeCompare([]byte(presentedToken(r, basic)), []byte(s.token)) != 1 {
 			w.Header().Add("WWW-Authenticate", `Bearer realm="newsfind"`)
 			msg := "this route needs the token as \"Authorization: Bearer <token>\""
@@ -33,11 +42,12 @@ func (s *Server) checkToken(h handlerFunc, basic bool) handlerFunc {
 				w.Header().Add("WWW-Authenticate", `Basic realm="newsfind", charset="UTF-8"`)
 				msg += " (or as the Basic auth password)"
 			}
-			return newsfind.Errorf(newsfind.EUNAUTHORIZED,
-				"%s: it is $NEWSFIND_TOKEN or the file \"token\" in the server's data directory", msg)
+			s.writeError(w, r, newsfind.Errorf(newsfind.EUNAUTHORIZED,
+				"%s: it is $NEWSFIND_TOKEN or the file \"token\" in the server's data directory", msg))
+			return
 		}
-		return h(w, r)
-	}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func presentedToken(r *http.Request, basic bool) string {
@@ -48,12 +58,4 @@ func presentedToken(r *http.Request, basic bool) string {
 		return pass
 	}
 	return ""
-}
-
-// read guards a read route: open, unless the server is private.
-func (s *Server) read(h handlerFunc) handlerFunc {
-	if s.private {
-		return s.checkToken(h, true)
-	}
-	return h
 }

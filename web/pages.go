@@ -21,11 +21,11 @@ import (
 const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-func (s *Server) registerPageRoutes(r *mux.Router) {
-	r.Handle("/", s.handle(s.read(s.handleHomePage))).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/search", s.handle(s.read(s.handleSearchPage))).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/articles/{id}", s.handle(s.read(s.handleArticlePage))).Methods(http.MethodGet, http.MethodHead)
-	r.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
+func (s *Server) registerPageRoutes(open, read *mux.Router) {
+	read.Handle("/", s.handle(s.handleHomePage)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/search", s.handle(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/articles/{id}", s.handle(s.handleArticlePage)).Methods(http.MethodGet, http.MethodHead)
+	open.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
 }
 
 // isPagePath reports whether path is one of the HTML pages, whose errors

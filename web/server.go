@@ -135,10 +135,7 @@ func NewServer(opt Options) (*Server, error) {
 	if s.static, err = staticFS(); err != nil {
 		return nil, err
 	}
-	s.registerAPIRoutes(s.router)
-	s.registerFeedRoute(s.router, opt.Feeds)
-	s.registerWriteRoutes(s.router, opt)
-	s.registerPageRoutes(s.router)
+	s.registerRoutes(opt)
 	// Outermost first: every request gets an id and an access log line
 	// (with any token in the query redacted), requests no route should see
 	// are refused, then a panic anywhere below is logged and answered as a
@@ -150,6 +147,31 @@ func NewServer(opt Options) (*Server, error) {
 					Int("status", status).Int("size", size).Dur("took", d).Msg("request")
 			})(s.guardRequest(s.recoverPanics(s.router)))))
 	return s, nil
+}
+
+// registerRoutes registers every route in the group of its guard, so
+// that who may use a route is said once, where it is registered:
+//   - open: the probes and the static files, always;
+//   - read: open unless the server is private, then the token as Bearer
+//     or as a browser's Basic password;
+//   - crossOrigin: read routes that pages on other origins may use. CORS
+//     wraps the read guard, so that a preflight, which never carries a
+//     token, is answered on a private server too;
+//   - write: the token as Bearer only, always (see authorized).
+func (s *Server) registerRoutes(opt Options) {
+	open := s.router.NewRoute().Subrouter()
+	read := s.router.NewRoute().Subrouter()
+	read.Use(s.readable)
+	shared := s.router.NewRoute().Subrouter()
+	shared.Use(cors)
+	crossOrigin := shared.NewRoute().Subrouter()
+	crossOrigin.Use(s.readable)
+	write := s.router.NewRoute().Subrouter()
+	write.Use(s.authorized)
+	s.registerAPIRoutes(open, read, crossOrigin)
+	s.registerFeedRoute(read, opt.Feeds)
+	s.registerWriteRoutes(write, read, opt)
+	s.registerPageRoutes(open, read)
 }
 
 // ServeHTTP serves one request.
