@@ -39,6 +39,9 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	for i := range arts {
 		a := arts[i]
 		outs[i].Index = i
+		// Validation is ingest's alone: Normalize holds the bounds, the
+		// URL and id rules (the domain's ValidID among them) that every
+		// way in meets, so the engine checks nothing of its own beside it.
 		if err := ingest.Normalize(&a); err != nil {
 			outs[i].ID, outs[i].Status, outs[i].Error = newsfind.Echo(a.ID), newsfind.StatusError, newsfind.ErrorMessage(err)
 			continue
