@@ -1,6 +1,7 @@
 // Package arrive brings articles in without a person: a watched folder
-// (files dropped into it are ingested, then moved aside) and feed polling
-// (conditional GET on a schedule). Both write through a newsfind.Writer,
-// the same path as the API and the CLI, so an article they report stored
-// is on disk.
+// (files dropped into it are ingested, then moved aside; watch.go) and
+// feed polling (conditional GET on a schedule; fetch.go fetches, feeds.go
+// polls). Both read with ingest and write with ingest.Add, the intake path
+// the API and the CLI take too, so an article they report stored is on
+// disk and a refused item is named by its position in its file or feed.
 package arrive
