@@ -53,9 +53,10 @@ type apiResult struct {
 		Countries   []string `json:"countries"`
 		Commodities []string `json:"commodities"`
 		Passages    []struct {
-			Index     int    `json:"index"`
-			Text      string `json:"text"`
-			Highlight string `json:"highlight"`
+			Index     int      `json:"index"`
+			Text      string   `json:"text"`
+			Highlight string   `json:"highlight"`
+			Marks     [][2]int `json:"marks"`
 		} `json:"passages"`
 	} `json:"hits"`
 	Facets struct {
@@ -157,6 +158,11 @@ func TestFentanylPassageMarked(t *testing.T) {
 	}
 	if !strings.Contains(p.Text, "“fentanyl tariff” to 10%") {
 		t.Errorf("best passage is not the fentanyl passage: %s", p.Text)
+	}
+	// Marks count code points: the curly quote before the match is one.
+	cps := []rune(p.Text)
+	if len(p.Marks) != 1 || p.Marks[0][1] > len(cps) || string(cps[p.Marks[0][0]:p.Marks[0][1]]) != "fentanyl tariff" {
+		t.Errorf("marks %v do not cut “fentanyl tariff” out of the text", p.Marks)
 	}
 }
 

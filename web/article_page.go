@@ -1,11 +1,9 @@
 package web
 
 import (
-	"html"
-	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/newsfind/newsfind"
@@ -13,26 +11,26 @@ import (
 
 // articlePage is the view of templates/article.html.
 type articlePage struct {
-	Title       string
-	TitleHTML   template.HTML
-	TitleAnchor bool // the title is passage 0
-	Source      string
-	Byline      string
-	Date        string
-	DateNote    string
-	URL         string
-	Countries   []chipView
-	Commodities []chipView
-	Query       string
-	Back        string
-	Marked      int
-	Passages    []articlePassage
+	Title         string
+	TitleSegments []newsfind.Segment
+	TitleAnchor   bool // the title is passage 0
+	Source        string
+	Byline        string
+	Date          string
+	DateNote      string
+	URL           string
+	Countries     []chipView
+	Commodities   []chipView
+	Query         string
+	Back          string
+	Marked        int
+	Passages      []articlePassage
 }
 
 type articlePassage struct {
-	ID     string
-	HTML   template.HTML
-	Marked bool
+	ID       string
+	Segments []newsfind.Segment
+	Marked   bool
 }
 
 // handleArticlePage serves GET /articles/{id}?q=
@@ -52,12 +50,12 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := articlePage{
-		Title: d.Title, TitleHTML: template.HTML(html.EscapeString(d.Title)),
+		Title: d.Title, TitleSegments: []newsfind.Segment{{Text: d.Title}},
 		Source: d.Source, Byline: d.Byline, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
 	}
 	if p.Title == "" {
 		p.Title = "(untitled)"
-		p.TitleHTML = "(untitled)"
+		p.TitleSegments = []newsfind.Segment{{Text: p.Title}}
 	}
 	if !d.Published.IsZero() {
 		p.Date = d.Published.Format(newsfind.DateLayout)
@@ -82,14 +80,14 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	}
 	if hits == nil {
 		for _, ps := range d.Passages {
-			hits = append(hits, newsfind.PassageHit{Index: ps.Index, Text: ps.Text, Highlight: html.EscapeString(ps.Text)})
+			hits = append(hits, newsfind.PassageHit{Index: ps.Index, Text: ps.Text})
 		}
 	}
 	for _, h := range hits {
-		safe := safeHighlight(h.Highlight)
-		marked := strings.Contains(string(safe), "<mark>")
+		segs := h.Segments()
+		marked := slices.ContainsFunc(segs, func(s newsfind.Segment) bool { return s.Marked })
 		if h.Index == 0 && d.Title != "" && h.Text == d.Title {
-			p.TitleHTML, p.TitleAnchor = safe, true
+			p.TitleSegments, p.TitleAnchor = segs, true
 			if marked {
 				p.Marked++
 			}
@@ -98,7 +96,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		if marked {
 			p.Marked++
 		}
-		p.Passages = append(p.Passages, articlePassage{ID: "p" + strconv.Itoa(h.Index), HTML: safe, Marked: marked})
+		p.Passages = append(p.Passages, articlePassage{ID: "p" + strconv.Itoa(h.Index), Segments: segs, Marked: marked})
 	}
 	return s.render(w, http.StatusOK, "article", p)
 }

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"html"
-	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -10,38 +8,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 )
-
-// safeHighlight turns a highlighter's output into HTML that can hold
-// nothing but text and balanced <mark> elements: every piece between the
-// marks is unescaped and escaped again, so a stray tag or a broken entity
-// comes out as text.
-func safeHighlight(s string) template.HTML {
-	var b strings.Builder
-	open := false
-	for s != "" {
-		i := strings.Index(s, "<mark>")
-		j := strings.Index(s, "</mark>")
-		next, tag, isOpen := len(s), "", false
-		if i >= 0 && (j < 0 || i < j) {
-			next, tag, isOpen = i, "<mark>", true
-		} else if j >= 0 {
-			next, tag = j, "</mark>"
-		}
-		b.WriteString(html.EscapeString(html.UnescapeString(s[:next])))
-		if tag == "" {
-			break
-		}
-		if isOpen != open { // ignore a nested open or an unmatched close
-			b.WriteString(tag)
-			open = isOpen
-		}
-		s = s[next+len(tag):]
-	}
-	if open {
-		b.WriteString("</mark>")
-	}
-	return template.HTML(b.String())
-}
 
 // safeURL returns u when it is an absolute http or https URL, else "".
 func safeURL(u string) string {

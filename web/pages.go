@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -165,8 +164,8 @@ type hitView struct {
 }
 
 type passageView struct {
-	Href string
-	HTML template.HTML
+	Href     string
+	Segments []newsfind.Segment
 }
 
 type chipView struct{ Label, Href string }
@@ -349,7 +348,7 @@ func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string
 		v.Commodities = append(v.Commodities, tagChip(q, "commodity", c, labels))
 	}
 	for _, ph := range h.Passages {
-		v.Passages = append(v.Passages, passageView{Href: art + "#p" + strconv.Itoa(ph.Index), HTML: safeHighlight(ph.Highlight)})
+		v.Passages = append(v.Passages, passageView{Href: art + "#p" + strconv.Itoa(ph.Index), Segments: ph.Segments()})
 	}
 	return v
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"os"
 	"strings"
@@ -122,7 +120,7 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 			fmt.Fprintf(w, "  [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
 		}
 		for _, p := range h.Passages {
-			fmt.Fprintf(w, "  ¶%d  %s\n", p.Index, indent(terminalMarks(p.Highlight, color)))
+			fmt.Fprintf(w, "  ¶%d  %s\n", p.Index, indent(terminalMarks(p, color)))
 		}
 		if more := h.MatchedPassages - len(h.Passages); more > 0 {
 			fmt.Fprintf(w, "  … %d more matching passages\n", more)
@@ -134,29 +132,22 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 	return nil
 }
 
-// terminalMarks shows <mark>ed matches in bold on a terminal, and between
-// ** elsewhere, and unescapes the rest.
-func terminalMarks(s string, color bool) string {
+// terminalMarks shows a passage's marks in bold on a terminal, and
+// between ** elsewhere.
+func terminalMarks(p newsfind.PassageHit, color bool) string {
 	open, close := "**", "**"
 	if color {
 		open, close = "\x1b[1;33m", "\x1b[0m"
 	}
-	var b bytes.Buffer
-	for {
-		i := strings.Index(s, "<mark>")
-		if i < 0 {
-			b.WriteString(html.UnescapeString(s))
-			return b.String()
+	var b strings.Builder
+	for _, s := range p.Segments() {
+		if s.Marked {
+			b.WriteString(open + s.Text + close)
+		} else {
+			b.WriteString(s.Text)
 		}
-		j := strings.Index(s[i:], "</mark>")
-		if j < 0 {
-			b.WriteString(html.UnescapeString(s))
-			return b.String()
-		}
-		b.WriteString(html.UnescapeString(s[:i]))
-		b.WriteString(open + html.UnescapeString(s[i+len("<mark>"):i+j]) + close)
-		s = s[i+j+len("</mark>"):]
 	}
+	return b.String()
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
