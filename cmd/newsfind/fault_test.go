@@ -443,3 +443,56 @@ func TestFaultDiskFull(t *testing.T) {
 	t.Logf("%d articles acknowledged, %d batches refused while full; at most %d log lines/s while full",
 		acked, len(refused), s.maxLinesPerSecond(fullSince))
 }
+
+// TestFaultManyLines: an article of 100,000 short lines (each looks like a
+// heading) is refused at once (it was one passage, split again in 21 s of
+// CPU on every read); one at the paragraph cap is split in linear time and
+// read in bounded time (API and page).
+func TestFaultManyLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	s := startFaultServer(t, t.TempDir())
+	lines := func(n int) []byte {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "Zebulonfault line %d\n", i)
+		}
+		body, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("lines-%d", n), "title": "Many lines", "body": b.String()})
+		return body
+	}
+	start := time.Now()
+	resp, body := s.post(t, lines(100000))
+	if took := time.Since(start); resp.StatusCode != http.StatusRequestEntityTooLarge && resp.StatusCode != http.StatusBadRequest || took > time.Second {
+		t.Fatalf("100,000 lines: %d in %v: %s", resp.StatusCode, took, body)
+	}
+	if !strings.Contains(body, "max_paragraphs") && !strings.Contains(body, "max_article_body_bytes") {
+		t.Errorf("100,000 lines: the refusal does not name the limit: %.600s", body)
+	}
+	start = time.Now()
+	if resp, body := s.post(t, lines(20000)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("20,000 lines: %d %s", resp.StatusCode, body)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Errorf("20,000 lines took %v to ingest", took)
+	}
+	for _, path := range []string{"/api/articles/lines-20000", "/articles/lines-20000", "/api/search?q=zebulonfault", "/articles/lines-20000?q=zebulonfault"} {
+		for i := range 3 { // the first read splits; later ones may be cached
+			start := time.Now()
+			code, body := s.get(t, path)
+			took := time.Since(start)
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d %.200s", path, code, body)
+			}
+			// Bounded, not instant: the article has the most paragraphs
+			// allowed, about 500 passages to show and mark.
+			if took > time.Second {
+				t.Errorf("GET %s (read %d) took %v", path, i+1, took)
+			}
+			t.Logf("GET %s (read %d): %v, %d bytes", path, i+1, took.Round(time.Millisecond), len(body))
+			if len(body) > 8<<20 {
+				t.Errorf("GET %s: %d bytes", path, len(body))
+			}
+		}
+	}
+}
