@@ -62,15 +62,15 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		return outs, nil
 	}
 	docs := e.prepare(src)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, errBackedUp
 	}
 	recs := make([]store.Record, len(docs))
 	for i := range docs {
 		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
 			Commodities: docs[i].Commodities, Passages: len(docs[i].Passages)}
 	}
-	changes, err := e.commit(docs, recs)
+	changes, err := e.commit(ctx, docs, recs)
 	if err != nil {
 		return nil, err
 	}
@@ -99,9 +99,12 @@ const (
 )
 
 // commit stores and indexes one Add's documents together with those of
-// the Adds queued meanwhile: whoever gets the write lock commits the queue
-// in order, so n concurrent writers cost about one fsync, not n.
-func (e *Engine) commit(docs []newsfind.Document, recs []store.Record) ([]store.Change, error) {
+// the Adds queued meanwhile: whoever becomes the leader commits the queue
+// in order, so n concurrent writers cost about one fsync, not n. A write
+// still in the queue when ctx ends is withdrawn, unstored, with
+// errBackedUp: a caller with a deadline gets an answer by then, not after
+// every group before its own.
+func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []store.Record) ([]store.Change, error) {
 	req := &commitReq{docs: docs, recs: recs, done: make(chan struct{})}
 	e.queueMu.Lock()
 	e.queue = append(e.queue, req)
@@ -110,14 +113,38 @@ func (e *Engine) commit(docs []newsfind.Document, recs []store.Record) ([]store.
 		select {
 		case <-req.done:
 			return req.changes, req.err
-		default:
+		case e.leader <- struct{}{}:
+			e.writeMu.Lock()
+			if group := e.takeGroup(); len(group) > 0 {
+				e.commitGroup(group)
+			}
+			e.writeMu.Unlock()
+			<-e.leader
+		case <-ctx.Done():
+			if e.withdraw(req) {
+				return nil, errBackedUp
+			}
+			<-req.done // a leader has it: it is being written
+			return req.changes, req.err
 		}
-		e.writeMu.Lock()
-		if group := e.takeGroup(); len(group) > 0 {
-			e.commitGroup(group)
-		}
-		e.writeMu.Unlock()
 	}
+}
+
+// errBackedUp answers a write whose deadline passed before its turn.
+var errBackedUp = newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "max_write_wait",
+	"writes are backed up: nothing was stored; send the articles again in a second")
+
+// withdraw takes req out of the queue, unless a leader took it already.
+func (e *Engine) withdraw(req *commitReq) bool {
+	e.queueMu.Lock()
+	defer e.queueMu.Unlock()
+	for i, r := range e.queue {
+		if r == req {
+			e.queue = append(e.queue[:i:i], e.queue[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
 
 // takeGroup takes the longest head of the queue within the group bounds

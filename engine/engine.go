@@ -61,7 +61,8 @@ type Engine struct {
 	closed  bool // under writeMu
 
 	queueMu sync.Mutex
-	queue   []*commitReq // Adds waiting for the write lock, in order
+	queue   []*commitReq  // Adds waiting to be committed, in order
+	leader  chan struct{} // held by the Add committing a group
 
 	unindexed unindexed
 	full      diskFull
@@ -93,6 +94,7 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 	}
 	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog()}
 	e.stop, e.stopWork = context.WithCancel(context.Background())
+	e.leader = make(chan struct{}, 1)
 	user := opt.OnAsyncError
 	e.opt.OnAsyncError = func(err error) {
 		pause := e.async.set(err)

@@ -105,7 +105,15 @@ func limitWrites(w newsfind.Writer, n int, wait time.Duration, maxQueue int) new
 	return &limitedWriter{Writer: w, gate: newGate(n, wait, maxQueue, "max_concurrent_writes", "writes")}
 }
 
+// writeBudget is how long a write may wait, from its arrival here to the
+// start of its commit: the gate's wait, then the engine's queue (which
+// withdraws it, unstored, at the deadline). A commit under way is never
+// cut short, so answers come within about writeBudget plus one commit.
+const writeBudget = 3 * time.Second
+
 func (l *limitedWriter) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
+	ctx, cancel := context.WithTimeout(ctx, writeBudget)
+	defer cancel()
 	release, err := l.gate.acquire(ctx)
 	if err != nil {
 		return nil, err
