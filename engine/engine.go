@@ -2,7 +2,11 @@
 // the article store (the source of truth), the index derived from it, the
 // catalog, and the search service. Every way in (API, CLI, watcher, feeds)
 // writes through Engine.Add, so every article takes the same path: validate,
-// derive, store durably, then index.
+// derive, store durably, then index; concurrent writes are committed in
+// groups (add.go). The index must prove itself whole against the store at
+// every start and swap, or it is set aside and rebuilt (heal.go); a full
+// disk is a state writes are refused in (full.go); articles stored but not
+// indexed are retried (pending.go). Ready says which of these holds.
 package engine
 
 import (

@@ -1,10 +1,13 @@
 // Package index turns articles into searchable passages and writes them to a
 // Bleve index: it cleans page furniture out of the text, splits the text into
-// passages, tags countries and commodities, and owns the index mapping.
+// passages (linear in the text, every passage bounded), tags them with the
+// tagger package, and owns the index mapping.
 //
 // Each passage is one Bleve document, so a query's words must all match in
 // one passage; the article's own fields (country, commodity, source, date)
 // are copied onto its passages so that filters apply to articles. The
 // Catalog keeps one small record per article in memory so that the search
-// package can count facets per article rather than per passage.
+// package can count facets per article rather than per passage; a search
+// walks a Snapshot of it, which later writes never change, so no search
+// holds a lock a write needs.
 package index
