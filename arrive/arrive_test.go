@@ -19,16 +19,12 @@ import (
 	"github.com/newsfind/newsfind/arrive"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/enginetest"
 )
 
 func openEngine(t *testing.T) *engine.Engine {
 	t.Helper()
-	e, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	return e
+	return enginetest.Open(t)
 }
 
 func count(t *testing.T, e *engine.Engine, q string) int {

@@ -11,7 +11,7 @@ import (
 	"github.com/newsfind/newsfind/client"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -30,12 +30,9 @@ type seedServer struct {
 // the engine's searcher.
 func newSeedServer(t *testing.T, opt web.Options, wrap func(newsfind.Searcher) newsfind.Searcher) *seedServer {
 	t.Helper()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := enginetest.Open(t, enginetest.Seeds())
 	rx := engine.NewReindexer(context.Background(), eng)
-	t.Cleanup(func() { rx.Wait(); eng.Close() })
+	t.Cleanup(rx.Wait)
 	opt.Searcher, opt.Writer, opt.Intake, opt.Reindexer, opt.Token, opt.Logger = eng.Searcher(), eng, ingest.Intake{}, rx, testToken, zerolog.Nop()
 	if wrap != nil {
 		opt.Searcher = wrap(opt.Searcher)

@@ -4,12 +4,10 @@ import (
 	"context"
 	"testing"
 
-	"github.com/rs/zerolog"
-
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/bench"
-	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/seeds"
 )
@@ -30,17 +28,7 @@ func BenchmarkParse(b *testing.B) {
 
 func openEngine(tb testing.TB, arts []newsfind.Article) newsfind.Searcher {
 	tb.Helper()
-	e, err := engine.Open(context.Background(), engine.Options{Dir: tb.TempDir(), Logger: zerolog.Nop()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { e.Close() })
-	for i := 0; i < len(arts); i += 1000 {
-		if _, err := e.Add(context.Background(), arts[i:min(i+1000, len(arts))]); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return e.Searcher()
+	return enginetest.Open(tb, enginetest.Articles(arts)).Searcher()
 }
 
 // BenchmarkSearchSeeds: a search with top 10 and all four facets over the

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,8 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -28,11 +26,7 @@ const (
 // data directory, which indexes the embedded seeds, behind the real server.
 func newSeedServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	eng := enginetest.Open(t, enginetest.Seeds())
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop()})
 	if err != nil {
 		t.Fatal(err)

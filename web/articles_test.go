@@ -20,6 +20,7 @@ import (
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/web"
 )
@@ -34,12 +35,9 @@ type writeServer struct {
 
 func newWriteServer(t *testing.T, maxBody int64) *writeServer {
 	t.Helper()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := enginetest.Open(t, enginetest.Seeds())
 	rx := engine.NewReindexer(context.Background(), eng)
-	t.Cleanup(func() { rx.Wait(); eng.Close() })
+	t.Cleanup(rx.Wait)
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(),
 		Writer: eng, Intake: ingest.Intake{}, Token: testToken, Reindexer: rx, MaxBody: maxBody})
 	if err != nil {

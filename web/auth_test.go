@@ -11,7 +11,7 @@ import (
 
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -19,11 +19,7 @@ import (
 // by Bearer header or as a browser's Basic password, while probes, the
 // styles and CORS preflights stay open.
 func TestPrivateServer(t *testing.T) {
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := enginetest.Open(t, enginetest.Seeds())
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{},
 		Reindexer: engine.NewReindexer(context.Background(), eng), Token: testToken, Private: true})
 	if err != nil {

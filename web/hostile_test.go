@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"net"
 	"net/http"
@@ -14,20 +13,15 @@ import (
 
 	"github.com/rs/zerolog"
 
-	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
 // TestHostileInput sends what the open network sends: each request must
 // get a 4xx quickly, and the server must go on answering.
 func TestHostileInput(t *testing.T) {
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := enginetest.Open(t, enginetest.Seeds())
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop(), Writer: eng, Intake: ingest.Intake{}, Token: "right-token"})
 	if err != nil {
 		t.Fatal(err)

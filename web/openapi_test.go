@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,10 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rs/zerolog"
-
-	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -61,11 +57,7 @@ func loadOpenAPI(t *testing.T) openapiDoc {
 // newFullServer is a server with every route on, the write routes included.
 func newFullServer(t *testing.T) (*web.Server, *httptest.Server) {
 	t.Helper()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	eng := enginetest.Open(t, enginetest.Seeds())
 	srv, err := web.NewServer(fullOptions(eng))
 	if err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 )
 
 const hostile = `<script>alert(1)</script> <img src=x onerror=alert(1)>`
@@ -24,12 +24,7 @@ const hostile = `<script>alert(1)</script> <img src=x onerror=alert(1)>`
 // newEngineServer serves the seeds over a real engine in a temp dir.
 func newEngineServer(t testing.TB) (*httptest.Server, *engine.Engine) {
 	t.Helper()
-	ctx := context.Background()
-	eng, err := engine.Open(ctx, engine.Options{Dir: t.TempDir(), Seeds: seeds.Articles, Logger: zerolog.Nop()})
-	if err != nil {
-		t.Fatalf("engine.Open: %v", err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	eng := enginetest.Open(t, enginetest.Seeds())
 	return newTestServer(t, eng.Searcher()), eng
 }
 

@@ -14,9 +14,9 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -156,14 +156,7 @@ func TestCursorPastWindowReuters(t *testing.T) {
 			arts = append(arts, it.Article)
 		}
 	}
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: t.TempDir(), Logger: zerolog.Nop()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
-	if _, err := eng.Add(context.Background(), arts); err != nil {
-		t.Fatal(err)
-	}
+	eng := enginetest.Open(t, enginetest.Articles(arts))
 	srv, err := web.NewServer(web.Options{Searcher: eng.Searcher(), Logger: zerolog.Nop()})
 	if err != nil {
 		t.Fatal(err)

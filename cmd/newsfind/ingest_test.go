@@ -23,7 +23,7 @@ import (
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -42,11 +42,7 @@ func TestIngestReutersCLI(t *testing.T) {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	t.Logf("Reuters via the CLI, direct: %s (%.0f articles/s overall)", strings.TrimSpace(out), 21577/took.Seconds())
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: data, Logger: zerolog.Nop()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := enginetest.Open(t, enginetest.Dir(data))
 	c, err := eng.Counts()
 	if err != nil {
 		t.Fatal(err)
@@ -76,11 +72,7 @@ func TestIngestReutersCLI(t *testing.T) {
 func TestIngestToServer(t *testing.T) {
 	feeds := filepath.Dir(corpus.Path(t, "feeds/rss2_guardian.rss"))
 	data := t.TempDir()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := enginetest.Open(t, enginetest.Dir(data), enginetest.Seeds())
 	tok, _, err := engine.Token(data, "")
 	if err != nil {
 		t.Fatal(err)
@@ -289,11 +281,7 @@ func TestKillNineKeepsAcknowledged(t *testing.T) {
 	checkSearchable(t, s.url, acked)
 	s.cmd.Process.Kill()
 	s.cmd.Wait()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: data, Logger: zerolog.Nop()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer eng.Close()
+	eng := enginetest.Open(t, enginetest.Dir(data))
 	c, err := eng.Counts()
 	if err != nil || c.Stored != c.Catalog || c.Passages != c.WantPassages || c.Stored < len(acked)+3 {
 		t.Errorf("after the rounds: %+v, %v; %d acknowledged", c, err, len(acked))

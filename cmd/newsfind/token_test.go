@@ -13,7 +13,7 @@ import (
 
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -68,12 +68,9 @@ func (a *authSeen) sawToken(tok string) bool {
 func TestRemoteServerNoTokenFile(t *testing.T) {
 	ip := nonLoopbackIP(t)
 	data := t.TempDir()
-	eng, err := engine.Open(context.Background(), engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles})
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := enginetest.Open(t, enginetest.Dir(data), enginetest.Seeds())
 	rx := engine.NewReindexer(context.Background(), eng)
-	t.Cleanup(func() { rx.Wait(); eng.Close() })
+	t.Cleanup(rx.Wait)
 	tok, _, err := engine.Token(data, "")
 	if err != nil {
 		t.Fatal(err)
