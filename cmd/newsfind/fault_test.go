@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,9 +39,10 @@ type logLine struct {
 	text string
 }
 
-func startFaultServer(t *testing.T, data string) *faultServer {
+func startFaultServer(t *testing.T, data string, extra ...string) *faultServer {
 	t.Helper()
-	cmd := exec.Command(newsfindBinary(t), "serve", "--addr", "127.0.0.1:0", "--data", data, "--token", faultToken, "--log", "json")
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--token", faultToken, "--log", "json"}, extra...)
+	cmd := exec.Command(newsfindBinary(t), args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -494,5 +496,107 @@ func TestFaultManyLines(t *testing.T) {
 				t.Errorf("GET %s: %d bytes", path, len(body))
 			}
 		}
+	}
+}
+
+// TestFaultHostileInputs sends the real server what issue 10 found it
+// unbounded against: a feed of a million empty items with dates of year 0
+// and 9999 among real ones, a 10 MB title, a year-9999 article, a 70 KB URL,
+// a token in the query string, a 5,000-byte id. Each is refused or cut to
+// size, clearly, and nothing costs more than its bound.
+func TestFaultHostileInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	var feed strings.Builder
+	feed.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><link>http://example.com/</link>`)
+	for i, date := range []string{"Fri, 31 Dec 9999 00:00:00 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "Tue, 03 Mar 1987 10:00:00 GMT"} {
+		fmt.Fprintf(&feed, `<item><title>Zebulonfault item %d</title><link>http://example.com/%d</link><pubDate>%s</pubDate><description>Zebulonfault copper output rose in Chile.</description></item>`, i, i, date)
+	}
+	for range 1000000 {
+		feed.WriteString("<item></item>")
+	}
+	feed.WriteString("</channel></rss>")
+	body := feed.String()
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, body)
+	}))
+	defer fs.Close()
+
+	s := startFaultServer(t, t.TempDir(), "--feed", fs.URL+"/feed.xml", "--every", "1h")
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		_, st := s.get(t, "/api/feeds")
+		if strings.Contains(st, `"last_poll"`) && !strings.Contains(st, `"last_poll": null`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed was not polled in 60 s: %s", st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	hwm := vmHWM(t, s.cmd.Process.Pid)
+	if hwm > 300<<20 {
+		t.Errorf("peak RSS %d MB after polling a million-item feed", hwm>>20)
+	}
+	polled := 0
+	for _, l := range strings.Split(s.log(), "\n") {
+		if strings.Contains(l, "feed polled") {
+			polled++
+		}
+	}
+	if n := len(strings.Split(s.log(), "\n")); polled != 1 || n > 50 {
+		t.Errorf("%d 'feed polled' lines and %d log lines for one poll", polled, n)
+	}
+	t.Logf("a %d MB feed of a million items: peak RSS %d MB, %d log lines", len(body)>>20, hwm>>20, len(strings.Split(s.log(), "\n")))
+	// Three items stored; the out-of-window dates kept undated, saying why.
+	code, res := s.get(t, "/api/search?q=zebulonfault")
+	if code != 200 || !strings.Contains(res, `"total_articles": 3`) || !strings.Contains(res, "outside") {
+		t.Errorf("the feed's items: %d %.500s", code, res)
+	}
+	if len(res) > 64<<10 {
+		t.Errorf("a search over the feed's items is %d bytes", len(res))
+	}
+
+	post := func(art map[string]string) (int, string) {
+		b, _ := json.Marshal([]map[string]string{art})
+		resp, body := s.post(t, b)
+		return resp.StatusCode, body
+	}
+	if code, body := post(map[string]string{"id": "year-9999", "title": "T", "body": "Text.", "published": "9999-12-31"}); code != 400 || !strings.Contains(body, "outside") {
+		t.Errorf("a year-9999 article: %d %.300s", code, body)
+	}
+	start := time.Now()
+	if code, body := post(map[string]string{"id": "big-title", "title": strings.Repeat("T", 10<<20), "body": "Text."}); code != 400 || !strings.Contains(body, "max_title_bytes") || len(body) > 4096 {
+		t.Errorf("a 10 MB title: %d %.300s (%d bytes)", code, body, len(body))
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("refusing a 10 MB title took %v", took)
+	}
+
+	for _, c := range []struct {
+		path, want string
+		code       int
+	}{
+		{"/api/search?q=" + strings.Repeat("a", 70<<10), "max_url_bytes", 414},
+		{"/api/search?q=oil&token=sekrit-4711", "Authorization", 400},
+		{"/api/articles/" + strings.Repeat("y", 5000), "no article", 404},
+	} {
+		resp, err := http.Get(s.url + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.code || !strings.Contains(string(b), c.want) || len(b) > 1024 || !json.Valid(b) {
+			t.Errorf("GET %.40s…: %d %.200s (%d bytes)", c.path, resp.StatusCode, b, len(b))
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %.40s…: no nosniff", c.path)
+		}
+	}
+	if strings.Contains(s.log(), "sekrit-4711") {
+		t.Errorf("the token from the query string is in the log")
 	}
 }
