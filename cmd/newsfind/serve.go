@@ -21,33 +21,90 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseServe(args, stderr)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, o.logFormat)
+	routeStdLog(log)
+	s, err := serve(ctx, o, log, stdout)
+	if err != nil {
+		return err
+	}
+	return s.Wait()
+}
+
+// serveOptions are the serve command's flags.
+type serveOptions struct {
+	addr, data, logFormat, token string
+	private                      bool
+	watch                        string
+	feeds                        []string
+	feedsFile                    string
+	every, drain                 time.Duration
+}
+
+func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs := newFlagSet("serve", "serve [--addr :8080] [--data ./data] [--watch DIR] [--feed URL --every 15m] [--drain 1s]", stderr)
-	addr := fs.String("addr", ":8080", "address to listen on")
-	data := fs.String("data", "./data", "data directory: article store and index")
-	logFormat := fs.String("log", "console", "log format: console or json")
-	token := fs.String("token", "", "token for the write routes (default: generated into DATA/token)")
-	private := fs.Bool("private", false, "the read routes (search, articles, pages, metrics) need the token too; /healthz, /readyz and /static/ stay open")
-	watch := fs.String("watch", "", "ingest files dropped into this folder (then moved to done/ or failed/)")
+	var o serveOptions
+	fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
+	fs.StringVar(&o.data, "data", "./data", "data directory: article store and index")
+	fs.StringVar(&o.logFormat, "log", "console", "log format: console or json")
+	fs.StringVar(&o.token, "token", "", "token for the write routes (default: generated into DATA/token)")
+	fs.BoolVar(&o.private, "private", false, "the read routes (search, articles, pages, metrics) need the token too; /healthz, /readyz and /static/ stay open")
+	fs.StringVar(&o.watch, "watch", "", "ingest files dropped into this folder (then moved to done/ or failed/)")
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "poll this RSS/Atom feed URL (repeatable)")
-	feedsFile := fs.String("feeds", "", "file of feed URLs to poll, one a line")
-	every := fs.Duration("every", arrive.DefaultEvery, "how often to poll the feeds")
-	drain := fs.Duration("drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
+	fs.StringVar(&o.feedsFile, "feeds", "", "file of feed URLs to poll, one a line")
+	fs.DurationVar(&o.every, "every", arrive.DefaultEvery, "how often to poll the feeds")
+	fs.DurationVar(&o.drain, "drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
 	if extra, err := parseFlags(fs, args); err != nil {
-		return err
+		return o, err
 	} else if len(extra) > 0 {
-		return fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
+		return o, fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
 	}
-	log := newLogger(stderr, *logFormat)
-	routeStdLog(log)
-	eng, err := engine.Open(ctx, engine.Options{Dir: *data, Logger: log, Seeds: seeds.Articles, HealInBackground: true})
+	o.feeds = feeds
+	return o, nil
+}
+
+// serving is a server that is listening: serve returns it once requests
+// can be sent to URL, so a test can run the real server in its own
+// process and stop it by cancelling the context it gave serve.
+type serving struct {
+	URL  string
+	done chan struct{}
+	err  error
+}
+
+// Wait returns when the server has shut down and closed the data
+// directory, with the error that ended it.
+func (s *serving) Wait() error {
+	<-s.done
+	return s.err
+}
+
+// serve opens the data directory and starts serving. Everything it opens
+// is closed again when ctx ends (after the drain) or when it fails.
+func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
+	eng, err := engine.Open(ctx, engine.Options{Dir: o.data, Logger: log, Seeds: seeds.Articles, HealInBackground: true})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer eng.Close()
-	tok, tokPath, err := engine.Token(*data, *token)
+	var undo []func() // run last first, when serving ends
+	closeAll := func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	undo = append(undo, func() { eng.Close() })
+	defer func() {
+		if err != nil {
+			closeAll()
+		}
+	}()
+	tok, tokPath, err := engine.Token(o.data, o.token)
 	if err != nil {
-		return fmt.Errorf("write token: %w", err)
+		return nil, fmt.Errorf("write token: %w", err)
 	}
 	if tokPath != "" {
 		log.Info().Str("file", tokPath).Msg("the write token (POST /api/articles, /api/reindex) is in this file")
@@ -56,13 +113,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bg, stopBG := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	rx := engine.NewReindexer(bg, eng)
-	defer func() { stopBG(); wg.Wait(); rx.Wait() }()
+	undo = append(undo, func() { stopBG(); wg.Wait(); rx.Wait() })
 	if eng.Damaged() != nil {
 		wg.Go(func() { rx.Heal(bg) })
 	}
-	poller, err := startArrivals(bg, &wg, eng, log, *watch, feeds, *feedsFile, *every)
+	poller, err := startArrivals(bg, &wg, eng, log, o.watch, o.feeds, o.feedsFile, o.every)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var draining atomic.Bool
 	ready := func() error {
@@ -73,19 +130,30 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
-		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: *private, Reindexer: rx, Feeds: poller.Status,
+		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status,
 		Metrics: metricsOf(eng, rx, poller),
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	hs := web.NewHTTPServer(srv, web.DefaultTimeouts)
-	log.Info().Str("addr", ln.Addr().String()).Str("data", *data).Msg("newsfind is serving")
-	fmt.Fprintf(stdout, "newsfind: serving http://%s (data in %s)\n", displayAddr(ln.Addr()), *data)
+	log.Info().Str("addr", ln.Addr().String()).Str("data", o.data).Msg("newsfind is serving")
+	s := &serving{URL: "http://" + displayAddr(ln.Addr()), done: make(chan struct{})}
+	fmt.Fprintf(stdout, "newsfind: serving %s (data in %s)\n", s.URL, o.data)
+	go func() {
+		defer close(s.done)
+		defer closeAll()
+		s.err = serveUntil(ctx, hs, ln, &draining, o.drain, log)
+	}()
+	return s, nil
+}
+
+// serveUntil serves on ln until ctx ends, then drains and shuts down.
+func serveUntil(ctx context.Context, hs *http.Server, ln net.Listener, draining *atomic.Bool, drain time.Duration, log zerolog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -101,11 +169,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// kept-alive connections before Shutdown closes them.
 	draining.Store(true)
 	hs.SetKeepAlivesEnabled(false)
-	log.Info().Dur("drain", *drain).Msg("shutting down: /readyz answers 503; serving what is queued")
+	log.Info().Dur("drain", drain).Msg("shutting down: /readyz answers 503; serving what is queued")
 	select {
 	case err := <-errc:
 		return err
-	case <-time.After(*drain):
+	case <-time.After(drain):
 	}
 	log.Info().Msg("shutting down: finishing requests in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

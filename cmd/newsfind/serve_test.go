@@ -1,30 +1,55 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
+
+// serveInProcess runs `newsfind serve` with the given flags in the test's
+// own process, listening on 127.0.0.1:0, logging to logs, and returns its
+// URL; the server stops, and lets go of its data directory, when the test
+// ends. Tests that kill or signal the server, or measure its memory, need
+// startServer's process.
+func serveInProcess(t *testing.T, logs io.Writer, flags ...string) string {
+	t.Helper()
+	// No drain: nothing balances load over a test's server, and the
+	// default second would be added to every test's cleanup.
+	args := append([]string{"--addr", "127.0.0.1:0", "--drain", "0"}, flags...)
+	o, err := parseServe(args, io.Discard)
+	if err != nil {
+		t.Fatalf("serve %q: %v", args, err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	s, err := serve(ctx, o, newLogger(logs, o.logFormat), io.Discard)
+	if err != nil {
+		stop()
+		t.Fatalf("serve: %v", err)
+	}
+	t.Cleanup(func() {
+		stop()
+		if err := s.Wait(); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return s.URL
+}
 
 // TestServeMetrics runs the real server and checks that /metrics tells an
 // operator what happened: articles in and refused, searches by result, a
 // finished rebuild, readiness.
 func TestServeMetrics(t *testing.T) {
 	const token = "metrics-test-token"
-	s := startServer(t, t.TempDir(), token)
-	t.Cleanup(func() { s.cmd.Process.Signal(syscall.SIGTERM); s.cmd.Wait() })
+	base := serveInProcess(t, io.Discard, "--data", t.TempDir(), "--token", token)
 
 	do := func(method, path, body string) (int, string) {
 		t.Helper()
-		req, _ := http.NewRequest(method, s.url+path, strings.NewReader(body))
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -91,10 +116,9 @@ func TestServeMetrics(t *testing.T) {
 func TestPrivateServeCLI(t *testing.T) {
 	const token = "private-test-token"
 	data := t.TempDir()
-	s := startServer(t, data, token, "--private")
-	t.Cleanup(func() { s.cmd.Process.Signal(syscall.SIGTERM); s.cmd.Wait() })
+	base := serveInProcess(t, io.Discard, "--data", data, "--token", token, "--private")
 
-	resp, err := http.Get(s.url + "/api/search?q=tariffs")
+	resp, err := http.Get(base + "/api/search?q=tariffs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +126,11 @@ func TestPrivateServeCLI(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("search without the token: %d, want 401", resp.StatusCode)
 	}
-	code, out, errOut := runCLI(t, "search", "--data", data, "--server", s.url, "--token", token, "tariffs")
+	code, out, errOut := runCLI(t, "search", "--data", data, "--server", base, "--token", token, "tariffs")
 	if code != 0 || !strings.Contains(out, "2 articles") {
 		t.Errorf("search with the token: exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, _, errOut = runCLI(t, "search", "--data", data, "--server", s.url, "--token", "wrong", "tariffs")
+	code, _, errOut = runCLI(t, "search", "--data", data, "--server", base, "--token", "wrong", "tariffs")
 	if code != 1 || !strings.Contains(errOut, "needs the token") {
 		t.Errorf("search with a wrong token: exit %d %s", code, errOut)
 	}
@@ -118,30 +142,10 @@ func TestPrivateServeCLI(t *testing.T) {
 // neither secret may be in them.
 func TestSecretsNotLogged(t *testing.T) {
 	const token, feedPassword = "env-secret-token-4711", "feed-password-0815"
+	t.Setenv("NEWSFIND_TOKEN", token)
 	logs := &syncWriter{w: &bytes.Buffer{}}
-	cmd := exec.Command(newsfindBinary(t), "serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--log", "json",
+	base := serveInProcess(t, logs, "--data", t.TempDir(), "--log", "json",
 		"--feed", "http://reader:"+feedPassword+"@127.0.0.1:1/feed.xml", "--every", "1h")
-	cmd.Env = append(os.Environ(), "NEWSFIND_TOKEN="+token)
-	cmd.Stderr = logs
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stdout)
-	var base string
-	for sc.Scan() {
-		if u, ok := strings.CutPrefix(sc.Text(), "newsfind: serving "); ok {
-			base = strings.Fields(u)[0]
-			break
-		}
-	}
-	if base == "" {
-		cmd.Process.Kill()
-		t.Fatal("server did not start")
-	}
 	for _, tok := range []string{token, "wrong-" + token} {
 		req, _ := http.NewRequest("POST", base+"/api/reindex", nil)
 		req.Header.Set("Authorization", "Bearer "+tok)
@@ -171,8 +175,6 @@ func TestSecretsNotLogged(t *testing.T) {
 			t.Errorf("GET /api/feeds and /metrics lack %s:\n%s", want, seen)
 		}
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	cmd.Wait()
 	out := logs.String() + seen
 	if !strings.Contains(out, "feed poll failed") || !strings.Contains(out, `"url":"/api/reindex"`) {
 		t.Fatalf("the log lacks the feed failure or the requests:\n%s", out)
@@ -184,8 +186,7 @@ func TestSecretsNotLogged(t *testing.T) {
 	}
 }
 
-// syncWriter lets the test read a buffer the child process's output is
-// being copied into.
+// syncWriter lets the test read a buffer the server is logging into.
 type syncWriter struct {
 	mu sync.Mutex
 	w  *bytes.Buffer
