@@ -1,5 +1,5 @@
 // Package query is newsfind's query language: the tree a query parses to
-// (Word, Phrase, Field, And, Or), Parse with the limits a query is held
+// (Word, Phrase, Field, Title, And, Or), Parse with the limits a query is held
 // to before any index is touched, walks over the tree (Visit, Map, Fold)
 // and the rewrites that need only its syntax (LiftFields).
 //

@@ -20,7 +20,9 @@ func TestLiftFields(t *testing.T) {
 		// Not required at the top level.
 		{"country:JP OR trade", "country:JP OR trade", nil},
 		{"trade -country:JP", "trade -country:JP", nil},
-		{"(country:JP trade) OR oil", "country:JP trade OR oil", nil},
+		{"(country:JP trade) OR oil", "(country:JP trade) OR oil", nil},
+		{"country:JP trade OR oil", "trade OR oil", []string{"country:JP"}},
+		{"title:oil country:JP trade", "title:oil trade", []string{"country:JP"}},
 		{"trade deficit", "trade deficit", nil},
 	}
 	for _, tt := range tests {

@@ -24,8 +24,9 @@ const (
 	minFuzzy     = 3
 )
 
-// Fields a query may name.
-var queryFields = []string{"country", "commodity", "source"}
+// Fields a query may name: the facet fields, which take a value, and
+// title, which takes a word, phrase or group to find in the title.
+var queryFields = []string{"country", "commodity", "source", "title"}
 
 // Parse parses newsfind query syntax: words (all must match), "phrases",
 // -exclusion, OR, parentheses, field:value and trailing * prefixes. An
@@ -53,7 +54,7 @@ func parse(s string) (Node, error) {
 	if len(toks) == 0 {
 		return nil, nil
 	}
-	n, err := p.or(0)
+	n, err := p.and(0)
 	if err != nil {
 		return nil, err
 	}
@@ -219,44 +220,24 @@ func (p *parser) peek() (token, bool) {
 	return token{}, false
 }
 
-// or := and ("OR" and)*
-func (p *parser) or(depth int) (Node, error) {
+// and := or (["AND"] or)*
+//
+// OR binds tighter than AND, implied or written, as web search engines
+// read a query: "grain OR wheat embargo" is "(grain OR wheat) embargo",
+// and "a AND b OR c" is "a (b OR c)". An explicit AND is the implied one
+// spelled out, so it binds no differently.
+func (p *parser) and(depth int) (Node, error) {
 	if depth > MaxDepth {
 		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_depth", "query nests parentheses deeper than %d (max_depth)", MaxDepth)
 	}
-	first, err := p.and(depth)
-	if err != nil {
-		return nil, err
-	}
-	nodes := []Node{first}
-	for {
-		t, ok := p.peek()
-		if !ok || t.kind != tOr {
-			break
-		}
-		p.i++
-		if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr {
-			return nil, p.errAt(t.pos, "OR needs a term after it")
-		}
-		n, err := p.and(depth)
-		if err != nil {
-			return nil, err
-		}
-		nodes = append(nodes, n)
-	}
-	if len(nodes) == 1 {
-		return first, nil
-	}
-	return Or{Any: nodes}, nil
-}
-
-// and := unary (["AND"] unary)*
-func (p *parser) and(depth int) (Node, error) {
 	var a And
 	for {
 		t, ok := p.peek()
-		if !ok || t.kind == tRParen || t.kind == tOr {
+		if !ok || t.kind == tRParen {
 			break
+		}
+		if t.kind == tOr {
+			return nil, p.errAt(t.pos, "expected a term before OR")
 		}
 		if t.kind == tAnd {
 			if len(a.Must)+len(a.Not) == 0 {
@@ -268,15 +249,7 @@ func (p *parser) and(depth int) (Node, error) {
 			}
 			continue
 		}
-		neg := false
-		if t.kind == tNot {
-			neg = true
-			p.i++
-			if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd || nt.kind == tNot {
-				return nil, p.errAt(t.pos, "%s needs a term after it", t.describe())
-			}
-		}
-		n, err := p.primary(depth)
+		n, neg, err := p.or(depth)
 		if err != nil {
 			return nil, err
 		}
@@ -298,6 +271,60 @@ func (p *parser) and(depth int) (Node, error) {
 	return a, nil
 }
 
+// or := unary ("OR" unary)*
+//
+// A lone operand comes back with neg set when it was excluded, for the
+// AND around it; under OR an excluded operand is an And of its own
+// ("a OR -b": a, or anything without b).
+func (p *parser) or(depth int) (n Node, neg bool, err error) {
+	first, neg, err := p.unary(depth)
+	if err != nil {
+		return nil, false, err
+	}
+	if t, ok := p.peek(); !ok || t.kind != tOr {
+		return first, neg, nil
+	}
+	nodes := []Node{excluded(first, neg)}
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind != tOr {
+			break
+		}
+		p.i++
+		if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd {
+			return nil, false, p.errAt(t.pos, "OR needs a term after it")
+		}
+		n, neg, err := p.unary(depth)
+		if err != nil {
+			return nil, false, err
+		}
+		nodes = append(nodes, excluded(n, neg))
+	}
+	return Or{Any: nodes}, false, nil
+}
+
+func excluded(n Node, neg bool) Node {
+	if neg {
+		return And{Not: []Node{n}}
+	}
+	return n
+}
+
+// unary := ["-" | "NOT"] primary
+func (p *parser) unary(depth int) (Node, bool, error) {
+	t, _ := p.peek()
+	neg := false
+	if t.kind == tNot {
+		neg = true
+		p.i++
+		if nt, ok := p.peek(); !ok || nt.kind == tRParen || nt.kind == tOr || nt.kind == tAnd || nt.kind == tNot {
+			return nil, false, p.errAt(t.pos, "%s needs a term after it", t.describe())
+		}
+	}
+	n, err := p.primary(depth)
+	return n, neg, err
+}
+
 func (p *parser) primary(depth int) (Node, error) {
 	t := p.toks[p.i]
 	p.i++
@@ -309,7 +336,7 @@ func (p *parser) primary(depth int) (Node, error) {
 		if _, ok := p.peek(); !ok {
 			return nil, p.errAt(t.pos, `unbalanced "(": add a ")"`)
 		}
-		n, err := p.or(depth + 1)
+		n, err := p.and(depth + 1)
 		if err != nil {
 			return nil, err
 		}
@@ -328,6 +355,14 @@ func (p *parser) primary(depth int) (Node, error) {
 		return Phrase{Text: t.text, Pos: t.pos}, nil
 	case tWord:
 		p.clauses++
+		if nt, ok := p.peek(); ok && nt.kind == tLParen && nt.pos == t.pos+len(t.text) && strings.EqualFold(t.text, "title:") {
+			p.clauses-- // the group's terms count
+			q, err := p.primary(depth)
+			if err != nil {
+				return nil, err
+			}
+			return Title{Q: q, Pos: t.pos}, nil
+		}
 		return p.word(t)
 	}
 	return nil, p.errAt(t.pos, "unexpected %s", t.describe())
@@ -338,6 +373,9 @@ func (p *parser) word(t token) (Node, error) {
 	if name, value, ok := strings.Cut(w, ":"); ok && name != "" && isLetters(name) && value != "" {
 		if !isFieldName(name) {
 			return nil, p.errAt(t.pos, "unknown field %q; fields are %s", name, strings.Join(queryFields, ", "))
+		}
+		if strings.EqualFold(name, "title") {
+			return p.title(t, len(name)+1)
 		}
 		value = strings.Trim(value, "\"“”")
 		if value == "" {
@@ -361,6 +399,26 @@ func (p *parser) word(t token) (Node, error) {
 		return Word{Text: stem, Prefix: true, Pos: t.pos}, nil
 	}
 	return Word{Text: w, Pos: t.pos}, nil
+}
+
+// title reads title:word and title:"phrase", the value starting at byte
+// at of the token; title:(group) is read in primary.
+func (p *parser) title(t token, at int) (Node, error) {
+	v := token{kind: tWord, text: t.text[at:], pos: t.pos + at}
+	var q Node
+	if r, _ := utf8.DecodeRuneInString(v.text); r == '"' || r == '“' || r == '”' {
+		text := strings.Trim(v.text, "\"“”")
+		if strings.TrimSpace(text) == "" {
+			return nil, p.errAt(v.pos, "empty phrase")
+		}
+		q = Phrase{Text: text, Pos: v.pos}
+	} else {
+		var err error
+		if q, err = p.word(v); err != nil {
+			return nil, err
+		}
+	}
+	return Title{Q: q, Pos: t.pos}, nil
 }
 
 // fuzzy reads word~ or word~N: the word within N edits (1 by default). N

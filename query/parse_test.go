@@ -33,6 +33,31 @@ var parseTests = []struct {
 	{"Recalibration?", Word{Text: "Recalibration?"}},
 	{"uranium AND magnets", And{Must: []Node{Word{Text: "uranium"}, Word{Text: "magnets", Pos: 12}}}},
 	{"NOT Russia summit", And{Must: []Node{Word{Text: "summit", Pos: 11}}, Not: []Node{Word{Text: "Russia", Pos: 4}}}},
+	// OR binds tighter than AND, implied or written.
+	{"grain OR wheat embargo", And{Must: []Node{
+		Or{Any: []Node{Word{Text: "grain"}, Word{Text: "wheat", Pos: 9}}},
+		Word{Text: "embargo", Pos: 15}}}},
+	{"embargo grain OR wheat", And{Must: []Node{
+		Word{Text: "embargo"},
+		Or{Any: []Node{Word{Text: "grain", Pos: 8}, Word{Text: "wheat", Pos: 17}}}}}},
+	{"a AND b OR c", And{Must: []Node{Word{Text: "a"}, Or{Any: []Node{Word{Text: "b", Pos: 6}, Word{Text: "c", Pos: 11}}}}}},
+	{"a b OR c d", And{Must: []Node{Word{Text: "a"}, Or{Any: []Node{Word{Text: "b", Pos: 2}, Word{Text: "c", Pos: 7}}}, Word{Text: "d", Pos: 9}}}},
+	{"a OR b OR c", Or{Any: []Node{Word{Text: "a"}, Word{Text: "b", Pos: 5}, Word{Text: "c", Pos: 10}}}},
+	{"-a OR b", Or{Any: []Node{And{Not: []Node{Word{Text: "a", Pos: 1}}}, Word{Text: "b", Pos: 6}}}},
+	{"oil -opec OR gas", And{Must: []Node{Word{Text: "oil"},
+		Or{Any: []Node{And{Not: []Node{Word{Text: "opec", Pos: 5}}}, Word{Text: "gas", Pos: 13}}}}}},
+	{"oil -(opec OR gas)", And{Must: []Node{Word{Text: "oil"}},
+		Not: []Node{Or{Any: []Node{Word{Text: "opec", Pos: 6}, Word{Text: "gas", Pos: 14}}}}}},
+	// title: takes a word, a phrase or a group.
+	{"title:cocoa", Title{Q: Word{Text: "cocoa", Pos: 6}}},
+	{"TITLE:coc*", Title{Q: Word{Text: "coc", Prefix: true, Pos: 6}}},
+	{`title:"rare earth"`, Title{Q: Phrase{Text: "rare earth", Pos: 6}}},
+	{"title:(cocoa OR coffee)", Title{Q: Or{Any: []Node{Word{Text: "cocoa", Pos: 7}, Word{Text: "coffee", Pos: 16}}}}},
+	{"title:(cocoa OR coffee) exports -title:brazil", And{
+		Must: []Node{Title{Q: Or{Any: []Node{Word{Text: "cocoa", Pos: 7}, Word{Text: "coffee", Pos: 16}}}}, Word{Text: "exports", Pos: 24}},
+		Not:  []Node{Title{Q: Word{Text: "brazil", Pos: 39}, Pos: 33}}}},
+	// A space after the colon makes a word of "title:", as of "country:".
+	{"title: cocoa", And{Must: []Node{Word{Text: "title:"}, Word{Text: "cocoa", Pos: 7}}}},
 }
 
 func TestParse(t *testing.T) {
@@ -62,6 +87,13 @@ func TestParseErrors(t *testing.T) {
 		{"*", `a prefix needs at least 2 letters`},
 		{"*earth", `wildcards are only allowed at the end`},
 		{"contry:KZ", `unknown field "contry"`},
+		{`title:""`, "position 7: empty phrase"},
+		{"title:()", "position 7: empty parentheses"},
+		{"title:(cocoa", `position 7: unbalanced "("`},
+		{"title:c*", "a prefix needs at least 2 letters"},
+		{"a OR OR b", "position 3: OR needs a term after it"},
+		{"a AND OR b", "position 3: AND needs a term after it"},
+		{"(OR a)", "position 2: expected a term before OR"},
 		{"a~5", "fuzzy edit distance 5 is over the limit of 2"},
 		{"uranium~x", "fuzzy search is word~ or word~N"},
 		{"ab~1", "at least 3 letters"},
@@ -99,6 +131,8 @@ func TestRoundTrip(t *testing.T) {
 		`commodity:" oil "`, "Country:kz", "country:a:b", "country: x", `abc"def"`,
 		"abc~~", "abc~~0", "uranium~0", "a~b~1", "ab~*", "~abc", "1:abc~", "rare-earth*",
 		"gold AND copper OR silver -iron", "((((a))))", "a && b || c", "+x -+y",
+		"a OR -b", "-a OR -b c", "(a b) OR (c -d)", "a OR (b c) OR d", "title:title:x", "title:(a OR (b c))",
+		`title:"a b" OR title:co*`, "title:country:KZ", "title:-", "-title:(a -b)", "title:abc~~0", "title:1:abc~",
 	}
 	for _, tt := range parseTests {
 		ins = append(ins, tt.in)
@@ -147,13 +181,17 @@ func withoutPos(n Node) Node {
 		case Field:
 			m.Pos = 0
 			return m
+		case Title:
+			m.Pos = 0
+			return m
 		}
 		return n
 	})
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"rare earth", `"fentanyl tariff" -China`, "(gold OR copper) country:KZ", "tarif*", `source:"TRT World"`, "C5+1 U.S.", "((("} {
+	for _, s := range []string{"rare earth", `"fentanyl tariff" -China`, "(gold OR copper) country:KZ", "tarif*", `source:"TRT World"`, "C5+1 U.S.", "(((",
+		"grain OR wheat embargo", "a AND b OR c -d", `title:"rare earth" OR title:(cocoa -coffee)`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -37,6 +37,13 @@ type Field struct {
 	Pos         int
 }
 
+// Title requires Q to match in an article's title (its passage 0):
+// title:cocoa, title:"rare earth", title:(cocoa OR coffee).
+type Title struct {
+	Q   Node
+	Pos int
+}
+
 // And matches passages that match all of Must and none of Not.
 type And struct {
 	Must, Not []Node
@@ -48,6 +55,7 @@ type Or struct{ Any []Node }
 func (Word) node()   {}
 func (Phrase) node() {}
 func (Field) node()  {}
+func (Title) node()  {}
 func (And) node()    {}
 func (Or) node()     {}
 
@@ -76,6 +84,13 @@ func (f Field) String() string {
 		return f.Name + `:"` + f.Value + `"`
 	}
 	return f.Name + ":" + f.Value
+}
+
+func (t Title) String() string {
+	if isCompound(t.Q) {
+		return "title:" + group(t.Q)
+	}
+	return "title:" + t.Q.String()
 }
 
 // endsWord reports whether the lexer ends a bare word at r.
@@ -111,9 +126,12 @@ func (a And) String() string {
 func (o Or) String() string {
 	parts := make([]string, len(o.Any))
 	for i, n := range o.Any {
-		// AND binds tighter than OR, so only a nested OR needs parentheses
-		// to stay one node.
-		if _, ok := n.(Or); ok {
+		// OR binds tighter than AND, so an And under OR needs parentheses,
+		// and a nested Or too to stay one node; a lone exclusion reads
+		// back as one without ("a OR -b").
+		if a, ok := n.(And); ok && len(a.Must) == 0 && len(a.Not) == 1 {
+			parts[i] = a.String()
+		} else if isCompound(n) {
 			parts[i] = group(n)
 		} else {
 			parts[i] = n.String()
@@ -158,6 +176,8 @@ func Visit(n Node, f func(Node) bool) {
 		for _, m := range n.Any {
 			Visit(m, f)
 		}
+	case Title:
+		Visit(n.Q, f)
 	}
 }
 
@@ -170,6 +190,8 @@ func Map(n Node, f func(Node) Node) Node {
 		n = And{Must: mapAll(m.Must, f), Not: mapAll(m.Not, f)}
 	case Or:
 		n = Or{Any: mapAll(m.Any, f)}
+	case Title:
+		n = Title{Q: Map(m.Q, f), Pos: m.Pos}
 	}
 	return f(n)
 }
@@ -190,7 +212,9 @@ func mapAll(ns []Node, f func(Node) Node) []Node {
 // Bleve: each says what a leaf is and how to combine, and the walk is
 // written once.
 type Folder[T any] interface {
-	// Leaf is called for each Word, Phrase and Field.
+	// Leaf is called for each Word, Phrase, Field and Title. A Title is
+	// one leaf, matched within one passage (the title) whatever the
+	// group under it; a folder folds its Q itself.
 	Leaf(n Node) (T, error)
 	// And combines the values of an And's Must and Not nodes, in order.
 	And(must, not []T) T
@@ -202,7 +226,7 @@ type Folder[T any] interface {
 // it; the first error from a leaf stops the walk.
 func Fold[T any](n Node, f Folder[T]) (T, error) {
 	switch n := n.(type) {
-	case Word, Phrase, Field:
+	case Word, Phrase, Field, Title:
 		return f.Leaf(n)
 	case And:
 		must, err := foldAll(n.Must, f)
