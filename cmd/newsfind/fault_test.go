@@ -475,9 +475,13 @@ func TestFaultManyLines(t *testing.T) {
 	if resp, body := s.post(t, lines(20000)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("20,000 lines: %d %s", resp.StatusCode, body)
 	}
-	if took := time.Since(start); took > time.Second {
+	// Linear, so well under a second on a quiet machine; the bound leaves
+	// room for a CI machine running other packages' tests at once.
+	took := time.Since(start)
+	if took > 5*time.Second {
 		t.Errorf("20,000 lines took %v to ingest", took)
 	}
+	t.Logf("20,000 lines ingested in %v", took.Round(time.Millisecond))
 	for _, path := range []string{"/api/articles/lines-20000", "/articles/lines-20000", "/api/search?q=zebulonfault", "/articles/lines-20000?q=zebulonfault"} {
 		for i := range 3 { // the first read splits; later ones may be cached
 			start := time.Now()
@@ -488,7 +492,7 @@ func TestFaultManyLines(t *testing.T) {
 			}
 			// Bounded, not instant: the article has the most paragraphs
 			// allowed, about 500 passages to show and mark.
-			if took > time.Second {
+			if took > 3*time.Second {
 				t.Errorf("GET %s (read %d) took %v", path, i+1, took)
 			}
 			t.Logf("GET %s (read %d): %v, %d bytes", path, i+1, took.Round(time.Millisecond), len(body))
