@@ -14,6 +14,21 @@ const (
 	SortDate      Sort = "date" // newest first; undated articles last
 )
 
+// Scope is where a query's AND, OR and NOT combine its leaves (words,
+// phrases): a leaf always matches inside one passage.
+type Scope string
+
+const (
+	// ScopeArticle: each required leaf somewhere in the article, an
+	// excluded leaf nowhere in it.
+	ScopeArticle Scope = "article"
+	// ScopePassage: the whole query inside one passage.
+	ScopePassage Scope = "passage"
+	// DefaultScope is article: researchers count articles, and one whose
+	// words meet in a single passage still ranks above the rest.
+	DefaultScope = ScopeArticle
+)
+
 // Limits on a query's paging.
 const (
 	DefaultPageSize = 10
@@ -43,6 +58,9 @@ type Query struct {
 	// FacetSize is how many values each facet lists; 0 means
 	// DefaultFacetSize.
 	FacetSize int
+	// Scope is where the query's operators combine; empty means
+	// DefaultScope.
+	Scope Scope
 }
 
 // Result is one page of article hits and the facets of all matching articles.

@@ -38,9 +38,15 @@ func keyOf(e *index.Entry, score float64) sortKey {
 }
 
 // A cursor is the sort key of a page's last hit, opaque to clients:
-// "r|score|id" or "d|date|score|id", base64url. Scores are written so that
-// they read back exactly, or equal keys would not compare equal.
-func encodeCursor(k sortKey, sort newsfind.Sort) string {
+// "r|score|id" or "d|date|score|id", base64url, the tag prefixed with "a"
+// in article scope ("ar|…"): the two scopes score differently, so a key of
+// one names no place in the other's order. Scores are written so that they
+// read back exactly, or equal keys would not compare equal.
+func encodeCursor(k sortKey, sort newsfind.Sort, scope newsfind.Scope) string {
+	tag := ""
+	if scope == newsfind.ScopeArticle {
+		tag = "a"
+	}
 	score := strconv.FormatFloat(k.score, 'g', -1, 64)
 	var s string
 	if sort == newsfind.SortDate {
@@ -48,16 +54,20 @@ func encodeCursor(k sortKey, sort newsfind.Sort) string {
 		if !k.date.IsZero() {
 			date = k.date.UTC().Format(time.RFC3339Nano)
 		}
-		s = "d|" + date + "|" + score + "|" + k.id
+		s = tag + "d|" + date + "|" + score + "|" + k.id
 	} else {
-		s = "r|" + score + "|" + k.id
+		s = tag + "r|" + score + "|" + k.id
 	}
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
 
-func decodeCursor(c string, sort newsfind.Sort) (sortKey, error) {
+func decodeCursor(c string, sort newsfind.Sort, scope newsfind.Scope) (sortKey, error) {
 	bad := newsfind.Errorf(newsfind.EINVALID,
-		"after=%q is not a cursor of this query's answers: pass the \"next\" of the previous page, with the same sort", c)
+		"after=%q is not a cursor of this query's answers: pass the \"next\" of the previous page, with the same sort and scope", c)
+	tag := ""
+	if scope == newsfind.ScopeArticle {
+		tag = "a"
+	}
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
 		return sortKey{}, bad
@@ -66,7 +76,7 @@ func decodeCursor(c string, sort newsfind.Sort) (sortKey, error) {
 	var parts []string
 	if sort == newsfind.SortDate {
 		parts = strings.SplitN(string(b), "|", 4)
-		if len(parts) != 4 || parts[0] != "d" {
+		if len(parts) != 4 || parts[0] != tag+"d" {
 			return sortKey{}, bad
 		}
 		if parts[1] != "-" {
@@ -77,7 +87,7 @@ func decodeCursor(c string, sort newsfind.Sort) (sortKey, error) {
 		parts = parts[2:]
 	} else {
 		parts = strings.SplitN(string(b), "|", 3)
-		if len(parts) != 3 || parts[0] != "r" {
+		if len(parts) != 3 || parts[0] != tag+"r" {
 			return sortKey{}, bad
 		}
 		parts = parts[1:]

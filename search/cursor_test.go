@@ -19,7 +19,11 @@ func FuzzCursor(f *testing.F) {
 		if byDate {
 			sort = newsfind.SortDate
 		}
-		if _, err := decodeCursor(id, sort); err != nil && newsfind.ErrorCode(err) != newsfind.EINVALID {
+		scope := newsfind.ScopePassage
+		if unix%2 == 0 {
+			scope = newsfind.ScopeArticle
+		}
+		if _, err := decodeCursor(id, sort, scope); err != nil && newsfind.ErrorCode(err) != newsfind.EINVALID {
 			t.Fatalf("decodeCursor(%q): %v", id, err)
 		}
 		if id == "" || math.IsNaN(score) {
@@ -29,7 +33,7 @@ func FuzzCursor(f *testing.F) {
 		if byDate && unix > 0 && unix < 1<<40 {
 			k.date = time.Unix(unix, 0).UTC()
 		}
-		got, err := decodeCursor(encodeCursor(k, sort), sort)
+		got, err := decodeCursor(encodeCursor(k, sort, scope), sort, scope)
 		if err != nil {
 			t.Fatalf("%+v: %v", k, err)
 		}

@@ -18,6 +18,7 @@ type plan struct {
 	after  *sortKey    // the page starts after this key; nil: at Page
 	filter filter
 	empty  bool // the text has nothing searchable (only stop words)
+	scopePlan
 }
 
 func (s *Service) plan(q newsfind.Query) (*plan, error) {
@@ -46,12 +47,16 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if q.Sort == "" {
 		q.Sort = newsfind.SortRelevance
 	}
+	var err error
+	if q.Scope, err = scopeOf(q.Scope); err != nil {
+		return nil, err
+	}
 	if q.FacetSize == 0 {
 		q.FacetSize = newsfind.DefaultFacetSize
 	}
 	p := &plan{q: q}
 	if q.After != "" {
-		k, err := decodeCursor(q.After, q.Sort)
+		k, err := decodeCursor(q.After, q.Sort, q.Scope)
 		if err != nil {
 			return nil, err
 		}
@@ -87,6 +92,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		// Only stop words left: nothing matches, unless fields were
 		// lifted, which then stand alone ("the country:JP").
 		p.empty = p.text == nil && len(lifted) == 0
+		if err := s.planScope(p, node); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }

@@ -123,11 +123,19 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 					return lastKeep
 				}
 			}
-			full := []query.Query{p.text}
+			var filters []query.Query
 			for _, c := range inIndex {
-				full = append(full, c.filterQuery())
+				filters = append(filters, c.filterQuery())
 			}
-			cerr = collect(ctx, s.columns, r, s.mapping, and(full, nil), ords, keep, set)
+			full := and(append([]query.Query{p.text}, filters...), nil)
+			if p.tree == nil {
+				cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, set)
+				return
+			}
+			whole := newMatchSet(len(es))
+			if cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, whole); cerr == nil {
+				cerr = s.articleScope(ctx, r, p, filters, keep, ords, es, whole, set)
+			}
 		}()
 		if cerr != nil {
 			return cerr
@@ -138,7 +146,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 		page, more := s.page(entries, set, p)
 		if more {
 			last := page[len(page)-1]
-			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort)
+			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort, p.q.Scope)
 		}
 		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark)
 		if err != nil {

@@ -1,0 +1,373 @@
+package search
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+	nfquery "github.com/newsfind/newsfind/query"
+)
+
+// scopeOf reads a query's scope; the empty scope is the default.
+func scopeOf(s newsfind.Scope) (newsfind.Scope, error) {
+	switch s {
+	case "":
+		return newsfind.DefaultScope, nil
+	case newsfind.ScopeArticle, newsfind.ScopePassage:
+		return s, nil
+	}
+	return "", newsfind.Errorf(newsfind.EINVALID, "unknown scope %q: use article or passage", s)
+}
+
+// scopePlan is what article scope adds to a plan: the query's leaves, each
+// a Bleve query over passages, and the boolean tree over them. tree is nil
+// when the query reads the same per article as per passage (one leaf, or
+// leaves under OR only), so that such a query costs what it did.
+type scopePlan struct {
+	tree     *scopeNode
+	leaves   []query.Query // for the walk
+	positive []bool        // by leaf: under an even number of NOTs
+	counted  []bool        // by leaf: its passages count as the article's matched ones
+	universe bool          // some AND has only exclusions: it starts from every article
+}
+
+// scopeNode is a node of the boolean tree of leaves. An Or keeps its
+// alternatives in must.
+type scopeNode struct {
+	leaf      int // index into scopePlan.leaves; -1 for And and Or
+	and       bool
+	must, not []*scopeNode
+}
+
+// planScope prepares article scope for a query's tree, if it needs it, and
+// marks hits by every positive leaf: an article may match with its words
+// in different passages, and each of them is worth showing.
+func (s *Service) planScope(p *plan, node nfquery.Node) error {
+	if p.q.Scope != newsfind.ScopeArticle || node == nil {
+		return nil
+	}
+	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, values: s.values, walk: true},
+		mark: &compiler{analyzer: s.analyzer, values: s.values}}
+	tree, err := nfquery.Fold[*scopeNode](node, b)
+	if err != nil {
+		return err
+	}
+	if tree == nil || !tree.combines() {
+		return nil
+	}
+	sp := scopePlan{tree: tree, leaves: b.leaves, positive: make([]bool, len(b.leaves))}
+	var marks []query.Query
+	var polarity func(n *scopeNode, pos bool)
+	polarity = func(n *scopeNode, pos bool) {
+		if n.leaf >= 0 {
+			sp.positive[n.leaf] = sp.positive[n.leaf] || pos
+			return
+		}
+		if n.and && len(n.must) == 0 {
+			sp.universe = true
+		}
+		for _, m := range n.must {
+			polarity(m, pos)
+		}
+		for _, m := range n.not {
+			polarity(m, !pos)
+		}
+	}
+	polarity(tree, true)
+	// A facet field holds in every passage of an article: its passages
+	// say nothing of where the query matched, unless nothing else does.
+	sp.counted = make([]bool, len(sp.positive))
+	text := false
+	for i, pos := range sp.positive {
+		sp.counted[i] = pos && !b.fields[i]
+		text = text || sp.counted[i]
+	}
+	if !text {
+		copy(sp.counted, sp.positive)
+	}
+	for i, c := range sp.counted {
+		if c {
+			marks = append(marks, b.marks[i])
+		}
+	}
+	p.scopePlan = sp
+	switch len(marks) {
+	case 0:
+	case 1:
+		p.mark = marks[0]
+	default:
+		p.mark = query.NewDisjunctionQuery(marks)
+	}
+	return nil
+}
+
+// combines reports whether the tree joins leaves with AND or NOT, the only
+// operators that read differently per article: OR is a union either way.
+func (n *scopeNode) combines() bool {
+	if n.leaf >= 0 {
+		return false
+	}
+	if n.and && (len(n.must) > 1 || len(n.not) > 0) {
+		return true
+	}
+	for _, m := range n.must {
+		if m.combines() {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeBuilder folds a query into a scopeNode tree, compiling each leaf
+// twice: for the walk and for marking. Stop words drop out as they do in
+// compile.
+type scopeBuilder struct {
+	walk, mark *compiler
+	leaves     []query.Query
+	marks      []query.Query
+	fields     []bool // by leaf: a facet field, true of every passage of its articles
+}
+
+func (b *scopeBuilder) Leaf(n nfquery.Node) (*scopeNode, error) {
+	w, err := b.walk.Leaf(n)
+	if err != nil || w == nil {
+		return nil, err
+	}
+	m, err := b.mark.Leaf(n)
+	if err != nil {
+		return nil, err
+	}
+	b.leaves = append(b.leaves, w)
+	b.marks = append(b.marks, m)
+	_, field := n.(nfquery.Field)
+	b.fields = append(b.fields, field)
+	return &scopeNode{leaf: len(b.leaves) - 1}, nil
+}
+
+func (b *scopeBuilder) And(must, not []*scopeNode) *scopeNode {
+	must, not = dropNilNodes(must), dropNilNodes(not)
+	switch {
+	case len(must) == 0 && len(not) == 0:
+		return nil
+	case len(must) == 1 && len(not) == 0:
+		return must[0]
+	}
+	return &scopeNode{leaf: -1, and: true, must: must, not: not}
+}
+
+func (b *scopeBuilder) Or(alts []*scopeNode) *scopeNode {
+	alts = dropNilNodes(alts)
+	switch len(alts) {
+	case 0:
+		return nil
+	case 1:
+		return alts[0]
+	}
+	return &scopeNode{leaf: -1, must: alts}
+}
+
+func dropNilNodes(ns []*scopeNode) []*scopeNode {
+	var out []*scopeNode
+	for _, n := range ns {
+		if n != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// leafSets is what the walk of the leaves found, per catalog ordinal.
+type leafSets struct {
+	best     [][]float64 // by leaf, by ordinal: best passage score, 0 where absent
+	hits     []int32     // passages matching some counted leaf
+	articles []int32     // ordinals with a positive leaf, in first-match order
+	seen     []bool      // by ordinal: in articles
+}
+
+// has reports whether leaf i matched somewhere in article o. Leaf scores
+// are positive (a term's idf is), so 0 means absent.
+func (l *leafSets) has(i int, o int32) bool { return l.best[i][o] > 0 }
+
+// eval reads the tree for one article: a leaf is true when it matched in
+// any passage, AND is intersection, OR union, NOT difference.
+func (n *scopeNode) eval(l *leafSets, o int32) bool {
+	if n.leaf >= 0 {
+		return l.has(n.leaf, o)
+	}
+	if n.and {
+		for _, m := range n.not {
+			if m.eval(l, o) {
+				return false
+			}
+		}
+		for _, m := range n.must {
+			if !m.eval(l, o) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range n.must {
+		if m.eval(l, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleScope fills set with the articles that match the query per
+// article. whole holds what the query matched per passage: an article with
+// a passage that matches all of it keeps that passage's score, and every
+// other ranks below all such, by the sum of its positive leaves' best
+// scores squeezed under the lowest of them, so that where the words meet
+// in one passage comes first.
+func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, filters []query.Query,
+	keep func(int32) bool, ords index.Ords, es []index.Entry, whole, set *matchSet) error {
+	leaves := make([]query.Query, len(p.leaves))
+	for i, l := range p.leaves {
+		leaves[i] = and(append([]query.Query{l}, filters...), nil)
+	}
+	ls, err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, p.positive, p.counted, ords, keep, len(es))
+	if err != nil {
+		return err
+	}
+	candidates := ls.articles
+	if p.universe {
+		candidates = nil
+		for o := range es {
+			if p.filter.matches(&es[o]) {
+				candidates = append(candidates, int32(o))
+			}
+		}
+	}
+	var matched []int32
+	floor := 0.0 // the lowest whole-passage score of a matching article
+	for _, o := range candidates {
+		if !p.tree.eval(ls, o) {
+			continue
+		}
+		matched = append(matched, o)
+		if whole.hits[o] > 0 && (floor == 0 || whole.score[o] < floor) {
+			floor = whole.score[o]
+		}
+	}
+	if floor == 0 {
+		floor = 1
+	}
+	for _, o := range matched {
+		score := whole.score[o]
+		if whole.hits[o] == 0 {
+			sum := 0.0
+			for i, pos := range p.positive {
+				if pos {
+					sum += ls.best[i][o]
+				}
+			}
+			score = roundScore(floor * sum / (sum + 1))
+		}
+		set.add(o, score, ls.hits[o])
+	}
+	return nil
+}
+
+// walkLeaves walks the passages of every leaf at once, merging the leaves'
+// searchers in document order, so that a passage matched by several leaves
+// is counted once among an article's matched passages.
+func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
+	positive, counted []bool, ords index.Ords, keep func(int32) bool, n int) (*leafSets, error) {
+	ls := &leafSets{best: make([][]float64, len(leaves)), hits: make([]int32, n), seen: make([]bool, n)}
+	type head struct {
+		s    search.Searcher
+		sctx *search.SearchContext
+		dm   *search.DocumentMatch
+	}
+	heads := make([]head, len(leaves))
+	defer func() {
+		for _, h := range heads {
+			if h.s != nil {
+				h.s.Close()
+			}
+		}
+	}()
+	for i, q := range leaves {
+		ls.best[i] = make([]float64, n)
+		s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+		if err != nil {
+			return nil, err
+		}
+		h := head{s: s, sctx: &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}}
+		if h.dm, err = s.Next(h.sctx); err != nil {
+			return nil, err
+		}
+		heads[i] = h
+	}
+	var ordOf func(bindex.IndexInternalID) (int32, error)
+	var err error
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		ordOf, err = cc.ordinals(ctx, snap, ords)
+	} else {
+		ordOf, err = docValueOrdinals(r, ords)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var cur bindex.IndexInternalID
+	for steps := 1; ; steps++ {
+		if steps&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		cur = cur[:0]
+		for _, h := range heads {
+			if h.dm != nil && (len(cur) == 0 || h.dm.IndexInternalID.Compare(cur) < 0) {
+				cur = append(cur[:0], h.dm.IndexInternalID...)
+			}
+		}
+		if len(cur) == 0 {
+			return ls, nil
+		}
+		ord, err := ordOf(cur)
+		if err != nil {
+			return nil, err
+		}
+		use := ord >= 0 && int(ord) < n && (keep == nil || keep(ord))
+		count, pos := false, false
+		for i := range heads {
+			h := &heads[i]
+			if h.dm == nil || !h.dm.IndexInternalID.Equals(cur) {
+				continue
+			}
+			if use {
+				if sc := roundScore(h.dm.Score); sc > ls.best[i][ord] {
+					ls.best[i][ord] = sc
+				} else if ls.best[i][ord] == 0 {
+					ls.best[i][ord] = minScore
+				}
+				count = count || counted[i]
+				pos = pos || positive[i]
+			}
+			h.sctx.DocumentMatchPool.Put(h.dm)
+			if h.dm, err = h.s.Next(h.sctx); err != nil {
+				return nil, err
+			}
+		}
+		if pos && !ls.seen[ord] {
+			ls.seen[ord] = true
+			ls.articles = append(ls.articles, ord)
+		}
+		if count {
+			ls.hits[ord]++
+		}
+	}
+}
+
+// minScore stands for a match that scored 0 (a leaf of only zero-boost
+// filters), so that it still reads as present.
+const minScore = 1e-9
