@@ -73,6 +73,10 @@ type Result struct {
 	// Next is the cursor of the page after this one (Query.After), empty
 	// on the last page.
 	Next string `json:"next,omitempty"`
+	// Warnings say what of the query was not searched as typed (common
+	// words left out, a field written with a space after its colon), so
+	// that an answer is never silently about another query. Never nil.
+	Warnings []string `json:"warnings"`
 }
 
 // Hit is a matching article with its best matching passages. Its JSON is

@@ -71,6 +71,7 @@ type searchAnswer struct {
 	Hits          []hitAnswer     `json:"hits"`
 	Facets        newsfind.Facets `json:"facets"`
 	Next          string          `json:"next"`
+	Warnings      []string        `json:"warnings"`
 }
 
 type hitAnswer struct {
@@ -86,6 +87,10 @@ func (a *searchAnswer) result() (*newsfind.Result, error) {
 		Hits:          make([]newsfind.Hit, len(a.Hits)),
 		Facets:        a.Facets,
 		Next:          a.Next,
+		Warnings:      a.Warnings,
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{} // a server from before warnings
 	}
 	for i, h := range a.Hits {
 		r.Hits[i] = h.Hit

@@ -151,6 +151,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 			Text: p.Text, Article: d.ID,
 			Country: d.Countries, Commodity: d.Commodities,
 			Source: d.Source, Date: date,
+			Title: p.Index == 0,
 		})
 		if err != nil {
 			return err

@@ -13,6 +13,9 @@ const (
 	FieldCommodity = "commodity"
 	FieldSource    = "source"
 	FieldDate      = "date"
+	// FieldTitle is true on an article's passage 0, its title, and absent
+	// on the others: title: queries intersect its one term.
+	FieldTitle = "title"
 )
 
 // passageDoc is what one passage looks like to Bleve.
@@ -23,6 +26,7 @@ type passageDoc struct {
 	Commodity []string `json:"commodity,omitempty"`
 	Source    string   `json:"source,omitempty"`
 	Date      string   `json:"date,omitempty"`
+	Title     bool     `json:"title,omitempty"`
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
@@ -66,6 +70,11 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
+	title := mapping.NewBooleanFieldMapping()
+	title.Store = false
+	title.IncludeInAll = false
+	title.DocValues = false
+	doc.AddFieldMappingsAt(FieldTitle, title)
 	// FieldDate is not mapped: date filters, the date facet and date
 	// sorting use the catalog, so indexing it (a datetime field indexes
 	// many precision terms per value) only cost time and disk.

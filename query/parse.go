@@ -180,6 +180,9 @@ func isFieldColon(s string, start, j int) bool {
 	return j > start && s[j-1] == ':' && isFieldName(s[start:j-1])
 }
 
+// IsField reports whether s names a field of the query syntax, in any case.
+func IsField(s string) bool { return isFieldName(s) }
+
 func isFieldName(s string) bool {
 	for _, f := range queryFields {
 		if strings.EqualFold(s, f) {

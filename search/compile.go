@@ -20,6 +20,9 @@ type compiler struct {
 	// without it.
 	walk       bool
 	usedPhrase bool
+	// dropped are the words and phrases that compiled to nothing, as
+	// typed, for the answer's warnings.
+	dropped []string
 }
 
 // compile returns nil for a node that can match nothing searchable (a
@@ -43,11 +46,19 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 			q.SetField(index.FieldText)
 			return q, nil
 		}
-		return c.text(n.Text), nil
+		return c.leafText(n, n.Text), nil
 	case nfquery.Phrase:
-		return c.text(n.Text), nil
+		return c.leafText(n, n.Text), nil
 	case nfquery.Field:
 		return c.values.fieldQuery(n.Name, n.Value)
+	case nfquery.Title:
+		q, err := c.compile(n.Q)
+		if q == nil || err != nil {
+			return q, err
+		}
+		t := query.NewBoolFieldQuery(true)
+		t.SetField(index.FieldTitle)
+		return query.NewConjunctionQuery([]query.Query{q, t}), nil
 	}
 	return nil, newsfind.Errorf(newsfind.EINTERNAL, "unknown query node %T", n)
 }
@@ -92,6 +103,14 @@ func and(must, not []query.Query) query.Query {
 	b.AddMust(must...)
 	b.AddMustNot(not...)
 	return b
+}
+
+func (c *compiler) leafText(n nfquery.Node, s string) query.Query {
+	q := c.text(s)
+	if q == nil {
+		c.dropped = append(c.dropped, n.String())
+	}
+	return q
 }
 
 // text matches a word or phrase through the passage analyzer, so a query

@@ -18,6 +18,9 @@ type plan struct {
 	after  *sortKey    // the page starts after this key; nil: at Page
 	filter filter
 	empty  bool // the text has nothing searchable (only stop words)
+	// warnings say what of the query was not searched as typed; never nil,
+	// so the answer's list is [] rather than null.
+	warnings []string
 	scopePlan
 }
 
@@ -54,7 +57,7 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if q.FacetSize == 0 {
 		q.FacetSize = newsfind.DefaultFacetSize
 	}
-	p := &plan{q: q}
+	p := &plan{q: q, warnings: []string{}}
 	if q.After != "" {
 		k, err := decodeCursor(q.After, q.Sort, q.Scope)
 		if err != nil {
@@ -66,6 +69,10 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.titlesIndexed(node); err != nil {
+		return nil, err
+	}
+	p.warnings = append(p.warnings, spacedFields(node)...)
 	if p.filter, err = s.values.resolve(q); err != nil {
 		return nil, err
 	}
@@ -92,6 +99,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		// Only stop words left: nothing matches, unless fields were
 		// lifted, which then stand alone ("the country:JP").
 		p.empty = p.text == nil && len(lifted) == 0
+		if w := droppedWarning(c.dropped, p.empty); w != "" {
+			p.warnings = append(p.warnings, w)
+		}
 		if err := s.planScope(p, node); err != nil {
 			return nil, err
 		}

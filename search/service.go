@@ -77,7 +77,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 	if err != nil {
 		return nil, err
 	}
-	res := &newsfind.Result{Hits: []newsfind.Hit{}}
+	res := &newsfind.Result{Hits: []newsfind.Hit{}, Warnings: p.warnings}
 	err = s.index.Use(func(x *index.Index) error {
 		if x == nil {
 			return errNoIndex

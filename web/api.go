@@ -47,6 +47,7 @@ type searchJSON struct {
 	Hits          []hitJSON       `json:"hits"`
 	Facets        newsfind.Facets `json:"facets"`
 	Next          string          `json:"next,omitempty"`
+	Warnings      []string        `json:"warnings"`
 }
 
 type hitJSON struct {
@@ -82,6 +83,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		Hits:          make([]hitJSON, len(res.Hits)),
 		Facets:        res.Facets,
 		Next:          res.Next,
+		Warnings:      res.Warnings,
+	}
+	if out.Warnings == nil {
+		out.Warnings = []string{} // a Searcher other than search's may leave it nil
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published)}

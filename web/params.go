@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,9 +10,18 @@ import (
 	"github.com/newsfind/newsfind"
 )
 
+// searchParams are the parameters parseQuery reads; queryValues writes
+// no others, and the pages' forms send no others.
+var searchParams = []string{"q", "country", "commodity", "source", "from", "to", "sort", "scope", "page", "size", "after", "facet_size"}
+
 // parseQuery reads the search parameters shared by /api/search and the
-// search page.
+// search page. An unknown parameter is refused, not ignored: "format=csv"
+// or "lang=de" ignored would answer another question than was asked, and a
+// misspelt "contry=KZ" would count every country.
 func parseQuery(v url.Values) (newsfind.Query, error) {
+	if err := knownParams(v); err != nil {
+		return newsfind.Query{}, err
+	}
 	q := newsfind.Query{
 		Text:        strings.TrimSpace(v.Get("q")),
 		Countries:   multi(v["country"]),
@@ -85,4 +95,21 @@ func positive(v url.Values, name string) (int, error) {
 		return 0, newsfind.Errorf(newsfind.EINVALID, "%s=%q must be a whole number of 1 or more", name, s)
 	}
 	return n, nil
+}
+
+func knownParams(v url.Values) error {
+	var unknown []string
+	for name := range v {
+		if !slices.Contains(searchParams, name) {
+			unknown = append(unknown, strconv.Quote(name))
+		}
+	}
+	switch len(unknown) {
+	case 0:
+		return nil
+	case 1:
+		return newsfind.Errorf(newsfind.EINVALID, "unknown parameter %s: the parameters are %s", unknown[0], strings.Join(searchParams, ", "))
+	}
+	slices.Sort(unknown)
+	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(searchParams, ", "))
 }

@@ -1,0 +1,70 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+	nfquery "github.com/newsfind/newsfind/query"
+)
+
+// droppedWarning says which words of the query were not searched because
+// the analyzer drops them (common words, lone punctuation): a query of
+// only those answers nothing, and the user must learn why rather than
+// believe the corpus has no such text.
+func droppedWarning(dropped []string, empty bool) string {
+	if len(dropped) == 0 {
+		return ""
+	}
+	seen := map[string]bool{}
+	var quoted []string
+	for _, d := range dropped {
+		if k := strings.ToLower(d); !seen[k] {
+			seen[k] = true
+			quoted = append(quoted, strconv.Quote(d))
+		}
+	}
+	list := strings.Join(quoted, ", ")
+	if empty {
+		return fmt.Sprintf("%s not searched: common words are ignored, and the query has nothing else to search for, so nothing matches", list)
+	}
+	return fmt.Sprintf("%s not searched: common words are ignored", list)
+}
+
+// spacedFields warns of "title: cocoa": with the space, "title:" is a
+// word (searched as "title") and cocoa another, which is rarely meant.
+func spacedFields(n nfquery.Node) []string {
+	var out []string
+	nfquery.Visit(n, func(n nfquery.Node) bool {
+		if w, ok := n.(nfquery.Word); ok && !w.Prefix && w.Fuzzy == 0 {
+			if name, ok := strings.CutSuffix(w.Text, ":"); ok && nfquery.IsField(name) {
+				out = append(out, fmt.Sprintf("%q was searched as a word: write %s:value, with no space after the colon, to search the field", w.Text, strings.ToLower(name)))
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// titlesIndexed refuses title: on an index built before passages were
+// marked as titles: Bleve keeps the mapping an index was created with,
+// so such an index would quietly find no title at all.
+func (s *Service) titlesIndexed(n nfquery.Node) error {
+	uses := false
+	nfquery.Visit(n, func(n nfquery.Node) bool {
+		_, ok := n.(nfquery.Title)
+		uses = uses || ok
+		return !uses
+	})
+	if !uses {
+		return nil
+	}
+	return s.index.Use(func(x *index.Index) error {
+		if x == nil || x.Bleve().Mapping().FieldMappingForPath(index.FieldTitle).Type == "boolean" {
+			return nil
+		}
+		return newsfind.Errorf(newsfind.EUNAVAILABLE, "title: needs an index built by this version of newsfind: rebuild it (newsfind reindex, or POST /api/reindex)")
+	})
+}
