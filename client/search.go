@@ -51,6 +51,9 @@ func searchValues(q newsfind.Query) url.Values {
 	if q.Sort != "" {
 		v.Set("sort", string(q.Sort))
 	}
+	if q.Scope != "" {
+		v.Set("scope", string(q.Scope))
+	}
 	for name, n := range map[string]int{"page": q.Page, "size": q.Size, "facet_size": q.FacetSize} {
 		if n != 0 {
 			v.Set(name, strconv.Itoa(n))

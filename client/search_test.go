@@ -24,6 +24,7 @@ func TestSearchRoundTrip(t *testing.T) {
 		{Text: "fentanyl tariff"},
 		{Text: "rare earth", Countries: []string{"KG"}},
 		{Text: "tariffs", Sort: newsfind.SortDate, Size: 1},
+		{Text: "rare earth Kazakhstan", Scope: newsfind.ScopePassage},
 		{Commodities: []string{"uranium"}, From: day(t, "2025-11-01"), To: day(t, "2025-11-30"), FacetSize: 3},
 	} {
 		got, err := s.client.Search(ctx, q)
@@ -100,8 +101,9 @@ func TestSearchQueryParameters(t *testing.T) {
 		{},
 		{Text: `"rare earth" -China`, Countries: []string{"KZ", "UZ"}, Commodities: []string{"uranium"},
 			Sources: []string{"TRT World", "Reuters, London"}, From: day(t, "2025-01-02"), To: day(t, "2025-12-31"),
-			Sort: newsfind.SortDate, Page: 2, Size: 5, FacetSize: 7},
+			Sort: newsfind.SortDate, Page: 2, Size: 5, FacetSize: 7, Scope: newsfind.ScopePassage},
 		{Text: "tariffs", Size: 1, After: first.Next},
+		{Text: "rare earth Kazakhstan", Scope: newsfind.ScopeArticle},
 	}
 	for _, q := range sent {
 		if _, err := s.client.Search(ctx, q); err != nil {

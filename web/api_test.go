@@ -111,9 +111,13 @@ func TestSearchSeeds(t *testing.T) {
 		{"q=rare+earth", times + " " + iais + " " + trt},
 		{"q=rare-earth", times + " " + iais + " " + trt},
 		{"q=" + url.QueryEscape(`"fentanyl tariff"`), iais},
-		{"q=Busan+-tariffs", times + " " + iais},
+		// Article scope, the default: an excluded word nowhere in the
+		// article, the words anywhere in it; passage scope within one.
+		{"q=Busan+-tariffs", ""},
+		{"q=Busan+-tariffs&scope=passage", times + " " + iais},
 		{"q=uranium+OR+fentanyl", iais + " " + trt},
-		{"q=" + url.QueryEscape("U.S. partners"), times},
+		{"q=" + url.QueryEscape("U.S. partners"), times + " " + trt},
+		{"q=" + url.QueryEscape("U.S. partners") + "&scope=passage", times},
 		{"q=country:KZ+summit", times + " " + trt},
 		{"q=" + url.QueryEscape(`source:"TRT World"`), trt},
 		{"source=trt+world", trt},

@@ -49,6 +49,9 @@ func queryValues(q newsfind.Query) url.Values {
 	if q.Sort != "" && q.Sort != newsfind.SortRelevance {
 		v.Set("sort", string(q.Sort))
 	}
+	if q.Scope != "" && q.Scope != newsfind.DefaultScope {
+		v.Set("scope", string(q.Scope))
+	}
 	if q.Page > 1 {
 		v.Set("page", strconv.Itoa(q.Page))
 	}

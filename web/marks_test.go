@@ -27,7 +27,7 @@ func sameMarkup(a, b string) bool { return html.UnescapeString(a) == html.Unesca
 func TestPagesMarkAsTheAPI(t *testing.T) {
 	ts, eng := newEngineServer(t)
 	queries := []string{"fentanyl tariff", `"fentanyl tariff"`, "rare earth", "rare-earth", "C5+1", "U.S.", "tarif*", "Kazakstan~",
-		"uranium OR gold", "tariffs -Kazakhstan", "China", "critical minerals", "uranium"}
+		"uranium OR gold", "tariffs -magnets", "Kazakhstan tariffs", "China", "critical minerals", "uranium"}
 	for _, q := range queries {
 		var res struct {
 			Hits []struct {

@@ -313,7 +313,7 @@ func chips(q newsfind.Query, labels map[string]map[string]string) ([]chipView, s
 	if len(out) < 2 {
 		return out, ""
 	}
-	return out, searchHref(newsfind.Query{Text: q.Text, Sort: q.Sort, Size: q.Size})
+	return out, searchHref(newsfind.Query{Text: q.Text, Sort: q.Sort, Scope: q.Scope, Size: q.Size})
 }
 
 func without(vals []string, v string) []string {

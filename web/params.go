@@ -28,6 +28,7 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		Commodities: multi(v["commodity"]),
 		Sources:     nonEmpty(v["source"]),
 		Sort:        newsfind.Sort(strings.ToLower(v.Get("sort"))),
+		Scope:       newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
 	}
 	var err error
 	if q.From, err = day(v, "from"); err != nil {

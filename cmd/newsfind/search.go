@@ -23,6 +23,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
 	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
+	scope := fs.String("scope", string(newsfind.DefaultScope), "article (each word somewhere in the article) or passage (all in one passage)")
 	page := fs.Int("page", 1, "page of results")
 	size := fs.Int("size", 10, "articles per page (at most 100)")
 	after := fs.String("after", "", "start after this cursor (the \"next\" a previous search printed) instead of at --page")
@@ -35,7 +36,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources,
-		Sort: newsfind.Sort(*sortBy), Size: *size, After: *after}
+		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
 	if *after == "" {
 		q.Page = *page
 	}
