@@ -2,9 +2,13 @@ package search
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -161,4 +165,41 @@ func reutersTitles(t *testing.T, n int) map[string]string {
 		}
 	}
 	return out
+}
+
+// TestTitleOnOldIndex: an index created before title passages were
+// marked keeps its mapping, so title: would find nothing there; it is
+// refused with a reason instead.
+func TestTitleOnOldIndex(t *testing.T) {
+	m, err := index.NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, index.FieldTitle)
+	dir := filepath.Join(t.TempDir(), "index")
+	old, err := bleve.New(dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	x, err := index.Open(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	tg, err := tagger.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(index.NewCurrent(x), index.NewCatalog(), tg, func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Search(context.Background(), newsfind.Query{Text: "title:cocoa"})
+	if newsfind.ErrorCode(err) != newsfind.EUNAVAILABLE || !strings.Contains(err.Error(), "reindex") {
+		t.Errorf("title: on an old index: %v", err)
+	}
+	if _, err := s.Search(context.Background(), newsfind.Query{Text: "cocoa"}); err != nil {
+		t.Errorf("cocoa on an old index: %v", err)
+	}
 }
