@@ -87,6 +87,7 @@ func TestWarnings(t *testing.T) {
 		{`"the the" oil`, 1, `"\"the the\"" not searched`},
 		{"title: cocoa", -1, `"title:" was searched as a word: write title:value`},
 		{"title:the", 0, `"the" not searched`},
+		{"oil - the", 1, `"-", "the" not searched: common words and marks without letters are ignored`},
 	} {
 		r, err := s.Search(context.Background(), newsfind.Query{Text: tt.q})
 		if err != nil {

@@ -2,8 +2,10 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -27,10 +29,14 @@ func droppedWarning(dropped []string, empty bool) string {
 		}
 	}
 	list := strings.Join(quoted, ", ")
-	if empty {
-		return fmt.Sprintf("%s not searched: common words are ignored, and the query has nothing else to search for, so nothing matches", list)
+	why := "common words are ignored"
+	if slices.ContainsFunc(dropped, func(d string) bool { return !strings.ContainsFunc(d, unicode.IsLetter) }) {
+		why = "common words and marks without letters are ignored"
 	}
-	return fmt.Sprintf("%s not searched: common words are ignored", list)
+	if empty {
+		return fmt.Sprintf("%s not searched: %s, and the query has nothing else to search for, so nothing matches", list, why)
+	}
+	return fmt.Sprintf("%s not searched: %s", list, why)
 }
 
 // spacedFields warns of "title: cocoa": with the space, "title:" is a
