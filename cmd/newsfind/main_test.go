@@ -29,6 +29,11 @@ func TestSearchCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"total_articles": 1`) || !strings.Contains(out, `"003_dd54bef6c421656c"`) {
 		t.Errorf("--json --country KG: exit %d\n%s", code, out)
 	}
+	// What the query lost on the way is said, as the API and the pages say it.
+	code, out, _ = runCLI(t, "search", "--data", data, "the", "tariffs")
+	if code != 0 || !strings.Contains(out, "2 articles") || !strings.Contains(out, `note: "the" not searched`) {
+		t.Errorf("the tariffs: exit %d\n%s", code, out)
+	}
 }
 
 func TestSearchCommandErrors(t *testing.T) {
