@@ -59,7 +59,13 @@ func reutersSlice(tb testing.TB, n int) []newsfind.Article {
 
 // BenchmarkSearchReuters runs the default query file's classes over 5,000
 // Reuters articles (about 25k passages), one sub-benchmark per class.
-func BenchmarkSearchReuters(b *testing.B) {
+func BenchmarkSearchReuters(b *testing.B) { benchmarkReuters(b, newsfind.DefaultScope) }
+
+// BenchmarkSearchReutersPassageScope is BenchmarkSearchReuters in passage
+// scope, to state what article scope costs.
+func BenchmarkSearchReutersPassageScope(b *testing.B) { benchmarkReuters(b, newsfind.ScopePassage) }
+
+func benchmarkReuters(b *testing.B, scope newsfind.Scope) {
 	s := openEngine(b, reutersSlice(b, 5000))
 	ctx := context.Background()
 	byClass := map[string][]string{}
@@ -76,7 +82,7 @@ func BenchmarkSearchReuters(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				if _, err := s.Search(ctx, newsfind.Query{Text: qs[i%len(qs)], Size: 10}); err != nil {
+				if _, err := s.Search(ctx, newsfind.Query{Text: qs[i%len(qs)], Size: 10, Scope: scope}); err != nil {
 					b.Fatal(err)
 				}
 				i++
