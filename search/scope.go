@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -35,6 +36,7 @@ type scopePlan struct {
 	positive []bool        // by leaf: under an even number of NOTs
 	counted  []bool        // by leaf: its passages count as the article's matched ones
 	universe bool          // some AND has only exclusions: it starts from every article
+	unmarked bool          // no leaf is counted (-oil): every passage of a hit matches
 }
 
 // scopeNode is a node of the boolean tree of leaves. An Or keeps its
@@ -91,6 +93,7 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	if !text {
 		copy(sp.counted, sp.positive)
 	}
+	sp.unmarked = !slices.Contains(sp.counted, true)
 	for i, c := range sp.counted {
 		if c {
 			marks = append(marks, b.marks[i])
@@ -271,7 +274,12 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 			}
 			score = roundScore(floor * sum / (sum + 1))
 		}
-		set.add(o, score, ls.hits[o])
+		hits := ls.hits[o]
+		if p.unmarked {
+			// As a query of filters alone counts them (search).
+			hits = int32(es[o].Passages)
+		}
+		set.add(o, score, hits)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
+	nfquery "github.com/newsfind/newsfind/query"
 )
 
 // scopeArticles is the Reuters sample of the scope tests: enough stories
@@ -35,6 +36,7 @@ func TestScope(t *testing.T) {
 		{"ScopeSameForOneLeaf", testScopeSameForOneLeaf},
 		{"ScopeRefusals", testScopeRefusals},
 		{"ArticleScopeFacetsFollow", testArticleScopeFacetsFollow},
+		{"ArticleScopeTree", testArticleScopeTree},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.test(t, s, arts) })
 	}
@@ -47,16 +49,7 @@ func TestScope(t *testing.T) {
 // analyzer, apart from the index. Results are read page by page through
 // cursors, so paging is checked in both scopes too.
 func testArticleScopeRecall(t *testing.T, s *Service, arts []newsfind.Article) {
-	terms := make(map[string]map[string]bool, len(arts)) // id -> terms
-	for _, a := range arts {
-		set := map[string]bool{}
-		for _, p := range index.Passages(a) {
-			for _, tok := range s.analyzer.Analyze([]byte(p.Text)) {
-				set[string(tok.Term)] = true
-			}
-		}
-		terms[a.ID] = set
-	}
+	terms := articleTerms(s, arts)
 	narrower := 0
 	for _, text := range scopeQueries {
 		var want []string
@@ -262,6 +255,85 @@ func testArticleScopeFacetsFollow(t *testing.T, s *Service, _ []newsfind.Article
 				scope, r.TotalArticles, sources, dated, r.TotalPassages, passages)
 		}
 	}
+}
+
+// testArticleScopeTree: AND, OR and NOT nested in any way read per
+// article exactly as the tree evaluated over each article's words does.
+func testArticleScopeTree(t *testing.T, s *Service, arts []newsfind.Article) {
+	terms := articleTerms(s, arts)
+	for _, text := range []string{
+		"(gold OR silver) -copper", "oil -(opec OR saudi)", "wheat (export OR subsidy) -soviet",
+		"cocoa OR (coffee -brazil)", "NOT (oil OR said OR dlrs OR mln OR pct OR year OR company)", "yen -(dollar -japan)",
+	} {
+		node, err := nfquery.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var eval func(n nfquery.Node, set map[string]bool) bool
+		eval = func(n nfquery.Node, set map[string]bool) bool {
+			switch n := n.(type) {
+			case nfquery.Word:
+				toks := s.analyzer.Analyze([]byte(n.Text))
+				if len(toks) == 0 {
+					return true // a stop word is neutral where it stands
+				}
+				return set[string(toks[0].Term)]
+			case nfquery.And:
+				for _, m := range n.Not {
+					if eval(m, set) {
+						return false
+					}
+				}
+				for _, m := range n.Must {
+					if !eval(m, set) {
+						return false
+					}
+				}
+				return true
+			case nfquery.Or:
+				for _, m := range n.Any {
+					if eval(m, set) {
+						return true
+					}
+				}
+				return false
+			}
+			t.Fatalf("%s: no evaluator for %T", text, n)
+			return false
+		}
+		got := allHits(t, s, newsfind.Query{Text: text, Scope: newsfind.ScopeArticle})
+		want := 0
+		for id, set := range terms {
+			w := eval(node, set)
+			if w {
+				want++
+			}
+			if w != got[id] {
+				t.Errorf("%s: %s found %v, want %v", text, id, got[id], w)
+				break
+			}
+		}
+		t.Logf("%-30s %d articles", text, want)
+		if want == 0 {
+			t.Errorf("%s: no article matches; the test needs queries that do", text)
+		}
+	}
+}
+
+// articleTerms tokenises each article with the index's analyzer: the
+// truth the scope tests hold the index to.
+func articleTerms(s *Service, arts []newsfind.Article) map[string]map[string]bool {
+	terms := make(map[string]map[string]bool, len(arts))
+	for _, a := range arts {
+		set := map[string]bool{}
+		for _, p := range index.Passages(a) {
+			for _, tok := range s.analyzer.Analyze([]byte(p.Text)) {
+				set[string(tok.Term)] = true
+			}
+		}
+		terms[a.ID] = set
+	}
+	return terms
 }
 
 // allHits reads every page of a query through its cursors and returns the
