@@ -274,6 +274,26 @@ func testSearchFlow(t *testing.T, ctx context.Context, base string, scripts bool
 		t.Errorf("URL %s still has a country filter", loc)
 	}
 
+	// The scope control: words anywhere in an article (the default), or
+	// all in one passage, which is narrower.
+	do(t, ctx, "scope query", chromedp.Navigate(base+"/search?q=rare+earth+Kazakhstan"), chromedp.WaitVisible(chromedp.CSS("ol.hits")))
+	if h := text(t, ctx, "#results-h"); !strings.HasPrefix(h, "3 articles") {
+		t.Errorf("article scope: the heading says %q", h)
+	}
+	do(t, ctx, "choose passage scope", chromedp.SetValue(chromedp.CSS("#scope"), "passage"))
+	if scripts {
+		do(t, ctx, "change", chromedp.Evaluate[chromedp.Void](`document.querySelector('#scope').dispatchEvent(new Event('change', {bubbles: true}))`))
+	} else {
+		do(t, ctx, "submit", chromedp.Click(chromedp.CSS(".qrow button")))
+	}
+	do(t, ctx, "wait for passage scope", chromedp.WaitReady(chromedp.CSS(`#scope option[value="passage"][selected]`)), chromedp.WaitReady(chromedp.CSS("footer")))
+	if h := text(t, ctx, "#results-h"); !strings.HasPrefix(h, "2 articles") {
+		t.Errorf("passage scope: the heading says %q", h)
+	}
+	if loc := run(t, ctx, "location", chromedp.Location()); !strings.Contains(loc, "scope=passage") {
+		t.Errorf("URL %s lacks scope=passage", loc)
+	}
+
 	// A syntax error is explained on the page.
 	do(t, ctx, "bad query", chromedp.Navigate(base+"/search?q=%22rare"), chromedp.WaitVisible(chromedp.CSS(".alert")))
 	if msg := text(t, ctx, ".alert .message"); !strings.Contains(msg, "syntax error") {
