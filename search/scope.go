@@ -185,17 +185,19 @@ func dropNilNodes(ns []*scopeNode) []*scopeNode {
 	return out
 }
 
-// leafSets is what the walk of the leaves found, per catalog ordinal.
+// leafSets is what the walk of the leaves found, per catalog ordinal. A
+// leaf keeps a bit per article, not a score: a query may have 256 leaves
+// and a catalog a million articles.
 type leafSets struct {
-	best     [][]float64 // by leaf, by ordinal: best passage score, 0 where absent
-	hits     []int32     // passages matching some counted leaf
-	articles []int32     // ordinals with a positive leaf, in first-match order
-	seen     []bool      // by ordinal: in articles
+	present  [][]uint64 // by leaf: bit o set when the leaf matched in article o
+	sum      []float64  // by ordinal: the positive leaves' best passage scores, summed
+	hits     []int32    // passages matching some counted leaf
+	articles []int32    // ordinals with a positive leaf, in first-match order
+	seen     []bool     // by ordinal: in articles
 }
 
-// has reports whether leaf i matched somewhere in article o. Leaf scores
-// are positive (a term's idf is), so 0 means absent.
-func (l *leafSets) has(i int, o int32) bool { return l.best[i][o] > 0 }
+// has reports whether leaf i matched somewhere in article o.
+func (l *leafSets) has(i int, o int32) bool { return l.present[i][o>>6]&(1<<(o&63)) != 0 }
 
 // eval reads the tree for one article: a leaf is true when it matched in
 // any passage, AND is intersection, OR union, NOT difference.
@@ -266,12 +268,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	for _, o := range matched {
 		score := whole.score[o]
 		if whole.hits[o] == 0 {
-			sum := 0.0
-			for i, pos := range p.positive {
-				if pos {
-					sum += ls.best[i][o]
-				}
-			}
+			sum := ls.sum[o]
 			score = roundScore(floor * sum / (sum + 1))
 		}
 		hits := ls.hits[o]
@@ -289,7 +286,21 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 // is counted once among an article's matched passages.
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
 	positive, counted []bool, ords index.Ords, keep func(int32) bool, n int) (*leafSets, error) {
-	ls := &leafSets{best: make([][]float64, len(leaves)), hits: make([]int32, n), seen: make([]bool, n)}
+	ls := &leafSets{present: make([][]uint64, len(leaves)), sum: make([]float64, n), hits: make([]int32, n), seen: make([]bool, n)}
+	// A leaf's best score in an article is taken over its run of
+	// passages there, which come one after another as they were written
+	// together; should an article come back in a later run (rewritten
+	// into another segment), its first run's best stands.
+	runOrd := make([]int32, len(leaves))
+	runBest := make([]float64, len(leaves))
+	flush := func(i int) {
+		if o := runOrd[i]; o >= 0 && !ls.has(i, o) {
+			ls.present[i][o>>6] |= 1 << (o & 63)
+			if positive[i] {
+				ls.sum[o] += runBest[i]
+			}
+		}
+	}
 	type head struct {
 		s    search.Searcher
 		sctx *search.SearchContext
@@ -304,7 +315,8 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 		}
 	}()
 	for i, q := range leaves {
-		ls.best[i] = make([]float64, n)
+		ls.present[i] = make([]uint64, (n+63)/64)
+		runOrd[i] = -1
 		s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 		if err != nil {
 			return nil, err
@@ -339,6 +351,9 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 			}
 		}
 		if len(cur) == 0 {
+			for i := range leaves {
+				flush(i)
+			}
 			return ls, nil
 		}
 		ord, err := ordOf(cur)
@@ -353,11 +368,11 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 				continue
 			}
 			if use {
-				if sc := roundScore(h.dm.Score); sc > ls.best[i][ord] {
-					ls.best[i][ord] = sc
-				} else if ls.best[i][ord] == 0 {
-					ls.best[i][ord] = minScore
+				if ord != runOrd[i] {
+					flush(i)
+					runOrd[i], runBest[i] = ord, 0
 				}
+				runBest[i] = max(runBest[i], roundScore(h.dm.Score))
 				count = count || counted[i]
 				pos = pos || positive[i]
 			}
@@ -375,7 +390,3 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 		}
 	}
 }
-
-// minScore stands for a match that scored 0 (a leaf of only zero-boost
-// filters), so that it still reads as present.
-const minScore = 1e-9
