@@ -238,7 +238,9 @@ func (p *parser) primary(depth int) (Node, error) {
 		if strings.TrimSpace(t.text) == "" {
 			return nil, p.errAt(t.pos, "empty phrase")
 		}
-		return Phrase{Text: t.text, Pos: t.pos}, nil
+		return p.near(Phrase{Text: t.text, Slop: t.n, Pos: t.pos}, t)
+	case tNear:
+		return nil, p.errAt(t.pos, "%s needs a word or quoted phrase before it", t.text)
 	case tWord:
 		p.clauses++
 		if nt, ok := p.peek(); ok && nt.kind == tLParen && nt.pos == t.pos+len(t.text) && strings.EqualFold(t.text, "title:") {
@@ -249,7 +251,11 @@ func (p *parser) primary(depth int) (Node, error) {
 			}
 			return Title{Q: q, Pos: t.pos}, nil
 		}
-		return p.word(t)
+		n, err := p.word(t)
+		if err != nil {
+			return nil, err
+		}
+		return p.near(n, t)
 	}
 	return nil, p.errAt(t.pos, "unexpected %s", t.describe())
 }
@@ -262,6 +268,9 @@ func (p *parser) word(t token) (Node, error) {
 		}
 		if strings.EqualFold(name, "title") {
 			return p.title(t, len(name)+1)
+		}
+		if strings.Contains(value, `"~`) || strings.Contains(value, `”~`) {
+			return nil, p.errAt(t.pos, "only a phrase takes ~N, not the value of %s:", name)
 		}
 		value = strings.Trim(value, "\"“”")
 		if value == "" {
@@ -293,11 +302,17 @@ func (p *parser) title(t token, at int) (Node, error) {
 	v := token{kind: tWord, text: t.text[at:], pos: t.pos + at}
 	var q Node
 	if r, _ := utf8.DecodeRuneInString(v.text); r == '"' || r == '“' || r == '”' {
-		text := strings.Trim(v.text, "\"“”")
+		text, slop := v.text, 0
+		if i := strings.LastIndex(text, "~"); i > 0 && strings.ContainsAny(text[i-1:i], "\"”") {
+			// The lexer has checked the suffix.
+			slop, _ = distance(p.src, v.pos+i, text[i+1:])
+			text = text[:i]
+		}
+		text = strings.Trim(text, "\"“”")
 		if strings.TrimSpace(text) == "" {
 			return nil, p.errAt(v.pos, "empty phrase")
 		}
-		q = Phrase{Text: text, Pos: v.pos}
+		q = Phrase{Text: text, Slop: slop, Pos: v.pos}
 	} else {
 		var err error
 		if q, err = p.word(v); err != nil {
@@ -334,4 +349,61 @@ func isLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// near reads the rest of a chain "first NEAR/n b NEAR/m c", if one
+// follows first (token t). NEAR binds tighter than OR and AND: it joins
+// the words beside it, which is what "oil NEAR/5 price OR cost" reads as.
+func (p *parser) near(first Node, t token) (Node, error) {
+	if nt, ok := p.peek(); !ok || nt.kind != tNear {
+		return first, nil
+	}
+	if err := p.nearOperand(first, t); err != nil {
+		return nil, err
+	}
+	n := Near{Terms: []Node{first}, Pos: t.pos}
+	for {
+		op, ok := p.peek()
+		if !ok || op.kind != tNear {
+			return n, nil
+		}
+		p.i++
+		next, ok := p.peek()
+		if !ok || next.kind != tWord && next.kind != tPhrase {
+			return nil, p.errAt(op.pos, "%s needs a word or quoted phrase after it", op.text)
+		}
+		p.i++
+		p.clauses++
+		var m Node = Phrase{Text: next.text, Slop: next.n, Pos: next.pos}
+		if next.kind == tWord {
+			var err error
+			if m, err = p.word(next); err != nil {
+				return nil, err
+			}
+		} else if strings.TrimSpace(next.text) == "" {
+			return nil, p.errAt(next.pos, "empty phrase")
+		}
+		if err := p.nearOperand(m, next); err != nil {
+			return nil, err
+		}
+		n.Terms = append(n.Terms, m)
+		n.Dist = append(n.Dist, op.n)
+	}
+}
+
+// nearOperand refuses what NEAR cannot join: its walk lines up the
+// positions of plain terms, which a prefix, fuzzy word, field or
+// sloppy phrase does not have one of.
+func (p *parser) nearOperand(n Node, t token) error {
+	switch n := n.(type) {
+	case Word:
+		if !n.Prefix && n.Fuzzy == 0 {
+			return nil
+		}
+	case Phrase:
+		if n.Slop == 0 {
+			return nil
+		}
+	}
+	return p.errAt(t.pos, "NEAR joins plain words and quoted phrases, not %s", n.String())
 }

@@ -56,6 +56,14 @@ var parseTests = []struct {
 	{"title:(cocoa OR coffee) exports -title:brazil", And{
 		Must: []Node{Title{Q: Or{Any: []Node{Word{Text: "cocoa", Pos: 7}, Word{Text: "coffee", Pos: 16}}}}, Word{Text: "exports", Pos: 24}},
 		Not:  []Node{Title{Q: Word{Text: "brazil", Pos: 39}, Pos: 33}}}},
+	// Proximity: NEAR chains bind tighter than OR; a phrase's ~N is slop.
+	{"oil NEAR/5 price", Near{Terms: []Node{Word{Text: "oil"}, Word{Text: "price", Pos: 11}}, Dist: []int{5}}},
+	{`oil NEAR/3 "crude price" NEAR/0 opec`, Near{Terms: []Node{Word{Text: "oil"}, Phrase{Text: "crude price", Pos: 11}, Word{Text: "opec", Pos: 32}}, Dist: []int{3, 0}}},
+	{"oil NEAR/5 price OR gas", Or{Any: []Node{Near{Terms: []Node{Word{Text: "oil"}, Word{Text: "price", Pos: 11}}, Dist: []int{5}}, Word{Text: "gas", Pos: 20}}}},
+	{`"oil price"~3`, Phrase{Text: "oil price", Slop: 3}},
+	{`"oil price"~0`, Phrase{Text: "oil price"}},
+	{`title:"oil price"~2`, Title{Q: Phrase{Text: "oil price", Slop: 2, Pos: 6}}},
+	{"near price", And{Must: []Node{Word{Text: "near"}, Word{Text: "price", Pos: 5}}}}, // only upper case is the operator
 	// A space after the colon makes a word of "title:", as of "country:".
 	{"title: cocoa", And{Must: []Node{Word{Text: "title:"}, Word{Text: "cocoa", Pos: 7}}}},
 }
@@ -98,6 +106,21 @@ func TestParseErrors(t *testing.T) {
 		{"uranium~x", "fuzzy search is word~ or word~N"},
 		{"ab~1", "at least 3 letters"},
 		{"/.*/", "wildcards are only allowed at the end"},
+		{"oil NEAR price", "position 5: NEAR needs a distance: write a NEAR/n b"},
+		{"oil NEAR/x price", "NEAR needs a distance"},
+		{"oil NEAR/51 price", "distance 51 is over the limit of 50 words (max_near_distance)"},
+		{"oil NEAR/99999999999999999999 price", "max_near_distance"},
+		{`"oil price"~51`, "position 12: distance 51 is over the limit of 50 words (max_near_distance)"},
+		{`"oil price"~`, `a phrase's slop is "words"~N`},
+		{`"oil price"~1x`, `a phrase's slop is "words"~N`},
+		{"oil NEAR/3", "NEAR/3 needs a word or quoted phrase after it"},
+		{"NEAR/3 oil", "NEAR/3 needs a word or quoted phrase before it"},
+		{"(oil) NEAR/3 price", "NEAR/3 needs a word or quoted phrase before it"},
+		{"oil NEAR/3 (price)", "NEAR/3 needs a word or quoted phrase after it"},
+		{"oil NEAR/3 pri*", "NEAR joins plain words and quoted phrases, not pri*"},
+		{`oil NEAR/3 "a b"~2`, `not "a b"~2`},
+		{"oil NEAR/3 country:KZ", "not country:KZ"},
+		{`country:"KZ"~2`, "only a phrase takes ~N"},
 		{"-", ""}, // a lone hyphen is a word, not an error
 		{strings.Repeat("(", 30) + "a" + strings.Repeat(")", 30), "deeper than 20"},
 		{strings.Repeat("a", 2000), "limit is 1024"},
@@ -133,6 +156,7 @@ func TestRoundTrip(t *testing.T) {
 		"gold AND copper OR silver -iron", "((((a))))", "a && b || c", "+x -+y",
 		"a OR -b", "-a OR -b c", "(a b) OR (c -d)", "a OR (b c) OR d", "title:title:x", "title:(a OR (b c))",
 		`title:"a b" OR title:co*`, "title:country:KZ", "title:-", "-title:(a -b)", "title:abc~~0", "title:1:abc~",
+		"title:(a NEAR/1 b)", `-a NEAR/2 b OR c`, `"a b"~2 OR "c"~50`, "--x NEAR/1 -", "abc~~0 NEAR/4 ~abc",
 	}
 	for _, tt := range parseTests {
 		ins = append(ins, tt.in)
@@ -184,6 +208,13 @@ func withoutPos(n Node) Node {
 		case Title:
 			m.Pos = 0
 			return m
+		case Near:
+			m.Pos = 0
+			m.Terms = append([]Node(nil), m.Terms...)
+			for i := range m.Terms {
+				m.Terms[i] = withoutPos(m.Terms[i])
+			}
+			return m
 		}
 		return n
 	})
@@ -191,7 +222,8 @@ func withoutPos(n Node) Node {
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"rare earth", `"fentanyl tariff" -China`, "(gold OR copper) country:KZ", "tarif*", `source:"TRT World"`, "C5+1 U.S.", "(((",
-		"grain OR wheat embargo", "a AND b OR c -d", `title:"rare earth" OR title:(cocoa -coffee)`} {
+		"grain OR wheat embargo", "a AND b OR c -d", `title:"rare earth" OR title:(cocoa -coffee)`,
+		`oil NEAR/3 price NEAR/10 "crude oil"`, `"oil price"~3`, `title:"a b"~2 NEAR/1`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -25,10 +25,22 @@ type Word struct {
 	Pos    int // byte offset in the query text, for error messages
 }
 
-// Phrase is a quoted phrase.
+// Phrase is a quoted phrase; with Slop, "a b"~N, its words may stand
+// further apart or out of order, as in Lucene: the positions' total
+// distance from the phrase's layout is at most Slop (a swap costs 2).
 type Phrase struct {
 	Text string
+	Slop int
 	Pos  int
+}
+
+// Near is a chain a NEAR/n b NEAR/m c: each pair of neighbours in Terms
+// (plain words or exact phrases) within Dist of them words of each other,
+// in either order, in one passage.
+type Near struct {
+	Terms []Node
+	Dist  []int // len(Terms)-1
+	Pos   int
 }
 
 // Field restricts a facet field: country:KZ, source:"TRT World".
@@ -54,6 +66,7 @@ type Or struct{ Any []Node }
 
 func (Word) node()   {}
 func (Phrase) node() {}
+func (Near) node()   {}
 func (Field) node()  {}
 func (Title) node()  {}
 func (And) node()    {}
@@ -77,7 +90,23 @@ func (w Word) String() string {
 
 // String uses straight quotes whatever the query had: the parser takes
 // “curly” ones as the same phrase.
-func (p Phrase) String() string { return `"` + p.Text + `"` }
+func (p Phrase) String() string {
+	if p.Slop > 0 {
+		return `"` + p.Text + `"~` + strconv.Itoa(p.Slop)
+	}
+	return `"` + p.Text + `"`
+}
+
+func (n Near) String() string {
+	var b strings.Builder
+	for i, t := range n.Terms {
+		if i > 0 {
+			b.WriteString(" NEAR/" + strconv.Itoa(n.Dist[i-1]) + " ")
+		}
+		b.WriteString(t.String())
+	}
+	return b.String()
+}
 
 func (f Field) String() string {
 	if strings.ContainsFunc(f.Value, endsWord) {
@@ -87,7 +116,8 @@ func (f Field) String() string {
 }
 
 func (t Title) String() string {
-	if isCompound(t.Q) {
+	// A chain's later words would fall outside title: without the group.
+	if _, near := t.Q.(Near); isCompound(t.Q) || near {
 		return "title:" + group(t.Q)
 	}
 	return "title:" + t.Q.String()
@@ -212,7 +242,8 @@ func mapAll(ns []Node, f func(Node) Node) []Node {
 // Bleve: each says what a leaf is and how to combine, and the walk is
 // written once.
 type Folder[T any] interface {
-	// Leaf is called for each Word, Phrase, Field and Title. A Title is
+	// Leaf is called for each Word, Phrase, Near, Field and Title. A
+	// Near, like a phrase, is matched within one passage. A Title is
 	// one leaf, matched within one passage (the title) whatever the
 	// group under it; a folder folds its Q itself.
 	Leaf(n Node) (T, error)
@@ -226,7 +257,7 @@ type Folder[T any] interface {
 // it; the first error from a leaf stops the walk.
 func Fold[T any](n Node, f Folder[T]) (T, error) {
 	switch n := n.(type) {
-	case Word, Phrase, Field, Title:
+	case Word, Phrase, Near, Field, Title:
 		return f.Leaf(n)
 	case And:
 		must, err := foldAll(n.Must, f)

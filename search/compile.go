@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -48,7 +49,12 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 		}
 		return c.leafText(n, n.Text), nil
 	case nfquery.Phrase:
+		if n.Slop > 0 {
+			return c.sloppy(n), nil
+		}
 		return c.leafText(n, n.Text), nil
+	case nfquery.Near:
+		return c.near(n), nil
 	case nfquery.Field:
 		return c.values.fieldQuery(n.Name, n.Value)
 	case nfquery.Title:
@@ -139,4 +145,69 @@ func (c *compiler) text(s string) query.Query {
 	q.SetField(index.FieldText)
 	q.Analyzer = index.TextAnalyzer
 	return q
+}
+
+// op is text analyzed as the passages were: one term, or a phrase of
+// terms at offsets from the first; no terms for stop words.
+func (c *compiler) op(s string) proxOp {
+	var op proxOp
+	toks := c.analyzer.Analyze([]byte(s))
+	for _, t := range toks {
+		op.terms = append(op.terms, string(t.Term))
+		op.offsets = append(op.offsets, uint64(t.Position-toks[0].Position))
+	}
+	return op
+}
+
+// sloppy compiles "a b"~N; a phrase of one term has nothing to be out of
+// place.
+func (c *compiler) sloppy(n nfquery.Phrase) query.Query {
+	op := c.op(n.Text)
+	if len(op.terms) < 2 {
+		return c.leafText(n, n.Text)
+	}
+	return &proxQuery{ops: []proxOp{op}, sloppy: true, slop: n.Slop}
+}
+
+// near compiles a NEAR chain. A stop word in it is not indexed, so it
+// drops out, and its neighbours must be within both distances and the
+// word itself of each other ("oil NEAR/2 the NEAR/3 price" is oil
+// NEAR/6 price).
+func (c *compiler) near(n nfquery.Near) query.Query {
+	var ops []proxOp
+	var texts []nfquery.Node
+	var dist []int
+	between := slices.Clone(n.Dist) // the tree is compiled more than once
+	for i, t := range n.Terms {
+		op := c.op(leafString(t))
+		if len(op.terms) == 0 {
+			c.dropped = append(c.dropped, t.String())
+			if i > 0 && i < len(between) && len(ops) > 0 {
+				between[i] += between[i-1] + 1
+			}
+			continue
+		}
+		if len(ops) > 0 {
+			dist = append(dist, between[i-1])
+		}
+		ops = append(ops, op)
+		texts = append(texts, t)
+	}
+	switch len(ops) {
+	case 0:
+		return nil
+	case 1:
+		return c.text(leafString(texts[0]))
+	}
+	return &proxQuery{ops: ops, dist: dist}
+}
+
+func leafString(n nfquery.Node) string {
+	switch n := n.(type) {
+	case nfquery.Phrase:
+		return n.Text
+	case nfquery.Word:
+		return n.Text
+	}
+	return n.String()
 }
