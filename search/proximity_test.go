@@ -11,6 +11,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -200,6 +201,27 @@ func TestProximityOnReuters(t *testing.T) {
 			t.Errorf("%s: %d articles, want at least 100", tt.q, articles)
 		}
 	}
+	// A proximity group is one leaf, matched inside one passage, in
+	// article scope as a phrase is: beside another word it finds more
+	// articles than in passage scope, never more than alone.
+	alone := total(t, s, "oil NEAR/3 price")
+	if exact, zero := total(t, s, `"oil price"`), total(t, s, `"oil price"~0`); exact != zero || exact == 0 {
+		t.Errorf(`"oil price": %d articles, "oil price"~0: %d`, exact, zero)
+	} else {
+		t.Logf(`"oil price": %d articles, as "oil price"~0`, exact)
+	}
+	counts := map[newsfind.Scope]int{}
+	for _, sc := range []newsfind.Scope{newsfind.ScopeArticle, newsfind.ScopePassage} {
+		r, err := s.Search(context.Background(), newsfind.Query{Text: "oil NEAR/3 price opec", Scope: sc, Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts[sc] = r.TotalArticles
+	}
+	t.Logf("oil NEAR/3 price: %d; with opec, article scope %d, passage scope %d", alone, counts[newsfind.ScopeArticle], counts[newsfind.ScopePassage])
+	if a, p := counts[newsfind.ScopeArticle], counts[newsfind.ScopePassage]; a < p || a > alone || p == 0 {
+		t.Errorf("oil NEAR/3 price opec: article scope %d, passage scope %d, alone %d", a, p, alone)
+	}
 }
 
 func abs(n int) int {
@@ -236,4 +258,31 @@ func (s *Service) stem(w string) string {
 		return ""
 	}
 	return string(toks[0].Term)
+}
+
+// TestProximityOnSeeds: the README's seed examples. All three seeds have
+// "rare earth"; the swap "earth rare" is two edits away, and NEAR takes
+// either order.
+func TestProximityOnSeeds(t *testing.T) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storedService(t, arts)
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{`"rare earth"`, 3},
+		{`"earth rare"~1`, 0},
+		{`"earth rare"~2`, 3},
+		{`earth NEAR/0 rare`, 3},
+		{`"rare elements"~1`, 3}, // rare earth elements
+		{`rare NEAR/0 earth NEAR/1 supply`, 1},
+		{`"rare earth"~50 OR "rare earth"~0`, 3},
+	} {
+		if got := len(allIDs(t, s, tt.q)); got != tt.want {
+			t.Errorf("%s: %d seed articles, want %d", tt.q, got, tt.want)
+		}
+	}
 }
