@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -108,7 +109,7 @@ func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 	}
 	var ok bool
 	if q.sloppy {
-		ok = q.sloppyMatch(ftls, at, keep)
+		ok = q.sloppyMatch(ftls, keep)
 	} else {
 		ok = q.nearMatch(ftls, at, keep)
 	}
@@ -213,8 +214,16 @@ func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(string, i
 // in the phrase take, in offset order, the first free position in their
 // range, which finds an assignment whenever one exists (the ranges are of
 // one width, so ordered by offset they are ordered by end).
-func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, at func(string, int64) int, keep []bool) bool {
+func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bool {
 	op := q.ops[0]
+	// Each term's positions, in order, with their locations' indexes: a
+	// hostile "a a … a"~50 over a passage of a's must not scan the
+	// passage for every position of every window.
+	type at struct {
+		pos int64
+		i   int
+	}
+	byTerm := map[string][]at{}
 	var ds []int64
 	for i := range ftls {
 		if ftls[i].Field != index.FieldText {
@@ -225,34 +234,41 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, at func(string,
 				ds = append(ds, int64(ftls[i].Location.Pos)-int64(op.offsets[k]))
 			}
 		}
+		if slices.Contains(op.terms, ftls[i].Term) {
+			byTerm[ftls[i].Term] = append(byTerm[ftls[i].Term], at{int64(ftls[i].Location.Pos), i})
+		}
+	}
+	for _, l := range byTerm {
+		slices.SortFunc(l, func(a, b at) int { return cmp.Compare(a.pos, b.pos) })
 	}
 	slices.Sort(ds)
 	ds = slices.Compact(ds)
 	found := false
-	chosen := make([]int, len(op.terms))
+	used := make([]bool, len(ftls))
+	chosen := make([]int, 0, len(op.terms))
 	for _, d := range ds {
-		ok := true
+		chosen = chosen[:0]
 		for k, t := range op.terms {
-			chosen[k] = -1
 			lo := d + int64(op.offsets[k])
-			for p := lo; p <= lo+int64(q.slop); p++ {
-				j := at(t, p)
-				if j >= 0 && !slices.Contains(chosen[:k], j) {
-					chosen[k] = j
+			l := byTerm[t]
+			j, _ := slices.BinarySearchFunc(l, lo, func(a at, p int64) int { return cmp.Compare(a.pos, p) })
+			for ; j < len(l) && l[j].pos <= lo+int64(q.slop); j++ {
+				if !used[l[j].i] {
+					used[l[j].i] = true
+					chosen = append(chosen, l[j].i)
 					break
 				}
 			}
-			if chosen[k] < 0 {
-				ok = false
+			if len(chosen) != k+1 {
 				break
 			}
 		}
-		if ok {
-			found = true
-			for _, j := range chosen {
-				keep[j] = true
-			}
+		ok := len(chosen) == len(op.terms)
+		for _, i := range chosen {
+			used[i] = false
+			keep[i] = keep[i] || ok
 		}
+		found = found || ok
 	}
 	return found
 }
