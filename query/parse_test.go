@@ -156,7 +156,7 @@ func TestRoundTrip(t *testing.T) {
 		"gold AND copper OR silver -iron", "((((a))))", "a && b || c", "+x -+y",
 		"a OR -b", "-a OR -b c", "(a b) OR (c -d)", "a OR (b c) OR d", "title:title:x", "title:(a OR (b c))",
 		`title:"a b" OR title:co*`, "title:country:KZ", "title:-", "-title:(a -b)", "title:abc~~0", "title:1:abc~",
-		"title:(a NEAR/1 b)", `-a NEAR/2 b OR c`, `"a b"~2 OR "c"~50`, "--x NEAR/1 -", "abc~~0 NEAR/4 ~abc",
+		"title:(a NEAR/1 b)", `-a NEAR/2 b OR c`, `"a b"~2 OR "c"~50`, "--x NEAR/1 -", "abc~~0 NEAR/4 ~abc", "NEAR~0", "AND~0 NOT~0", "x NEAR/1 NEAR~0",
 	}
 	for _, tt := range parseTests {
 		ins = append(ins, tt.in)

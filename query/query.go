@@ -84,6 +84,9 @@ func (w Word) String() string {
 		// Only "abc~~0" parses to a plain word with a "~" inside; printed
 		// bare, "abc~" would come back fuzzy.
 		return w.Text + "~0"
+	case w.Text == "AND" || w.Text == "NOT" || w.Text == "NEAR":
+		// "AND~0" is the word; printed bare it would be the operator.
+		return w.Text + "~0"
 	}
 	return w.Text
 }
