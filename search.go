@@ -77,6 +77,11 @@ type Result struct {
 	// words left out, a field written with a space after its colon), so
 	// that an answer is never silently about another query. Never nil.
 	Warnings []string `json:"warnings"`
+	// Expanded is the query as searched when synonyms widened it
+	// (search/data/synonyms.txt, serve --synonyms), in query syntax:
+	// US is searched as US OR "United States" OR America. Empty, and
+	// omitted from JSON, when nothing was widened.
+	Expanded string `json:"expanded,omitempty"`
 }
 
 // Hit is a matching article with its best matching passages. Its JSON is

@@ -75,6 +75,7 @@ type searchAnswer struct {
 	Facets        newsfind.Facets `json:"facets"`
 	Next          string          `json:"next"`
 	Warnings      []string        `json:"warnings"`
+	Expanded      string          `json:"expanded"`
 }
 
 type hitAnswer struct {
@@ -91,6 +92,7 @@ func (a *searchAnswer) result() (*newsfind.Result, error) {
 		Facets:        a.Facets,
 		Next:          a.Next,
 		Warnings:      a.Warnings,
+		Expanded:      a.Expanded,
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{} // a server from before warnings

@@ -21,6 +21,7 @@ type plan struct {
 	// warnings say what of the query was not searched as typed; never nil,
 	// so the answer's list is [] rather than null.
 	warnings []string
+	expanded string // the query as searched, when synonyms changed it
 	scopePlan
 }
 
@@ -68,6 +69,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	node, err := nfquery.Parse(q.Text)
 	if err != nil {
 		return nil, err
+	}
+	if n, changed := s.synonyms.expand(node); changed {
+		node, p.expanded = n, n.String()
 	}
 	if err := s.titlesIndexed(node); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ type Service struct {
 	columns  *columnCache
 	articles Articles
 	texts    *textCache
+	synonyms *synonyms
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -44,8 +46,27 @@ type Articles func(id string) (newsfind.Article, bool, error)
 
 var _ newsfind.Searcher = (*Service)(nil)
 
+// An Option adjusts a Service as New makes it.
+type Option func(*Service) error
+
+// WithSynonyms adds the groups of the synonyms file at path (the format of
+// data/synonyms.txt) to the built-in ones; "" adds none.
+func WithSynonyms(path string) Option {
+	return func(s *Service) error {
+		if path == "" {
+			return nil
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("synonyms: %w", err)
+		}
+		defer f.Close()
+		return s.synonyms.read(f, path)
+	}
+}
+
 // New returns a search service over the index in use and its catalog.
-func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles Articles) (*Service, error) {
+func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles Articles, opts ...Option) (*Service, error) {
 	m, err := index.NewMapping()
 	if err != nil {
 		return nil, err
@@ -54,13 +75,23 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 	if a == nil {
 		return nil, fmt.Errorf("analyzer %s not found", index.TextAnalyzer)
 	}
-	return &Service{
+	s := &Service{
 		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
 		texts:    newTextCache(textCacheBytes),
-	}, nil
+		synonyms: newSynonyms(a),
+	}
+	if err := s.synonyms.read(strings.NewReader(builtinSynonyms), "search/data/synonyms.txt"); err != nil {
+		return nil, err
+	}
+	for _, o := range opts {
+		if err := o(s); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // Search runs a query: it finds every matching passage, groups them by
@@ -77,7 +108,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 	if err != nil {
 		return nil, err
 	}
-	res := &newsfind.Result{Hits: []newsfind.Hit{}, Warnings: p.warnings}
+	res := &newsfind.Result{Hits: []newsfind.Hit{}, Warnings: p.warnings, Expanded: p.expanded}
 	err = s.index.Use(func(x *index.Index) error {
 		if x == nil {
 			return errNoIndex

@@ -48,6 +48,7 @@ type searchJSON struct {
 	Facets        newsfind.Facets `json:"facets"`
 	Next          string          `json:"next,omitempty"`
 	Warnings      []string        `json:"warnings"`
+	Expanded      string          `json:"expanded,omitempty"`
 }
 
 type hitJSON struct {
@@ -84,6 +85,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		Facets:        res.Facets,
 		Next:          res.Next,
 		Warnings:      res.Warnings,
+		Expanded:      res.Expanded,
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{} // a Searcher other than search's may leave it nil

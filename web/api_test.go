@@ -117,7 +117,9 @@ func TestSearchSeeds(t *testing.T) {
 		{"q=Busan+-tariffs&scope=passage", times + " " + iais},
 		{"q=uranium+OR+fentanyl", iais + " " + trt},
 		{"q=" + url.QueryEscape("U.S. partners"), times + " " + trt},
-		{"q=" + url.QueryEscape("U.S. partners") + "&scope=passage", times},
+		// 003 says "The United States" beside its partners: a synonym.
+		{"q=" + url.QueryEscape("U.S. partners") + "&scope=passage", times + " " + trt},
+		{"q=" + url.QueryEscape(`"U.S." partners`) + "&scope=passage", times},
 		{"q=country:KZ+summit", times + " " + trt},
 		{"q=" + url.QueryEscape(`source:"TRT World"`), trt},
 		{"source=trt+world", trt},

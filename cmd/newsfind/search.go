@@ -111,6 +111,9 @@ func flagDay(name, s string) (time.Time, error) {
 
 func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 	fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
+	if r.Expanded != "" {
+		fmt.Fprintf(w, "note: searched %s (synonyms)\n", r.Expanded)
+	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "note: %s\n", warn)
 	}
