@@ -43,6 +43,9 @@ type Options struct {
 	// serves (readiness says why and how far); otherwise Open rebuilds it
 	// before it returns.
 	HealInBackground bool
+	// Synonyms names a file of synonym groups searched on top of the
+	// built-in ones (search/data/synonyms.txt); "" for none.
+	Synonyms string
 }
 
 // Engine is an open data directory.
@@ -142,7 +145,7 @@ func (e *Engine) open(ctx context.Context) error {
 	// any other index-* folder was left by a process that died.
 	e.removeOrphanIndexes(name)
 	e.current = index.NewCurrent(nil)
-	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article); err != nil {
+	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article, search.WithSynonyms(e.opt.Synonyms)); err != nil {
 		return err
 	}
 	damaged, err := e.openIndex(ctx, name, fresh)

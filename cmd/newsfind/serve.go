@@ -41,6 +41,7 @@ type serveOptions struct {
 	watch                        string
 	feeds                        []string
 	feedsFile                    string
+	synonyms                     string
 	every, drain                 time.Duration
 }
 
@@ -56,6 +57,7 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "poll this RSS/Atom feed URL (repeatable)")
 	fs.StringVar(&o.feedsFile, "feeds", "", "file of feed URLs to poll, one a line")
+	fs.StringVar(&o.synonyms, "synonyms", "", "file of synonym groups (one a line, forms separated by |) searched on top of the built-in ones")
 	fs.DurationVar(&o.every, "every", arrive.DefaultEvery, "how often to poll the feeds")
 	fs.DurationVar(&o.drain, "drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
 	if extra, err := parseFlags(fs, args); err != nil {
@@ -86,7 +88,7 @@ func (s *serving) Wait() error {
 // serve opens the data directory and starts serving. Everything it opens
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
-	eng, err := engine.Open(ctx, engine.Options{Dir: o.data, Logger: log, Seeds: seeds.Articles, HealInBackground: true})
+	eng, err := engine.Open(ctx, engine.Options{Dir: o.data, Logger: log, Seeds: seeds.Articles, HealInBackground: true, Synonyms: o.synonyms})
 	if err != nil {
 		return nil, err
 	}
