@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -70,8 +71,12 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n, changed := s.synonyms.expand(node); changed {
+	n, changed, capped := s.synonyms.expand(node)
+	if changed {
 		node, p.expanded = n, n.String()
+	}
+	if capped {
+		p.warnings = append(p.warnings, fmt.Sprintf("some words were searched without their synonyms: with them the query would have more than %d terms (max_clauses)", nfquery.MaxClauses))
 	}
 	if err := s.titlesIndexed(node); err != nil {
 		return nil, err

@@ -104,24 +104,47 @@ func (s *synonyms) read(r io.Reader, name string) error {
 // side by side in an AND, that is a form of a group by an OR of the
 // group's forms (a form of several words as a phrase), the typed form
 // first. Quoted phrases, prefixes and fuzzy words are searched as typed.
-// It reports whether anything changed.
-func (s *synonyms) expand(n nfquery.Node) (nfquery.Node, bool) {
+// It reports whether anything changed, and whether a form was left as
+// typed because its group would take the query past max_clauses: the
+// parser's bound on terms must hold for the query as searched too, or a
+// query at the limit could be searched with five times as many.
+func (s *synonyms) expand(n nfquery.Node) (_ nfquery.Node, changed, capped bool) {
 	if s == nil || len(s.groups) == 0 {
-		return n, false
+		return n, false, false
 	}
-	changed := false
+	terms := 0
+	nfquery.Visit(n, func(m nfquery.Node) bool {
+		switch m := m.(type) {
+		case nfquery.Word, nfquery.Phrase, nfquery.Field:
+			terms++
+		case nfquery.Near:
+			terms += len(m.Terms)
+		}
+		return true
+	})
+	// fits says whether an OR of alt for used typed words keeps the
+	// query within the bound, and counts it in.
+	fits := func(alt nfquery.Node, used int) bool {
+		extra := len(alt.(nfquery.Or).Any) - used
+		if terms+extra > nfquery.MaxClauses {
+			capped = true
+			return false
+		}
+		terms += extra
+		return true
+	}
 	var walk func(nfquery.Node) nfquery.Node
 	walk = func(n nfquery.Node) nfquery.Node {
 		switch m := n.(type) {
 		case nfquery.Word:
-			if or, ok := s.alternatives([]nfquery.Word{m}); ok {
+			if or, ok := s.alternatives([]nfquery.Word{m}); ok && fits(or, 1) {
 				changed = true
 				return or
 			}
 		case nfquery.And:
 			out := nfquery.And{}
 			for i := 0; i < len(m.Must); {
-				if or, used := s.longestRun(m.Must[i:]); used > 0 {
+				if or, used := s.longestRun(m.Must[i:]); used > 0 && fits(or, used) {
 					changed = true
 					out.Must = append(out.Must, or)
 					i += used
@@ -146,7 +169,7 @@ func (s *synonyms) expand(n nfquery.Node) (nfquery.Node, bool) {
 		return n
 	}
 	out := walk(n)
-	return out, changed
+	return out, changed, capped
 }
 
 // longestRun tries the longest run of plain words at the start of ns

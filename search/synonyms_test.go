@@ -50,7 +50,7 @@ func TestSynonymExpansion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, changed := s.expand(n)
+		got, changed, _ := s.expand(n)
 		if tt.want == "" {
 			if changed {
 				t.Errorf("%s: expanded to %s, want as typed", tt.q, got)
@@ -60,6 +60,33 @@ func TestSynonymExpansion(t *testing.T) {
 		if !changed || got.String() != tt.want {
 			t.Errorf("%s: %s (changed %v), want %s", tt.q, got, changed, tt.want)
 		}
+	}
+}
+
+// TestSynonymsWithinMaxClauses: a query near max_clauses is not widened
+// past it, and the answer says so.
+func TestSynonymsWithinMaxClauses(t *testing.T) {
+	s := testSynonyms(t, "United States | U.S. | America\n")
+	words := make([]string, nfquery.MaxClauses-2)
+	for i := range words {
+		words[i] = "US"
+	}
+	n, err := nfquery.Parse(strings.Join(words, " "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, changed, capped := s.expand(n)
+	terms := 0
+	nfquery.Visit(got, func(m nfquery.Node) bool {
+		if _, ok := m.(nfquery.Word); ok {
+			terms++
+		} else if _, ok := m.(nfquery.Phrase); ok {
+			terms++
+		}
+		return true
+	})
+	if !changed || !capped || terms > nfquery.MaxClauses {
+		t.Errorf("changed %v capped %v, %d terms (max %d)", changed, capped, terms, nfquery.MaxClauses)
 	}
 }
 
