@@ -349,3 +349,21 @@ func TestSafeURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageShowsExpanded: a query widened by synonyms says what was
+// searched; one searched as typed says nothing.
+func TestSearchPageShowsExpanded(t *testing.T) {
+	ts, _ := newEngineServer(t)
+	_, _, page := get(t, ts, "/search?q=REE")
+	page = html.UnescapeString(page)
+	if want := `Searched: <code>REE OR "rare earth elements" OR "rare earths" OR "rare earth metals"</code>`; !strings.Contains(page, want) {
+		t.Errorf("page lacks %s", want)
+	}
+	if !strings.Contains(page, "000_a9e5019015f98715") {
+		t.Error("REE: the rare-earth seed 000 is not on the page")
+	}
+	_, _, page = get(t, ts, "/search?q=tariffs")
+	if strings.Contains(page, "Searched:") {
+		t.Error("tariffs: the page says Searched: though nothing was widened")
+	}
+}
