@@ -26,6 +26,14 @@ type phraseQuery struct {
 
 func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
+	return locationWalk(ctx, r, q.terms, options, q.inOrder)
+}
+
+// locationWalk is the conjunction of terms in the text field, with their
+// locations, passing on only the matches keep accepts: phrases and
+// proximity groups are both matched over the few locations a passage has.
+func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, options search.SearcherOptions,
+	keep func(*search.DocumentMatch) bool) (search.Searcher, error) {
 	options.IncludeTermVectors = true
 	var ss []search.Searcher
 	closeAll := func() {
@@ -33,7 +41,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 			s.Close()
 		}
 	}
-	for _, t := range q.terms {
+	for _, t := range terms {
 		s, err := searcher.NewTermSearcher(ctx, r, t, index.FieldText, 1.0, options)
 		if err != nil {
 			closeAll()
@@ -46,29 +54,28 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		closeAll()
 		return nil, err
 	}
-	return &phraseSearcher{Searcher: conj, q: q}, nil
+	return &locationSearcher{Searcher: conj, keep: keep}, nil
 }
 
-// phraseSearcher passes on the matches of the conjunction of the terms
-// whose locations line up.
-type phraseSearcher struct {
+// locationSearcher passes on the matches of a conjunction that keep accepts.
+type locationSearcher struct {
 	search.Searcher
-	q *phraseQuery
+	keep func(*search.DocumentMatch) bool
 }
 
-func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for {
 		dm, err := s.Searcher.Next(ctx)
-		if dm == nil || err != nil || s.inOrder(dm) {
+		if dm == nil || err != nil || s.keep(dm) {
 			return dm, err
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
 }
 
-func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+func (s *locationSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	dm, err := s.Searcher.Advance(ctx, id)
-	if dm == nil || err != nil || s.inOrder(dm) {
+	if dm == nil || err != nil || s.keep(dm) {
 		return dm, err
 	}
 	ctx.DocumentMatchPool.Put(dm)
@@ -78,7 +85,7 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 // inOrder reports whether some position of the first term has every other
 // term at its offset. A passage has few locations, so plain scans beat
 // building sets.
-func (s *phraseSearcher) inOrder(dm *search.DocumentMatch) bool {
+func (q *phraseQuery) inOrder(dm *search.DocumentMatch) bool {
 	ftls := dm.FieldTermLocations
 	has := func(term string, pos uint64) bool {
 		for i := range ftls {
@@ -89,13 +96,13 @@ func (s *phraseSearcher) inOrder(dm *search.DocumentMatch) bool {
 		return false
 	}
 	for i := range ftls {
-		if ftls[i].Term != s.q.terms[0] || ftls[i].Field != index.FieldText {
+		if ftls[i].Term != q.terms[0] || ftls[i].Field != index.FieldText {
 			continue
 		}
 		p0 := ftls[i].Location.Pos
 		ok := true
-		for k := 1; k < len(s.q.terms) && ok; k++ {
-			ok = has(s.q.terms[k], p0+s.q.offsets[k])
+		for k := 1; k < len(q.terms) && ok; k++ {
+			ok = has(q.terms[k], p0+q.offsets[k])
 		}
 		if ok {
 			return true

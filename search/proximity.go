@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind/index"
@@ -36,60 +35,17 @@ type proxOp struct {
 
 func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
-	options.IncludeTermVectors = true
-	var ss []search.Searcher
-	closeAll := func() {
-		for _, s := range ss {
-			s.Close()
-		}
-	}
-	var seen []string
+	// "oil NEAR/3 oil" needs the term once; the walk counts its
+	// occurrences.
+	var terms []string
 	for _, op := range q.ops {
 		for _, t := range op.terms {
-			// "oil NEAR/3 oil" needs the term once; the walk counts its
-			// occurrences.
-			if slices.Contains(seen, t) {
-				continue
+			if !slices.Contains(terms, t) {
+				terms = append(terms, t)
 			}
-			seen = append(seen, t)
-			s, err := searcher.NewTermSearcher(ctx, r, t, index.FieldText, 1.0, options)
-			if err != nil {
-				closeAll()
-				return nil, err
-			}
-			ss = append(ss, s)
 		}
 	}
-	conj, err := searcher.NewConjunctionSearcher(ctx, r, ss, options)
-	if err != nil {
-		closeAll()
-		return nil, err
-	}
-	return &proxSearcher{Searcher: conj, q: q}, nil
-}
-
-type proxSearcher struct {
-	search.Searcher
-	q *proxQuery
-}
-
-func (s *proxSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for {
-		dm, err := s.Searcher.Next(ctx)
-		if dm == nil || err != nil || s.q.match(dm) {
-			return dm, err
-		}
-		ctx.DocumentMatchPool.Put(dm)
-	}
-}
-
-func (s *proxSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := s.Searcher.Advance(ctx, id)
-	if dm == nil || err != nil || s.q.match(dm) {
-		return dm, err
-	}
-	ctx.DocumentMatchPool.Put(dm)
-	return s.Next(ctx)
+	return locationWalk(ctx, r, terms, options, q.match)
 }
 
 // match reports whether dm has a window, and leaves in dm only the term
