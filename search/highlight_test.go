@@ -17,8 +17,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -87,18 +85,7 @@ func TestHighlightFromMarksAsBefore(t *testing.T) {
 		"uranim~2", "gold OR copper", "(gold OR copper) price", "tariffs -China", "Türkiye", "critical minerals", "country:KZ uranium"}
 	t.Run("seeds", func(t *testing.T) { checkHighlights(t, arts, readme) })
 	t.Run("reuters", func(t *testing.T) {
-		data := corpus.Read(t, "reuters21578.jsonl.gz")
-		items, err := ingest.ParseJSON(data, ingest.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var arts []newsfind.Article
-		for _, it := range items[:3000] {
-			if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-				arts = append(arts, it.Article)
-			}
-		}
-		checkHighlights(t, arts, benchQueries(t))
+		checkHighlights(t, reutersArticles(t, 3000), benchQueries(t))
 	})
 }
 

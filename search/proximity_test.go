@@ -9,8 +9,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -146,17 +144,7 @@ func sorted(ss []string) []string {
 // words within the window with only they marked, and a slop is never
 // searched as a number.
 func TestProximityOnReuters(t *testing.T) {
-	items, err := ingest.ParseJSON(corpus.Read(t, "reuters21578.jsonl.gz"), ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsfind.Article
-	for _, it := range items {
-		if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-			arts = append(arts, it.Article)
-		}
-	}
-	s := storedService(t, arts)
+	s := storedService(t, reutersArticles(t, 0))
 	// ok says whether oil at position o and price at p are a match.
 	near3 := func(o, p int) bool { return o != p && abs(p-o)-1 <= 3 }
 	slop3 := func(o, p int) bool { return o != p && abs((p-1)-o) <= 3 }

@@ -10,9 +10,8 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/internal/enginetest"
+	"github.com/newsfind/newsfind/search"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from this run")
@@ -52,17 +51,7 @@ const rankArticles = 3000
 // files with `go test ./search/ -run TestRanking -update` and read the
 // diff as part of the review.
 func TestRanking(t *testing.T) {
-	items, err := ingest.ParseJSON(corpus.Read(t, "reuters21578.jsonl.gz"), ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsfind.Article
-	for _, it := range items[:rankArticles] {
-		if it.Err == nil {
-			arts = append(arts, it.Article)
-		}
-	}
-	s := enginetest.Open(t, enginetest.Articles(arts)).Searcher()
+	s := enginetest.Open(t, enginetest.Articles(search.ReutersArticles(t, rankArticles))).Searcher()
 	for _, q := range rankQueries {
 		name := q.class + "_" + strings.Map(func(r rune) rune {
 			switch {

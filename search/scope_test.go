@@ -7,8 +7,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
 )
 
@@ -378,15 +376,5 @@ func ratio(a, b int) float64 {
 func scopeService(t *testing.T) (*Service, []newsfind.Article) {
 	t.Helper()
 	s, _ := reutersService(t, scopeArticles)
-	items, err := ingest.ParseJSON(corpus.Read(t, "reuters21578.jsonl.gz"), ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsfind.Article
-	for _, it := range items[:scopeArticles] {
-		if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-			arts = append(arts, it.Article)
-		}
-	}
-	return s, arts
+	return s, reutersArticles(t, scopeArticles)
 }

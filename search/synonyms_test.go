@@ -9,8 +9,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
@@ -148,17 +146,7 @@ func TestSynonymsOnSeeds(t *testing.T) {
 // TestSynonymsOnReuters: the done-when: "United States" reaches
 // at least 90% of the articles "U.S." does.
 func TestSynonymsOnReuters(t *testing.T) {
-	items, err := ingest.ParseJSON(corpus.Read(t, "reuters21578.jsonl.gz"), ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsfind.Article
-	for _, it := range items {
-		if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-			arts = append(arts, it.Article)
-		}
-	}
-	s := storedService(t, arts)
+	s := storedService(t, reutersArticles(t, 0))
 	count := func(q string) int {
 		r, err := s.Search(context.Background(), newsfind.Query{Text: q, Size: 1})
 		if err != nil {

@@ -12,8 +12,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -148,21 +146,15 @@ func allIDs(t *testing.T, s *Service, text string) []string {
 // passage 0 as indexed.
 func reutersTitles(t *testing.T, n int) map[string]string {
 	t.Helper()
-	items, err := ingest.ParseJSON(corpus.Read(t, "reuters21578.jsonl.gz"), ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	tg, err := tagger.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]string{}
-	for _, it := range items[:min(n, len(items))] {
-		if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-			d := index.Prepare(tg, it.Article)
-			if len(d.Passages) > 0 && d.Passages[0].Index == 0 {
-				out[d.ID] = d.Passages[0].Text
-			}
+	for _, a := range reutersArticles(t, n) {
+		d := index.Prepare(tg, a)
+		if len(d.Passages) > 0 && d.Passages[0].Index == 0 {
+			out[d.ID] = d.Passages[0].Text
 		}
 	}
 	return out

@@ -9,8 +9,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
-	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -85,17 +83,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 // hits come without passages.
 func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
 	t.Helper()
-	data := corpus.Read(t, "reuters21578.jsonl.gz")
-	items, err := ingest.ParseJSON(data, ingest.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsfind.Article
-	for _, it := range items[:n] {
-		if it.Err == nil && ingest.Normalize(&it.Article) == nil {
-			arts = append(arts, it.Article)
-		}
-	}
+	arts := reutersArticles(t, n)
 	tagger, err := tagger.New()
 	if err != nil {
 		t.Fatal(err)
