@@ -81,7 +81,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 // reutersService indexes the first n stories of Reuters-21578 (or skips)
 // and returns a search service over them, whose article store is empty:
 // hits come without passages.
-func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
+func reutersService(t testing.TB, n int) (*Service, *index.Catalog) {
 	t.Helper()
 	arts := reutersArticles(t, n)
 	tagger, err := tagger.New()
