@@ -152,6 +152,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 			Country: d.Countries, Commodity: d.Commodities,
 			Source: d.Source, Date: date,
 			Title: p.Index == 0,
+			Forms: p.Text,
 		})
 		if err != nil {
 			return err

@@ -13,8 +13,8 @@ import (
 
 // passageHit returns passage index of an article with the matches at locs
 // (none when locs is nil) as marks and as highlight.
-func passageHit(index int, text string, locs search.TermLocationMap) newsfind.PassageHit {
-	p := newsfind.PassageHit{Index: index, Text: text, Marks: marks(text, locs)}
+func passageHit(index int, text string, locs search.TermLocationMap, mf *markForms) newsfind.PassageHit {
+	p := newsfind.PassageHit{Index: index, Text: text, Marks: marks(text, locs, mf)}
 	p.Highlight = highlight(p)
 	return p
 }
@@ -22,15 +22,18 @@ func passageHit(index int, text string, locs search.TermLocationMap) newsfind.Pa
 // marks returns the matched spans of text as code-point [start, end)
 // pairs in order. Locations are byte offsets; clients count characters
 // (JSON has no bytes), so the offsets are converted here, once.
-func marks(text string, locs search.TermLocationMap) [][2]int {
+func marks(text string, locs search.TermLocationMap, mf *markForms) [][2]int {
 	type span struct{ start, end int }
 	var spans []span
-	for _, tl := range locs {
+	for term, tl := range locs {
 		for _, l := range tl {
 			// Locations come from the index and the text from the store; an
 			// article rewritten in between must not split a character.
 			if l == nil || int(l.End) > len(text) || l.Start >= l.End ||
 				!utf8.RuneStart(text[l.Start]) || (int(l.End) < len(text) && !utf8.RuneStart(text[l.End])) {
+				continue
+			}
+			if !mf.allows(term, text[l.Start:l.End]) {
 				continue
 			}
 			spans = append(spans, span{int(l.Start), int(l.End)})

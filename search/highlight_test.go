@@ -57,7 +57,7 @@ func TestPassageHitMarks(t *testing.T) {
 		{"no locations", "a < b", nil, [][2]int{}, "a &lt; b"},
 	}
 	for _, tt := range tests {
-		p := passageHit(3, tt.text, search.TermLocationMap{"x": tt.locs})
+		p := passageHit(3, tt.text, search.TermLocationMap{"x": tt.locs}, nil)
 		if !reflect.DeepEqual(p.Marks, tt.marks) || p.Highlight != tt.want || p.Index != 3 || p.Text != tt.text {
 			t.Errorf("%s: got marks %v highlight %q, want %v %q", tt.name, p.Marks, p.Highlight, tt.marks, tt.want)
 		}
@@ -137,7 +137,7 @@ func checkHighlights(t *testing.T, arts []newsfind.Article, queries []string) {
 				t.Fatalf("%s: no text for passage %s", q, dm.ID)
 			}
 			locs := dm.Locations[index.FieldText]
-			got, want := passageHit(0, text, locs), markBefore(text, locs)
+			got, want := passageHit(0, text, locs, nil), markBefore(text, locs)
 			if got.Highlight != want {
 				t.Errorf("%s, passage %s:\nfrom marks %q\n    before %q", q, dm.ID, got.Highlight, want)
 			}
