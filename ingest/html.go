@@ -30,8 +30,9 @@ const (
 
 // ParseHTML extracts the article from a news page: its main text (by
 // Mozilla's Readability algorithm, in readeck's maintained Go port), its
-// title and publication day from the page's metadata (Open Graph, JSON-LD,
-// <meta>), its source from the site name, and its URL from the canonical
+// title from the page's metadata, its publication day from what the page
+// states (pageDay: JSON-LD, <meta>, microdata, the header's <time>, the
+// URL's path), its source from the site name, and its URL from the canonical
 // link (else pageURL). A page with no article text is an error.
 func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, error) {
 	var a newsfind.Article
@@ -47,6 +48,12 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 			break
 		}
 	}
+	// Dates come from the page as sent: readability rewrites the tree.
+	dateURL := canonical
+	if dateURL == "" {
+		dateURL = pageURL
+	}
+	published, dateNote := pageDay(doc, dateURL)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	ra, err := p.ParseAndMutate(doc, base)
@@ -64,9 +71,7 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 	a.Body = body
 	a.Source = strings.TrimSpace(ra.SiteName())
 	a.Byline = clipByline(ra.Byline())
-	if t, err := ra.PublishedTime(); err == nil {
-		a.Published, a.DateNote = foundDate(&t)
-	}
+	a.Published, a.DateNote = published, dateNote
 	if base != nil {
 		a.URL = base.String()
 	}
