@@ -27,7 +27,7 @@ type WatcherOptions struct {
 	Dir      string
 	Writer   newsfind.Writer
 	Interval time.Duration // between scans; 250 ms when 0
-	Lenient  bool          // ignore unknown JSON fields
+	Lenient  bool          // leave unknown JSON fields out without a warning
 	Logger   zerolog.Logger
 }
 
