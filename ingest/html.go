@@ -62,6 +62,7 @@ func parseHTML(data []byte, contentType, pageURL string) (a newsfind.Article, dr
 		dateURL = pageURL
 	}
 	published, dateNote := pageDay(doc, dateURL)
+	section := pageSection(doc)
 	alts := imageAlts(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
@@ -82,6 +83,7 @@ func parseHTML(data []byte, contentType, pageURL string) (a newsfind.Article, dr
 	a.Source = strings.TrimSpace(ra.SiteName())
 	a.Byline = clipByline(ra.Byline())
 	a.Published, a.DateNote = published, dateNote
+	a.Section = section
 	if base != nil {
 		a.URL = base.String()
 	}
@@ -149,6 +151,33 @@ func canonicalLink(doc *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// pageSection returns the section a page's Open Graph metadata names
+// (article:section: "Environment", "DealBook"), "" when it names none.
+func pageSection(doc *html.Node) string {
+	var found string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		// Not only in <head>: the BBC's is in <body>.
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			switch strings.ToLower(attr(n, "property")) {
+			case "article:section", "og:article:section":
+				if v := strings.Join(strings.Fields(attr(n, "content")), " "); v != "" && len(v) <= MaxSectionBytes {
+					found = v
+					return true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return found
 }
 
 func attr(n *html.Node, key string) string {

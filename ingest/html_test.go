@@ -105,6 +105,9 @@ func TestParseHTMLCorpusDates(t *testing.T) {
 			if c.day == "" && !strings.HasPrefix(a.DateNote, "not stated") {
 				t.Errorf("undated without a note saying why: %q", a.DateNote)
 			}
+			if want := pageSections[c.name]; a.Section != want {
+				t.Errorf("section %q, want %q", a.Section, want)
+			}
 			doc, _ := parseHTMLDoc(b, "")
 			if st := pageDates(doc, canonicalLink(doc)); c.where != "" && (len(st) == 0 || st[0].where != c.where) {
 				t.Errorf("most trusted statement %+v, want one from %s", st, c.where)
@@ -112,6 +115,12 @@ func TestParseHTMLCorpusDates(t *testing.T) {
 		})
 	}
 }
+
+// pageSections are the sections the pages' article:section metadata names
+// (the Washington Post's and CNN's "section" metas are paths and codes,
+// not names: not read).
+var pageSections = map[string]string{"bbc-1": "US & Canada", "folha": "Esporte", "guardian-1": "Environment",
+	"liberation-1": "Monde", "nytimes-1": "Africa", "nytimes-2": "DealBook", "seattletimes-1": "Amazon"}
 
 func TestParseHTMLNoArticle(t *testing.T) {
 	for _, page := range []string{
