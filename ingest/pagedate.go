@@ -102,10 +102,12 @@ func pageDates(doc *html.Node, pageURL string) []statedDate {
 		// after it are mostly other articles' (related, most read).
 		itemprop, header []statedDate
 	)
-	// inHeader: under a <header>; aside: under an <aside>, <nav> or
-	// <footer>, whose <time>s date other articles (most read, related).
-	var walk func(n *html.Node, inHeader, aside bool)
-	walk = func(n *html.Node, inHeader, aside bool) {
+	// inArticle: under an <article> or <main>; inHeader: under a <header>
+	// there (a site's own header may print today's date); aside: under an
+	// <aside>, <nav> or <footer>, whose <time>s date other articles (most
+	// read, related).
+	var walk func(n *html.Node, inArticle, inHeader, aside bool)
+	walk = func(n *html.Node, inArticle, inHeader, aside bool) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "script":
@@ -121,8 +123,10 @@ func pageDates(doc *html.Node, pageURL string) []statedDate {
 						metas[k] = v
 					}
 				}
+			case "article", "main":
+				inArticle = true
 			case "header":
-				inHeader = true
+				inHeader = inArticle
 			case "aside", "nav", "footer":
 				aside = true
 			case "time":
@@ -141,10 +145,10 @@ func pageDates(doc *html.Node, pageURL string) []statedDate {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inHeader, aside)
+			walk(c, inArticle, inHeader, aside)
 		}
 	}
-	walk(doc, false, false)
+	walk(doc, false, false, false)
 	out := append(ldArticle, ldOther...)
 	for _, k := range publishedMetas {
 		if v := metas[k]; v != "" {

@@ -53,6 +53,7 @@ func TestPageDates(t *testing.T) {
 		{"a modification date is not a publication date", `<meta property="article:modified_time" content="2024-03-05">`,
 			`<time itemprop="dateModified" datetime="2024-03-05">`, "", "", "not stated"},
 		{"nothing stated", "", "", "", "", "not stated"},
+		{"a site header's date is today's, not the article's", `</head><body><header class="site"><time datetime="2024-03-05">Tuesday</time></header><head>`, "", "", "", "not stated"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := ParseHTML(datedPage(c.head, c.header, c.url), "", "")
