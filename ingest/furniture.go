@@ -74,7 +74,7 @@ func (r *furnitureRules) dropElements(root *html.Node) (dropped []string) {
 	var doomed []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n != root && (r.elements[n.Data] || r.hasClass(n) || isLinkBlock(n) || r.isFurnitureLink(n)) {
+		if n.Type == html.ElementNode && n != root && ((r.elements[n.Data] || r.hasClass(n)) && !holdsText(n) || isLinkBlock(n) || r.isFurnitureLink(n)) {
 			doomed = append(doomed, n)
 			return
 		}
@@ -105,6 +105,33 @@ func (r *furnitureRules) hasClass(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// Furniture is short: an element a rule names that holds more than
+// maxFurnitureText of text, or several paragraphs, is not dropped whole
+// (a wrapper whose class says "caption" but holds the article, as some
+// templates have), only what the rules name inside it.
+const (
+	maxFurnitureText       = 1500
+	maxFurnitureParagraphs = 3
+)
+
+func holdsText(n *html.Node) bool {
+	if len(collapse(nodeText(n))) > maxFurnitureText {
+		return true
+	}
+	paras := 0
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if c.Type == html.ElementNode && c.Data == "p" {
+			paras++
+		}
+		for k := c.FirstChild; k != nil && paras < maxFurnitureParagraphs; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	return paras >= maxFurnitureParagraphs
 }
 
 // isFurnitureLink reports whether n is a link whose text is a furniture

@@ -147,3 +147,18 @@ func TestFurnitureFeedItems(t *testing.T) {
 		}
 	}
 }
+
+// TestFurnitureKeepsAWrapper: a template whose article wrapper has a class
+// a rule names ("has-caption") keeps the article; the caption inside goes.
+func TestFurnitureKeepsAWrapper(t *testing.T) {
+	para := strings.Repeat("Copper prices rose for a third week as Chilean mines cut output. ", 4)
+	page := `<html><head><title>Copper</title></head><body><article><div class="entry has-caption">` +
+		strings.Repeat("<p>"+para+"</p>", 4) + `<figure><img src="x.jpg"><figcaption>A mine in Chile. Photo: Reuters</figcaption></figure></div></article></body></html>`
+	a, err := ParseHTML([]byte(page), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(a.Body, "Copper prices rose") != 16 || strings.Contains(a.Body, "A mine in Chile") {
+		t.Errorf("body %q", a.Body)
+	}
+}
