@@ -129,6 +129,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		URL         string             `json:"url"`
 		Source      string             `json:"source"`
 		Byline      string             `json:"byline"`
+		Section     string             `json:"section"`
 		Published   *string            `json:"published"`
 		DateNote    string             `json:"date_note"`
 		Countries   []string           `json:"countries"`
@@ -144,7 +145,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 	}
 	return &newsfind.Document{
 		Article: newsfind.Article{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline,
-			Published: pub, DateNote: a.DateNote},
+			Section: a.Section, Published: pub, DateNote: a.DateNote},
 		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities,
 	}, nil
 }

@@ -102,6 +102,7 @@ type articleJSON struct {
 	URL         string             `json:"url"`
 	Source      string             `json:"source"`
 	Byline      string             `json:"byline,omitempty"`
+	Section     string             `json:"section,omitempty"`
 	Published   *string            `json:"published"`
 	DateNote    string             `json:"date_note,omitempty"`
 	Countries   []string           `json:"countries"`
@@ -122,7 +123,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section,
 		Published: published(d.Published), DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
 	})

@@ -80,7 +80,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // it, else of the server (remote). Both speak the API, so the command
 // prints what the API returns either way.
 func searchClient(ctx context.Context, data, server, token string) (c *client.Client, remote bool, closeLocal func(), err error) {
-	eng, err := openLocal(ctx, data)
+	eng, err := openLocal(ctx, data, true)
 	if errors.Is(err, engine.ErrLocked) {
 		// A private server wants a token for reads too, an open one
 		// ignores it; without one the server's 401 says what to do.
