@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/seeds"
 )
 
 // TestExactForms, on the whole of Reuters-21578: quoted text matches word
@@ -93,4 +94,32 @@ func runes(text string, m [2]int) string {
 		return ""
 	}
 	return text[start:end]
+}
+
+// TestExactFormsOnSeeds: 000 writes "tariffs", 001 "tariff" (the fentanyl
+// tariff), 003 neither; "rare earths" is in 000 and 003, "rare earth" in all.
+func TestExactFormsOnSeeds(t *testing.T) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storedService(t, arts)
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{`tariffs`, 2},
+		{`"tariffs"`, 1},
+		{`"tariff"`, 1},
+		{`"Tariffs"`, 1}, // case aside
+		{`"rare earths"`, 2},
+		{`rare earths`, 3},
+		{`tariff*`, 2},
+		{`tarifs~`, 2},
+		{`"tariffs" OR "tariff"`, 2},
+	} {
+		if got := len(allIDs(t, s, tt.q)); got != tt.want {
+			t.Errorf("%s: %d seed articles, want %d", tt.q, got, tt.want)
+		}
+	}
 }

@@ -36,7 +36,13 @@ func marks(text string, locs search.TermLocationMap, mf *markForms) [][2]int {
 			if !mf.allows(term, text[l.Start:l.End]) {
 				continue
 			}
-			spans = append(spans, span{int(l.Start), int(l.End)})
+			end := int(l.End)
+			// The tokenizer leaves the last dot of "U.S." out of the word;
+			// the mark takes it back.
+			if end < len(text) && text[end] == '.' && dottedAcronym(text[l.Start:end]) {
+				end++
+			}
+			spans = append(spans, span{int(l.Start), end})
 		}
 	}
 	out := [][2]int{} // [] in JSON, not null
@@ -45,8 +51,9 @@ func marks(text string, locs search.TermLocationMap, mf *markForms) [][2]int {
 	for i := 0; i < len(spans); i++ {
 		sp := spans[i]
 		// Join overlapping and touching spans, and those separated only
-		// by spaces or hyphens, so a phrase is marked as one.
-		for i+1 < len(spans) && (spans[i+1].start <= sp.end || strings.Trim(text[sp.end:spans[i+1].start], " -") == "") {
+		// by spaces, hyphens or a plus (or slash), so a phrase is marked
+		// as one: "rare-earth", "C5+1", "24/7".
+		for i+1 < len(spans) && (spans[i+1].start <= sp.end || strings.Trim(text[sp.end:spans[i+1].start], " -+/") == "") {
 			sp.end = max(sp.end, spans[i+1].end)
 			i++
 		}
@@ -71,4 +78,20 @@ func highlight(p newsfind.PassageHit) string {
 		}
 	}
 	return b.String()
+}
+
+// dottedAcronym reports whether s is letters with dots between them, "U.S"
+// or "U.K", as the tokenizer leaves "U.S." and "U.K.".
+func dottedAcronym(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+		if i%2 == 0 && !letter || i%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return len(s)%2 == 1
 }

@@ -277,7 +277,7 @@ func fetchFailure(in string, err error) failure {
 // the server.
 func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (newsfind.Writer, string, func(), error) {
 	if dataGiven {
-		eng, err := openLocal(ctx, data, false)
+		eng, err := openLocal(ctx, data, false, "")
 		if err == nil {
 			return eng, data, func() { eng.Close() }, nil
 		}

@@ -29,8 +29,8 @@ const localLockWait = 300 * time.Millisecond
 // since a search of a new directory is a demo, while ingest and reindex
 // into one build a corpus that the seeds would pollute (a 2025 article
 // stretching a 1987 timeline).
-func openLocal(ctx context.Context, data string, withSeeds bool) (*engine.Engine, error) {
-	o := engine.Options{Dir: data, Logger: zerolog.Nop(), LockTimeout: localLockWait}
+func openLocal(ctx context.Context, data string, withSeeds bool, synonyms string) (*engine.Engine, error) {
+	o := engine.Options{Dir: data, Logger: zerolog.Nop(), LockTimeout: localLockWait, Synonyms: synonyms}
 	if withSeeds {
 		o.Seeds = seeds.Articles
 	}
