@@ -22,6 +22,9 @@ type Article struct {
 	// Section is the part of the publication the article ran in
 	// ("POLITICS", "World news"), as its publisher names it, when given.
 	Section string `json:"section,omitempty"`
+	// Lang is the article's language as a BCP 47 tag ("de", "pt-BR"),
+	// when given; indexing detects it when not (Summary.Lang).
+	Lang string `json:"lang,omitempty"`
 	// Published is the day the article appeared, zero when it is not known.
 	// An unknown date is kept unknown rather than guessed; DateNote says
 	// what is known instead (for example "after 2025-10-30").
@@ -50,6 +53,10 @@ type Summary struct {
 	Byline string `json:"byline,omitempty"`
 	// Section is the publisher's section, when given.
 	Section string `json:"section,omitempty"`
+	// Lang is the article's language, given or detected ("" when
+	// unknown): its passages were analyzed with that language's stemmer
+	// and stop words.
+	Lang string `json:"lang,omitempty"`
 	// Published is zero when the article does not say. The store writes
 	// it as RFC 3339; the API shadows it with YYYY-MM-DD or null.
 	Published time.Time `json:"published"`
@@ -66,7 +73,7 @@ func (a *Article) Summary(countries, commodities []string) Summary {
 	return Summary{
 		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline,
 		Published: a.Published, DateNote: a.DateNote,
-		Section:   a.Section,
+		Section: a.Section, Lang: a.Lang,
 		Countries: countries, Commodities: commodities,
 	}
 }

@@ -43,14 +43,17 @@ const (
 
 // Query is one search: the researcher's query text plus filters.
 type Query struct {
-	Text        string    // newsfind query syntax; empty matches every article
-	Countries   []string  // ISO codes; OR within, AND with the other filters
-	Commodities []string  // vocabulary slugs
-	Sources     []string  // source names, exact
-	From, To    time.Time // inclusive days; zero means open
-	Sort        Sort
-	Page        int // 1-based
-	Size        int // articles per page
+	Text        string   // newsfind query syntax; empty matches every article
+	Countries   []string // ISO codes; OR within, AND with the other filters
+	Commodities []string // vocabulary slugs
+	Sources     []string // source names, exact
+	// Langs are BCP 47 language tags; a tag without a region ("pt")
+	// also matches its regions ("pt-BR").
+	Langs    []string
+	From, To time.Time // inclusive days; zero means open
+	Sort     Sort
+	Page     int // 1-based
+	Size     int // articles per page
 	// After is the Next cursor of a previous answer to the same query: the
 	// page starts after that answer's last hit. It replaces Page, and is
 	// how to read past MaxResultWindow.
@@ -166,6 +169,7 @@ type Facets struct {
 	Country   []FacetValue `json:"country"`
 	Commodity []FacetValue `json:"commodity"`
 	Source    []FacetValue `json:"source"`
+	Lang      []FacetValue `json:"lang"`
 	Date      DateFacet    `json:"date"`
 }
 

@@ -37,7 +37,7 @@ func searchValues(q newsfind.Query) url.Values {
 	if q.Text != "" {
 		v.Set("q", q.Text)
 	}
-	for name, vals := range map[string][]string{"country": q.Countries, "commodity": q.Commodities, "source": q.Sources} {
+	for name, vals := range map[string][]string{"country": q.Countries, "commodity": q.Commodities, "source": q.Sources, "lang": q.Langs} {
 		for _, s := range vals {
 			v.Add(name, s)
 		}
@@ -130,6 +130,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		Source      string             `json:"source"`
 		Byline      string             `json:"byline"`
 		Section     string             `json:"section"`
+		Lang        string             `json:"lang"`
 		Published   *string            `json:"published"`
 		DateNote    string             `json:"date_note"`
 		Countries   []string           `json:"countries"`
@@ -145,7 +146,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 	}
 	return &newsfind.Document{
 		Article: newsfind.Article{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline,
-			Section: a.Section, Published: pub, DateNote: a.DateNote},
+			Section: a.Section, Lang: a.Lang, Published: pub, DateNote: a.DateNote},
 		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities,
 	}, nil
 }

@@ -25,9 +25,10 @@ type FacetOrds struct {
 	Countries   []uint16
 	Commodities []uint16
 	Source      uint16
-	Unix        int64 // Published in seconds; meaningless when Day is Undated
-	Day         int32 // days since 1970-01-01 (UTC), or Undated
-	Month       int32 // year*12 + month-1
+	Lang        uint16 // 0: not known
+	Unix        int64  // Published in seconds; meaningless when Day is Undated
+	Day         int32  // days since 1970-01-01 (UTC), or Undated
+	Month       int32  // year*12 + month-1
 }
 
 // Undated is FacetOrds.Day of an article without a date.
@@ -90,6 +91,7 @@ type Catalog struct {
 
 	countries, commodities valueIDs
 	sources                sourceIDs // by SourceKey
+	langs                  valueIDs  // "" first, so that 0 is not known
 
 	viewed atomic.Bool // entries and ords were handed out since the last copy
 }
@@ -162,6 +164,7 @@ func (c *Catalog) ordsOf(e *Entry) {
 		Countries:   c.countries.all(e.Countries),
 		Commodities: c.commodities.all(e.Commodities),
 		Source:      c.sources.id(e.Source),
+		Lang:        c.langs.id(e.Lang),
 		Day:         Undated,
 	}
 	if !e.Published.IsZero() {
@@ -185,7 +188,18 @@ func FloorDiv(a, b int64) int64 {
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{ords: Ords{base: map[string]int32{}}}
+	c := &Catalog{ords: Ords{base: map[string]int32{}}}
+	c.langs.id("")
+	return c
+}
+
+// Languages returns the catalog's language tags by FacetOrds.Lang ("" at 0):
+// every tag an article has had, so search knows which languages' analyzers
+// a query needs.
+func (c *Catalog) Languages() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.langs.values
 }
 
 // Put adds or replaces entries.

@@ -12,6 +12,7 @@ import (
 // 0, the cleaned body passages 1..n, each tagged; the article's tags are the
 // union of its passages' tags and the tags given with it ("-XX" removes one).
 func Prepare(t *tagger.Tagger, a newsfind.Article) newsfind.Document {
+	a.Lang = LanguageOf(&a)
 	d := newsfind.Document{Article: a, Passages: Passages(a)}
 	countries := map[string]bool{}
 	commodities := map[string]bool{}

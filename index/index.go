@@ -146,6 +146,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 	if d.Dated() {
 		date = d.Published.Format(time.RFC3339)
 	}
+	lang := LangTerms(d.Lang)
 	for _, p := range d.Passages {
 		err := fn(PassageID(d.ID, p.Index), passageDoc{
 			Text: p.Text, Article: d.ID,
@@ -153,6 +154,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 			Source: d.Source, Date: date,
 			Title: p.Index == 0,
 			Forms: p.Text,
+			Lang:  lang,
 		})
 		if err != nil {
 			return err

@@ -20,6 +20,9 @@ const (
 	// stemmed), postings only: quoted text is the stemmed phrase filtered
 	// by these forms, so it needs neither positions nor scores here.
 	FieldForms = "forms"
+	// FieldLang is the article's language tag ("de", "pt-BR"), absent
+	// when it is not known.
+	FieldLang = "lang"
 )
 
 // passageDoc is what one passage looks like to Bleve.
@@ -32,6 +35,18 @@ type passageDoc struct {
 	Date      string   `json:"date,omitempty"`
 	Title     bool     `json:"title,omitempty"`
 	Forms     string   `json:"forms"`
+	Lang      []string `json:"lang,omitempty"` // LangTerms
+}
+
+// BleveType picks the document mapping of the passage's language, whose
+// analyzers index it; English and unknown languages use the default.
+func (p passageDoc) BleveType() string {
+	if len(p.Lang) > 0 {
+		if l := AnalysisLanguage(p.Lang[0]); l != English {
+			return l
+		}
+	}
+	return ""
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
@@ -46,9 +61,20 @@ func NewMapping() (mapping.IndexMapping, error) {
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
+	m.DefaultMapping = passageMapping(TextAnalyzer, FormsAnalyzer)
+	// Passages of other languages are typed by their language and have
+	// its analyzers (lang.go); English and unknown ones are the default.
+	if err := addLanguages(m, passageMapping); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
 
+// passageMapping maps a passage whose text and forms fields use the given
+// analyzers.
+func passageMapping(textAnalyzer, formsAnalyzer string) *mapping.DocumentMapping {
 	text := mapping.NewTextFieldMapping()
-	text.Analyzer = TextAnalyzer
+	text.Analyzer = textAnalyzer
 	// Not stored: search splits the stored article again for the text,
 	// which saves a third of the index (docs/benchmarks.md).
 	text.Store = false
@@ -69,7 +95,7 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text)
 	forms := mapping.NewTextFieldMapping()
-	forms.Analyzer = FormsAnalyzer
+	forms.Analyzer = formsAnalyzer
 	forms.Store = false
 	forms.IncludeTermVectors = false
 	forms.IncludeInAll = false
@@ -84,6 +110,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
+	// The article's language, for lang: filters and for keeping each
+	// language's query to its passages.
+	doc.AddFieldMappingsAt(FieldLang, keywordField(false))
 	title := mapping.NewBooleanFieldMapping()
 	title.Store = false
 	title.IncludeInAll = false
@@ -96,6 +125,22 @@ func NewMapping() (mapping.IndexMapping, error) {
 	// No _all field: every query names its field, and building the
 	// composite field took a tenth of indexing time.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
-	m.DefaultMapping = doc
-	return m, nil
+	return doc
+}
+
+// Indexes reports whether an index built with mapping m (an older
+// newsfind's, perhaps) maps field on its passages of English and unknown
+// language with the given analyzer, or of the given type when analyzer
+// is "": whether a feature that needs the field can use the index.
+func Indexes(m mapping.IndexMapping, field, analyzer, typ string) bool {
+	impl, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || impl.DefaultMapping == nil {
+		return false
+	}
+	p := impl.DefaultMapping.Properties[field]
+	if p == nil || len(p.Fields) == 0 {
+		return false
+	}
+	f := p.Fields[0]
+	return (analyzer == "" || f.Analyzer == analyzer) && (typ == "" || f.Type == typ)
 }

@@ -21,6 +21,7 @@ type frontMatter struct {
 	DateNote    string   `yaml:"date_note"`
 	Countries   []string `yaml:"countries"`
 	Commodities []string `yaml:"commodities"`
+	Lang        string   `yaml:"lang"`
 }
 
 // ParseMarkdown reads an article written as front matter between "---"
@@ -57,6 +58,7 @@ func ParseMarkdown(data []byte) (newsfind.Article, error) {
 		Title:       strings.TrimSpace(fm.Title),
 		Source:      strings.TrimSpace(fm.Source),
 		Byline:      fm.Byline,
+		Lang:        fm.Lang,
 		Published:   published,
 		DateNote:    strings.TrimSpace(fm.DateNote),
 		Body:        strings.TrimSpace(body),

@@ -63,6 +63,7 @@ func parseHTML(data []byte, contentType, pageURL string) (a newsfind.Article, dr
 	}
 	published, dateNote := pageDay(doc, dateURL)
 	section := pageSection(doc)
+	lang := pageLang(doc)
 	alts := imageAlts(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
@@ -84,6 +85,7 @@ func parseHTML(data []byte, contentType, pageURL string) (a newsfind.Article, dr
 	a.Byline = clipByline(ra.Byline())
 	a.Published, a.DateNote = published, dateNote
 	a.Section = section
+	a.Lang = lang
 	if base != nil {
 		a.URL = base.String()
 	}

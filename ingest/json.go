@@ -50,6 +50,7 @@ type jsonArticle struct {
 	HTML        string   `json:"html"`
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	Lang        string   `json:"lang"`
 
 	// The Reuters-21578 corpus (../shared/corpora) carries these too. They
 	// are accepted only on items that have its marker field lewissplit, so
@@ -194,6 +195,7 @@ func decodeArticle(raw json.RawMessage, opt Options) (a newsfind.Article, warnin
 		Countries: j.Countries, Commodities: j.Commodities,
 	}
 	a.Section = j.Section
+	a.Lang = j.Lang
 	if j.HTML != "" {
 		if j.Body != "" {
 			return a, nil, newsfind.Errorf(newsfind.EINVALID, "give either body or html, not both")

@@ -67,6 +67,10 @@ func Normalize(a *newsfind.Article) error {
 	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 	a.Section = strings.Join(strings.Fields(a.Section), " ")
 	a.Body = strings.TrimSpace(a.Body)
+	var err error
+	if a.Lang, err = newsfind.NormalizeLang(a.Lang); err != nil {
+		return err
+	}
 	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"body", a.Body}, {"source", a.Source}, {"byline", a.Byline}, {"section", a.Section}, {"url", a.URL}, {"id", a.ID}} {
 		if !utf8.ValidString(f.v) {
 			return newsfind.Errorf(newsfind.EINVALID, "%s is not valid UTF-8", f.name)

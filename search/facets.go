@@ -7,6 +7,8 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // dayBucketSpan: matches spanning less than this get day buckets, others
@@ -38,6 +40,8 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 	country := make([]int32, len(countryNames))
 	commodity := make([]int32, len(commodityNames))
 	source := make([]int32, len(sourceNames))
+	langNames := s.catalog.Languages()
+	langs := make([]int32, len(langNames))
 	undated := 0
 	var lo, hi int64
 	dated := 0
@@ -50,6 +54,7 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 			commodity[c]++
 		}
 		source[f.Source]++
+		langs[f.Lang]++
 		if f.Day == index.Undated {
 			undated++
 			continue
@@ -66,6 +71,7 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 		Country:   top(country, countryNames, s.tagger.CountryName, size),
 		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel, size),
 		Source:    top(source, sourceNames, func(v string) string { return v }, size),
+		Lang:      top(langs, langNames, langLabel, size),
 		Date:      dateFacet(entries, arts, dated, undated, lo, hi),
 	}
 }
@@ -179,4 +185,13 @@ func bucketValue(interval string, from time.Time, per int64) string {
 		return fmt.Sprintf("%04ds", y)
 	}
 	return fmt.Sprintf("%04d–%04d", y, y+int(per/12)-1)
+}
+
+// langLabel names a language tag in English ("pt-BR": "Brazilian Portuguese").
+func langLabel(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	return display.English.Tags().Name(t)
 }

@@ -51,9 +51,9 @@ func marks(text string, locs search.TermLocationMap, mf *markForms) [][2]int {
 	for i := 0; i < len(spans); i++ {
 		sp := spans[i]
 		// Join overlapping and touching spans, and those separated only
-		// by spaces, hyphens or a plus (or slash), so a phrase is marked
-		// as one: "rare-earth", "C5+1", "24/7".
-		for i+1 < len(spans) && (spans[i+1].start <= sp.end || strings.Trim(text[sp.end:spans[i+1].start], " -+/") == "") {
+		// by spaces, hyphens or a plus, so a phrase is marked as one:
+		// "rare-earth", "C5+1" (not a slash: "dollar/yen" are two words).
+		for i+1 < len(spans) && (spans[i+1].start <= sp.end || strings.Trim(text[sp.end:spans[i+1].start], " -+") == "") {
 			sp.end = max(sp.end, spans[i+1].end)
 			i++
 		}

@@ -30,6 +30,9 @@ type plan struct {
 	// its forms.
 	forms     analysis.Analyzer
 	markForms *markForms
+	// langs are the languages besides English that the catalog's
+	// articles are in, whose analyzers each text leaf also runs.
+	langs []langAnalyzers
 	scopePlan
 }
 
@@ -110,13 +113,14 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		if p.forms != nil {
 			p.markForms = newMarkForms(node, s.analyzer, p.forms)
 		}
-		c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true}
+		p.langs = s.otherLanguages()
+		c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true}
 		if p.text, err = c.compile(node); err != nil {
 			return nil, err
 		}
 		p.mark = p.text
 		if c.usedPhrase {
-			c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}
+			c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}
 			if p.mark, err = c.compile(node); err != nil {
 				return nil, err
 			}

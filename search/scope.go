@@ -54,8 +54,8 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	if p.q.Scope != newsfind.ScopeArticle || node == nil {
 		return nil
 	}
-	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true},
-		mark: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}}
+	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true},
+		mark: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}}
 	tree, err := nfquery.Fold[*scopeNode](node, b)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -29,7 +30,8 @@ type Service struct {
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
-	forms    analysis.Analyzer // index.FormsAnalyzer
+	forms    analysis.Analyzer        // index.FormsAnalyzer
+	langs    map[string]langAnalyzers // the other languages', by analysis language
 	values   *values
 	columns  *columnCache
 	articles Articles
@@ -81,8 +83,16 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 	if f == nil {
 		return nil, fmt.Errorf("analyzer %s not found", index.FormsAnalyzer)
 	}
+	langs := map[string]langAnalyzers{}
+	for _, l := range index.Languages()[1:] {
+		la := langAnalyzers{lang: l, text: m.AnalyzerNamed(index.TextAnalyzerFor(l)), forms: m.AnalyzerNamed(index.FormsAnalyzerFor(l))}
+		if la.text == nil || la.forms == nil {
+			return nil, fmt.Errorf("the analyzers of language %s are not registered", l)
+		}
+		langs[l] = la
+	}
 	s := &Service{
-		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f,
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs,
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
@@ -233,4 +243,21 @@ func searchError(ctx context.Context, err error) error {
 			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
 	}
 	return err
+}
+
+// otherLanguages are the analysis languages other than English of the
+// catalog's articles, in a fixed order: a corpus in English alone (Reuters)
+// compiles its queries as it always did.
+func (s *Service) otherLanguages() []langAnalyzers {
+	var out []langAnalyzers
+	seen := map[string]bool{}
+	for _, tag := range s.catalog.Languages() {
+		l := index.AnalysisLanguage(tag)
+		if la, ok := s.langs[l]; ok && !seen[l] {
+			seen[l] = true
+			out = append(out, la)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lang < out[j].lang })
+	return out
 }

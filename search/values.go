@@ -56,6 +56,9 @@ func (v *values) constraint(field, value string) (constraint, error) {
 		return constraint{field: index.FieldCommodity, values: []string{c}}, err
 	case "source":
 		return constraint{field: index.FieldSource, values: v.source(value)}, nil
+	case "lang":
+		l, err := lang(value)
+		return constraint{field: index.FieldLang, values: []string{l}}, err
 	}
 	return constraint{}, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", field)
 }
@@ -105,6 +108,8 @@ func (c constraint) matches(e *index.Entry) bool {
 		return anyIn(c.values, e.Countries)
 	case index.FieldCommodity:
 		return anyIn(c.values, e.Commodities)
+	case index.FieldLang:
+		return anyIn(c.values, index.LangTerms(e.Lang))
 	}
 	return contains(c.values, e.Source)
 }
@@ -122,7 +127,7 @@ const MaxFilterValues = 100
 
 func (v *values) resolve(q newsfind.Query) (filter, error) {
 	var f filter
-	if n := len(q.Countries) + len(q.Commodities) + len(q.Sources); n > MaxFilterValues {
+	if n := len(q.Countries) + len(q.Commodities) + len(q.Sources) + len(q.Langs); n > MaxFilterValues {
 		return f, newsfind.LimitErrorf(newsfind.EINVALID, "max_filter_values",
 			"%d filter values; the limit is %d (max_filter_values)", n, MaxFilterValues)
 	}
@@ -144,12 +149,20 @@ func (v *values) resolve(q newsfind.Query) (filter, error) {
 	for _, s := range q.Sources {
 		sources = append(sources, v.source(s)...)
 	}
+	var langs []string
+	for _, s := range q.Langs {
+		l, err := lang(s)
+		if err != nil {
+			return f, err
+		}
+		langs = append(langs, l)
+	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return f, newsfind.Errorf(newsfind.EINVALID, "from %s is after to %s", q.From.Format(newsfind.DateLayout), q.To.Format(newsfind.DateLayout))
 	}
 	f.from, f.to = q.From, q.To
 	sort.Strings(countries)
-	for _, c := range []constraint{{index.FieldCountry, countries}, {index.FieldCommodity, commodities}, {index.FieldSource, sources}} {
+	for _, c := range []constraint{{index.FieldCountry, countries}, {index.FieldCommodity, commodities}, {index.FieldSource, sources}, {index.FieldLang, langs}} {
 		if len(c.values) > 0 {
 			f.constraints = append(f.constraints, c)
 		}
@@ -200,4 +213,13 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// lang reads a language filter's value: a BCP 47 tag, canonical.
+func lang(s string) (string, error) {
+	l, err := newsfind.NormalizeLang(s)
+	if err == nil && l == "" {
+		err = newsfind.Errorf(newsfind.EINVALID, "lang is empty: give a language tag such as en, de or pt-BR")
+	}
+	return l, err
 }

@@ -69,7 +69,7 @@ func (s *Service) titlesIndexed(n nfquery.Node) error {
 		return nil
 	}
 	return s.index.Use(func(x *index.Index) error {
-		if x == nil || x.Bleve().Mapping().FieldMappingForPath(index.FieldTitle).Type == "boolean" {
+		if x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldTitle, "", "boolean") {
 			return nil
 		}
 		return newsfind.Errorf(newsfind.EUNAVAILABLE, "title: needs an index built by this version of newsfind: rebuild it (newsfind reindex, or POST /api/reindex)")
@@ -83,7 +83,7 @@ func (s *Service) titlesIndexed(n nfquery.Node) error {
 func (s *Service) formsIndexed(n nfquery.Node, p *plan) analysis.Analyzer {
 	has := false
 	_ = s.index.Use(func(x *index.Index) error {
-		has = x == nil || x.Bleve().Mapping().FieldMappingForPath(index.FieldForms).Analyzer == index.FormsAnalyzer
+		has = x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldForms, index.FormsAnalyzer, "")
 		return nil
 	})
 	if has {

@@ -103,6 +103,7 @@ type articleJSON struct {
 	Source      string             `json:"source"`
 	Byline      string             `json:"byline,omitempty"`
 	Section     string             `json:"section,omitempty"`
+	Lang        string             `json:"lang,omitempty"`
 	Published   *string            `json:"published"`
 	DateNote    string             `json:"date_note,omitempty"`
 	Countries   []string           `json:"countries"`
@@ -123,7 +124,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section, Lang: d.Lang,
 		Published: published(d.Published), DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
 	})

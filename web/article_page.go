@@ -67,7 +67,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	for _, c := range d.Commodities {
 		p.Commodities = append(p.Commodities, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
 	}
-	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources)+len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() {
 		p.Back = searchHref(q)
 	}
 	var hits []newsfind.PassageHit

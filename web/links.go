@@ -27,6 +27,7 @@ func cloneQuery(q newsfind.Query) newsfind.Query {
 	q.Countries = slices.Clone(q.Countries)
 	q.Commodities = slices.Clone(q.Commodities)
 	q.Sources = slices.Clone(q.Sources)
+	q.Langs = slices.Clone(q.Langs)
 	return q
 }
 
@@ -40,6 +41,7 @@ func queryValues(q newsfind.Query) url.Values {
 	v["country"] = q.Countries
 	v["commodity"] = q.Commodities
 	v["source"] = q.Sources
+	v["lang"] = q.Langs
 	if !q.From.IsZero() {
 		v.Set("from", q.From.Format(newsfind.DateLayout))
 	}

@@ -234,11 +234,11 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 	p.Result = res
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
-	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}}
+	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}, "lang": {}}
 	for _, f := range []struct {
 		param  string
 		values []newsfind.FacetValue
-	}{{"country", res.Facets.Country}, {"commodity", res.Facets.Commodity}, {"source", res.Facets.Source}} {
+	}{{"country", res.Facets.Country}, {"commodity", res.Facets.Commodity}, {"source", res.Facets.Source}, {"lang", res.Facets.Lang}} {
 		for _, v := range f.values {
 			labels[f.param][v.Value] = v.Label
 		}
@@ -247,6 +247,7 @@ func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 		facet("country", "Country", res.Facets.Country, q.Countries),
 		facet("commodity", "Commodity", res.Facets.Commodity, q.Commodities),
 		facet("source", "Source", res.Facets.Source, q.Sources),
+		facet("lang", "Language", res.Facets.Lang, q.Langs),
 	}
 	p.Chips, p.ClearAll = chips(q, labels)
 	p.Timeline = timeline(q, res.Facets.Date)
@@ -301,6 +302,7 @@ func chips(q newsfind.Query, labels map[string]map[string]string) ([]chipView, s
 	add("country", "Country", q.Countries, func(c *newsfind.Query, v string) { c.Countries = without(c.Countries, v) })
 	add("commodity", "Commodity", q.Commodities, func(c *newsfind.Query, v string) { c.Commodities = without(c.Commodities, v) })
 	add("source", "Source", q.Sources, func(c *newsfind.Query, v string) { c.Sources = without(c.Sources, v) })
+	add("lang", "Language", q.Langs, func(c *newsfind.Query, v string) { c.Langs = without(c.Langs, v) })
 	if !q.From.IsZero() {
 		c := cloneQuery(q)
 		c.From, c.Page = time.Time{}, 0

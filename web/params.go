@@ -12,7 +12,7 @@ import (
 
 // searchParams are the parameters parseQuery reads; queryValues writes
 // no others, and the pages' forms send no others.
-var searchParams = []string{"q", "country", "commodity", "source", "from", "to", "sort", "scope", "page", "size", "after", "facet_size"}
+var searchParams = []string{"q", "country", "commodity", "source", "lang", "from", "to", "sort", "scope", "page", "size", "after", "facet_size"}
 
 // parseQuery reads the search parameters shared by /api/search and the
 // search page. An unknown parameter is refused, not ignored: "format=csv"
@@ -27,6 +27,7 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		Countries:   multi(v["country"]),
 		Commodities: multi(v["commodity"]),
 		Sources:     nonEmpty(v["source"]),
+		Langs:       multi(v["lang"]),
 		Sort:        newsfind.Sort(strings.ToLower(v.Get("sort"))),
 		Scope:       newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
 	}

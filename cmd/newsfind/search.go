@@ -16,10 +16,11 @@ import (
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("search", "search [flags] QUERY", stderr)
-	var countries, commodities, sources listFlag
+	var countries, commodities, sources, langs listFlag
 	fs.Var(&countries, "country", "only articles about this country (code or name; repeatable)")
 	fs.Var(&commodities, "commodity", "only articles about this commodity (repeatable)")
 	fs.Var(&sources, "source", "only articles from this source (repeatable)")
+	fs.Var(&langs, "lang", "only articles in this language, a BCP 47 tag such as de or pt-BR (repeatable; detected when an article does not give it)")
 	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
 	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
@@ -36,7 +37,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources,
+	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources, Langs: langs,
 		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
 	if *after == "" {
 		q.Page = *page
