@@ -2,7 +2,10 @@ package tagger
 
 import (
 	"math/bits"
+	"slices"
+	"sort"
 	"strings"
+	"time"
 )
 
 // Tags are what the tagger found in a text.
@@ -35,6 +38,11 @@ type Tagger struct {
 	names      []string          // country index -> display name
 	codeIndex  map[string]int    // alpha-2 -> country index
 	countryKey map[string]uint16 // normalized code/name/alias -> country index
+	// successors and predecessors link former states (SU, DD, YU, ...)
+	// with the states that followed them, for Lineage.
+	successors, predecessors map[string][]string
+	partOf                   map[string][]string     // successor -> former states it was part of
+	periods                  map[string][2]time.Time // former state -> [from, until)
 
 	slugs        []string          // commodity index -> slug, sorted
 	labels       []string          // commodity index -> label
@@ -66,6 +74,7 @@ const (
 	rulePerson             // not when next to another capitalized name word
 	ruleLower              // not when capitalized in mid-sentence (a name)
 	ruleDot                // the last word must be followed by a dot ("Calif.")
+	flagParts              // data: a successor line's states were parts of the former one
 )
 
 type phraseRule struct {
@@ -76,6 +85,28 @@ type phraseRule struct {
 
 // Tag returns the countries and commodities that text mentions.
 func (t *Tagger) Tag(text string) Tags {
+	var h hits
+	t.scan(text, &h)
+	return t.tags(&h)
+}
+
+func (t *Tagger) tags(h *hits) Tags {
+	return Tags{Countries: h.countries.strings(t.codes), Commodities: h.commodities.strings(t.slugs)}
+}
+
+// hits collects what one scan found: the sets, and, when tally is set,
+// how often each value was named (for the salience rules of about.go).
+type hits struct {
+	countries, commodities bitSet
+	tally                  *tally
+}
+
+type tally struct {
+	country, commodity [len(bitSet{}.bits) * 64]int32
+}
+
+// scan matches text against the dictionary and adds what it finds to h.
+func (t *Tagger) scan(text string, h *hits) {
 	// Fixed arrays keep scratch space on the stack for passage-sized texts,
 	// so that tagging allocates only its result.
 	var normArr [1024]byte
@@ -88,11 +119,16 @@ func (t *Tagger) Tag(text string) Tags {
 	}
 	norm, toks = tokenize(text, norm, toks)
 
-	var countries, commodities bitSet
 	nextCountry, nextCommodity := 0, 0
 	for i := range toks {
 		wantCountry, wantCommodity := i >= nextCountry, i >= nextCommodity
 		if !wantCountry && !wantCommodity {
+			continue
+		}
+		if toks[i].flags&tokAngle != 0 {
+			// "<Canadian Eastern Finance Ltd>" is the wire's mark of a
+			// company name: it names a firm, not a place or a market
+			// (docs/tagger.md).
 			continue
 		}
 		if h := shape(norm[toks[i].start:toks[i].end]); t.firstWords[h>>6]&(1<<(h&63)) == 0 {
@@ -121,17 +157,22 @@ func (t *Tagger) Tag(text string) Tags {
 		if bestCountry != 0 {
 			nextCountry = i + lenCountry
 			if r := &t.countryRules[bestCountry-1]; r.flags&ruleIgnore == 0 {
-				countries.add(r.id)
+				h.countries.add(r.id)
+				if h.tally != nil {
+					h.tally.country[r.id]++
+				}
 			}
 		}
 		if bestCommodity != 0 {
 			nextCommodity = i + lenCommodity
 			if r := &t.commodityRules[bestCommodity-1]; r.flags&ruleIgnore == 0 {
-				commodities.add(r.id)
+				h.commodities.add(r.id)
+				if h.tally != nil {
+					h.tally.commodity[r.id]++
+				}
 			}
 		}
 	}
-	return Tags{Countries: countries.strings(t.codes), Commodities: commodities.strings(t.slugs)}
 }
 
 // shape hashes a normalized word to 16 bits from its length and its
@@ -245,6 +286,44 @@ func (t *Tagger) Country(s string) (code string, ok bool) {
 		return "", false
 	}
 	return t.codes[i], true
+}
+
+// Lineage returns code with the states that succeeded it and those it
+// succeeded, sorted: "RU" gives [RU SU], "SU" gives the fifteen republics
+// and SU, "DE" gives [DD DE]. A filter that asks for a country's history
+// matches any of them. An unknown code is returned alone.
+func (t *Tagger) Lineage(code string) []string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	out := append([]string{code}, t.successors[code]...)
+	out = append(out, t.predecessors[code]...)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// AsOf returns codes (sorted, as Tags has them) as of day: the codes of states that were then parts
+// of a former state become that state's ("RU" in 1987 is "SU"), sorted
+// and unique. A zero day (an undated article) changes nothing: without a
+// date the text's present is unknown.
+func (t *Tagger) AsOf(codes []string, day time.Time) []string {
+	if day.IsZero() || len(codes) == 0 {
+		return codes
+	}
+	changed := false
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		for _, f := range t.partOf[c] {
+			if p := t.periods[f]; !day.Before(p[0]) && day.Before(p[1]) {
+				c, changed = f, true
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	if !changed {
+		return codes
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // CountryName returns the English name of a country code, "" when unknown.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func newTagger(tb testing.TB) *Tagger {
@@ -45,7 +46,35 @@ func TestTaggerTable(t *testing.T) {
 		{"The US administration agreed to reduce the so-called “fentanyl tariff” to 10%", L{"US"}, nil},
 		{"US-China trade relations", L{"CN", "US"}, nil},
 		{"Kazakh officials said", L{"KZ"}, nil},
-		{"the collapse of the Soviet Union in 1991", L{"RU"}, nil}, // successor state
+		{"the collapse of the Soviet Union in 1991", L{"SU"}, nil}, // the state the text names
+
+		// Historical states keep their identity (ISO 3166-3 codes).
+		{"Soviet grain imports from the USSR", L{"SU"}, nil},
+		{"East German and West German officials met in East Berlin", L{"DD", "DE"}, nil},
+		{"Yugoslavia and Czechoslovakia signed a trade pact", L{"CS", "YU"}, nil},
+		{"Zaire is the largest cobalt producer; Burma exports rice", L{"BU", "ZR"}, L{"cobalt", "rice"}},
+		{"Myanmar and the Democratic Republic of Congo", L{"CD", "MM"}, nil},
+		{"the former Soviet Union", nil, nil}, // a region since 1991
+
+		// False countries: places inside larger names, company marks,
+		// agencies and credits.
+		{"NEW JERSEY APPROVES GPU UNIT'S RATE CUT", L{"US"}, nil},
+		{"the company's Jersey Central Power and Light Co subsidiary", nil, nil},
+		{"SOUTH JERSEY INDUSTRIES SETS PAYOUT", nil, nil},
+		{"a plant in Jersey City and one in New Mexico", L{"US"}, nil},
+		{"the island of Jersey in the Channel", L{"JE"}, nil},
+		{"<Canadian Eastern Finance Ltd> said it would buy a stake in a Hong Kong firm", L{"HK"}, nil},
+		{"<Gold Fields of South Africa Ltd> said output rose", nil, nil},
+		{"Photo: Agence France-Presse", nil, nil},
+		{"(AFP) Reuters, Xinhua and Kyodo reported", nil, nil},
+		{"the New China News Agency said", nil, nil},
+
+		// Institutions stand for their country.
+		{"the Bundesbank left rates unchanged", L{"DE"}, nil},
+		{"shares fell on the NYSE", L{"US"}, nil},
+		{"MITI said exports of chips rose", L{"JP"}, nil},
+		{"the Fed is expected to ease", L{"US"}, nil},
+		{"FED TO EASE", nil, nil}, // "Fed" exact: not in all caps
 
 		// "US": the pronoun and shouted text are not the country.
 		{"Let us know what you think.", nil, nil},
@@ -160,7 +189,8 @@ func TestTaggerSeeds(t *testing.T) {
 			Commodities: []string{"critical-minerals", "rare-earths"},
 		},
 		"003_dd54bef6c421656c.txt": { // no Japan once the "Related" line is gone
-			Countries:   []string{"CN", "IN", "KG", "KR", "KZ", "RU", "TJ", "TM", "US", "UZ"},
+			// SU: "Soviet-era trade restrictions" names the Soviet Union.
+			Countries:   []string{"CN", "IN", "KG", "KR", "KZ", "RU", "SU", "TJ", "TM", "US", "UZ"},
 			Commodities: []string{"critical-minerals", "magnets", "rare-earths", "semiconductors", "uranium"},
 		},
 	}
@@ -191,20 +221,23 @@ func TestTaggerCountryLookup(t *testing.T) {
 		"Iran (Islamic Republic of)": "IR", "Islamic Republic of Iran": "IR", "Britain": "GB",
 		"U.K.": "GB", "Georgia": "GE", "Jordan": "JO", "Türkiye": "TR", "Cote d'Ivoire": "CI",
 		"Ivory Coast": "CI", "Chinese": "CN", "Hong Kong": "HK",
+		"USSR": "SU", "Soviet Union": "SU", "SU": "SU", "East Germany": "DD", "West Germany": "DE",
+		"Yugoslavia": "YU", "Czechoslovakia": "CS", "Zaire": "ZR", "Burma": "BU", "Myanmar": "MM",
 	} {
 		if got, ok := tg.Country(in); !ok || got != want {
 			t.Errorf("Country(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	// Cities are not names of a country; withdrawn codes are gone.
-	for _, in := range []string{"", "Beijing", "Busan", "Atlantis", "YU", "Yugoslavia (old)", "AN"} {
+	for _, in := range []string{"", "Beijing", "Busan", "Atlantis", "Yugoslavia (old)", "Moscow"} {
 		if got, ok := tg.Country(in); ok {
 			t.Errorf("Country(%q) = %q, want not found", in, got)
 		}
 	}
 	for code, want := range map[string]string{
 		"KZ": "Kazakhstan", "kz": "Kazakhstan", "US": "United States", "RU": "Russia",
-		"KR": "South Korea", "IR": "Iran", "GB": "United Kingdom", "XX": "", "": "", "YU": "",
+		"KR": "South Korea", "IR": "Iran", "GB": "United Kingdom", "XX": "", "": "", "YU": "Yugoslavia",
+		"SU": "Soviet Union", "DD": "East Germany",
 	} {
 		if got := tg.CountryName(code); got != want {
 			t.Errorf("CountryName(%q) = %q, want %q", code, got, want)
@@ -337,5 +370,43 @@ func TestTaggerBadData(t *testing.T) {
 	tg := &Tagger{}
 	if _, err := tg.loadCountries("# only a comment\n\nKZ\tdemonym\tQazaq\r\n"); err != nil {
 		t.Errorf("valid data: %v", err)
+	}
+}
+
+// TestTaggerHistory: a state that was part of a former one is that state
+// in an article of the time, and a filter can ask for a country's lineage.
+func TestTaggerHistory(t *testing.T) {
+	tg := newTagger(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		codes []string
+		day   time.Time
+		want  []string
+	}{
+		{[]string{"RU", "US"}, day("1987-03-02"), []string{"SU", "US"}}, // "MOSCOW, March 2" in 1987
+		{[]string{"RU", "SU", "UA"}, day("1987-03-02"), []string{"SU"}}, // Kiev too
+		{[]string{"RU", "US"}, day("2025-11-06"), []string{"RU", "US"}}, // today's Russia
+		{[]string{"RU"}, time.Time{}, []string{"RU"}},                   // undated: unknown present
+		{[]string{"DD", "DE"}, day("1987-03-02"), []string{"DD", "DE"}}, // West Germany stays DE
+		{[]string{"CZ", "HR", "MM"}, day("1987-03-02"), []string{"BU", "CS", "YU"}},
+		{[]string{"CZ", "HR", "MM"}, day("1995-01-01"), []string{"CZ", "HR", "MM"}},
+	} {
+		if got := tg.AsOf(c.codes, c.day); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("AsOf(%v, %v) = %v, want %v", c.codes, c.day.Format(time.DateOnly), got, c.want)
+		}
+	}
+	for code, want := range map[string][]string{
+		"RU": {"RU", "SU"}, "de": {"DD", "DE"}, "CZ": {"CS", "CZ"}, "MM": {"BU", "MM"}, "CD": {"CD", "ZR"},
+		"YU": {"BA", "HR", "ME", "MK", "RS", "SI", "XK", "YU"}, "FR": {"FR"},
+	} {
+		if got := tg.Lineage(code); !reflect.DeepEqual(got, want) {
+			t.Errorf("Lineage(%q) = %v, want %v", code, got, want)
+		}
 	}
 }
