@@ -70,7 +70,9 @@ func (v *valueIDs) all(ss []string) []uint16 {
 
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
-	return Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e := Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e.About = d.About
+	return e
 }
 
 // Catalog holds one Entry per article, addressed by a dense ordinal so that

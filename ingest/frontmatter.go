@@ -19,6 +19,7 @@ type frontMatter struct {
 	Byline      string   `yaml:"byline"`
 	Published   string   `yaml:"published"`
 	DateNote    string   `yaml:"date_note"`
+	Dateline    string   `yaml:"dateline"`
 	Countries   []string `yaml:"countries"`
 	Commodities []string `yaml:"commodities"`
 }
@@ -59,6 +60,7 @@ func ParseMarkdown(data []byte) (newsfind.Article, error) {
 		Byline:      fm.Byline,
 		Published:   published,
 		DateNote:    strings.TrimSpace(fm.DateNote),
+		Dateline:    fm.Dateline,
 		Body:        strings.TrimSpace(body),
 		Countries:   fm.Countries,
 		Commodities: fm.Commodities,

@@ -179,6 +179,9 @@ func New() (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.aboutData, err = parseAbout(aboutTSV, t.slugIndex); err != nil {
+		return nil, err
+	}
 	for _, facet := range []struct {
 		text  *phraseTable
 		rules *[]phraseRule
@@ -417,7 +420,7 @@ func libraryNames(name string) (base, official string) {
 }
 
 func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
-	lines, err := parseData("commodities.tsv", data, map[string]bool{"label": true, "term": true, "ignore": true})
+	lines, err := parseData("commodities.tsv", data, map[string]bool{"label": true, "term": true, "related": true, "ignore": true})
 	if err != nil {
 		return nil, err
 	}
@@ -459,6 +462,13 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 	for li := range lines {
 		l := &lines[li]
 		i, ok := t.slugIndex[l.key]
+		also := 0 // a related line may name two slugs: "oil+gas"
+		if first, second, two := strings.Cut(l.key, "+"); two && l.kind == "related" {
+			i, ok = t.slugIndex[first]
+			j, ok2 := t.slugIndex[second]
+			ok = ok && ok2
+			also = j + 1
+		}
 		switch {
 		case l.kind == "ignore" && l.key != "-":
 			return nil, l.errorf("ignore rules take slug \"-\", not %q", l.key)
@@ -481,6 +491,12 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 					return nil, err
 				}
 				if err := text.add(p, phraseRule{id: uint16(i), flags: l.flags}, rankFile, l); err != nil {
+					return nil, err
+				}
+			}
+		case "related":
+			for _, p := range l.phrases {
+				if err := text.add(p, phraseRule{id: uint16(i), also: uint16(also), flags: l.flags | ruleRelated}, rankFile, l); err != nil {
 					return nil, err
 				}
 			}

@@ -49,6 +49,8 @@ type Tagger struct {
 	slugIndex    map[string]int    // slug -> commodity index
 	commodityKey map[string]uint16 // normalized slug/label/term -> commodity index
 
+	aboutData aboutData // data/about.tsv
+
 	// functionWords are capitalized only because they start a sentence or
 	// a title, so they do not make a name with the next word ("In Jordan").
 	functionWords map[string]bool
@@ -68,17 +70,19 @@ type node struct {
 // match when the text capitalizes them ("China", not "china clay"); commodity
 // phrases are common nouns and match in any case.
 const (
-	ruleIgnore = 1 << iota // the phrase consumes its words and tags nothing
-	ruleCap                // the phrase must start with a capital letter
-	ruleExact              // the word must be written exactly so, outside all-caps text
-	rulePerson             // not when next to another capitalized name word
-	ruleLower              // not when capitalized in mid-sentence (a name)
-	ruleDot                // the last word must be followed by a dot ("Calif.")
-	flagParts              // data: a successor line's states were parts of the former one
+	ruleIgnore  = 1 << iota // the phrase consumes its words and tags nothing
+	ruleCap                 // the phrase must start with a capital letter
+	ruleExact               // the word must be written exactly so, outside all-caps text
+	rulePerson              // not when next to another capitalized name word
+	ruleLower               // not when capitalized in mid-sentence (a name)
+	ruleDot                 // the last word must be followed by a dot ("Calif.")
+	flagParts               // data: a successor line's states were parts of the former one
+	ruleRelated             // the commodity as a firm's business ("oil and gas company")
 )
 
 type phraseRule struct {
 	id    uint16 // country or commodity index
+	also  uint16 // 1 + a second commodity index a related phrase names, 0 if none
 	flags uint8
 	exact string // the exact spelling for ruleExact
 }
@@ -103,6 +107,14 @@ type hits struct {
 
 type tally struct {
 	country, commodity [len(bitSet{}.bits) * 64]int32
+	// listed and listedCommodity count namings inside a list of
+	// countries ("Hong Kong, Malaysia, the Philippines and Thailand") or
+	// of commodities ("wheat, corn and soybeans").
+	listed, listedCommodity [len(bitSet{}.bits) * 64]int32
+	// related counts namings of a commodity as an industry ("oil and gas
+	// properties"): mentions, but no sign of what the story is about.
+	related [len(bitSet{}.bits) * 64]int32
+	set     bitSet // the countries, for the dateline, whose part scan is its own
 }
 
 // scan matches text against the dictionary and adds what it finds to h.
@@ -120,6 +132,8 @@ func (t *Tagger) scan(text string, h *hits) {
 	norm, toks = tokenize(text, norm, toks)
 
 	nextCountry, nextCommodity := 0, 0
+	prevEnd, prevID := -2, uint16(0)   // the last country named: its end token and id
+	prevCEnd, prevCID := -2, uint16(0) // the last commodity named
 	for i := range toks {
 		wantCountry, wantCommodity := i >= nextCountry, i >= nextCommodity
 		if !wantCountry && !wantCommodity {
@@ -160,6 +174,11 @@ func (t *Tagger) scan(text string, h *hits) {
 				h.countries.add(r.id)
 				if h.tally != nil {
 					h.tally.country[r.id]++
+					if t.inList(norm, toks, prevEnd, i) && r.id != prevID {
+						h.tally.listed[r.id]++
+						h.tally.listed[prevID]++
+					}
+					prevEnd, prevID = nextCountry, r.id
 				}
 			}
 		}
@@ -167,12 +186,47 @@ func (t *Tagger) scan(text string, h *hits) {
 			nextCommodity = i + lenCommodity
 			if r := &t.commodityRules[bestCommodity-1]; r.flags&ruleIgnore == 0 {
 				h.commodities.add(r.id)
-				if h.tally != nil {
+				if r.also != 0 {
+					h.commodities.add(r.also - 1)
+				}
+				switch {
+				case h.tally == nil:
+				case r.flags&ruleRelated != 0:
+					h.tally.related[r.id]++
+					if r.also != 0 {
+						h.tally.related[r.also-1]++
+					}
+				default:
 					h.tally.commodity[r.id]++
+					if t.inList(norm, toks, prevCEnd, i) && r.id != prevCID {
+						h.tally.listedCommodity[r.id]++
+						h.tally.listedCommodity[prevCID]++
+					}
+					prevCEnd, prevCID = nextCommodity, r.id
 				}
 			}
 		}
 	}
+}
+
+// inList reports whether a country named at token i follows the one that
+// ended at token prevEnd as the next item of a list: after a comma, or
+// after one of "and", "or", "the".
+func (t *Tagger) inList(norm []byte, toks []token, prevEnd, i int) bool {
+	switch {
+	case prevEnd < 0 || i < prevEnd || i > prevEnd+2:
+		return false
+	case i == prevEnd:
+		return toks[i].flags&tokBreak != 0
+	}
+	for k := prevEnd; k < i; k++ {
+		switch string(norm[toks[k].start:toks[k].end]) {
+		case "and", "or", "the":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // shape hashes a normalized word to 16 bits from its length and its
@@ -256,6 +310,25 @@ func shouting(toks []token, i int) bool {
 type bitSet struct{ bits [5]uint64 }
 
 func (s *bitSet) add(i uint16) { s.bits[i>>6] |= 1 << (i & 63) }
+
+func (s *bitSet) empty() bool { return s.bits == [len(bitSet{}.bits)]uint64{} }
+
+func (s *bitSet) or(o *bitSet) {
+	for i := range s.bits {
+		s.bits[i] |= o.bits[i]
+	}
+}
+
+// indexes returns the set's members in order.
+func (s *bitSet) indexes() []int {
+	var out []int
+	for wi, w := range s.bits {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, wi<<6+bits.TrailingZeros64(w))
+		}
+	}
+	return out
+}
 
 func (s *bitSet) strings(values []string) []string {
 	n := 0

@@ -139,7 +139,7 @@ func TestTaggerTable(t *testing.T) {
 		{"OPEC output", nil, L{"oil"}},
 		{"crude palm oil futures", nil, L{"palm-oil"}},
 		{"olive oil and oilseed prices", nil, nil},
-		{"soybean oil", nil, L{"soybeans"}},
+		{"soybean oil", nil, nil},
 		{"natural gas and LNG", nil, L{"gas"}},
 		{"gasoline prices", nil, nil},
 		{"tear gas and greenhouse gas emissions", nil, nil},
