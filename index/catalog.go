@@ -24,10 +24,14 @@ type Entry struct {
 type FacetOrds struct {
 	Countries   []uint16
 	Commodities []uint16
-	Source      uint16
-	Unix        int64 // Published in seconds; meaningless when Day is Undated
-	Day         int32 // days since 1970-01-01 (UTC), or Undated
-	Month       int32 // year*12 + month-1
+	// AboutCountries and AboutCommodities share the ids of Countries and
+	// Commodities: the about set is a subset of the mentions.
+	AboutCountries   []uint16
+	AboutCommodities []uint16
+	Source           uint16
+	Unix             int64 // Published in seconds; meaningless when Day is Undated
+	Day              int32 // days since 1970-01-01 (UTC), or Undated
+	Month            int32 // year*12 + month-1
 }
 
 // Undated is FacetOrds.Day of an article without a date.
@@ -150,10 +154,12 @@ func (c *Catalog) FacetValues() (countries, commodities, sources []string) {
 
 func (c *Catalog) ordsOf(e *Entry) {
 	o := FacetOrds{
-		Countries:   c.countries.all(e.Countries),
-		Commodities: c.commodities.all(e.Commodities),
-		Source:      c.sources.id(e.Source),
-		Day:         Undated,
+		Countries:        c.countries.all(e.Countries),
+		Commodities:      c.commodities.all(e.Commodities),
+		AboutCountries:   c.countries.all(e.About.Countries),
+		AboutCommodities: c.commodities.all(e.About.Commodities),
+		Source:           c.sources.id(e.Source),
+		Day:              Undated,
 	}
 	if !e.Published.IsZero() {
 		p := e.Published.UTC()

@@ -11,8 +11,12 @@ const (
 	FieldArticle   = "article"
 	FieldCountry   = "country"
 	FieldCommodity = "commodity"
-	FieldSource    = "source"
-	FieldDate      = "date"
+	// FieldAboutCountry and FieldAboutCommodity hold what the article is
+	// about (newsfind.Summary.About), a subset of country and commodity.
+	FieldAboutCountry   = "about_country"
+	FieldAboutCommodity = "about_commodity"
+	FieldSource         = "source"
+	FieldDate           = "date"
 	// FieldTitle is true on an article's passage 0, its title, and absent
 	// on the others: title: queries intersect its one term.
 	FieldTitle = "title"
@@ -24,9 +28,12 @@ type passageDoc struct {
 	Article   string   `json:"article"`
 	Country   []string `json:"country,omitempty"`
 	Commodity []string `json:"commodity,omitempty"`
-	Source    string   `json:"source,omitempty"`
-	Date      string   `json:"date,omitempty"`
-	Title     bool     `json:"title,omitempty"`
+	// About tags, for filters on what the article is about.
+	AboutCountry   []string `json:"about_country,omitempty"`
+	AboutCommodity []string `json:"about_commodity,omitempty"`
+	Source         string   `json:"source,omitempty"`
+	Date           string   `json:"date,omitempty"`
+	Title          bool     `json:"title,omitempty"`
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
@@ -69,6 +76,8 @@ func NewMapping() (mapping.IndexMapping, error) {
 	// sorting come from the catalog, so they need no doc values.
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCountry, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
 	title := mapping.NewBooleanFieldMapping()
 	title.Store = false
