@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -407,6 +408,90 @@ func TestTaggerHistory(t *testing.T) {
 	} {
 		if got := tg.Lineage(code); !reflect.DeepEqual(got, want) {
 			t.Errorf("Lineage(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+// TestTaggerAbout: what an article is about, beside what it mentions,
+// for the cases the about rules exist for (tagger/about.go).
+func TestTaggerAbout(t *testing.T) {
+	tg := newTagger(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	type L = []string
+	for _, c := range []struct {
+		name            string
+		a               Article
+		mentions, about Tags
+		kind            string
+	}{
+		{"the dateline is a subject though the body never names it",
+			Article{Title: "S/P DOWNGRADES BAKER, UPGRADES HUGHES", Dateline: "NEW YORK, March 11",
+				Body: L{"Standard and Poor's Corp said it downgraded Baker International Corp.", "The action affected 840 mln dlrs of debt."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "market"},
+		{"a region in the dateline names the country: WARSAW, Ind. is in the US",
+			Article{Title: "BIOMET INC 3RD QTR NET", Dateline: "WARSAW, Ind., April 3", Body: L{"Shr 22 cts vs 18 cts."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "company"},
+		{"a trading partner named once in a long story is a mention only",
+			Article{Title: "JAPAN TRADE SURPLUS WIDENS", Dateline: "TOKYO, March 9",
+				Body: L{"Japan's trade surplus widened in February, the Finance Ministry said.", "Exports rose 3.2 pct.",
+					"Imports fell, led by a drop in purchases of oil.", "Shipments to Canada were steady."}},
+			Tags{Countries: L{"CA", "JP"}, Commodities: L{"oil"}}, Tags{Countries: L{"JP"}}, "economy"},
+		{"an early list of many countries is what the story is about",
+			Article{Title: "CPC TO SELL ASIAN STAKES", Dateline: "ENGLEWOOD CLIFFS, N.J., April 1",
+				Body: L{"CPC International said it will sell interests in Hong Kong, Malaysia, the Philippines, Singapore, Taiwan and Thailand."}},
+			Tags{Countries: L{"HK", "MY", "PH", "SG", "TW", "TH", "US"}}, Tags{Countries: L{"HK", "MY", "PH", "SG", "TH", "TW", "US"}}, "market"},
+		{"company news: oil and gas properties are the firm's business, not the market's news",
+			Article{Title: "ROYAL RESOURCES <RRCO> SETS VOTE ON SALE", Dateline: "DENVER, March 3",
+				Body: L{"Royal Resources Corp said its board set a shareholders' meeting to vote on the sale of its oil and gas properties for 3.65 mln dlrs."}},
+			Tags{Countries: L{"US"}, Commodities: L{"gas", "oil"}}, Tags{Countries: L{"US"}}, "company"},
+		{"market news about oil",
+			Article{Title: "OPEC OUTPUT SEEN BELOW CEILING", Dateline: "LONDON, March 5",
+				Body: L{"OPEC crude oil output in early March was about 14.7 mln barrels per day.", "Saudi Arabia pumped less oil."}},
+			Tags{Countries: L{"GB", "SA"}, Commodities: L{"oil"}}, Tags{Countries: L{"GB"}, Commodities: L{"oil"}}, "market"},
+		{"a ticker's company name in the title is not its commodity's news",
+			Article{Title: "LEAR PETROLEUM PARTNERS <LPP> 4TH QTR LOSS", Body: L{"Net loss 1.2 mln dlrs vs profit 3.4 mln."}},
+			Tags{Commodities: L{"oil"}}, Tags{}, "company"},
+		{"the wire's <...> company mark names no country",
+			Article{Title: "<CANADIAN EASTERN FINANCE LTD> BUYS STAKE", Dateline: "HONG KONG, March 3",
+				Body: L{"<Canadian Eastern Finance Ltd> said it bought 20 pct of a local property firm."}},
+			Tags{Countries: L{"HK"}}, Tags{Countries: L{"HK"}}, "company"},
+		{"New Jersey is the US; Jersey Central Power is a company",
+			Article{Title: "NEW JERSEY APPROVES GPU UNIT'S RATE CUT", Dateline: "PARSIPPANY, N.J., March 6",
+				Body: L{"The New Jersey Board of Public Utilities approved a cut for the company's Jersey Central Power and Light Co subsidiary."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "company"},
+		{"agencies and credits name no country",
+			Article{Title: "Floods hit the north", Body: L{"Rivers rose across Kenya, Agence France-Presse reported.", "Photo: AFP. Reuters, Xinhua and Kyodo contributed."}},
+			Tags{Countries: L{"KE"}}, Tags{Countries: L{"KE"}}, "market"},
+		{"the Bundesbank stands for West Germany",
+			Article{Title: "BUNDESBANK LEAVES CREDIT POLICY UNCHANGED", Body: L{"The Bundesbank left its discount rate at 3.0 pct."}},
+			Tags{Countries: L{"DE"}}, Tags{Countries: L{"DE"}}, "market"},
+		{"the NYSE stands for the US",
+			Article{Title: "PHILIPS SHARES MOVE FROM NASDAQ TO NYSE", Dateline: "EINDHOVEN, Netherlands, March 24", Body: L{"NV Philips shares will trade on the NYSE from April."}},
+			Tags{Countries: L{"NL", "US"}}, Tags{Countries: L{"NL", "US"}}, "company"},
+		{"1987: Moscow is the Soviet Union's",
+			Article{Title: "SOVIET GRAIN IMPORTS SEEN HIGHER", Dateline: "MOSCOW, March 2", Published: day("1987-03-02"),
+				Body: L{"The Soviet Union will import more grain this year, Moscow officials said.", "Wheat purchases from Canada are expected to rise."}},
+			Tags{Countries: L{"CA", "SU"}, Commodities: L{"wheat"}}, Tags{Countries: L{"SU"}, Commodities: L{"wheat"}}, "market"},
+		{"2025: Moscow is Russia's",
+			Article{Title: "Russia raises grain export duty", Dateline: "MOSCOW, March 2", Published: day("2025-03-02"),
+				Body: L{"Moscow raised its wheat export duty."}},
+			Tags{Countries: L{"RU"}, Commodities: L{"wheat"}}, Tags{Countries: L{"RU"}, Commodities: L{"wheat"}}, "market"},
+		{"East and West Germany, Yugoslavia and Czechoslovakia in 1987",
+			Article{Title: "EAST GERMAN, YUGOSLAV AND CZECHOSLOVAK TRADE TALKS", Dateline: "BONN, March 2", Published: day("1987-03-02"),
+				Body: L{"East Germany, Yugoslavia and Czechoslovakia met West German officials in Bonn."}},
+			Tags{Countries: L{"CS", "DD", "DE", "YU"}}, Tags{Countries: L{"CS", "DD", "DE", "YU"}}, "economy"},
+	} {
+		got := tg.TagArticle(c.a)
+		sort.Strings(c.mentions.Countries)
+		if !reflect.DeepEqual(got.Mentions, c.mentions) || !reflect.DeepEqual(got.About, c.about) || got.Kind != c.kind {
+			t.Errorf("%s:\nmentions %v, want %v\n   about %v, want %v\n    kind %s, want %s\nsignals %+v",
+				c.name, got.Mentions, c.mentions, got.About, c.about, got.Kind, c.kind, got.Signals)
 		}
 	}
 }
