@@ -134,68 +134,128 @@ func (t *Tagger) kind(title string) storyKind {
 	return marketNews
 }
 
-// about decides what an article is about from its signals.
+// about decides what an article is about from its signals: a value is
+// about the article when one of the rules below holds for it, and its
+// Signal.Rules names those that do.
 func (t *Tagger) about(a Article, at *ArticleTags) Tags {
-	var countries []*Signal
+	in := ruleInput{kind: t.kind(a.Title)}
+	at.Kind = in.kind.String()
 	for i := range at.Signals {
 		if !at.Signals[i].Commodity {
-			countries = append(countries, &at.Signals[i])
+			in.countries++
 		}
 	}
-	kind := t.kind(a.Title)
-	at.Kind = kind.String()
-	headWords := words(a.Title)
+	head := words(a.Title)
 	if len(a.Body) > 0 {
-		headWords = append(headWords, words(a.Body[0])...)
+		head = append(head, words(a.Body[0])...)
 	}
 	var out Tags
 	for i := range at.Signals {
 		s := &at.Signals[i]
+		in.family = false
+		rules := countryRules
 		if s.Commodity {
-			if t.aboutCommodity(s, kind, headWords) {
-				out.Commodities = append(out.Commodities, s.Value)
+			rules = commodityRules
+			in.family = t.inFamily(s, head)
+		}
+		for _, r := range rules {
+			if (r.kind == anyKind || r.kind == in.kind) && r.holds(s, &in) {
+				s.Rules = append(s.Rules, r.name)
 			}
-		} else if aboutCountry(s, len(countries)) {
+		}
+		switch {
+		case len(s.Rules) == 0:
+		case s.Commodity:
+			out.Commodities = append(out.Commodities, s.Value)
+		default:
 			out.Countries = append(out.Countries, s.Value)
 		}
 	}
 	return out
 }
 
-func early(s *Signal, passages int) bool { return s.First >= 0 && s.First < passages }
-
-// aboutCountry: filed from it, in the title, dwelt on, alone, or listed
-// early in a story of many countries.
-func aboutCountry(s *Signal, named int) bool {
-	return s.Dateline || s.Title ||
-		s.Lead && s.Count >= leadCountryCount ||
-		s.Count >= bodyCountryCount ||
-		named == 1 ||
-		s.Listed && early(s, listPassages) && named >= listCountries
+// ruleInput is what the rules know of the article beyond one signal.
+type ruleInput struct {
+	kind      storyKind
+	countries int  // countries the article names
+	family    bool // the commodity's family is named in the title or lead
 }
 
-// aboutCommodity: market news is about what its title and first passages
-// name, or what it repeats; company and economy news only about what they
-// dwell on.
-func (t *Tagger) aboutCommodity(s *Signal, kind storyKind, headWords []string) bool {
-	if kind == companyNews {
-		return s.Title && s.Lead ||
-			s.Count >= companyEarlyCount && s.First == 1 || s.Lead && s.Count >= companyEarlyCount ||
-			s.Count >= companyBodyCount
+// aboutRule is one way for a value to be what an article is about.
+type aboutRule struct {
+	name  string
+	kind  storyKind // the kind of story it applies to (commodities), or anyKind
+	holds func(s *Signal, in *ruleInput) bool
+}
+
+const anyKind storyKind = -1
+
+func early(s *Signal, passages int) bool { return s.First >= 0 && s.First < passages }
+
+// countryRules: filed from it, in the title, dwelt on, alone, or listed
+// early in a story of many countries.
+var countryRules = []aboutRule{
+	{"dateline", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Dateline }},
+	{"title", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Title }},
+	{"lead and body 3+", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Lead && s.Count >= leadCountryCount }},
+	{"body 4+", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Count >= bodyCountryCount }},
+	{"the only country", anyKind, func(_ *Signal, in *ruleInput) bool { return in.countries == 1 }},
+	{"early list of 6+", anyKind, func(s *Signal, in *ruleInput) bool {
+		return s.Listed && early(s, listPassages) && in.countries >= listCountries
+	}},
+}
+
+// commodityRules: market news is about what its title and first passages
+// name, or what it repeats; economy news about what it repeats early on;
+// company news only about what it dwells on.
+var commodityRules = []aboutRule{
+	{"market: title", marketNews, func(s *Signal, _ *ruleInput) bool { return s.Title }},
+	{"market: first two passages", marketNews, func(s *Signal, _ *ruleInput) bool { return early(s, 2) }},
+	{"market: body 3+", marketNews, func(s *Signal, _ *ruleInput) bool { return s.Count >= marketBodyCount }},
+	{"market: 2+ from the first four passages", marketNews, func(s *Signal, _ *ruleInput) bool {
+		return s.Count >= marketRepeated && early(s, marketRepeatedWithin)
+	}},
+	{"market: family in title or lead", marketNews, func(_ *Signal, in *ruleInput) bool { return in.family }},
+	{"economy: title", economyNews, func(s *Signal, _ *ruleInput) bool { return s.Title }},
+	{"economy: 2+ from the first two passages", economyNews, func(s *Signal, _ *ruleInput) bool {
+		return s.Count >= economyEarlyCount && early(s, 2)
+	}},
+	{"economy: body 4+", economyNews, func(s *Signal, _ *ruleInput) bool { return s.Count >= economyBodyCount }},
+	{"economy: family in title or lead", economyNews, func(_ *Signal, in *ruleInput) bool { return in.family }},
+	{"company: title and lead", companyNews, func(s *Signal, _ *ruleInput) bool { return s.Title && s.Lead }},
+	{"company: 2+ from the first two passages", companyNews, func(s *Signal, _ *ruleInput) bool {
+		return s.Count >= companyEarlyCount && early(s, 2)
+	}},
+	{"company: body 6+", companyNews, func(s *Signal, _ *ruleInput) bool { return s.Count >= companyBodyCount }},
+}
+
+// AboutRules names the about rules in the order they are tried, countries'
+// first: the names Signal.Rules uses.
+func AboutRules() []string {
+	var out []string
+	for _, r := range append(append([]aboutRule{}, countryRules...), commodityRules...) {
+		out = append(out, r.name)
+	}
+	return out
+}
+
+// inFamily reports whether the title or the lead names a family the
+// commodity belongs to ("grain" for wheat), and the body names the
+// commodity itself.
+func (t *Tagger) inFamily(s *Signal, head []string) bool {
+	if s.Count == 0 {
+		return false
 	}
 	for _, f := range t.aboutData.families {
-		if f.members[s.Value] && s.Count > 0 {
-			for _, w := range headWords {
+		if f.members[s.Value] {
+			for _, w := range head {
 				if f.words[w] {
 					return true
 				}
 			}
 		}
 	}
-	if kind == economyNews {
-		return s.Title || s.Count >= economyEarlyCount && early(s, 2) || s.Count >= economyBodyCount
-	}
-	return s.Title || early(s, 2) || s.Count >= marketBodyCount || s.Count >= marketRepeated && early(s, marketRepeatedWithin)
+	return false
 }
 
 // String names a story kind, as ArticleTags.Kind shows it.

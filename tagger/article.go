@@ -51,6 +51,9 @@ type Signal struct {
 	// and gas properties") anywhere in the article; they are not in
 	// Title, Lead or Count.
 	Related int
+	// Rules names the about rules that hold for it (AboutRules); none
+	// when the article only mentions it.
+	Rules []string
 
 	// Share is Count over all the body's namings of the same facet: how
 	// much of the story's talk of countries (or commodities) is this one.

@@ -184,6 +184,10 @@ func TestTaggerReuters(t *testing.T) {
 		}
 	}
 	splits := map[string]*reutersScores{"TRAIN": {}, "NOT-USED": {}}
+	rules := map[string]*ruleEffect{}
+	for _, name := range tagger.AboutRules() {
+		rules[name] = &ruleEffect{}
+	}
 	var all reutersScores
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
@@ -208,6 +212,14 @@ func TestTaggerReuters(t *testing.T) {
 		for _, sp := range []*reutersScores{split, &all} {
 			sp.stories++
 		}
+		// The same tagging with its evidence, for each rule's effect.
+		in := tagger.Article{Title: a.Title, Dateline: a.Dateline, Published: a.Published}
+		for _, p := range d.Passages {
+			if p.Index > 0 {
+				in.Body = append(in.Body, p.Text)
+			}
+		}
+		signals := tg.TagArticle(in).Signals
 
 		truth := map[string]bool{}
 		for _, pl := range l.Places {
@@ -218,6 +230,7 @@ func TestTaggerReuters(t *testing.T) {
 			truth[code] = true
 		}
 		if len(truth) > 0 {
+			countRules(rules, signals, false, truth, nil)
 			for _, sp := range []*reutersScores{split, &all} {
 				sp.mentionCountries.add(truth, asSet(d.Countries, nil))
 				sp.aboutCountries.add(truth, asSet(d.About.Countries, nil))
@@ -231,6 +244,7 @@ func TestTaggerReuters(t *testing.T) {
 					truth[slug] = true
 				}
 			}
+			countRules(rules, signals, true, truth, scoredSlugs)
 			for _, sp := range []*reutersScores{split, &all} {
 				sp.mentionCommodities.add(truth, asSet(d.Commodities, scoredSlugs))
 				sp.aboutCommodities.add(truth, asSet(d.About.Commodities, scoredSlugs))
@@ -252,6 +266,18 @@ func TestTaggerReuters(t *testing.T) {
 		t.Logf("  mentions countries:   %v", &s.mentionCountries)
 		t.Logf("  mentions commodities: %v", &s.mentionCommodities)
 	}
+	t.Logf("Each about rule on TRAIN+NOT-USED: the values it finds, right and wrong; those no other rule finds; F1 without it.")
+	t.Logf("| rule | finds (right / wrong) | alone (right / wrong) | F1 without it |")
+	t.Logf("|---|---|---|---|")
+	for _, name := range tagger.AboutRules() {
+		e := rules[name]
+		base := &all.aboutCountries
+		if strings.Contains(name, ":") { // commodity rules are named by story kind
+			base = &all.aboutCommodities
+		}
+		without := score{tp: base.tp - e.aloneTP, fp: base.fp - e.aloneFP, fn: base.fn + e.aloneTP}
+		t.Logf("| %s | %d / %d | %d / %d | %.3f (%+.3f) |", name, e.tp, e.fp, e.aloneTP, e.aloneFP, without.f1(), without.f1()-base.f1())
+	}
 	t.Logf("about country errors:  %s", all.aboutCountries.worst(20))
 	t.Logf("about commodity errors:%s", all.aboutCommodities.worst(20))
 
@@ -267,6 +293,32 @@ func TestTaggerReuters(t *testing.T) {
 	}
 	if r := all.mentionCountries.recall(); r < mentionsCountryRecall {
 		t.Errorf("mentions countries: recall %.3f, want at least %.2f", r, mentionsCountryRecall)
+	}
+}
+
+// ruleEffect counts what one about rule finds: right (in the labels) and
+// wrong, and of those what no other rule finds.
+type ruleEffect struct{ tp, fp, aloneTP, aloneFP int }
+
+func countRules(rules map[string]*ruleEffect, signals []tagger.Signal, commodity bool, truth, keep map[string]bool) {
+	for _, s := range signals {
+		if s.Commodity != commodity || keep != nil && !keep[s.Value] {
+			continue
+		}
+		for _, name := range s.Rules {
+			e := rules[name]
+			if truth[s.Value] {
+				e.tp++
+				if len(s.Rules) == 1 {
+					e.aloneTP++
+				}
+			} else {
+				e.fp++
+				if len(s.Rules) == 1 {
+					e.aloneFP++
+				}
+			}
+		}
 	}
 }
 
