@@ -107,29 +107,44 @@ func parseAbout(data string, slugIndex map[string]int) (aboutData, error) {
 	return d, nil
 }
 
-// words returns the lower-case words of s.
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
-	})
+// anyWord reports whether a word of s, lower-cased, is in set. Words are
+// runs of ASCII letters and digits; it does not allocate, since it runs on
+// every article's title and lead.
+func anyWord(s string, set map[string]bool) bool {
+	var buf [32]byte
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+		}
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			if n > 0 && n <= len(buf) && set[string(buf[:n])] {
+				return true
+			}
+			n = 0
+			continue
+		}
+		if n < len(buf) {
+			buf[n] = c
+		}
+		n++
+	}
+	return false
 }
 
 // kind reads a story's kind from its title. The wire marks a company's
 // ticker in angle brackets ("SUN <SUN> RAISES HEATING OIL BARGE PRICE").
 func (t *Tagger) kind(title string) storyKind {
-	if strings.Contains(title, "<") {
+	switch {
+	case strings.Contains(title, "<") || anyWord(title, t.aboutData.company):
 		return companyNews
-	}
-	ws := words(title)
-	for _, w := range ws {
-		if t.aboutData.company[w] {
-			return companyNews
-		}
-	}
-	for _, w := range ws {
-		if t.aboutData.economy[w] {
-			return economyNews
-		}
+	case anyWord(title, t.aboutData.economy):
+		return economyNews
 	}
 	return marketNews
 }
@@ -145,23 +160,32 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 			in.countries++
 		}
 	}
-	head := words(a.Title)
-	if len(a.Body) > 0 {
-		head = append(head, words(a.Body[0])...)
+	// The families the title or the lead names.
+	var families []bool
+	for _, f := range t.aboutData.families {
+		named := anyWord(a.Title, f.words) || len(a.Body) > 0 && anyWord(a.Body[0], f.words)
+		families = append(families, named)
 	}
 	var out Tags
+	// One backing array for every signal's Rules: a few allocations per
+	// article instead of one per value.
+	names := make([]string, 0, 2*len(at.Signals))
 	for i := range at.Signals {
 		s := &at.Signals[i]
 		in.family = false
 		rules := countryRules
 		if s.Commodity {
 			rules = commodityRules
-			in.family = t.inFamily(s, head)
+			in.family = t.inFamily(s, families)
 		}
+		from := len(names)
 		for _, r := range rules {
 			if (r.kind == anyKind || r.kind == in.kind) && r.holds(s, &in) {
-				s.Rules = append(s.Rules, r.name)
+				names = append(names, r.name)
 			}
+		}
+		if len(names) > from {
+			s.Rules = names[from:len(names):len(names)]
 		}
 		switch {
 		case len(s.Rules) == 0:
@@ -240,19 +264,15 @@ func AboutRules() []string {
 }
 
 // inFamily reports whether the title or the lead names a family the
-// commodity belongs to ("grain" for wheat), and the body names the
-// commodity itself.
-func (t *Tagger) inFamily(s *Signal, head []string) bool {
+// commodity belongs to ("grain" for wheat: named[i] for family i), and the
+// body names the commodity itself.
+func (t *Tagger) inFamily(s *Signal, named []bool) bool {
 	if s.Count == 0 {
 		return false
 	}
-	for _, f := range t.aboutData.families {
-		if f.members[s.Value] {
-			for _, w := range head {
-				if f.words[w] {
-					return true
-				}
-			}
+	for i, f := range t.aboutData.families {
+		if named[i] && f.members[s.Value] {
+			return true
 		}
 	}
 	return false

@@ -60,139 +60,156 @@ type Signal struct {
 	Share float64
 }
 
+// evidence is what the parts of an article show of one country or
+// commodity index, before AsOf folds indexes together.
+type evidence struct {
+	title, dateline, lead, count, related int32
+	passages, first                       int32 // first: 1 + the first body passage naming it
+	lastPassage                           int32 // 1 + the last body passage counted in passages
+	listed                                bool
+}
+
 // TagArticle tags each part of an article and decides what it is about.
 func (t *Tagger) TagArticle(a Article) ArticleTags {
 	var out ArticleTags
 	var all hits
-	var title, dateline, lead tally
-	body := &tally{}
-	var passages tally                          // body passages naming each value
-	var first [len(bitSet{}.bits) * 64][2]int32 // 1 + first passage naming a country, a commodity
+	// The evidence per facet and index: an article names few values, so a
+	// short list searched in order beats an array of every index.
+	type entry struct {
+		facet uint8
+		id    uint16
+		evidence
+	}
+	evs := make([]entry, 0, 16)
+	find := func(facet uint8, id uint16) *evidence {
+		for i := range evs {
+			if evs[i].facet == facet && evs[i].id == id {
+				return &evs[i].evidence
+			}
+		}
+		evs = append(evs, entry{facet: facet, id: id})
+		return &evs[len(evs)-1].evidence
+	}
+	var buf []naming
 
-	one := func(text string, into *tally) Tags {
-		h := hits{tally: into}
-		t.scan(text, &h)
+	// part records the namings of the last scan with record, and returns
+	// the part's tags.
+	part := func(h *hits, record func(n naming, e *evidence)) Tags {
+		for _, n := range buf {
+			facet := uint8(0)
+			if n.what != namedCountry {
+				facet = 1
+			}
+			record(n, find(facet, n.id))
+		}
 		all.countries.or(&h.countries)
 		all.commodities.or(&h.commodities)
-		return t.asOf(t.tags(&h), a.Published)
+		return t.asOf(t.tags(h), a.Published)
 	}
-	out.Title = one(a.Title, &title)
+	scan := func(text string) *hits {
+		buf = buf[:0]
+		h := &hits{namings: &buf}
+		t.scan(text, h)
+		return h
+	}
+
+	out.Title = part(scan(a.Title), func(n naming, e *evidence) {
+		if n.what == namedRelated {
+			e.related++
+		} else {
+			e.title++
+		}
+	})
 	// In "LEAR PETROLEUM PARTNERS <LPP> 4TH QTR LOSS" the words before the
 	// ticker are the company's name: its commodities are its business.
 	for _, name := range tickerNames(a.Title) {
-		h := hits{tally: &tally{}}
-		t.scan(name, &h)
-		for k, n := range h.tally.commodity {
-			n = min(n, title.commodity[k])
-			title.commodity[k] -= n
-			title.related[k] += n
+		scan(name)
+		for _, n := range buf {
+			if n.what != namedCommodity {
+				continue
+			}
+			for i := range evs {
+				if e := &evs[i]; e.facet == 1 && e.id == n.id && e.title > 0 {
+					e.title--
+					e.related++
+				}
+			}
 		}
 	}
-	out.Dateline = t.dateline(a.Dateline, a.Published, &dateline)
-	all.countries.or(&dateline.set)
+	out.Dateline = part(t.dateline(a.Dateline, scan), func(n naming, e *evidence) {
+		if n.what == namedCountry {
+			e.dateline++
+		}
+	})
 	out.Body = make([]Tags, len(a.Body))
 	for i, p := range a.Body {
-		var pt tally
-		out.Body[i] = one(p, &pt)
-		for k := range pt.country {
-			body.country[k] += pt.country[k]
-			body.listed[k] += pt.listed[k]
-			body.listedCommodity[k] += pt.listedCommodity[k]
-			body.related[k] += pt.related[k]
-			if pt.country[k] > 0 && first[k][0] == 0 {
-				first[k][0] = int32(i + 1)
+		out.Body[i] = part(scan(p), func(n naming, e *evidence) {
+			if n.what == namedRelated {
+				e.related++
+				return
 			}
-			if pt.commodity[k] > 0 && first[k][1] == 0 {
-				first[k][1] = int32(i + 1)
+			e.count++
+			e.listed = e.listed || n.listed
+			if i == 0 {
+				e.lead++
 			}
-			if pt.country[k] > 0 {
-				passages.country[k]++
-				if i == 0 {
-					lead.country[k] = pt.country[k]
-				}
+			if e.lastPassage != int32(i+1) {
+				e.passages++
+				e.lastPassage = int32(i + 1)
 			}
-			if k < len(pt.commodity) {
-				body.commodity[k] += pt.commodity[k]
-				if pt.commodity[k] > 0 {
-					passages.commodity[k]++
-					if i == 0 {
-						lead.commodity[k] = pt.commodity[k]
-					}
-				}
+			if e.first == 0 {
+				e.first = int32(i + 1)
 			}
-		}
+		})
 	}
-	mentions := t.tags(&all)
 
-	// Signals are gathered per library index, then folded by AsOf: in 1987
-	// "Moscow" (RU) and "Soviet" (SU) are both evidence for SU.
-	var totalCountry, totalCommodity int32
-	for k := range body.country {
-		totalCountry += body.country[k]
-		totalCommodity += body.commodity[k]
-	}
-	signals := map[string]*Signal{}
-	add := func(commodity bool, k int) {
-		var value string
-		if commodity {
-			value = t.slugs[k]
-		} else {
-			value = t.asOne(t.codes[k], a.Published)
-		}
-		key := value
-		if commodity {
-			key = "c:" + value
-		}
-		s := signals[key]
-		if s == nil {
-			s = &Signal{Value: value, Commodity: commodity, First: -1}
-			signals[key] = s
-		}
-		pick := func(x *tally) int32 {
-			if commodity {
-				return x.commodity[k]
-			}
-			return x.country[k]
-		}
-		s.Title = s.Title || pick(&title) > 0
-		s.Dateline = s.Dateline || pick(&dateline) > 0
-		s.Lead = s.Lead || pick(&lead) > 0
-		s.Count += int(pick(body))
-		s.Passages = max(s.Passages, int(pick(&passages)))
-		if commodity {
-			s.Related += int(body.related[k] + title.related[k])
-		}
-		f := int(first[k][0]) - 1
-		if commodity {
-			f = int(first[k][1]) - 1
-			s.Listed = s.Listed || body.listedCommodity[k] > 0
-		} else {
-			s.Listed = s.Listed || body.listed[k] > 0
-		}
-		if s.First < 0 || f >= 0 && f < s.First {
-			s.First = f
-		}
-	}
-	for _, k := range all.countries.indexes() {
-		add(false, k)
-	}
-	for _, k := range all.commodities.indexes() {
-		add(true, k)
-	}
+	// One signal per value as of the article's day: in 1987 "Moscow" (RU)
+	// and "Soviet" (SU) are both evidence for SU.
+	mentions := t.tags(&all)
 	out.Mentions = Tags{Countries: t.AsOf(mentions.Countries, a.Published), Commodities: mentions.Commodities}
-	for _, c := range out.Mentions.Countries {
-		s := signals[c]
-		if totalCountry > 0 {
-			s.Share = float64(s.Count) / float64(totalCountry)
+	var totals [2]int32
+	for _, e := range evs {
+		totals[e.facet] += e.count
+	}
+	out.Signals = make([]Signal, 0, len(out.Mentions.Countries)+len(out.Mentions.Commodities))
+	signal := func(value string, commodity bool) *Signal {
+		for i := range out.Signals {
+			if s := &out.Signals[i]; s.Value == value && s.Commodity == commodity {
+				return s
+			}
 		}
-		out.Signals = append(out.Signals, *s)
+		out.Signals = append(out.Signals, Signal{Value: value, Commodity: commodity, First: -1})
+		return &out.Signals[len(out.Signals)-1]
+	}
+	// The signals' order: Mentions' countries, then its commodities.
+	for _, c := range out.Mentions.Countries {
+		signal(c, false)
 	}
 	for _, c := range out.Mentions.Commodities {
-		s := signals["c:"+c]
-		if totalCommodity > 0 {
-			s.Share = float64(s.Count) / float64(totalCommodity)
+		signal(c, true)
+	}
+	fold := func(s *Signal, e *evidence, total int32) {
+		s.Title = s.Title || e.title > 0
+		s.Dateline = s.Dateline || e.dateline > 0
+		s.Lead = s.Lead || e.lead > 0
+		s.Count += int(e.count)
+		s.Passages = max(s.Passages, int(e.passages))
+		s.Listed = s.Listed || e.listed
+		s.Related += int(e.related)
+		if f := int(e.first) - 1; f >= 0 && (s.First < 0 || f < s.First) {
+			s.First = f
 		}
-		out.Signals = append(out.Signals, *s)
+		if total > 0 {
+			s.Share = float64(s.Count) / float64(total)
+		}
+	}
+	for i := range evs {
+		e := &evs[i]
+		if e.facet == 0 {
+			fold(signal(t.asOne(t.codes[e.id], a.Published), false), &e.evidence, totals[0])
+		} else {
+			fold(signal(t.slugs[e.id], true), &e.evidence, totals[1])
+		}
 	}
 	out.About = t.about(a, &out)
 	return out
@@ -204,28 +221,28 @@ func (t *Tagger) asOf(tags Tags, day time.Time) Tags {
 	return tags
 }
 
-// asOne is AsOf for one code.
+// asOne is AsOf for one code, without allocating.
 func (t *Tagger) asOne(code string, day time.Time) string {
-	if out := t.AsOf([]string{code}, day); len(out) == 1 {
-		return out[0]
+	if day.IsZero() {
+		return code
+	}
+	for _, f := range t.partOf[code] {
+		if p := t.periods[f]; !day.Before(p[0]) && day.Before(p[1]) {
+			return f
+		}
 	}
 	return code
 }
 
-// dateline tags a wire dateline: "CITY, REGION, Month Day", the date and
+// dateline scans a wire dateline: "CITY, REGION, Month Day", the date and
 // the region optional. When the region names a country, it alone does:
 // "WARSAW, Ind." is in the US and "DUBLIN, Ohio" is not Ireland. US and
 // Canadian abbreviations are read with or without their dot ("TORRANCE,
-// Calif").
-func (t *Tagger) dateline(d string, day time.Time, into *tally) Tags {
+// Calif"). scan is TagArticle's; the caller records its last scan.
+func (t *Tagger) dateline(d string, scan func(string) *hits) *hits {
 	parts := strings.Split(d, ",")
 	for len(parts) > 1 && datePart(parts[len(parts)-1]) {
 		parts = parts[:len(parts)-1]
-	}
-	scan := func(text string) hits {
-		h := hits{tally: &tally{}}
-		t.scan(text, &h)
-		return h
 	}
 	if len(parts) > 1 {
 		region := strings.TrimSpace(parts[len(parts)-1])
@@ -234,15 +251,10 @@ func (t *Tagger) dateline(d string, day time.Time, into *tally) Tags {
 			h = scan(region + ".")
 		}
 		if !h.countries.empty() {
-			*into = *h.tally
-			into.set = h.countries
-			return t.asOf(Tags{Countries: h.countries.strings(t.codes)}, day)
+			return h
 		}
 	}
-	h := scan(strings.Join(parts, ","))
-	*into = *h.tally
-	into.set = h.countries
-	return t.asOf(t.tags(&h), day)
+	return scan(strings.Join(parts, ","))
 }
 
 // datePart reports whether a dateline part is its date ("March 3", "3

@@ -98,24 +98,25 @@ func (t *Tagger) tags(h *hits) Tags {
 	return Tags{Countries: h.countries.strings(t.codes), Commodities: h.commodities.strings(t.slugs)}
 }
 
-// hits collects what one scan found: the sets, and, when tally is set,
-// how often each value was named (for the salience rules of about.go).
+// hits collects what one scan found: the sets, and, when namings is set,
+// each naming in text order (for the about rules: article.go).
 type hits struct {
 	countries, commodities bitSet
-	tally                  *tally
+	namings                *[]naming
 }
 
-type tally struct {
-	country, commodity [len(bitSet{}.bits) * 64]int32
-	// listed and listedCommodity count namings inside a list of
-	// countries ("Hong Kong, Malaysia, the Philippines and Thailand") or
-	// of commodities ("wheat, corn and soybeans").
-	listed, listedCommodity [len(bitSet{}.bits) * 64]int32
-	// related counts namings of a commodity as an industry ("oil and gas
-	// properties"): mentions, but no sign of what the story is about.
-	related [len(bitSet{}.bits) * 64]int32
-	set     bitSet // the countries, for the dateline, whose part scan is its own
+// naming is one match of a scan.
+type naming struct {
+	id     uint16
+	what   uint8 // namedCountry, namedCommodity or namedRelated
+	listed bool  // an item of a list of countries or of commodities
 }
+
+const (
+	namedCountry = iota
+	namedCommodity
+	namedRelated // a commodity named as an industry or a product ("oil and gas properties")
+)
 
 // scan matches text against the dictionary and adds what it finds to h.
 func (t *Tagger) scan(text string, h *hits) {
@@ -132,8 +133,10 @@ func (t *Tagger) scan(text string, h *hits) {
 	norm, toks = tokenize(text, norm, toks)
 
 	nextCountry, nextCommodity := 0, 0
-	prevEnd, prevID := -2, uint16(0)   // the last country named: its end token and id
-	prevCEnd, prevCID := -2, uint16(0) // the last commodity named
+	// The last country and commodity named: the token after it, and its
+	// naming, so that the next one can tell it is the next item of a list.
+	prevEnd, prevCEnd := -2, -2
+	prevN, prevCN := -1, -1
 	for i := range toks {
 		wantCountry, wantCommodity := i >= nextCountry, i >= nextCommodity
 		if !wantCountry && !wantCommodity {
@@ -172,13 +175,13 @@ func (t *Tagger) scan(text string, h *hits) {
 			nextCountry = i + lenCountry
 			if r := &t.countryRules[bestCountry-1]; r.flags&ruleIgnore == 0 {
 				h.countries.add(r.id)
-				if h.tally != nil {
-					h.tally.country[r.id]++
-					if t.inList(norm, toks, prevEnd, i) && r.id != prevID {
-						h.tally.listed[r.id]++
-						h.tally.listed[prevID]++
+				if h.namings != nil {
+					n := naming{id: r.id, what: namedCountry}
+					if prevN >= 0 && (*h.namings)[prevN].id != r.id && t.inList(norm, toks, prevEnd, i) {
+						n.listed, (*h.namings)[prevN].listed = true, true
 					}
-					prevEnd, prevID = nextCountry, r.id
+					prevEnd, prevN = nextCountry, len(*h.namings)
+					*h.namings = append(*h.namings, n)
 				}
 			}
 		}
@@ -190,19 +193,19 @@ func (t *Tagger) scan(text string, h *hits) {
 					h.commodities.add(r.also - 1)
 				}
 				switch {
-				case h.tally == nil:
+				case h.namings == nil:
 				case r.flags&ruleRelated != 0:
-					h.tally.related[r.id]++
+					*h.namings = append(*h.namings, naming{id: r.id, what: namedRelated})
 					if r.also != 0 {
-						h.tally.related[r.also-1]++
+						*h.namings = append(*h.namings, naming{id: r.also - 1, what: namedRelated})
 					}
 				default:
-					h.tally.commodity[r.id]++
-					if t.inList(norm, toks, prevCEnd, i) && r.id != prevCID {
-						h.tally.listedCommodity[r.id]++
-						h.tally.listedCommodity[prevCID]++
+					n := naming{id: r.id, what: namedCommodity}
+					if prevCN >= 0 && (*h.namings)[prevCN].id != r.id && t.inList(norm, toks, prevCEnd, i) {
+						n.listed, (*h.namings)[prevCN].listed = true, true
 					}
-					prevCEnd, prevCID = nextCommodity, r.id
+					prevCEnd, prevCN = nextCommodity, len(*h.namings)
+					*h.namings = append(*h.namings, n)
 				}
 			}
 		}
@@ -378,22 +381,12 @@ func (t *Tagger) Lineage(code string) []string {
 // and unique. A zero day (an undated article) changes nothing: without a
 // date the text's present is unknown.
 func (t *Tagger) AsOf(codes []string, day time.Time) []string {
-	if day.IsZero() || len(codes) == 0 {
+	if day.IsZero() || !slices.ContainsFunc(codes, func(c string) bool { return t.asOne(c, day) != c }) {
 		return codes
 	}
-	changed := false
-	out := make([]string, 0, len(codes))
-	for _, c := range codes {
-		for _, f := range t.partOf[c] {
-			if p := t.periods[f]; !day.Before(p[0]) && day.Before(p[1]) {
-				c, changed = f, true
-				break
-			}
-		}
-		out = append(out, c)
-	}
-	if !changed {
-		return codes
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = t.asOne(c, day)
 	}
 	sort.Strings(out)
 	return slices.Compact(out)
