@@ -322,17 +322,6 @@ func (s *bitSet) or(o *bitSet) {
 	}
 }
 
-// indexes returns the set's members in order.
-func (s *bitSet) indexes() []int {
-	var out []int
-	for wi, w := range s.bits {
-		for ; w != 0; w &= w - 1 {
-			out = append(out, wi<<6+bits.TrailingZeros64(w))
-		}
-	}
-	return out
-}
-
 func (s *bitSet) strings(values []string) []string {
 	n := 0
 	for _, w := range s.bits {
