@@ -158,6 +158,7 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 	for i := range at.Signals {
 		if !at.Signals[i].Commodity {
 			in.countries++
+			in.filed = in.filed || at.Signals[i].Dateline
 		}
 	}
 	// The families the title or the lead names.
@@ -202,6 +203,7 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 type ruleInput struct {
 	kind      storyKind
 	countries int  // countries the article names
+	filed     bool // the dateline names a country
 	family    bool // the commodity's family is named in the title or lead
 }
 
@@ -220,7 +222,9 @@ func early(s *Signal, passages int) bool { return s.First >= 0 && s.First < pass
 // early in a story of many countries.
 var countryRules = []aboutRule{
 	{"dateline", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Dateline }},
-	{"title", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Title }},
+	// A title's country that the body never names, in a story filed from
+	// another, is mostly a modifier: "TAIWAN BUYS U.S. SOYBEANS" (Taipei).
+	{"title", anyKind, func(s *Signal, in *ruleInput) bool { return s.Title && (s.Count > 0 || !in.filed) }},
 	{"lead and body 3+", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Lead && s.Count >= leadCountryCount }},
 	{"body 4+", anyKind, func(s *Signal, _ *ruleInput) bool { return s.Count >= bodyCountryCount }},
 	{"the only country", anyKind, func(_ *Signal, in *ruleInput) bool { return in.countries == 1 }},
