@@ -19,6 +19,9 @@ type Article struct {
 	// Byline names the authors as the article gives them ("By Jane Doe
 	// and Li Wei"), when it does.
 	Byline string `json:"byline,omitempty"`
+	// Section is the part of the publication the article ran in
+	// ("POLITICS", "World news"), as its publisher names it, when given.
+	Section string `json:"section,omitempty"`
 	// Published is the day the article appeared, zero when it is not known.
 	// An unknown date is kept unknown rather than guessed; DateNote says
 	// what is known instead (for example "after 2025-10-30").
@@ -49,6 +52,8 @@ type Summary struct {
 	URL    string `json:"url"`
 	Source string `json:"source"`
 	Byline string `json:"byline,omitempty"`
+	// Section is the publisher's section, when given.
+	Section string `json:"section,omitempty"`
 	// Published is zero when the article does not say. The store writes
 	// it as RFC 3339; the API shadows it with YYYY-MM-DD or null.
 	Published time.Time `json:"published"`
@@ -84,6 +89,7 @@ func (a *Article) Summary(countries, commodities []string) Summary {
 	return Summary{
 		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline,
 		Published: a.Published, DateNote: a.DateNote, Dateline: a.Dateline,
+		Section:   a.Section,
 		Countries: countries, Commodities: commodities,
 	}
 }
@@ -127,6 +133,9 @@ type Outcome struct {
 	ID     string `json:"id,omitempty"`    // the article's id, when it has one
 	Status string `json:"status"`          // created, updated, unchanged or error
 	Error  string `json:"error,omitempty"` // why the article was refused
+	// Warnings say what of the item was not taken, though the article
+	// was (an unknown JSON field: a typo loses data silently otherwise).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Outcome statuses.

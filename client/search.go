@@ -133,6 +133,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		URL         string             `json:"url"`
 		Source      string             `json:"source"`
 		Byline      string             `json:"byline"`
+		Section     string             `json:"section"`
 		Published   *string            `json:"published"`
 		DateNote    string             `json:"date_note"`
 		Dateline    string             `json:"dateline"`
@@ -150,7 +151,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 	}
 	return &newsfind.Document{
 		Article: newsfind.Article{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline,
-			Published: pub, DateNote: a.DateNote, Dateline: a.Dateline},
+			Section: a.Section, Published: pub, DateNote: a.DateNote, Dateline: a.Dateline},
 		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities, About: a.About,
 	}, nil
 }

@@ -94,7 +94,8 @@ type Catalog struct {
 	ords    Ords
 	entries []Entry
 
-	countries, commodities, sources valueIDs
+	countries, commodities valueIDs
+	sources                sourceIDs // by SourceKey
 
 	viewed atomic.Bool // entries and ords were handed out since the last copy
 }
@@ -144,12 +145,22 @@ func (o Ords) add(id string, ord int32, shared bool) Ords {
 	return o
 }
 
-// FacetValues returns the values that FacetOrds ids stand for. The lists
-// only grow, so lists taken after a View cover every id seen in it.
+// FacetValues returns the values that FacetOrds ids stand for (for
+// sources, the name each shows: sources.go). The lists only grow, so
+// lists taken after a View cover every id seen in it.
 func (c *Catalog) FacetValues() (countries, commodities, sources []string) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.countries.values, c.commodities.values, c.sources.values
+}
+
+// SourceNames returns every name under which articles have the source
+// name is a name of (sources.go: "The Guardian" and "the Guardian"), or
+// nil when none has it.
+func (c *Catalog) SourceNames(name string) []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.sources.lookup(name)
 }
 
 func (c *Catalog) ordsOf(e *Entry) {

@@ -153,6 +153,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 			AboutCountry: d.About.Countries, AboutCommodity: d.About.Commodities,
 			Source: d.Source, Date: date,
 			Title: p.Index == 0,
+			Forms: p.Text,
 		})
 		if err != nil {
 			return err

@@ -20,6 +20,10 @@ const (
 	// FieldTitle is true on an article's passage 0, its title, and absent
 	// on the others: title: queries intersect its one term.
 	FieldTitle = "title"
+	// FieldForms holds the passage's words as written (lowercased, not
+	// stemmed), postings only: quoted text is the stemmed phrase filtered
+	// by these forms, so it needs neither positions nor scores here.
+	FieldForms = "forms"
 )
 
 // passageDoc is what one passage looks like to Bleve.
@@ -34,6 +38,7 @@ type passageDoc struct {
 	Source         string   `json:"source,omitempty"`
 	Date           string   `json:"date,omitempty"`
 	Title          bool     `json:"title,omitempty"`
+	Forms          string   `json:"forms"`
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
@@ -70,6 +75,15 @@ func NewMapping() (mapping.IndexMapping, error) {
 
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text)
+	forms := mapping.NewTextFieldMapping()
+	forms.Analyzer = FormsAnalyzer
+	forms.Store = false
+	forms.IncludeTermVectors = false
+	forms.IncludeInAll = false
+	forms.DocValues = false
+	// A bitmap per form, no frequencies or norms: it only filters.
+	forms.SkipFreqNorm = true
+	doc.AddFieldMappingsAt(FieldForms, forms)
 	// Search reads one doc value per passage: its article (search/collect.go).
 	doc.AddFieldMappingsAt(FieldArticle, keywordField(true))
 	// The facet fields are only filtered on (term queries): facets and

@@ -15,7 +15,11 @@ import (
 // compiler turns a parsed query into a Bleve query over passage documents.
 type compiler struct {
 	analyzer analysis.Analyzer
-	values   *values
+	// forms is the index's forms analyzer, nil when the index has no
+	// forms field (built before it): quoted text then matches stems, and
+	// prefix and fuzzy words the stemmed terms, as they used to.
+	forms  analysis.Analyzer
+	values *values
 	// walk compiles phrases for the walk over every match (phraseQuery),
 	// which reports no locations; a query for marking hits is compiled
 	// without it.
@@ -36,6 +40,9 @@ func (c *compiler) compile(n nfquery.Node) (query.Query, error) {
 func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
 	case nfquery.Word:
+		if len(n.Forms) > 0 {
+			return &formsQuery{forms: n.Forms, analyzer: c.analyzer}, nil
+		}
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
 			q.SetField(index.FieldText)
@@ -49,10 +56,19 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 		}
 		return c.leafText(n, n.Text), nil
 	case nfquery.Phrase:
+		var q query.Query
 		if n.Slop > 0 {
-			return c.sloppy(n), nil
+			q = c.sloppy(n)
+		} else {
+			q = c.leafText(n, n.Text)
 		}
-		return c.leafText(n, n.Text), nil
+		if q == nil || n.Stemmed || c.forms == nil {
+			return q, nil
+		}
+		if ps := pairs(c.analyzer, c.forms, n.Text); ps != nil {
+			q = &exactQuery{q: q, forms: ps}
+		}
+		return q, nil
 	case nfquery.Near:
 		return c.near(n), nil
 	case nfquery.Field:

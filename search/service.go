@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -28,6 +29,7 @@ type Service struct {
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
+	forms    analysis.Analyzer // index.FormsAnalyzer
 	values   *values
 	columns  *columnCache
 	articles Articles
@@ -75,8 +77,12 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 	if a == nil {
 		return nil, fmt.Errorf("analyzer %s not found", index.TextAnalyzer)
 	}
+	f := m.AnalyzerNamed(index.FormsAnalyzer)
+	if f == nil {
+		return nil, fmt.Errorf("analyzer %s not found", index.FormsAnalyzer)
+	}
 	s := &Service{
-		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f,
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
@@ -179,7 +185,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 			last := page[len(page)-1]
 			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort, p.q.Scope)
 		}
-		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark)
+		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark, p.markForms)
 		if err != nil {
 			return err
 		}
@@ -222,7 +228,7 @@ func searchError(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		return newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "search_timeout", "search took too long (search_timeout): %v; narrow the query", ctx.Err())
-	case strings.Contains(err.Error(), "TooManyClauses"): // Bleve has no error value for it
+	case errors.Is(err, errTooManyForms), strings.Contains(err.Error(), "TooManyClauses"): // Bleve has no error value for it
 		return newsfind.LimitErrorf(newsfind.EINVALID, "max_expansions",
 			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
 	}

@@ -34,18 +34,15 @@ func (v *values) commodity(s string) (string, error) {
 	return "", newsfind.Errorf(newsfind.EINVALID, "unknown commodity %q: known commodities are %s", s, strings.Join(v.tagger.CommoditySlugs(), ", "))
 }
 
-// source matches a source name case-insensitively against the sources
-// the catalog knows (its list of distinct values, not every article); a
-// source no article has yet is kept as typed.
-func (v *values) source(s string) string {
+// source resolves a source name to every name its articles carry: names
+// that differ only in case, spacing or a leading "The" are one source
+// (index.SourceKey). A source no article has yet is kept as typed.
+func (v *values) source(s string) []string {
 	s = strings.TrimSpace(s)
-	_, _, sources := v.catalog.FacetValues()
-	for _, src := range sources {
-		if strings.EqualFold(src, s) {
-			return src
-		}
+	if names := v.catalog.SourceNames(s); len(names) > 0 {
+		return names
 	}
-	return s
+	return []string{s}
 }
 
 // constraint resolves a field of the query syntax and its value to a
@@ -59,7 +56,7 @@ func (v *values) constraint(field, value string) (constraint, error) {
 		c, err := v.commodity(value)
 		return constraint{field: index.FieldCommodity, values: []string{c}}, err
 	case "source":
-		return constraint{field: index.FieldSource, values: []string{v.source(value)}}, nil
+		return constraint{field: index.FieldSource, values: v.source(value)}, nil
 	case "about":
 		// One field for both sets' values: no country name or code is a
 		// commodity's, so the value says which it is.
@@ -162,7 +159,7 @@ func (v *values) resolve(q newsfind.Query) (filter, error) {
 		return f, err
 	}
 	for _, s := range q.Sources {
-		sources = append(sources, v.source(s))
+		sources = append(sources, v.source(s)...)
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return f, newsfind.Errorf(newsfind.EINVALID, "from %s is after to %s", q.From.Format(newsfind.DateLayout), q.To.Format(newsfind.DateLayout))

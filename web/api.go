@@ -122,6 +122,7 @@ type articleJSON struct {
 	URL       string  `json:"url"`
 	Source    string  `json:"source"`
 	Byline    string  `json:"byline,omitempty"`
+	Section   string  `json:"section,omitempty"`
 	Published *string `json:"published"`
 	DateNote  string  `json:"date_note,omitempty"`
 	Dateline  string  `json:"dateline,omitempty"`
@@ -146,7 +147,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section,
 		Published: published(d.Published), DateNote: d.DateNote, Dateline: d.Dateline,
 		Countries: d.Countries, Commodities: d.Commodities, About: tagSet(d.About), Passages: d.Passages,
 	})

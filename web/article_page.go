@@ -16,6 +16,7 @@ type articlePage struct {
 	TitleAnchor   bool // the title is passage 0
 	Source        string
 	Byline        string
+	Section       string
 	Date          string
 	DateNote      string
 	Dateline      string
@@ -55,7 +56,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	}
 	p := articlePage{
 		Title: d.Title, TitleSegments: []newsfind.Segment{{Text: d.Title}},
-		Source: d.Source, Byline: d.Byline, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
+		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
 	}
 	if p.Title == "" {
 		p.Title = "(untitled)"

@@ -157,6 +157,7 @@ type searchPage struct {
 type hitView struct {
 	Title, Href, Source, Byline, Date, DateNote, URL string
 	Dateline                                         string
+	Section                                          string
 	Countries, Commodities                           []chipView
 	MoreTags                                         int // tags left out; the article page has them all
 	Passages                                         []passageView
@@ -342,7 +343,7 @@ func without(vals []string, v string) []string {
 func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string) hitView {
 	art := articleHref(h.ID, q)
 	v := hitView{
-		Title: h.Title, Href: art, Source: h.Source, Byline: h.Byline, DateNote: h.DateNote, URL: safeURL(h.URL),
+		Title: h.Title, Href: art, Source: h.Source, Byline: h.Byline, Section: h.Section, DateNote: h.DateNote, URL: safeURL(h.URL),
 		Dateline: h.Dateline,
 		More:     h.MatchedPassages - len(h.Passages), MoreHref: art,
 	}

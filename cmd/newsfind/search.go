@@ -34,6 +34,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	data := fs.String("data", "./data", "data directory to search when no server is running")
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
 	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
+	synonyms := fs.String("synonyms", "", "file of synonym groups searched on top of the built-in ones, as serve --synonyms (a search of the data directory only: a server uses its own)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -51,9 +52,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 
-	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token)
+	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token, *synonyms)
 	if err != nil {
 		return err
+	}
+	if remote && *synonyms != "" {
+		closeLocal()
+		return fmt.Errorf("--synonyms applies to a search of the data directory, but a server holds %s: the server at %s searches with its own synonyms (serve --synonyms)", *data, *server)
 	}
 	defer closeLocal()
 	// A server that does not answer is named as the second place tried;
@@ -83,8 +88,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // searchClient is a client of the data directory when no server holds
 // it, else of the server (remote). Both speak the API, so the command
 // prints what the API returns either way.
-func searchClient(ctx context.Context, data, server, token string) (c *client.Client, remote bool, closeLocal func(), err error) {
-	eng, err := openLocal(ctx, data)
+func searchClient(ctx context.Context, data, server, token, synonyms string) (c *client.Client, remote bool, closeLocal func(), err error) {
+	eng, err := openLocal(ctx, data, true, synonyms)
 	if errors.Is(err, engine.ErrLocked) {
 		// A private server wants a token for reads too, an open one
 		// ignores it; without one the server's 401 says what to do.
