@@ -30,7 +30,11 @@ type Article struct {
 	// what is known instead (for example "after 2025-10-30").
 	Published time.Time `json:"published"`
 	DateNote  string    `json:"date_note,omitempty"`
-	Body      string    `json:"body"`
+	// Dateline is where (and, as wire copy writes it, when) the story was
+	// filed: "NEW YORK, March 3". The tagger reads it as a strong sign of
+	// the subject.
+	Dateline string `json:"dateline,omitempty"`
+	Body     string `json:"body"`
 	// Countries and Commodities given with the article add to what the
 	// tagger finds in its text.
 	Countries   []string `json:"countries,omitempty"`
@@ -61,18 +65,37 @@ type Summary struct {
 	// it as RFC 3339; the API shadows it with YYYY-MM-DD or null.
 	Published time.Time `json:"published"`
 	DateNote  string    `json:"date_note,omitempty"`
-	// Countries and Commodities are the article's tags, given and found.
+	Dateline  string    `json:"dateline,omitempty"`
+	// Countries and Commodities are the article's tags, given and found:
+	// what it mentions.
+	Countries   []string `json:"countries"`
+	Commodities []string `json:"commodities"`
+	// About is what the article is about, a subset of the mentions
+	// (docs/tagger.md). Left out of the JSON when empty, so that a store
+	// written before it existed reads back the same.
+	About TagSet `json:"about,omitzero"`
+}
+
+// TagSet is one set of an article's tags.
+type TagSet struct {
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
 }
 
+// Tag sets that filters and facets can count.
+const (
+	TagsMentions = "mentions" // every country and commodity the article names
+	TagsAbout    = "about"    // what the article is about
+)
+
 // Summary returns the article's summary with the tags indexing gave it.
 // The tags are passed in because the article's own are only those given
 // with it: taking them silently would drop every tag the tagger found.
+// About is left for the caller, who has it from the same indexing.
 func (a *Article) Summary(countries, commodities []string) Summary {
 	return Summary{
 		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline,
-		Published: a.Published, DateNote: a.DateNote,
+		Published: a.Published, DateNote: a.DateNote, Dateline: a.Dateline,
 		Section: a.Section, Lang: a.Lang,
 		Countries: countries, Commodities: commodities,
 	}
@@ -97,6 +120,9 @@ type Document struct {
 	// union of given and found tags.
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	// About is what the article is about, decided from where and how often
+	// it names each of Countries and Commodities.
+	About TagSet `json:"about"`
 	// Labels are the display names of the Countries and Commodities
 	// values ("KZ": "Kazakhstan"), where the vocabulary has one.
 	Labels map[string]string `json:"-"`

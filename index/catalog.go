@@ -24,11 +24,15 @@ type Entry struct {
 type FacetOrds struct {
 	Countries   []uint16
 	Commodities []uint16
-	Source      uint16
-	Lang        uint16 // 0: not known
-	Unix        int64  // Published in seconds; meaningless when Day is Undated
-	Day         int32  // days since 1970-01-01 (UTC), or Undated
-	Month       int32  // year*12 + month-1
+	// AboutCountries and AboutCommodities share the ids of Countries and
+	// Commodities: the about set is a subset of the mentions.
+	AboutCountries   []uint16
+	AboutCommodities []uint16
+	Source           uint16
+	Lang             uint16 // 0: not known
+	Unix             int64  // Published in seconds; meaningless when Day is Undated
+	Day              int32  // days since 1970-01-01 (UTC), or Undated
+	Month            int32  // year*12 + month-1
 }
 
 // Undated is FacetOrds.Day of an article without a date.
@@ -71,7 +75,9 @@ func (v *valueIDs) all(ss []string) []uint16 {
 
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
-	return Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e := Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e.About = d.About
+	return e
 }
 
 // Catalog holds one Entry per article, addressed by a dense ordinal so that
@@ -161,11 +167,13 @@ func (c *Catalog) SourceNames(name string) []string {
 
 func (c *Catalog) ordsOf(e *Entry) {
 	o := FacetOrds{
-		Countries:   c.countries.all(e.Countries),
-		Commodities: c.commodities.all(e.Commodities),
-		Source:      c.sources.id(e.Source),
-		Lang:        c.langs.id(e.Lang),
-		Day:         Undated,
+		Countries:        c.countries.all(e.Countries),
+		Commodities:      c.commodities.all(e.Commodities),
+		AboutCountries:   c.countries.all(e.About.Countries),
+		AboutCommodities: c.commodities.all(e.About.Commodities),
+		Source:           c.sources.id(e.Source),
+		Lang:             c.langs.id(e.Lang),
+		Day:              Undated,
 	}
 	if !e.Published.IsZero() {
 		p := e.Published.UTC()

@@ -151,6 +151,7 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 		err := fn(PassageID(d.ID, p.Index), passageDoc{
 			Text: p.Text, Article: d.ID,
 			Country: d.Countries, Commodity: d.Commodities,
+			AboutCountry: d.About.Countries, AboutCommodity: d.About.Commodities,
 			Source: d.Source, Date: date,
 			Title: p.Index == 0,
 			Forms: p.Text,

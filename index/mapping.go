@@ -11,8 +11,12 @@ const (
 	FieldArticle   = "article"
 	FieldCountry   = "country"
 	FieldCommodity = "commodity"
-	FieldSource    = "source"
-	FieldDate      = "date"
+	// FieldAboutCountry and FieldAboutCommodity hold what the article is
+	// about (newsfind.Summary.About), a subset of country and commodity.
+	FieldAboutCountry   = "about_country"
+	FieldAboutCommodity = "about_commodity"
+	FieldSource         = "source"
+	FieldDate           = "date"
 	// FieldTitle is true on an article's passage 0, its title, and absent
 	// on the others: title: queries intersect its one term.
 	FieldTitle = "title"
@@ -31,11 +35,14 @@ type passageDoc struct {
 	Article   string   `json:"article"`
 	Country   []string `json:"country,omitempty"`
 	Commodity []string `json:"commodity,omitempty"`
-	Source    string   `json:"source,omitempty"`
-	Date      string   `json:"date,omitempty"`
-	Title     bool     `json:"title,omitempty"`
-	Forms     string   `json:"forms"`
-	Lang      []string `json:"lang,omitempty"` // LangTerms
+	// About tags, for filters on what the article is about.
+	AboutCountry   []string `json:"about_country,omitempty"`
+	AboutCommodity []string `json:"about_commodity,omitempty"`
+	Source         string   `json:"source,omitempty"`
+	Date           string   `json:"date,omitempty"`
+	Title          bool     `json:"title,omitempty"`
+	Forms          string   `json:"forms"`
+	Lang           []string `json:"lang,omitempty"` // LangTerms
 }
 
 // BleveType picks the document mapping of the passage's language, whose
@@ -109,6 +116,8 @@ func passageMapping(textAnalyzer, formsAnalyzer string) *mapping.DocumentMapping
 	// sorting come from the catalog, so they need no doc values.
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCountry, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
 	// The article's language, for lang: filters and for keeping each
 	// language's query to its passages.

@@ -19,6 +19,7 @@ type frontMatter struct {
 	Byline      string   `yaml:"byline"`
 	Published   string   `yaml:"published"`
 	DateNote    string   `yaml:"date_note"`
+	Dateline    string   `yaml:"dateline"`
 	Countries   []string `yaml:"countries"`
 	Commodities []string `yaml:"commodities"`
 	Lang        string   `yaml:"lang"`
@@ -61,6 +62,7 @@ func ParseMarkdown(data []byte) (newsfind.Article, error) {
 		Lang:        fm.Lang,
 		Published:   published,
 		DateNote:    strings.TrimSpace(fm.DateNote),
+		Dateline:    fm.Dateline,
 		Body:        strings.TrimSpace(body),
 		Countries:   fm.Countries,
 		Commodities: fm.Commodities,

@@ -46,6 +46,7 @@ type jsonArticle struct {
 	Byline      string   `json:"byline"`
 	Published   string   `json:"published"`
 	DateNote    string   `json:"date_note"`
+	Dateline    string   `json:"dateline"`
 	Body        string   `json:"body"`
 	HTML        string   `json:"html"`
 	Countries   []string `json:"countries"`
@@ -56,7 +57,6 @@ type jsonArticle struct {
 	// are accepted only on items that have its marker field lewissplit, so
 	// that they stay unknown fields everywhere else; see fromReuters.
 	LewisSplit *string          `json:"lewissplit"`
-	Dateline   *json.RawMessage `json:"dateline"`
 	DateRaw    *json.RawMessage `json:"date_raw"`
 	Places     *json.RawMessage `json:"places"`
 	Topics     *json.RawMessage `json:"topics"`
@@ -82,7 +82,7 @@ func (j *jsonArticle) reutersOnly() string {
 		name string
 		set  bool
 	}{
-		{"dateline", j.Dateline != nil}, {"date_raw", j.DateRaw != nil}, {"places", j.Places != nil},
+		{"date_raw", j.DateRaw != nil}, {"places", j.Places != nil},
 		{"topics", j.Topics != nil}, {"orgs", j.Orgs != nil}, {"people", j.People != nil},
 		{"exchanges", j.Exchanges != nil}, {"companies", j.Companies != nil}, {"cgisplit", j.CGISplit != nil},
 		{"topics_attr", j.TopicsAttr != nil}, {"oldid", j.OldID != nil}, {"text_type", j.TextType != nil},
@@ -191,7 +191,7 @@ func decodeArticle(raw json.RawMessage, opt Options) (a newsfind.Article, warnin
 	}
 	a = newsfind.Article{
 		ID: j.ID, URL: j.URL, Title: j.Title, Source: j.Source, Byline: j.Byline,
-		Published: published, DateNote: j.DateNote, Body: j.Body,
+		Published: published, DateNote: j.DateNote, Dateline: j.Dateline, Body: j.Body,
 		Countries: j.Countries, Commodities: j.Commodities,
 	}
 	a.Section = j.Section

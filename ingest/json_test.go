@@ -77,6 +77,11 @@ func TestParseJSONFields(t *testing.T) {
 	if a.Published.Format("2006-01-02") != "2025-11-06" || a.Countries[0] != "KZ" || a.Commodities[0] != "uranium" || a.DateNote != "n" {
 		t.Errorf("%+v", a)
 	}
+	// A dateline is a field of any article, not only of Reuters rows.
+	dl, _ := ParseJSON([]byte(`{"id":"d","body":"x","dateline":"  NEW YORK,\n March 3 "}`), Options{})
+	if dl[0].Err != nil || Normalize(&dl[0].Article) != nil || dl[0].Article.Dateline != "NEW YORK, March 3" {
+		t.Errorf("dateline: %v %+v", dl[0].Err, dl[0].Article)
+	}
 	lenient, _ := ParseJSON([]byte(`{"id":"a","body":"x","autor":"me"}`), Options{Lenient: true})
 	if lenient[0].Err != nil {
 		t.Errorf("lenient: %v", lenient[0].Err)

@@ -39,6 +39,8 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
 	country := make([]int32, len(countryNames))
 	commodity := make([]int32, len(commodityNames))
+	aboutCountry := make([]int32, len(countryNames))
+	aboutCommodity := make([]int32, len(commodityNames))
 	source := make([]int32, len(sourceNames))
 	langNames := s.catalog.Languages()
 	langs := make([]int32, len(langNames))
@@ -52,6 +54,12 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 		}
 		for _, c := range f.Commodities {
 			commodity[c]++
+		}
+		for _, c := range f.AboutCountries {
+			aboutCountry[c]++
+		}
+		for _, c := range f.AboutCommodities {
+			aboutCommodity[c]++
 		}
 		source[f.Source]++
 		langs[f.Lang]++
@@ -68,11 +76,13 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 		dated++
 	}
 	return newsfind.Facets{
-		Country:   top(country, countryNames, s.tagger.CountryName, size),
-		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel, size),
-		Source:    top(source, sourceNames, func(v string) string { return v }, size),
-		Lang:      top(langs, langNames, langLabel, size),
-		Date:      dateFacet(entries, arts, dated, undated, lo, hi),
+		Country:        top(country, countryNames, s.tagger.CountryName, size),
+		Commodity:      top(commodity, commodityNames, s.tagger.CommodityLabel, size),
+		AboutCountry:   top(aboutCountry, countryNames, s.tagger.CountryName, size),
+		AboutCommodity: top(aboutCommodity, commodityNames, s.tagger.CommodityLabel, size),
+		Source:         top(source, sourceNames, func(v string) string { return v }, size),
+		Lang:           top(langs, langNames, langLabel, size),
+		Date:           dateFacet(entries, arts, dated, undated, lo, hi),
 	}
 }
 

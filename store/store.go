@@ -56,6 +56,7 @@ type Record struct {
 	Article     newsfind.Article `json:"article"`
 	Countries   []string         `json:"countries"`
 	Commodities []string         `json:"commodities"`
+	About       newsfind.TagSet  `json:"about"`
 	Passages    int              `json:"passages"`
 }
 
@@ -70,7 +71,9 @@ type Meta struct {
 
 // MetaOf returns the Meta of a record.
 func MetaOf(r *Record) Meta {
-	return Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages}
+	m := Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages}
+	m.About = r.About
+	return m
 }
 
 // Store is the article store.

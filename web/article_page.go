@@ -19,13 +19,17 @@ type articlePage struct {
 	Section       string
 	Date          string
 	DateNote      string
+	Dateline      string
 	URL           string
-	Countries     []chipView
-	Commodities   []chipView
-	Query         string
-	Back          string
-	Marked        int
-	Passages      []articlePassage
+	// About lists what the article is about; Countries and Commodities
+	// everything it names.
+	About       []chipView
+	Countries   []chipView
+	Commodities []chipView
+	Query       string
+	Back        string
+	Marked      int
+	Passages    []articlePassage
 }
 
 type articlePassage struct {
@@ -52,7 +56,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	}
 	p := articlePage{
 		Title: d.Title, TitleSegments: []newsfind.Segment{{Text: d.Title}},
-		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
+		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
 	}
 	if p.Title == "" {
 		p.Title = "(untitled)"
@@ -61,13 +65,19 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	if !d.Published.IsZero() {
 		p.Date = d.Published.Format(newsfind.DateLayout)
 	}
+	for _, c := range d.About.Countries {
+		p.About = append(p.About, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{AboutCountries: []string{c}}), About: true})
+	}
+	for _, c := range d.About.Commodities {
+		p.About = append(p.About, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{AboutCommodities: []string{c}}), About: true})
+	}
 	for _, c := range d.Countries {
 		p.Countries = append(p.Countries, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
 	}
 	for _, c := range d.Commodities {
 		p.Commodities = append(p.Commodities, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
 	}
-	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources)+len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.AboutCountries)+len(q.AboutCommodities)+len(q.Sources)+len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() {
 		p.Back = searchHref(q)
 	}
 	var hits []newsfind.PassageHit

@@ -16,9 +16,12 @@ import (
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("search", "search [flags] QUERY", stderr)
-	var countries, commodities, sources, langs listFlag
-	fs.Var(&countries, "country", "only articles about this country (code or name; repeatable)")
-	fs.Var(&commodities, "commodity", "only articles about this commodity (repeatable)")
+	var countries, commodities, aboutCountries, aboutCommodities, sources, langs listFlag
+	fs.Var(&countries, "country", "only articles that mention this country (code or name; repeatable)")
+	fs.Var(&commodities, "commodity", "only articles that mention this commodity (repeatable)")
+	fs.Var(&aboutCountries, "about-country", "only articles about this country (code or name; repeatable)")
+	fs.Var(&aboutCommodities, "about-commodity", "only articles about this commodity (repeatable)")
+	lineage := fs.Bool("lineage", false, "country filters include former and successor states (RU with the Soviet Union, SU)")
 	fs.Var(&sources, "source", "only articles from this source (repeatable)")
 	fs.Var(&langs, "lang", "only articles in this language, a BCP 47 tag such as de or pt-BR (repeatable; detected when an article does not give it)")
 	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
@@ -37,7 +40,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources, Langs: langs,
+	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities,
+		AboutCountries: aboutCountries, AboutCommodities: aboutCommodities, Lineage: *lineage, Sources: sources, Langs: langs,
 		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
 	if *after == "" {
 		q.Page = *page
@@ -128,9 +132,15 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		if !h.Published.IsZero() {
 			date = h.Published.Format(newsfind.DateLayout)
 		}
+		if h.Dateline != "" {
+			date += " · " + h.Dateline
+		}
 		fmt.Fprintf(w, "\n%s\n  %s · %s · %s\n  %s\n", h.Title, h.Source, date, h.ID, h.URL)
+		if about := append(append([]string{}, h.About.Countries...), h.About.Commodities...); len(about) > 0 {
+			fmt.Fprintf(w, "  about [%s]\n", strings.Join(about, " "))
+		}
 		if len(h.Countries)+len(h.Commodities) > 0 {
-			fmt.Fprintf(w, "  [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
+			fmt.Fprintf(w, "  mentions [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
 		}
 		for _, p := range h.Passages {
 			fmt.Fprintf(w, "  ¶%d  %s\n", p.Index, indent(terminalMarks(p, color)))
