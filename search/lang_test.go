@@ -49,6 +49,11 @@ func TestLanguages(t *testing.T) {
 		// no German article (left out there), and is searched in English.
 		{newsfind.Query{Text: "die Zölle"}, []string{"de-1"}},
 		{newsfind.Query{Text: "lang:de"}, []string{"de-1", "given-de"}},
+		// Article scope in German: the words in different passages, an
+		// exclusion from a third.
+		{newsfind.Query{Text: "Zoll Berlin"}, []string{"de-1"}},
+		{newsfind.Query{Text: "Zoll Berlin -Verbraucher"}, nil},
+		{newsfind.Query{Text: "Zoll OR douane"}, []string{"de-1", "fr-1"}},
 		{newsfind.Query{Text: "steel", Langs: []string{"de"}}, []string{"given-de"}},
 		{newsfind.Query{Text: "", Langs: []string{"fr"}}, []string{"fr-1"}},
 	} {

@@ -10,6 +10,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
 )
 
@@ -113,17 +114,24 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		if p.forms != nil {
 			p.markForms = newMarkForms(node, s.analyzer, p.forms)
 		}
-		p.langs = s.otherLanguages()
-		c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true}
+		p.langs = s.queryLanguages(node, p.forms != nil)
+		c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true}
 		if p.text, err = c.compile(node); err != nil {
 			return nil, err
 		}
 		p.mark = p.text
-		if c.usedPhrase {
-			c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}
+		if c.usedPhrase || len(p.langs) > 0 {
+			c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}
 			if p.mark, err = c.compile(node); err != nil {
 				return nil, err
 			}
+		}
+		for _, l := range p.langs {
+			walk, mark, err := p.inLanguage(node, l, s.values)
+			if err != nil {
+				return nil, err
+			}
+			p.text, p.mark = orNil(p.text, walk), orNil(p.mark, mark)
 		}
 		// Only stop words left: nothing matches, unless fields were
 		// lifted, which then stand alone ("the country:JP").
@@ -178,4 +186,52 @@ func splitConstraints(r bindex.IndexReader, cs []constraint, dense float64) (inI
 		}
 	}
 	return inIndex, inCatalog, nil
+}
+
+// inLanguage compiles a query's text in another language (walk and mark),
+// kept to the passages in that language.
+func (p *plan) inLanguage(node nfquery.Node, l langAnalyzers, v *values) (walk, mark query.Query, err error) {
+	only := langTerm(l.lang)
+	for _, w := range []bool{true, false} {
+		c := &compiler{analyzer: l.text, forms: p.formsOf(l), values: v, walk: w}
+		q, err := c.compile(node)
+		if err != nil || q == nil {
+			return nil, nil, err
+		}
+		q = and([]query.Query{q, only}, nil)
+		if w {
+			walk = q
+		} else {
+			mark = q
+		}
+	}
+	return walk, mark, nil
+}
+
+// formsOf is the forms analyzer of a language, nil when the index keeps
+// no forms.
+func (p *plan) formsOf(l langAnalyzers) analysis.Analyzer {
+	if p.forms == nil {
+		return nil
+	}
+	return l.forms
+}
+
+// langTerm keeps a query to the passages of a language, unscored.
+func langTerm(lang string) query.Query {
+	t := query.NewTermQuery(lang)
+	t.SetField(index.FieldLang)
+	t.SetBoost(0)
+	return t
+}
+
+// orNil is a OR b, either of which may be nil.
+func orNil(a, b query.Query) query.Query {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return query.NewDisjunctionQuery([]query.Query{a, b})
 }

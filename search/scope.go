@@ -54,11 +54,29 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	if p.q.Scope != newsfind.ScopeArticle || node == nil {
 		return nil
 	}
-	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true},
-		mark: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}}
+	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true},
+		mark: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}}
 	tree, err := nfquery.Fold[*scopeNode](node, b)
 	if err != nil {
 		return err
+	}
+	// Each other language's tree, its leaves kept to its articles: an
+	// article is matched by English's tree or by its language's.
+	trees := []*scopeNode{tree}
+	for _, l := range p.langs {
+		b.walk = &compiler{analyzer: l.text, forms: p.formsOf(l), values: s.values, walk: true}
+		b.mark = &compiler{analyzer: l.text, forms: p.formsOf(l), values: s.values}
+		b.only = langTerm(l.lang)
+		t, err := nfquery.Fold[*scopeNode](node, b)
+		if err != nil {
+			return err
+		}
+		trees = append(trees, t)
+	}
+	if trees = dropNilNodes(trees); len(trees) > 1 {
+		tree = &scopeNode{leaf: -1, must: trees}
+	} else if len(trees) == 1 {
+		tree = trees[0]
 	}
 	if tree == nil || !tree.combines() {
 		return nil
@@ -132,6 +150,7 @@ func (n *scopeNode) combines() bool {
 // compile.
 type scopeBuilder struct {
 	walk, mark *compiler
+	only       query.Query // a filter every leaf is kept to (a language); nil: none
 	leaves     []query.Query
 	marks      []query.Query
 	fields     []bool // by leaf: a facet field, true of every passage of its articles
@@ -145,6 +164,9 @@ func (b *scopeBuilder) Leaf(n nfquery.Node) (*scopeNode, error) {
 	m, err := b.mark.Leaf(n)
 	if err != nil {
 		return nil, err
+	}
+	if b.only != nil {
+		w, m = and([]query.Query{w, b.only}, nil), and([]query.Query{m, b.only}, nil)
 	}
 	b.leaves = append(b.leaves, w)
 	b.marks = append(b.marks, m)

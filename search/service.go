@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -245,19 +247,68 @@ func searchError(ctx context.Context, err error) error {
 	return err
 }
 
-// otherLanguages are the analysis languages other than English of the
-// catalog's articles, in a fixed order: a corpus in English alone (Reuters)
-// compiles its queries as it always did.
-func (s *Service) otherLanguages() []langAnalyzers {
+// queryLanguages are the languages other than English, among those the
+// catalog's articles are in, whose analyzers read the query differently:
+// a query is compiled once more for each of them. A corpus in English
+// alone, or a query whose words stem alike in every language present
+// ("pct", "opec"), compiles exactly as before.
+func (s *Service) queryLanguages(node nfquery.Node, forms bool) []langAnalyzers {
 	var out []langAnalyzers
 	seen := map[string]bool{}
 	for _, tag := range s.catalog.Languages() {
 		l := index.AnalysisLanguage(tag)
-		if la, ok := s.langs[l]; ok && !seen[l] {
-			seen[l] = true
-			out = append(out, la)
+		la, ok := s.langs[l]
+		if !ok || seen[l] {
+			continue
 		}
+		seen[l] = true
+		if s.readsAlike(node, la, forms) {
+			continue
+		}
+		out = append(out, la)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].lang < out[j].lang })
 	return out
+}
+
+// readsAlike reports whether every word of a query analyzes the same in a
+// language as in English (terms and, with forms, forms).
+func (s *Service) readsAlike(node nfquery.Node, l langAnalyzers, forms bool) bool {
+	same := true
+	alike := func(text string) {
+		if !sameTerms(s.analyzer, l.text, text) || (forms && !sameTerms(s.forms, l.forms, text)) {
+			same = false
+		}
+	}
+	nfquery.Visit(node, func(n nfquery.Node) bool {
+		switch n := n.(type) {
+		case nfquery.Word:
+			alike(n.Text)
+			for _, f := range n.Forms {
+				alike(f)
+			}
+		case nfquery.Phrase:
+			alike(n.Text)
+		case nfquery.Near:
+			for _, t := range n.Terms {
+				alike(leafString(t))
+			}
+		}
+		return same
+	})
+	return same
+}
+
+// sameTerms reports whether two analyzers make the same terms of text.
+func sameTerms(a, b analysis.Analyzer, text string) bool {
+	x, y := a.Analyze([]byte(text)), b.Analyze([]byte(text))
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if !bytes.Equal(x[i].Term, y[i].Term) || x[i].Position != y[i].Position {
+			return false
+		}
+	}
+	return true
 }
