@@ -164,16 +164,25 @@ func lowerWords(text string) []string {
 	return out
 }
 
-// stopShare is the share of words in stop, -1 for under 20 words.
+// stopShare is the share of words in stop, -1 for under 20 words, and 0
+// when fewer than 3 different stop words make it up: running text uses
+// many ("the", "of", "to", "said"...), a table repeats a few ("No", "rss").
 func stopShare(words []string, stop analysis.TokenMap) float64 {
 	if len(words) < 20 {
 		return -1
 	}
 	in := 0
+	var distinct []string
 	for _, w := range words {
 		if stop[w] {
 			in++
+			if len(distinct) < 3 && !slices.Contains(distinct, w) {
+				distinct = append(distinct, w)
+			}
 		}
+	}
+	if len(distinct) < 3 {
+		return 0
 	}
 	return float64(in) / float64(len(words))
 }

@@ -19,6 +19,7 @@ type compiler struct {
 	// forms field (built before it): quoted text then matches stems, and
 	// prefix and fuzzy words the stemmed terms, as they used to.
 	forms  analysis.Analyzer
+	same   formCounts // shared by the compilers of one search
 	values *values
 	// walk compiles phrases for the walk over every match (phraseQuery),
 	// which reports no locations; a query for marking hits is compiled
@@ -47,7 +48,7 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
 	case nfquery.Word:
 		if len(n.Forms) > 0 {
-			return &formsQuery{forms: n.Forms, analyzer: c.analyzer}, nil
+			return &formsQuery{forms: n.Forms, analyzer: c.analyzer, same: c.same}, nil
 		}
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
@@ -72,7 +73,7 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 			return q, nil
 		}
 		if ps := pairs(c.analyzer, c.forms, n.Text); ps != nil {
-			q = &exactQuery{q: q, forms: ps}
+			q = &exactQuery{q: q, forms: ps, same: c.same}
 		}
 		return q, nil
 	case nfquery.Near:

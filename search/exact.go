@@ -48,6 +48,7 @@ func pairs(text, forms analysis.Analyzer, s string) []formPair {
 type exactQuery struct {
 	q     query.Query
 	forms []formPair
+	same  formCounts
 }
 
 func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
@@ -58,7 +59,7 @@ func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			continue
 		}
 		seen[p.form] = true
-		same, err := sameDocs(ctx, r, p)
+		same, err := e.same.sameDocs(ctx, r, p)
 		if err != nil {
 			return nil, err
 		}
@@ -164,10 +165,27 @@ func formFilter(form string) query.Query {
 	return unscored{t}
 }
 
+// formCounts remembers sameDocs' answers for one search, whose queries
+// (the walk's, the marks', article scope's leaves) ask about the same
+// forms: each answer opens two term readers over every segment. nil
+// remembers nothing.
+type formCounts map[formPair]bool
+
 // sameDocs reports whether a form is in exactly the passages its stem is
 // in: every passage with the form has the stem, so equal counts are equal
 // sets.
-func sameDocs(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
+func (fc formCounts) sameDocs(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
+	if same, ok := fc[p]; ok {
+		return same, nil
+	}
+	same, err := countsEqual(ctx, r, p)
+	if err == nil && fc != nil {
+		fc[p] = same
+	}
+	return same, err
+}
+
+func countsEqual(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
 	count := func(term, field string) (uint64, error) {
 		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 		if err != nil {
@@ -218,6 +236,7 @@ func expandForms(ctx context.Context, r bindex.IndexReader, n nfquery.Node) (nfq
 // ("internation") bring in every word of its stem ("international").
 type formsQuery struct {
 	forms    []string
+	same     formCounts
 	analyzer analysis.Analyzer // the text analyzer, for the stems
 }
 
@@ -247,7 +266,7 @@ func (f *formsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	for _, s := range stems {
 		all := false
 		for _, form := range byStem[s] {
-			if all, err = sameDocs(ctx, r, formPair{stem: s, form: form}); err != nil {
+			if all, err = f.same.sameDocs(ctx, r, formPair{stem: s, form: form}); err != nil {
 				inner.Close()
 				return nil, err
 			}

@@ -31,6 +31,7 @@ type plan struct {
 	// its forms.
 	forms     analysis.Analyzer
 	markForms *markForms
+	same      formCounts
 	// langs are the languages besides English that the catalog's
 	// articles are in, whose analyzers each text leaf also runs.
 	langs []langAnalyzers
@@ -106,6 +107,7 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	}
 	if node != nil {
 		p.forms = s.formsIndexed(node, p)
+		p.same = formCounts{}
 		if p.forms != nil && hasExpansions(node) {
 			if node, err = s.expandForms(node); err != nil {
 				return nil, err
@@ -115,13 +117,13 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 			p.markForms = newMarkForms(node, s.analyzer, p.forms)
 		}
 		p.langs = s.queryLanguages(node, p.forms != nil)
-		c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true}
+		c := &compiler{analyzer: s.analyzer, forms: p.forms, same: p.same, values: s.values, walk: true}
 		if p.text, err = c.compile(node); err != nil {
 			return nil, err
 		}
 		p.mark = p.text
 		if c.usedPhrase || len(p.langs) > 0 {
-			c := &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}
+			c := &compiler{analyzer: s.analyzer, forms: p.forms, same: p.same, values: s.values}
 			if p.mark, err = c.compile(node); err != nil {
 				return nil, err
 			}
@@ -193,7 +195,7 @@ func splitConstraints(r bindex.IndexReader, cs []constraint, dense float64) (inI
 func (p *plan) inLanguage(node nfquery.Node, l langAnalyzers, v *values) (walk, mark query.Query, err error) {
 	only := langTerm(l.lang)
 	for _, w := range []bool{true, false} {
-		c := &compiler{analyzer: l.text, forms: p.formsOf(l), values: v, walk: w}
+		c := &compiler{analyzer: l.text, forms: p.formsOf(l), same: p.same, values: v, walk: w}
 		q, err := c.compile(node)
 		if err != nil || q == nil {
 			return nil, nil, err

@@ -54,8 +54,8 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	if p.q.Scope != newsfind.ScopeArticle || node == nil {
 		return nil
 	}
-	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values, walk: true},
-		mark: &compiler{analyzer: s.analyzer, forms: p.forms, values: s.values}}
+	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, same: p.same, values: s.values, walk: true},
+		mark: &compiler{analyzer: s.analyzer, forms: p.forms, same: p.same, values: s.values}}
 	tree, err := nfquery.Fold[*scopeNode](node, b)
 	if err != nil {
 		return err
@@ -64,8 +64,8 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	// article is matched by English's tree or by its language's.
 	trees := []*scopeNode{tree}
 	for _, l := range p.langs {
-		b.walk = &compiler{analyzer: l.text, forms: p.formsOf(l), values: s.values, walk: true}
-		b.mark = &compiler{analyzer: l.text, forms: p.formsOf(l), values: s.values}
+		b.walk = &compiler{analyzer: l.text, forms: p.formsOf(l), same: p.same, values: s.values, walk: true}
+		b.mark = &compiler{analyzer: l.text, forms: p.formsOf(l), same: p.same, values: s.values}
 		b.only = langTerm(l.lang)
 		t, err := nfquery.Fold[*scopeNode](node, b)
 		if err != nil {
