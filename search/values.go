@@ -162,6 +162,9 @@ func (v *values) resolve(q newsfind.Query) (filter, error) {
 
 // matches reports whether an article passes the filter.
 func (f filter) matches(e *index.Entry) bool {
+	if e.Deleted {
+		return false
+	}
 	for _, c := range f.constraints {
 		if !c.matches(e) {
 			return false

@@ -204,16 +204,28 @@ func (x *Index) Story(id string) (string, bool) {
 	return x.slots[o].story, true
 }
 
-// Sketch returns the sketch of an article.
-func (x *Index) Sketch(id string) (Sketch, bool) {
+// Entry is what the index holds of one article.
+type Entry struct {
+	Sketch    Sketch
+	Story     string
+	Published int64
+}
+
+// Entry returns what the index holds of an article.
+func (x *Index) Entry(id string) (Entry, bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	o, ok := x.byID[id]
 	if !ok || !x.slots[o].alive {
-		return Sketch{}, false
+		return Entry{}, false
 	}
-	return x.slots[o].sketch, true
+	sl := &x.slots[o]
+	return Entry{Sketch: sl.sketch, Story: sl.story, Published: sl.published}, true
 }
+
+// SameText reports whether two sketches are of the same text, as far as
+// sketches tell.
+func SameText(a, b *Sketch) bool { return a.Shingles == b.Shingles && sameHashes(a.Text, b.Text) }
 
 // Members returns a story's articles, the canonical one first: the
 // earliest published (undated last), then by id.

@@ -49,12 +49,27 @@ type searchJSON struct {
 	Next          string          `json:"next,omitempty"`
 	Warnings      []string        `json:"warnings"`
 	Expanded      string          `json:"expanded,omitempty"`
+	TotalStories  int             `json:"total_stories,omitempty"`
 }
 
 type hitJSON struct {
 	newsfind.Hit
 	// Published is YYYY-MM-DD, or null for an undated article.
 	Published *string `json:"published"`
+	// CopyIDs are the ids of the hit's story's other articles (distinct=story).
+	CopyIDs []string `json:"copies,omitempty"`
+}
+
+// copyIDs lists the ids of copies.
+func copyIDs(cs []newsfind.Copy) []string {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 func published(t time.Time) *string {
@@ -65,7 +80,7 @@ func published(t time.Time) *string {
 	return &s
 }
 
-// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=&after=&facet_size=
+// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=&after=&facet_size=&distinct=
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r.URL.Query())
 	if err != nil {
@@ -86,12 +101,13 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		Next:          res.Next,
 		Warnings:      res.Warnings,
 		Expanded:      res.Expanded,
+		TotalStories:  res.TotalStories,
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{} // a Searcher other than search's may leave it nil
 	}
 	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published)}
+		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), CopyIDs: copyIDs(h.Copies)}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -107,6 +123,12 @@ type articleJSON struct {
 	Countries   []string           `json:"countries"`
 	Commodities []string           `json:"commodities"`
 	Passages    []newsfind.Passage `json:"passages"`
+	// StoryID is the article's story; Copies the ids of its other
+	// articles (the canonical one first), CopiesDetail the same with their
+	// titles, sources and days. Copies is [] when the story has no other.
+	StoryID      string          `json:"story_id,omitempty"`
+	Copies       []string        `json:"copies"`
+	CopiesDetail []newsfind.Copy `json:"copies_detail,omitempty"`
 }
 
 // handleArticle serves GET /api/articles/{id}
@@ -125,6 +147,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
 		Published: published(d.Published), DateNote: d.DateNote,
 		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
+		StoryID: d.StoryID, Copies: append([]string{}, copyIDs(d.Copies)...), CopiesDetail: d.Copies,
 	})
 }
 

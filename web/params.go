@@ -12,7 +12,7 @@ import (
 
 // searchParams are the parameters parseQuery reads; queryValues writes
 // no others, and the pages' forms send no others.
-var searchParams = []string{"q", "country", "commodity", "source", "from", "to", "sort", "scope", "page", "size", "after", "facet_size"}
+var searchParams = []string{"q", "country", "commodity", "source", "from", "to", "sort", "scope", "page", "size", "after", "facet_size", "distinct"}
 
 // parseQuery reads the search parameters shared by /api/search and the
 // search page. An unknown parameter is refused, not ignored: "format=csv"
@@ -29,6 +29,7 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		Sources:     nonEmpty(v["source"]),
 		Sort:        newsfind.Sort(strings.ToLower(v.Get("sort"))),
 		Scope:       newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
+		Distinct:    distinctOf(v.Get("distinct")),
 	}
 	var err error
 	if q.From, err = day(v, "from"); err != nil {
@@ -113,4 +114,14 @@ func knownParams(v url.Values) error {
 	}
 	slices.Sort(unknown)
 	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(searchParams, ", "))
+}
+
+// distinctOf reads distinct=: "story", or "article"/"" (the default) for
+// every article; anything else is passed on for search to refuse.
+func distinctOf(s string) newsfind.Distinct {
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "", "article", "none":
+		return newsfind.DistinctArticle
+	}
+	return newsfind.Distinct(s)
 }
