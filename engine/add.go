@@ -89,9 +89,9 @@ type commitReq struct {
 	docs     []newsfind.Document
 	recs     []store.Record
 	sketches []story.Sketch
-	changes []store.Change
-	err     error
-	done    chan struct{}
+	changes  []store.Change
+	err      error
+	done     chan struct{}
 }
 
 // Group commit bounds: a group is cut at this many requests or passages.
