@@ -14,6 +14,10 @@ const (
 	// one template (two companies' results, two days' money-market
 	// reports) share the words around the facts and not the facts.
 	FactShare = 0.6
+	// MinFacts is the least share of the facts, whatever the words: a
+	// story that keeps less than this of the figures and names is another
+	// week's report on the same template.
+	MinFacts = 0.4
 	// fewFacts is the least number of fact shingles looked up for their
 	// share to say anything; below it the words must agree more
 	// (MinTextAlone).
@@ -49,7 +53,7 @@ func (o Overlap) Same() bool {
 		// by, so the texts must agree more.
 		return o.Text >= MinTextAlone
 	}
-	return o.Facts >= FactShare*o.Words
+	return o.Facts >= FactShare*o.Words && o.Facts >= MinFacts
 }
 
 // In is how many of the shingles looked up the longer text holds.

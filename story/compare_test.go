@@ -65,6 +65,10 @@ The May position gained 15 stg to 1,342 stg a tonne in thin trading, while New Y
 		{"two short dividends", "Qtly div 25 cts vs 25 cts prior\n\nPay April 30\n\nRecord April 16",
 			"Qtly div 25 cts vs 25 cts prior\n\nPay April one\n\nRecord March 15", false},
 		{"a headline only", "Cocoa talks open", "Cocoa talks open", false},
+		// Reuters-21578's EC sugar tenders of 4 March and 8 April 1987
+		// (reuters-1440, reuters-14988): one weekly report, other figures.
+		{"two weeks' sugar tenders", "A total 60,500 tonnes of current series white sugar received export rebates of a maximum 43.147 European Currency Units (Ecus) per 100 kilos at today's European Community (EC) tender, the U.K. Intervention Board said.\n\nOut of this, traders in the U.K. Received 43,500 tonnes, in the Netherlands 12,000, in Denmark 4,000 and in West Germany 1,000 tonnes.\n\nEarlier today, London and Paris traders said they expected the subsidy for the current season whites campaign for licences to end-July to be between 43.00 and 43.45 Ecus per 100 kilos.",
+			"A total 118,350 tonnes of current series white sugar received export rebates of a maximum 46.496 European Currency Units (Ecus) per 100 kilos at today's European Community (EC) tender, the U.K. Intervention Board said.\n\nOut of this, traders in the U.K. Received 37,800 tonnes, in France 34,500, in West Germany 20,000, in Belgium 18,500, in Spain 5,800 and in Denmark 1,750 tonnes, it added.\n\nEarlier today, London traders had declined to give a projected view on the level of subsidy although some said total tonnage awards would be around 60,000 tonnes.", false},
 	}
 	for _, c := range cases {
 		a, b := Of(c.a), Of(c.b)
