@@ -34,6 +34,9 @@ type Options struct {
 	LiveBatch     int // articles per live Add call
 
 	Baseline bool   // also run the plain Bleve baseline
+	// Distinct also times every query with distinct=story beside the same
+	// query without (runDistinct).
+	Distinct bool
 	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
 	TempDir  string // parent of the temporary directories ("" = os.TempDir())
 
@@ -251,6 +254,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	res.Classes, res.PerQuery = runQueries(ctx, opt, "newsfind", search)
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
+	}
+	if opt.Distinct {
+		res.Distinct = runDistinct(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)
