@@ -241,3 +241,36 @@ func TestDeleteInput(t *testing.T) {
 		t.Errorf("unknown id: %v %v", gone, err)
 	}
 }
+
+// TestDeleteDuringReindex: articles deleted while the index is rebuilt
+// are not in the new index.
+func TestDeleteDuringReindex(t *testing.T) {
+	dir := t.TempDir()
+	e := open(t, dir)
+	arts := articles("del", 3000)
+	if _, err := e.Add(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	before := checkCounts(t, e).Stored
+	done := make(chan error, 1)
+	go func() { done <- e.Reindex(context.Background(), nil) }()
+	var ids []string
+	for i := 0; i < 3000; i += 10 {
+		ids = append(ids, arts[i].ID)
+		if _, err := e.Delete(context.Background(), []string{arts[i].ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	c := checkCounts(t, e)
+	if c.Stored != before-len(ids) {
+		t.Errorf("stored %d, want %d", c.Stored, before-len(ids))
+	}
+	for _, id := range ids[:20] {
+		if _, err := e.Searcher().Document(context.Background(), id); newsfind.ErrorCode(err) != newsfind.ENOTFOUND {
+			t.Errorf("%s after the re-index: %v", id, err)
+		}
+	}
+}
