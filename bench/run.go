@@ -33,7 +33,7 @@ type Options struct {
 	LiveArticles  int // articles added after the build in small calls (0 skips)
 	LiveBatch     int // articles per live Add call
 
-	Baseline bool   // also run the plain Bleve baseline
+	Baseline bool // also run the plain Bleve baseline
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
 	Distinct bool
