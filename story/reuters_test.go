@@ -411,6 +411,32 @@ func TestReutersStories(t *testing.T) {
 	t.Logf("Reuters TRAIN stories kept %d (of which re-sends of an earlier one %d; left out, overlapping another by neither rule: %d)", m.natural, m.resends, m.gray)
 	t.Logf("items %d, true pairs %.0f, predicted pairs %.0f: precision %.4f, recall %.4f; look-alike pairs merged %d of %d (%.2f%%)",
 		len(m.items), tPairs, pPairs, precision, recall, merged, len(m.alikes), 100*float64(merged)/float64(len(m.alikes)))
+	// Per transformation: copies in their base's story.
+	storyOf := map[string]string{}
+	for i, w := range m.items {
+		storyOf[w.id] = m.story[i]
+	}
+	joined, of := map[string]int{}, map[string]int{}
+	for i, w := range m.items {
+		base, _, ok := strings.Cut(w.id, "-copy")
+		if !ok {
+			continue
+		}
+		for _, k := range append(strings.Split(w.kind, "+"), "all copies") {
+			of[k]++
+			if m.story[i] == storyOf[base] {
+				joined[k]++
+			}
+		}
+	}
+	kinds := make([]string, 0, len(of))
+	for k := range of {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		t.Logf("  copies with %-16s %5d, in their original's story %.3f", k, of[k], float64(joined[k])/float64(of[k]))
+	}
 	if os.Getenv("STORY_DEBUG") != "" {
 		debugPairs(t, m)
 	}
