@@ -1,6 +1,7 @@
 package story
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,9 +77,10 @@ func (x *Index) Match(id string, s *Sketch) (story, of string, o Overlap) {
 	if o, ok := x.byID[id]; ok {
 		self = o
 	}
-	seen := map[int32]bool{}
+	var seen []int32 // candidates are few: a slice beats a map
 	best := int32(-1)
 	var bestO Overlap
+probing:
 	for _, h := range s.Text[:min(probes, len(s.Text))] {
 		p, ok := x.heads[h]
 		if !ok {
@@ -87,10 +89,10 @@ func (x *Index) Match(id string, s *Sketch) (story, of string, o Overlap) {
 		for n := 0; p >= 0 && n < maxPosting; n++ {
 			c := x.posts[p].slot
 			p = x.posts[p].next
-			if c == self || seen[c] {
+			if c == self || slices.Contains(seen, c) {
 				continue
 			}
-			seen[c] = true
+			seen = append(seen, c)
 			sl := &x.slots[c]
 			if !sl.alive {
 				continue
@@ -98,6 +100,13 @@ func (x *Index) Match(id string, s *Sketch) (story, of string, o Overlap) {
 			ov := Compare(s, &sl.sketch)
 			if !ov.Same() {
 				continue
+			}
+			if SameText(s, &sl.sketch) {
+				// The same text: nothing can overlap more. A re-send or
+				// a reprint is the common case, and stopping here keeps
+				// it from comparing every earlier copy.
+				best, bestO = c, ov
+				break probing
 			}
 			// The most overlap wins; between equals, the earlier article
 			// (the lower slot), so that the choice does not depend on
