@@ -17,7 +17,7 @@ const (
 	// MinFacts is the least share of the facts, whatever the words: a
 	// story that keeps less than this of the figures and names is another
 	// week's report on the same template.
-	MinFacts = 0.4
+	MinFacts = 0.45
 	// fewFacts is the least number of fact shingles looked up for their
 	// share to say anything; below it the words must agree more
 	// (MinTextAlone).

@@ -12,7 +12,7 @@ import (
 // are A's smallest too, so a copy shares one of its first probes with
 // the original unless none of the original's first probes falls in the
 // copy: for a copy of half the original, a chance of 2^-16.
-const probes = 16
+const probes = 8
 
 // maxPosting caps the articles one hash finds: a shingle in that many
 // texts ("said it would") is furniture, not evidence of a copy. Copies
@@ -27,7 +27,7 @@ type Index struct {
 	mu      sync.RWMutex
 	slots   []slot
 	byID    map[string]int32
-	heads   map[uint32]int32 // posted hash -> its last posting
+	heads   map[uint32]head // posted hash -> its postings
 	posts   []posting
 	members map[string][]int32 // story -> live slots
 }
@@ -41,17 +41,19 @@ type slot struct {
 }
 
 type posting struct {
-	slot  int32
-	next  int32 // the hash's previous posting, or -1
-	count int32 // postings of the hash up to this one
+	slot int32
+	next int32 // the hash's previous posting, or -1
 }
+
+// head is a posted hash's last posting and how many it has.
+type head struct{ last, n int32 }
 
 // noDate sorts undated articles after every dated one.
 const noDate = int64(1<<63 - 1)
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byID: map[string]int32{}, heads: map[uint32]int32{}, members: map[string][]int32{}}
+	return &Index{byID: map[string]int32{}, heads: map[uint32]head{}, members: map[string][]int32{}}
 }
 
 // Member is an article of a story.
@@ -82,10 +84,11 @@ func (x *Index) Match(id string, s *Sketch) (story, of string, o Overlap) {
 	var bestO Overlap
 probing:
 	for _, h := range s.Text[:min(probes, len(s.Text))] {
-		p, ok := x.heads[h]
+		hd, ok := x.heads[h]
 		if !ok {
 			continue
 		}
+		p := hd.last
 		for n := 0; p >= 0 && n < maxPosting; n++ {
 			c := x.posts[p].slot
 			p = x.posts[p].next
@@ -156,18 +159,15 @@ func (x *Index) Put(id string, s Sketch, story string, published int64) {
 		// An updated text posts its new hashes; its old postings stay,
 		// found and skipped by the comparison with its new sketch.
 		for _, h := range s.Text[:min(probes, len(s.Text))] {
-			prev, ok := x.heads[h]
-			count := int32(1)
+			hd, ok := x.heads[h]
 			if !ok {
-				prev = -1
-			} else {
-				count = x.posts[prev].count + 1
+				hd.last = -1
 			}
-			if count > maxPosting {
+			if hd.n >= maxPosting {
 				continue
 			}
-			x.heads[h] = int32(len(x.posts))
-			x.posts = append(x.posts, posting{slot: o, next: prev, count: count})
+			x.posts = append(x.posts, posting{slot: o, next: hd.last})
+			x.heads[h] = head{last: int32(len(x.posts) - 1), n: hd.n + 1}
 		}
 	}
 }

@@ -19,7 +19,7 @@ const (
 	ShingleWords = 3
 	// TextSize is how many of the smallest shingle hashes a sketch keeps
 	// (bottom-k MinHash): texts of fewer shingles are kept whole.
-	TextSize = 64
+	TextSize = 48
 	// minShingles is the least text a sketch compares: below it (a
 	// headline, a one-line brief) two texts share words by chance.
 	minShingles = 6
@@ -79,7 +79,8 @@ func bottom(hs []uint32, k int) (int, []uint32) {
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
 	n := len(hs)
-	return n, slices.Clip(hs[:min(k, n)])
+	// A copy: the smallest k must not keep every shingle's hash alive.
+	return n, append([]uint32(nil), hs[:min(k, n)]...)
 }
 
 // tokenize calls fn with each word of text, lower-cased: a run of letters
