@@ -57,11 +57,14 @@ type Record struct {
 	Countries   []string         `json:"countries"`
 	Commodities []string         `json:"commodities"`
 	Passages    int              `json:"passages"`
-	// Story is the story the article joined when it was stored, and
-	// Sketch the sketch of its text it was matched by (story.Sketch's
-	// binary form), so that restarts and re-indexing keep every story.
+	// Story is the story the article joined when it was stored, so that
+	// restarts and re-indexing keep every story. Sketch is the sketch of
+	// its text it was matched by (story.Sketch's binary form): it is
+	// kept in the article's Meta only, which start-up reads, not in the
+	// record, which has the text it comes from; a record read back has
+	// none, and one stored without it keeps its Meta's.
 	Story  string `json:"story,omitempty"`
-	Sketch []byte `json:"sketch,omitempty"`
+	Sketch []byte `json:"-"`
 }
 
 // Meta is what the catalog needs of a stored article: all but its text.
@@ -156,6 +159,9 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 			}
 			if err := arts.Put(key, val); err != nil {
 				return err
+			}
+			if recs[i].Sketch == nil {
+				recs[i].Sketch = metaSketch(tx, key)
 			}
 			if err := putMeta(tx, &recs[i]); err != nil {
 				return err
@@ -252,6 +258,21 @@ func (s *Store) ForEachMeta(fn func(Meta) error) error {
 			return fn(m)
 		})
 	})
+}
+
+// metaSketch returns the sketch an article's stored Meta has, or nil.
+func metaSketch(tx *bolt.Tx, key []byte) []byte {
+	v := tx.Bucket(bucketMeta).Get(key)
+	if v == nil {
+		return nil
+	}
+	var m struct {
+		Sketch []byte `json:"sketch"`
+	}
+	if json.Unmarshal(v, &m) != nil {
+		return nil
+	}
+	return m.Sketch
 }
 
 func putMeta(tx *bolt.Tx, r *Record) error {
