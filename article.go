@@ -19,12 +19,22 @@ type Article struct {
 	// Byline names the authors as the article gives them ("By Jane Doe
 	// and Li Wei"), when it does.
 	Byline string `json:"byline,omitempty"`
+	// Section is the part of the publication the article ran in
+	// ("POLITICS", "World news"), as its publisher names it, when given.
+	Section string `json:"section,omitempty"`
+	// Lang is the article's language as a BCP 47 tag ("de", "pt-BR"),
+	// when given; indexing detects it when not (Summary.Lang).
+	Lang string `json:"lang,omitempty"`
 	// Published is the day the article appeared, zero when it is not known.
 	// An unknown date is kept unknown rather than guessed; DateNote says
 	// what is known instead (for example "after 2025-10-30").
 	Published time.Time `json:"published"`
 	DateNote  string    `json:"date_note,omitempty"`
-	Body      string    `json:"body"`
+	// Dateline is where (and, as wire copy writes it, when) the story was
+	// filed: "NEW YORK, March 3". The tagger reads it as a strong sign of
+	// the subject.
+	Dateline string `json:"dateline,omitempty"`
+	Body     string `json:"body"`
 	// Countries and Commodities given with the article add to what the
 	// tagger finds in its text.
 	Countries   []string `json:"countries,omitempty"`
@@ -45,26 +55,52 @@ type Summary struct {
 	URL    string `json:"url"`
 	Source string `json:"source"`
 	Byline string `json:"byline,omitempty"`
+	// Section is the publisher's section, when given.
+	Section string `json:"section,omitempty"`
+	// Lang is the article's language, given or detected ("" when
+	// unknown): its passages were analyzed with that language's stemmer
+	// and stop words.
+	Lang string `json:"lang,omitempty"`
 	// Published is zero when the article does not say. The store writes
 	// it as RFC 3339; the API shadows it with YYYY-MM-DD or null.
 	Published time.Time `json:"published"`
 	DateNote  string    `json:"date_note,omitempty"`
-	// Countries and Commodities are the article's tags, given and found.
+	Dateline  string    `json:"dateline,omitempty"`
+	// Countries and Commodities are the article's tags, given and found:
+	// what it mentions.
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	// About is what the article is about, a subset of the mentions
+	// (docs/tagger.md). Left out of the JSON when empty, so that a store
+	// written before it existed reads back the same.
+	About TagSet `json:"about,omitzero"`
 	// StoryID names the article's story: the copies of one text across
 	// outlets and re-sends (docs/design.md, "Stories"). It is given when
 	// the article is stored and kept across restarts and re-indexing.
 	StoryID string `json:"story_id,omitempty"`
 }
 
+// TagSet is one set of an article's tags.
+type TagSet struct {
+	Countries   []string `json:"countries"`
+	Commodities []string `json:"commodities"`
+}
+
+// Tag sets that filters and facets can count.
+const (
+	TagsMentions = "mentions" // every country and commodity the article names
+	TagsAbout    = "about"    // what the article is about
+)
+
 // Summary returns the article's summary with the tags indexing gave it.
 // The tags are passed in because the article's own are only those given
 // with it: taking them silently would drop every tag the tagger found.
+// About is left for the caller, who has it from the same indexing.
 func (a *Article) Summary(countries, commodities []string) Summary {
 	return Summary{
 		ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Byline: a.Byline,
-		Published: a.Published, DateNote: a.DateNote,
+		Published: a.Published, DateNote: a.DateNote, Dateline: a.Dateline,
+		Section: a.Section, Lang: a.Lang,
 		Countries: countries, Commodities: commodities,
 	}
 }
@@ -88,6 +124,9 @@ type Document struct {
 	// union of given and found tags.
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	// About is what the article is about, decided from where and how often
+	// it names each of Countries and Commodities.
+	About TagSet `json:"about"`
 	// Labels are the display names of the Countries and Commodities
 	// values ("KZ": "Kazakhstan"), where the vocabulary has one.
 	Labels map[string]string `json:"-"`
@@ -129,6 +168,9 @@ type Outcome struct {
 	ID     string `json:"id,omitempty"`    // the article's id, when it has one
 	Status string `json:"status"`          // created, updated, unchanged or error
 	Error  string `json:"error,omitempty"` // why the article was refused
+	// Warnings say what of the item was not taken, though the article
+	// was (an unknown JSON field: a typo loses data silently otherwise).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Outcome statuses.

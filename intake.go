@@ -4,9 +4,11 @@ import "context"
 
 // IntakeOptions tune how an input is read.
 type IntakeOptions struct {
-	// Lenient ignores unknown JSON fields instead of refusing the item. By
-	// default an unknown field is an error: it is usually a typo
-	// ("pubished") that would otherwise silently lose data.
+	// By default an unknown JSON field is left out with a warning in the
+	// item's outcome: a dataset's own fields are no reason to refuse it,
+	// and a typo ("pubished") must not lose data silently. Strict refuses
+	// the item instead; Lenient leaves the field out without a warning.
+	Strict  bool
 	Lenient bool
 	// URL is where the input came from, when known: the address of an
 	// HTML page, the base of a feed's relative links.

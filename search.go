@@ -43,14 +43,25 @@ const (
 
 // Query is one search: the researcher's query text plus filters.
 type Query struct {
-	Text        string    // newsfind query syntax; empty matches every article
-	Countries   []string  // ISO codes; OR within, AND with the other filters
-	Commodities []string  // vocabulary slugs
-	Sources     []string  // source names, exact
-	From, To    time.Time // inclusive days; zero means open
-	Sort        Sort
-	Page        int // 1-based
-	Size        int // articles per page
+	Text        string   // newsfind query syntax; empty matches every article
+	Countries   []string // ISO codes; OR within, AND with the other filters
+	Commodities []string // vocabulary slugs
+	// AboutCountries and AboutCommodities filter on what an article is
+	// about (Summary.About) as Countries and Commodities filter on what it
+	// mentions; OR within each, AND with the others.
+	AboutCountries   []string
+	AboutCommodities []string
+	// Lineage widens the country filters to the states before and after
+	// each: RU matches the Soviet Union (SU) too, SU its successors.
+	Lineage bool
+	Sources []string // source names, exact
+	// Langs are BCP 47 language tags; a tag without a region ("pt")
+	// also matches its regions ("pt-BR").
+	Langs    []string
+	From, To time.Time // inclusive days; zero means open
+	Sort     Sort
+	Page     int // 1-based
+	Size     int // articles per page
 	// After is the Next cursor of a previous answer to the same query: the
 	// page starts after that answer's last hit. It replaces Page, and is
 	// how to read past MaxResultWindow.
@@ -194,8 +205,13 @@ func (p PassageHit) Segments() []Segment {
 type Facets struct {
 	Country   []FacetValue `json:"country"`
 	Commodity []FacetValue `json:"commodity"`
-	Source    []FacetValue `json:"source"`
-	Date      DateFacet    `json:"date"`
+	// AboutCountry and AboutCommodity count the matching articles about
+	// each value; Country and Commodity count those that mention it.
+	AboutCountry   []FacetValue `json:"about_country"`
+	AboutCommodity []FacetValue `json:"about_commodity"`
+	Source         []FacetValue `json:"source"`
+	Lang           []FacetValue `json:"lang"`
+	Date           DateFacet    `json:"date"`
 }
 
 // FacetValue is one value of a facet and how many matching articles have it.

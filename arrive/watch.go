@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ type WatcherOptions struct {
 	Dir      string
 	Writer   newsfind.Writer
 	Interval time.Duration // between scans; 250 ms when 0
-	Lenient  bool          // ignore unknown JSON fields
+	Lenient  bool          // leave unknown JSON fields out without a warning
 	Logger   zerolog.Logger
 }
 
@@ -145,9 +146,16 @@ func (w *Watcher) ingest(ctx context.Context, name string) (bool, error) {
 		log.Error().Err(err).Msg("could not store the file's articles; will try again")
 		return false, nil
 	}
-	var problems []string
+	var problems, warnings []string
 	stored := 0
 	for _, o := range outs {
+		for _, wn := range o.Warnings {
+			// A dataset's field is the same warning on every item; a few
+			// distinct ones say what the file lost.
+			if len(warnings) < 20 && !slices.Contains(warnings, wn) {
+				warnings = append(warnings, wn)
+			}
+		}
 		if o.Status == newsfind.StatusError {
 			problems = append(problems, fmt.Sprintf("item %d: %s", o.Index, o.Error))
 		} else {
@@ -164,7 +172,11 @@ func (w *Watcher) ingest(ctx context.Context, name string) (bool, error) {
 		}
 		return true, w.fail(name, msg, log)
 	}
-	log.Info().Int("articles", stored).Msg("ingested a dropped file")
+	ev := log.Info().Int("articles", stored)
+	if len(warnings) > 0 {
+		ev = ev.Strs("warnings", warnings)
+	}
+	ev.Msg("ingested a dropped file")
 	return true, w.move(name, DoneDir)
 }
 

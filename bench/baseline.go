@@ -183,6 +183,21 @@ func (c *baselineCompiler) Leaf(n nfquery.Node) (query.Query, error) {
 		q := query.NewMatchPhraseQuery(v)
 		q.SetField(n.Name)
 		return q, nil
+	case nfquery.Near:
+		// Plain Bleve has no proximity (bleve#74): its user's nearest
+		// query is the words in one passage.
+		must := make([]query.Query, len(n.Terms))
+		for i, t := range n.Terms {
+			q, err := c.Leaf(t)
+			if err != nil {
+				return nil, err
+			}
+			must[i] = q
+		}
+		return query.NewConjunctionQuery(must), nil
+	case nfquery.Title:
+		// The baseline's passages do not say which one is the title.
+		return nfquery.Fold[query.Query](n.Q, c)
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/query"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 func TestDefaultQueries(t *testing.T) {
@@ -175,6 +176,23 @@ func TestRun(t *testing.T) {
 	for _, want := range []string{"indexing", "passages/s", "baseline", "p50/p95/p99", "live ingest"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestBaselineCompilesEverySyntax: the baseline takes every query newsfind
+// takes, so a query file with NEAR, slop or title: runs on both.
+func TestBaselineCompilesEverySyntax(t *testing.T) {
+	tg, err := tagger.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &baselineCompiler{tagger: tg}
+	for _, text := range []string{`oil NEAR/3 price`, `rare NEAR/0 earth NEAR/1 supply`, `"oil price"~3`, `title:cocoa`,
+		`title:(summit OR tariffs) -china`, `bank* interventon~`, `country:KZ uranium`} {
+		q, err := c.query(text)
+		if err != nil || q == nil {
+			t.Errorf("%s: %v", text, err)
 		}
 	}
 }

@@ -178,13 +178,13 @@ func (r *Report) WriteText(w io.Writer) {
 			l.Articles, l.Passages, l.BatchArticles, l.PassagesPerSec, l.P50Ms, l.P99Ms)
 	}
 	fmt.Fprintf(w, "\none query at a time, top 10 + four facets, %d passes after a warm-up (ms)\n", r.Passes)
-	fmt.Fprintf(w, "  %-8s %7s", "class", "queries")
+	fmt.Fprintf(w, "  %-14s %7s", "class", "queries")
 	for _, e := range engines {
 		fmt.Fprintf(w, "  %-24s", e.Name+" p50/p95/p99")
 	}
 	fmt.Fprintln(w)
 	for i, c := range r.Ours.Classes {
-		fmt.Fprintf(w, "  %-8s %7d", c.Class, c.Queries)
+		fmt.Fprintf(w, "  %-14s %7d", c.Class, c.Queries)
 		for _, e := range engines {
 			if i < len(e.Classes) {
 				x := e.Classes[i]

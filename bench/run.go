@@ -33,6 +33,13 @@ type Options struct {
 	LiveArticles  int // articles added after the build in small calls (0 skips)
 	LiveBatch     int // articles per live Add call
 
+	// Scopes are the scopes the query phase runs in, one after another
+	// (empty: the default scope). The first one's figures are the
+	// classes' own; each further one adds its classes as CLASS@SCOPE,
+	// measured on the same index, which is how the cost of a scope is
+	// stated.
+	Scopes []newsfind.Scope
+
 	Baseline bool // also run the plain Bleve baseline
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
@@ -239,8 +246,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	freeMemory()
 	ResetPeakRSS()
 	heap = startHeapSampler()
+	scope := newsfind.Scope("")
 	search := func(ctx context.Context, text string) (int, int, error) {
-		r, err := svc.Search(ctx, newsfind.Query{Text: text, Size: 10})
+		r, err := svc.Search(ctx, newsfind.Query{Text: text, Size: 10, Scope: scope})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -251,7 +259,24 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 			return nil, err
 		}
 	}
-	res.Classes, res.PerQuery = runQueries(ctx, opt, "newsfind", search)
+	scopes := opt.Scopes
+	if len(scopes) == 0 {
+		scopes = []newsfind.Scope{""}
+	}
+	for i, sc := range scopes {
+		scope = sc
+		classes, per := runQueries(ctx, opt, "newsfind", search)
+		if i > 0 {
+			for j := range classes {
+				classes[j].Class += "@" + string(sc)
+			}
+			for j := range per {
+				per[j].Class += "@" + string(sc)
+			}
+		}
+		res.Classes, res.PerQuery = append(res.Classes, classes...), append(res.PerQuery, per...)
+	}
+	scope = scopes[0]
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
 	}

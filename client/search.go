@@ -37,10 +37,14 @@ func searchValues(q newsfind.Query) url.Values {
 	if q.Text != "" {
 		v.Set("q", q.Text)
 	}
-	for name, vals := range map[string][]string{"country": q.Countries, "commodity": q.Commodities, "source": q.Sources} {
+	for name, vals := range map[string][]string{"country": q.Countries, "commodity": q.Commodities, "source": q.Sources,
+		"about_country": q.AboutCountries, "about_commodity": q.AboutCommodities, "lang": q.Langs} {
 		for _, s := range vals {
 			v.Add(name, s)
 		}
+	}
+	if q.Lineage {
+		v.Set("lineage", "true")
 	}
 	if !q.From.IsZero() {
 		v.Set("from", q.From.Format(newsfind.DateLayout))
@@ -134,10 +138,14 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		URL         string             `json:"url"`
 		Source      string             `json:"source"`
 		Byline      string             `json:"byline"`
+		Section     string             `json:"section"`
+		Lang        string             `json:"lang"`
 		Published   *string            `json:"published"`
 		DateNote    string             `json:"date_note"`
+		Dateline    string             `json:"dateline"`
 		Countries   []string           `json:"countries"`
 		Commodities []string           `json:"commodities"`
+		About       newsfind.TagSet    `json:"about"`
 		Passages    []newsfind.Passage `json:"passages"`
 		StoryID     string             `json:"story_id"`
 		Copies      []newsfind.Copy    `json:"copies_detail"`
@@ -151,8 +159,8 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 	}
 	return &newsfind.Document{
 		Article: newsfind.Article{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline,
-			Published: pub, DateNote: a.DateNote},
-		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities,
+			Section: a.Section, Lang: a.Lang, Published: pub, DateNote: a.DateNote, Dateline: a.Dateline},
+		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities, About: a.About,
 		StoryID: a.StoryID, Copies: a.Copies,
 	}, nil
 }

@@ -19,6 +19,7 @@ type wireArticle struct {
 	Title       string   `json:"title,omitempty"`
 	Source      string   `json:"source,omitempty"`
 	Byline      string   `json:"byline,omitempty"`
+	Section     string   `json:"section,omitempty"`
 	Published   string   `json:"published,omitempty"`
 	DateNote    string   `json:"date_note,omitempty"`
 	Body        string   `json:"body"`
@@ -29,6 +30,7 @@ type wireArticle struct {
 func toWire(a *newsfind.Article) wireArticle {
 	w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline, DateNote: a.DateNote,
 		Body: a.Body, Countries: a.Countries, Commodities: a.Commodities}
+	w.Section = a.Section
 	if a.Dated() {
 		w.Published = a.Published.Format(newsfind.DateLayout)
 	}

@@ -17,7 +17,7 @@ func TestAddRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	arts := []newsfind.Article{
 		{ID: "cl-1", URL: "https://example.com/cobalt", Title: "Cobalt exports resume", Source: "Example Wire",
-			Byline: "Jane Doe", Published: day(t, "2025-11-06"), Body: "Congo resumed cobalt exports on Monday.",
+			Byline: "Jane Doe", Section: "Markets", Published: day(t, "2025-11-06"), Body: "Congo resumed cobalt exports on Monday.",
 			Countries: []string{"CD"}, Commodities: []string{"cobalt"}},
 		{ID: "cl-2", Title: "Refused", Body: ""},
 		{ID: "cl-3", Title: "Undated zinc", Source: "Example Wire", DateNote: "some time after the strike", Body: "Peru zinc mines reopened."},
@@ -39,7 +39,7 @@ func TestAddRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Byline != "Jane Doe" || !d.Published.Equal(arts[0].Published) || d.URL != arts[0].URL || d.Source != "Example Wire" ||
+	if d.Byline != "Jane Doe" || d.Section != "Markets" || !d.Published.Equal(arts[0].Published) || d.URL != arts[0].URL || d.Source != "Example Wire" ||
 		strings.Join(d.Article.Countries, ",") != "CD" || strings.Join(d.Article.Commodities, ",") != "cobalt" {
 		t.Errorf("cl-1 as stored: %+v", d.Article)
 	}

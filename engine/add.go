@@ -69,7 +69,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	recs := make([]store.Record, len(docs))
 	for i := range docs {
 		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
-			Commodities: docs[i].Commodities, Passages: len(docs[i].Passages)}
+			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
 	}
 	changes, err := e.commit(ctx, docs, recs, sketches)
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 // max_write_wait — never half of one, never an internal error.
 func TestWriteDeadline(t *testing.T) {
 	e := open(t, t.TempDir())
+	// Closed before the temporary folder is removed: Bleve may still be
+	// merging segments of the last batch.
+	t.Cleanup(func() { e.Close() })
 	type result struct {
 		id  string
 		err error

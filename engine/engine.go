@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -35,7 +36,9 @@ type Options struct {
 	Dir         string        // data directory; created when missing
 	LockTimeout time.Duration // how long to wait for another process's lock
 	Logger      zerolog.Logger
-	// Seeds, when set, gives the articles to index into an empty store.
+	// Seeds, when set, gives the articles to index into a new data
+	// directory: one with no article store yet. A store emptied by its
+	// user (every article deleted) is not seeded again at the next start.
 	Seeds func() ([]newsfind.Article, error)
 	// OnAsyncError receives background index errors (for readiness).
 	OnAsyncError func(error)
@@ -51,14 +54,15 @@ type Options struct {
 
 // Engine is an open data directory.
 type Engine struct {
-	opt     Options
-	log     zerolog.Logger
-	store   *store.Store
-	tagger  *tagger.Tagger
-	catalog *index.Catalog
-	current *index.Current
-	search  *search.Service
-	stories *story.Index // every stored article's sketch and story
+	opt      Options
+	log      zerolog.Logger
+	newStore bool // Open created the article store: the seeds may go in
+	store    *store.Store
+	tagger   *tagger.Tagger
+	catalog  *index.Catalog
+	current  *index.Current
+	search   *search.Service
+	stories  *story.Index // every stored article's sketch and story
 
 	async    asyncError
 	damage   damage
@@ -86,7 +90,7 @@ type Engine struct {
 var ErrLocked = errors.New("data directory is in use by another newsfind process")
 
 // Open opens (or creates) the data directory, brings the index up to date
-// with the store, and indexes the seeds when the store is empty.
+// with the store, and indexes the seeds into a store it creates.
 func Open(ctx context.Context, opt Options) (*Engine, error) {
 	if opt.LockTimeout == 0 {
 		opt.LockTimeout = 2 * time.Second
@@ -94,14 +98,17 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	st, err := store.Open(filepath.Join(opt.Dir, "articles.db"), opt.LockTimeout)
+	storePath := filepath.Join(opt.Dir, "articles.db")
+	_, statErr := os.Stat(storePath)
+	newStore := errors.Is(statErr, fs.ErrNotExist)
+	st, err := store.Open(storePath, opt.LockTimeout)
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
 			return nil, fmt.Errorf("%w: %s (is `newsfind serve` running? then send it requests, e.g. `newsfind search` or `newsfind ingest --server`)", ErrLocked, opt.Dir)
 		}
 		return nil, err
 	}
-	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), stories: story.NewIndex()}
+	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), newStore: newStore, stories: story.NewIndex()}
 	e.stop, e.stopWork = context.WithCancel(context.Background())
 	e.leader = make(chan struct{}, 1)
 	user := opt.OnAsyncError
@@ -170,7 +177,7 @@ func (e *Engine) open(ctx context.Context) error {
 	if err := e.store.ReleasePages(); err != nil {
 		e.log.Warn().Err(err).Msg("could not release the store's pages read at start")
 	}
-	if e.catalog.Len() == 0 && e.opt.Seeds != nil {
+	if e.newStore && e.catalog.Len() == 0 && e.opt.Seeds != nil {
 		arts, err := e.opt.Seeds()
 		if err != nil {
 			return err

@@ -66,6 +66,26 @@ func TestSeeds(t *testing.T) {
 	}
 }
 
+// TestSeedsOnlyIntoNewStore: the seeds go into a data directory that has
+// no article store yet, never into one that has a store, even an empty
+// one (started with --seeds=false, or emptied by its user).
+func TestSeedsOnlyIntoNewStore(t *testing.T) {
+	dir := t.TempDir()
+	e, err := engine.Open(context.Background(), engine.Options{Dir: dir, Logger: zerolog.Nop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := checkCounts(t, e); c.Stored != 0 {
+		t.Errorf("opened without seeds: %d articles", c.Stored)
+	}
+	e.Close()
+	e = open(t, dir)
+	defer e.Close()
+	if c := checkCounts(t, e); c.Stored != 0 {
+		t.Errorf("an existing empty store got %d articles, want no seeds", c.Stored)
+	}
+}
+
 func TestUpdateSemantics(t *testing.T) {
 	dir := t.TempDir()
 	e := open(t, dir)

@@ -177,7 +177,7 @@ type rebuild struct {
 func (rb *rebuild) fingerprint(a *newsfind.Article) uint64 {
 	var h maphash.Hash
 	h.SetSeed(rb.seed)
-	for _, s := range []string{a.ID, a.URL, a.Title, a.Source, a.Published.Format(time.RFC3339), a.DateNote, a.Body} {
+	for _, s := range []string{a.ID, a.URL, a.Title, a.Source, a.Published.Format(time.RFC3339), a.DateNote, a.Dateline, a.Body} {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
@@ -273,8 +273,9 @@ func (rb *rebuild) write(docs []newsfind.Document, recs []store.Record) error {
 			rb.done++
 		}
 		rb.built[d.ID] = builtArticle{fp: rb.fingerprint(&r.Article), passages: len(d.Passages)}
-		if !slices.Equal(d.Countries, r.Countries) || !slices.Equal(d.Commodities, r.Commodities) || len(d.Passages) != r.Passages {
-			r.Countries, r.Commodities, r.Passages = d.Countries, d.Commodities, len(d.Passages)
+		if !slices.Equal(d.Countries, r.Countries) || !slices.Equal(d.Commodities, r.Commodities) || len(d.Passages) != r.Passages ||
+			!slices.Equal(d.About.Countries, r.About.Countries) || !slices.Equal(d.About.Commodities, r.About.Commodities) {
+			r.Countries, r.Commodities, r.Passages, r.About = d.Countries, d.Commodities, len(d.Passages), d.About
 			rb.derived = append(rb.derived, *r)
 		}
 	}

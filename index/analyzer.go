@@ -18,6 +18,11 @@ import (
 // pronoun "us" stays a stop word.
 const TextAnalyzer = "newsfind_en"
 
+// FormsAnalyzer cuts text as TextAnalyzer does but keeps each word's form
+// (lowercased, not stemmed), for quoted text and for fuzzy and prefix
+// words, which match forms: "Corning" must not be corn.
+const FormsAnalyzer = "newsfind_forms"
+
 const acronymFilter = "newsfind_acronym"
 
 // Bleve resolves analyzers by name through its registry, so the custom
@@ -60,7 +65,7 @@ func isDottedAcronym(t []byte) bool {
 }
 
 func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
-	return m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
+	if err := m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
 		"type":      "custom",
 		"tokenizer": unicode.Name,
 		"token_filters": []any{
@@ -69,6 +74,21 @@ func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
 			lowercase.Name,
 			en.StopName,
 			en.SnowballStemmerName,
+		},
+	}); err != nil {
+		return err
+	}
+	// The forms analyzer is the text analyzer without the stemmer: the
+	// same tokens at the same positions, so a quoted word's form and its
+	// stem pair up token by token.
+	return m.AddCustomAnalyzer(FormsAnalyzer, map[string]any{
+		"type":      "custom",
+		"tokenizer": unicode.Name,
+		"token_filters": []any{
+			acronymFilter,
+			en.PossessiveName,
+			lowercase.Name,
+			en.StopName,
 		},
 	})
 }

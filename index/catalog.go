@@ -28,10 +28,15 @@ type Entry struct {
 type FacetOrds struct {
 	Countries   []uint16
 	Commodities []uint16
-	Source      uint16
-	Unix        int64 // Published in seconds; meaningless when Day is Undated
-	Day         int32 // days since 1970-01-01 (UTC), or Undated
-	Month       int32 // year*12 + month-1
+	// AboutCountries and AboutCommodities share the ids of Countries and
+	// Commodities: the about set is a subset of the mentions.
+	AboutCountries   []uint16
+	AboutCommodities []uint16
+	Source           uint16
+	Lang             uint16 // 0: not known
+	Unix             int64  // Published in seconds; meaningless when Day is Undated
+	Day              int32  // days since 1970-01-01 (UTC), or Undated
+	Month            int32  // year*12 + month-1
 	// Story numbers the entry's story (Summary.StoryID) densely, for
 	// counting stories into slices; -1 when it has none.
 	Story int32
@@ -77,7 +82,9 @@ func (v *valueIDs) all(ss []string) []uint16 {
 
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
-	return Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e := Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
+	e.About = d.About
+	return e
 }
 
 // Catalog holds one Entry per article, addressed by a dense ordinal so that
@@ -95,9 +102,11 @@ type Catalog struct {
 	ords    Ords
 	entries []Entry
 
-	countries, commodities, sources valueIDs
-	stories                         map[string]int32
-	deleted                         int // entries that are Deleted
+	countries, commodities valueIDs
+	sources                sourceIDs // by SourceKey
+	langs                  valueIDs  // "" first, so that 0 is not known
+	stories                map[string]int32
+	deleted                int // entries that are Deleted
 
 	viewed atomic.Bool // entries and ords were handed out since the last copy
 }
@@ -147,21 +156,34 @@ func (o Ords) add(id string, ord int32, shared bool) Ords {
 	return o
 }
 
-// FacetValues returns the values that FacetOrds ids stand for. The lists
-// only grow, so lists taken after a View cover every id seen in it.
+// FacetValues returns the values that FacetOrds ids stand for (for
+// sources, the name each shows: sources.go). The lists only grow, so
+// lists taken after a View cover every id seen in it.
 func (c *Catalog) FacetValues() (countries, commodities, sources []string) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.countries.values, c.commodities.values, c.sources.values
 }
 
+// SourceNames returns every name under which articles have the source
+// name is a name of (sources.go: "The Guardian" and "the Guardian"), or
+// nil when none has it.
+func (c *Catalog) SourceNames(name string) []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.sources.lookup(name)
+}
+
 func (c *Catalog) ordsOf(e *Entry) {
 	o := FacetOrds{
-		Countries:   c.countries.all(e.Countries),
-		Commodities: c.commodities.all(e.Commodities),
-		Source:      c.sources.id(e.Source),
-		Day:         Undated,
-		Story:       c.storyOrd(e.StoryID),
+		Countries:        c.countries.all(e.Countries),
+		Commodities:      c.commodities.all(e.Commodities),
+		AboutCountries:   c.countries.all(e.About.Countries),
+		AboutCommodities: c.commodities.all(e.About.Commodities),
+		Source:           c.sources.id(e.Source),
+		Lang:             c.langs.id(e.Lang),
+		Day:              Undated,
+		Story:            c.storyOrd(e.StoryID),
 	}
 	if !e.Published.IsZero() {
 		p := e.Published.UTC()
@@ -208,7 +230,18 @@ func FloorDiv(a, b int64) int64 {
 
 // NewCatalog returns an empty catalog.
 func NewCatalog() *Catalog {
-	return &Catalog{ords: Ords{base: map[string]int32{}}}
+	c := &Catalog{ords: Ords{base: map[string]int32{}}}
+	c.langs.id("")
+	return c
+}
+
+// Languages returns the catalog's language tags by FacetOrds.Lang ("" at 0):
+// every tag an article has had, so search knows which languages' analyzers
+// a query needs.
+func (c *Catalog) Languages() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.langs.values
 }
 
 // Put adds or replaces entries.

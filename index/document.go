@@ -9,26 +9,44 @@ import (
 )
 
 // Prepare derives an article's passages and tags: the title becomes passage
-// 0, the cleaned body passages 1..n, each tagged; the article's tags are the
-// union of its passages' tags and the tags given with it ("-XX" removes one).
+// 0, the cleaned body passages 1..n, each tagged; the article's mentions are
+// the union of its passages' tags, its dateline's and the tags given with it
+// ("-XX" removes one); its about tags are what the tagger decides the
+// article is about (tagger.TagArticle), plus the given tags, which say what
+// the sender knows it is about.
 func Prepare(t *tagger.Tagger, a newsfind.Article) newsfind.Document {
+	a.Lang = LanguageOf(&a)
 	d := newsfind.Document{Article: a, Passages: Passages(a)}
-	countries := map[string]bool{}
-	commodities := map[string]bool{}
-	for i := range d.Passages {
-		p := &d.Passages[i]
-		tags := t.Tag(p.Text)
-		for _, c := range tags.Countries {
-			countries[c] = true
-		}
-		for _, c := range tags.Commodities {
-			commodities[c] = true
-		}
-		p.Countries, p.Commodities = tags.Countries, tags.Commodities
+	in := tagger.Article{Title: a.Title, Dateline: a.Dateline, Published: a.Published}
+	body := d.Passages
+	if len(body) > 0 && body[0].Index == 0 {
+		body = body[1:]
 	}
-	d.Countries = applyGiven(countries, a.Countries, t.Country)
-	d.Commodities = applyGiven(commodities, a.Commodities, t.Commodity)
+	for _, p := range body {
+		in.Body = append(in.Body, p.Text)
+	}
+	tags := t.TagArticle(in)
+	if len(d.Passages) > len(body) {
+		d.Passages[0].Countries, d.Passages[0].Commodities = tags.Title.Countries, tags.Title.Commodities
+	}
+	for i := range body {
+		body[i].Countries, body[i].Commodities = tags.Body[i].Countries, tags.Body[i].Commodities
+	}
+	d.Countries = applyGiven(set(tags.Mentions.Countries), a.Countries, t.Country)
+	d.Commodities = applyGiven(set(tags.Mentions.Commodities), a.Commodities, t.Commodity)
+	d.About = newsfind.TagSet{
+		Countries:   applyGiven(set(tags.About.Countries), a.Countries, t.Country),
+		Commodities: applyGiven(set(tags.About.Commodities), a.Commodities, t.Commodity),
+	}
 	return d
+}
+
+func set(values []string) map[string]bool {
+	m := make(map[string]bool, len(values))
+	for _, v := range values {
+		m[v] = true
+	}
+	return m
 }
 
 // Passages returns an article's passages, untagged: the title as passage

@@ -159,12 +159,16 @@ func EachPassageDoc(d *newsfind.Document, fn func(id string, doc any) error) err
 	if d.Dated() {
 		date = d.Published.Format(time.RFC3339)
 	}
+	lang := LangTerms(d.Lang)
 	for _, p := range d.Passages {
 		err := fn(PassageID(d.ID, p.Index), passageDoc{
 			Text: p.Text, Article: d.ID,
 			Country: d.Countries, Commodity: d.Commodities,
+			AboutCountry: d.About.Countries, AboutCommodity: d.About.Commodities,
 			Source: d.Source, Date: date,
 			Title: p.Index == 0,
+			Forms: p.Text,
+			Lang:  lang,
 		})
 		if err != nil {
 			return err

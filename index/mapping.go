@@ -11,11 +11,22 @@ const (
 	FieldArticle   = "article"
 	FieldCountry   = "country"
 	FieldCommodity = "commodity"
-	FieldSource    = "source"
-	FieldDate      = "date"
+	// FieldAboutCountry and FieldAboutCommodity hold what the article is
+	// about (newsfind.Summary.About), a subset of country and commodity.
+	FieldAboutCountry   = "about_country"
+	FieldAboutCommodity = "about_commodity"
+	FieldSource         = "source"
+	FieldDate           = "date"
 	// FieldTitle is true on an article's passage 0, its title, and absent
 	// on the others: title: queries intersect its one term.
 	FieldTitle = "title"
+	// FieldForms holds the passage's words as written (lowercased, not
+	// stemmed), postings only: quoted text is the stemmed phrase filtered
+	// by these forms, so it needs neither positions nor scores here.
+	FieldForms = "forms"
+	// FieldLang is the article's language tag ("de", "pt-BR"), absent
+	// when it is not known.
+	FieldLang = "lang"
 )
 
 // passageDoc is what one passage looks like to Bleve.
@@ -24,9 +35,25 @@ type passageDoc struct {
 	Article   string   `json:"article"`
 	Country   []string `json:"country,omitempty"`
 	Commodity []string `json:"commodity,omitempty"`
-	Source    string   `json:"source,omitempty"`
-	Date      string   `json:"date,omitempty"`
-	Title     bool     `json:"title,omitempty"`
+	// About tags, for filters on what the article is about.
+	AboutCountry   []string `json:"about_country,omitempty"`
+	AboutCommodity []string `json:"about_commodity,omitempty"`
+	Source         string   `json:"source,omitempty"`
+	Date           string   `json:"date,omitempty"`
+	Title          bool     `json:"title,omitempty"`
+	Forms          string   `json:"forms"`
+	Lang           []string `json:"lang,omitempty"` // LangTerms
+}
+
+// BleveType picks the document mapping of the passage's language, whose
+// analyzers index it; English and unknown languages use the default.
+func (p passageDoc) BleveType() string {
+	if len(p.Lang) > 0 {
+		if l := AnalysisLanguage(p.Lang[0]); l != English {
+			return l
+		}
+	}
+	return ""
 }
 
 // NewMapping returns the explicit mapping of passage documents. Nothing is
@@ -41,9 +68,20 @@ func NewMapping() (mapping.IndexMapping, error) {
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
+	m.DefaultMapping = passageMapping(TextAnalyzer, FormsAnalyzer)
+	// Passages of other languages are typed by their language and have
+	// its analyzers (lang.go); English and unknown ones are the default.
+	if err := addLanguages(m, passageMapping); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
 
+// passageMapping maps a passage whose text and forms fields use the given
+// analyzers.
+func passageMapping(textAnalyzer, formsAnalyzer string) *mapping.DocumentMapping {
 	text := mapping.NewTextFieldMapping()
-	text.Analyzer = TextAnalyzer
+	text.Analyzer = textAnalyzer
 	// Not stored: search splits the stored article again for the text,
 	// which saves a third of the index (docs/benchmarks.md).
 	text.Store = false
@@ -63,13 +101,27 @@ func NewMapping() (mapping.IndexMapping, error) {
 
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text)
+	forms := mapping.NewTextFieldMapping()
+	forms.Analyzer = formsAnalyzer
+	forms.Store = false
+	forms.IncludeTermVectors = false
+	forms.IncludeInAll = false
+	forms.DocValues = false
+	// A bitmap per form, no frequencies or norms: it only filters.
+	forms.SkipFreqNorm = true
+	doc.AddFieldMappingsAt(FieldForms, forms)
 	// Search reads one doc value per passage: its article (search/collect.go).
 	doc.AddFieldMappingsAt(FieldArticle, keywordField(true))
 	// The facet fields are only filtered on (term queries): facets and
 	// sorting come from the catalog, so they need no doc values.
 	doc.AddFieldMappingsAt(FieldCountry, keywordField(false))
 	doc.AddFieldMappingsAt(FieldCommodity, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCountry, keywordField(false))
+	doc.AddFieldMappingsAt(FieldAboutCommodity, keywordField(false))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(false))
+	// The article's language, for lang: filters and for keeping each
+	// language's query to its passages.
+	doc.AddFieldMappingsAt(FieldLang, keywordField(false))
 	title := mapping.NewBooleanFieldMapping()
 	title.Store = false
 	title.IncludeInAll = false
@@ -82,6 +134,22 @@ func NewMapping() (mapping.IndexMapping, error) {
 	// No _all field: every query names its field, and building the
 	// composite field took a tenth of indexing time.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
-	m.DefaultMapping = doc
-	return m, nil
+	return doc
+}
+
+// Indexes reports whether an index built with mapping m (an older
+// newsfind's, perhaps) maps field on its passages of English and unknown
+// language with the given analyzer, or of the given type when analyzer
+// is "": whether a feature that needs the field can use the index.
+func Indexes(m mapping.IndexMapping, field, analyzer, typ string) bool {
+	impl, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || impl.DefaultMapping == nil {
+		return false
+	}
+	p := impl.DefaultMapping.Properties[field]
+	if p == nil || len(p.Fields) == 0 {
+		return false
+	}
+	f := p.Fields[0]
+	return (analyzer == "" || f.Analyzer == analyzer) && (typ == "" || f.Type == typ)
 }

@@ -82,3 +82,45 @@ func window(now time.Time) string {
 	return fmt.Sprintf("%s … %s (today + %d days)", minDate.Format(newsfind.DateLayout),
 		dayOf(now.Add(maxDateAhead)).Format(newsfind.DateLayout), int(maxDateAhead.Hours()/24))
 }
+
+// stamp is a date and time as a page states it: zoned when it gives a
+// numeric offset (or Z), so that its instant is known.
+type stamp struct {
+	t         time.Time
+	zoned, ok bool
+}
+
+// Layouts of the dates pages state: ISO 8601 with and without an offset,
+// seconds or fraction (the Telegraph's "2017-11-16T14:15+0000", the
+// Guardian's "…-0500"), with a space for the T (Seattle Times'
+// "2019-04-28 06:01:07"), a day alone, RFC 1123 as feeds write it, and
+// Java's Date.toString ("Fri Mar 13 21:30:09 EST 2015", the Herald Sun's).
+var (
+	zonedLayouts = []string{
+		time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04Z0700",
+		"2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999Z0700", "2006-01-02 15:04:05.999999999 -0700",
+		time.RFC1123Z, "Mon, 2 Jan 2006 15:04:05 -0700",
+	}
+	localLayouts = []string{
+		"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04",
+		newsfind.DateLayout, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.UnixDate, "Mon Jan _2 15:04:05 MST 2006",
+	}
+)
+
+// parseStamp reads a stated date in any layout above. A zone named by an
+// abbreviation ("EST": Eastern in New York, Australian Eastern in
+// Melbourne) is not trusted for an offset: its day is the one written.
+func parseStamp(s string) stamp {
+	s = strings.TrimSpace(s)
+	for _, l := range zonedLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return stamp{t: t, zoned: true, ok: true}
+		}
+	}
+	for _, l := range localLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return stamp{t: t, ok: true}
+		}
+	}
+	return stamp{}
+}

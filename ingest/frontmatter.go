@@ -19,8 +19,10 @@ type frontMatter struct {
 	Byline      string   `yaml:"byline"`
 	Published   string   `yaml:"published"`
 	DateNote    string   `yaml:"date_note"`
+	Dateline    string   `yaml:"dateline"`
 	Countries   []string `yaml:"countries"`
 	Commodities []string `yaml:"commodities"`
+	Lang        string   `yaml:"lang"`
 }
 
 // ParseMarkdown reads an article written as front matter between "---"
@@ -57,8 +59,10 @@ func ParseMarkdown(data []byte) (newsfind.Article, error) {
 		Title:       strings.TrimSpace(fm.Title),
 		Source:      strings.TrimSpace(fm.Source),
 		Byline:      fm.Byline,
+		Lang:        fm.Lang,
 		Published:   published,
 		DateNote:    strings.TrimSpace(fm.DateNote),
+		Dateline:    fm.Dateline,
 		Body:        strings.TrimSpace(body),
 		Countries:   fm.Countries,
 		Commodities: fm.Commodities,

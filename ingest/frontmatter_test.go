@@ -8,11 +8,11 @@ import (
 )
 
 func TestParseMarkdown(t *testing.T) {
-	a, err := ParseMarkdown([]byte("---\nid: x1\ntitle: \"A: title\"\nurl: https://example.com/a\nsource: Ex\npublished: 2025-11-06\ncountries: [KZ, -JP]\n# a comment\n---\nFirst.\n\nSecond.\n"))
+	a, err := ParseMarkdown([]byte("---\nid: x1\ntitle: \"A: title\"\nurl: https://example.com/a\nsource: Ex\npublished: 2025-11-06\ndateline: ASTANA, Nov 6\ncountries: [KZ, -JP]\n# a comment\n---\nFirst.\n\nSecond.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.ID != "x1" || a.Title != "A: title" || a.Published.Format(newsfind.DateLayout) != "2025-11-06" || a.Body != "First.\n\nSecond." || strings.Join(a.Countries, ",") != "KZ,-JP" {
+	if a.ID != "x1" || a.Title != "A: title" || a.Published.Format(newsfind.DateLayout) != "2025-11-06" || a.Body != "First.\n\nSecond." || strings.Join(a.Countries, ",") != "KZ,-JP" || a.Dateline != "ASTANA, Nov 6" {
 		t.Errorf("got %+v", a)
 	}
 	for _, tt := range []struct{ in, want string }{

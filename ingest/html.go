@@ -30,14 +30,23 @@ const (
 
 // ParseHTML extracts the article from a news page: its main text (by
 // Mozilla's Readability algorithm, in readeck's maintained Go port), its
-// title and publication day from the page's metadata (Open Graph, JSON-LD,
-// <meta>), its source from the site name, and its URL from the canonical
-// link (else pageURL). A page with no article text is an error.
+// title from the page's metadata, its publication day from what the page
+// states (pageDay: JSON-LD, <meta>, microdata, the header's <time>, the
+// URL's path), its source from the site name, and its URL from the canonical
+// link (else pageURL). Page furniture (captions, credits, "Continue
+// reading", related links: furniture.go) is left out of the text. A page
+// with no article text is an error.
 func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, error) {
-	var a newsfind.Article
+	a, _, err := parseHTML(data, contentType, pageURL)
+	return a, err
+}
+
+// parseHTML is ParseHTML that also returns the furniture it dropped, for
+// its tests to show.
+func parseHTML(data []byte, contentType, pageURL string) (a newsfind.Article, dropped []string, err error) {
 	doc, err := parseHTMLDoc(data, contentType)
 	if err != nil {
-		return a, err
+		return a, nil, err
 	}
 	canonical := canonicalLink(doc)
 	var base *url.URL
@@ -47,26 +56,36 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 			break
 		}
 	}
+	// Dates come from the page as sent: readability rewrites the tree.
+	dateURL := canonical
+	if dateURL == "" {
+		dateURL = pageURL
+	}
+	published, dateNote := pageDay(doc, dateURL)
+	section := pageSection(doc)
+	lang := pageLang(doc)
+	alts := imageAlts(doc)
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
+	p.KeepClasses = true // the furniture rules read them
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
-		return a, newsfind.Errorf(newsfind.EINVALID, "HTML page: %v", err)
+		return a, nil, newsfind.Errorf(newsfind.EINVALID, "HTML page: %v", err)
 	}
 	body := ""
 	if ra.Node != nil {
-		body = cleanText(render.InnerText(ra.Node))
+		body, dropped = articleText(ra.Node, alts)
 	}
 	if utf8.RuneCountInString(body) < minArticleText {
-		return a, newsfind.Errorf(newsfind.EINVALID, "no article found in the HTML page: its main text is %d characters, under the %d an article needs (is it an index page, a login wall or an error page?)", utf8.RuneCountInString(body), minArticleText)
+		return a, dropped, newsfind.Errorf(newsfind.EINVALID, "no article found in the HTML page: its main text is %d characters, under the %d an article needs (is it an index page, a login wall or an error page?)", utf8.RuneCountInString(body), minArticleText)
 	}
 	a.Title = strings.Join(strings.Fields(ra.Title()), " ")
 	a.Body = body
 	a.Source = strings.TrimSpace(ra.SiteName())
 	a.Byline = clipByline(ra.Byline())
-	if t, err := ra.PublishedTime(); err == nil {
-		a.Published, a.DateNote = foundDate(&t)
-	}
+	a.Published, a.DateNote = published, dateNote
+	a.Section = section
+	a.Lang = lang
 	if base != nil {
 		a.URL = base.String()
 	}
@@ -75,7 +94,15 @@ func ParseHTML(data []byte, contentType, pageURL string) (newsfind.Article, erro
 		// content, so that ingesting the same file again is a no-op.
 		a.ID = contentID(a.Title, a.Body)
 	}
-	return a, nil
+	return a, dropped, nil
+}
+
+// articleText renders the main text readability found without its page
+// furniture (furniture.go), and returns what it dropped.
+func articleText(main *html.Node, alts []map[string]bool) (text string, dropped []string) {
+	dropped = furniture.dropElements(main)
+	text, lines := furniture.dropLines(cleanText(render.InnerText(main)), alts)
+	return text, append(dropped, lines...)
 }
 
 // parseHTMLDoc parses a page in whatever charset it declares (HTTP header,
@@ -128,6 +155,33 @@ func canonicalLink(doc *html.Node) string {
 	return ""
 }
 
+// pageSection returns the section a page's Open Graph metadata names
+// (article:section: "Environment", "DealBook"), "" when it names none.
+func pageSection(doc *html.Node) string {
+	var found string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		// Not only in <head>: the BBC's is in <body>.
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			switch strings.ToLower(attr(n, "property")) {
+			case "article:section", "og:article:section":
+				if v := strings.Join(strings.Fields(attr(n, "content")), " "); v != "" && len(v) <= MaxSectionBytes {
+					found = v
+					return true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return found
+}
+
 func attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
@@ -139,7 +193,8 @@ func attr(n *html.Node, key string) string {
 
 // HTMLText renders an HTML fragment (a feed item's content, a JSON
 // article's html field) as text, one paragraph per block element, with
-// scripts, styles and hidden elements left out.
+// scripts, styles and hidden elements left out, and page furniture too
+// (furniture.go: a feed's "Continue reading...", a caption).
 func HTMLText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return cleanText(s)
@@ -154,7 +209,8 @@ func HTMLText(s string) string {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	return cleanText(render.InnerText(root))
+	text, _ := articleText(root, nil)
+	return text
 }
 
 // cleanText trims each line and collapses runs of blank lines to one, so

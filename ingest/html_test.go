@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/internal/corpus"
 )
 
@@ -61,6 +62,65 @@ func TestParseHTMLCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestParseHTMLCorpusDates: each of the 14 pages is dated by the day it
+// states (checked by hand in each page's source: where is the place of
+// the page's most trusted statement), la-nacion, which states none, is
+// undated with a note saying so.
+func TestParseHTMLCorpusDates(t *testing.T) {
+	for _, c := range []struct{ name, day, where string }{
+		{"bbc-1", "2015-07-24", "JSON-LD datePublished"},
+		{"cnn", "2016-02-01", "meta dc.date.issued"},
+		{"folha", "2018-12-21", "JSON-LD datePublished"},
+		{"guardian-1", "2019-01-03", "meta article:published_time"},
+		{"herald-sun-1", "2015-03-13", "meta article:publicationdate"},
+		{"la-nacion", "", ""},
+		{"lemonde-1", "2015-05-04", "itemprop=datePublished"},
+		{"liberation-1", "2015-04-30", "meta article:published_time"},
+		{"nytimes-1", "2017-01-13", "meta article:published"},
+		// Published on the 29th in New York; the URL's /2016/07/30/ is
+		// the print edition's day, a less trusted statement.
+		{"nytimes-2", "2016-07-29", "meta article:published"},
+		{"seattletimes-1", "2019-04-28", "meta article:published_time"},
+		{"telegraph", "2017-11-16", "itemprop=datePublished"},
+		{"wapo-1", "2015-03-18", "the URL's path"},
+		{"wapo-2", "2015-03-18", "the URL's path"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := os.ReadFile(corpus.Path(t, "html/"+c.name+".html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ParseHTML(b, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if a.Dated() {
+				got = a.Published.Format(newsfind.DateLayout)
+			}
+			if got != c.day {
+				t.Errorf("published %q (note %q), want %q", got, a.DateNote, c.day)
+			}
+			if c.day == "" && !strings.HasPrefix(a.DateNote, "not stated") {
+				t.Errorf("undated without a note saying why: %q", a.DateNote)
+			}
+			if want := pageSections[c.name]; a.Section != want {
+				t.Errorf("section %q, want %q", a.Section, want)
+			}
+			doc, _ := parseHTMLDoc(b, "")
+			if st := pageDates(doc, canonicalLink(doc)); c.where != "" && (len(st) == 0 || st[0].where != c.where) {
+				t.Errorf("most trusted statement %+v, want one from %s", st, c.where)
+			}
+		})
+	}
+}
+
+// pageSections are the sections the pages' article:section metadata names
+// (the Washington Post's and CNN's "section" metas are paths and codes,
+// not names: not read).
+var pageSections = map[string]string{"bbc-1": "US & Canada", "folha": "Esporte", "guardian-1": "Environment",
+	"liberation-1": "Monde", "nytimes-1": "Africa", "nytimes-2": "DealBook", "seattletimes-1": "Amazon"}
 
 func TestParseHTMLNoArticle(t *testing.T) {
 	for _, page := range []string{

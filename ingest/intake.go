@@ -19,7 +19,7 @@ func Add(ctx context.Context, w newsfind.Writer, items []Item) ([]newsfind.Outco
 	arts := make([]newsfind.Article, 0, len(items))
 	from := make([]int, 0, len(items)) // from[k]: the item arts[k] is
 	for j, it := range items {
-		outs[j] = newsfind.Outcome{Index: it.Index, ID: it.Article.ID}
+		outs[j] = newsfind.Outcome{Index: it.Index, ID: it.Article.ID, Warnings: it.Warnings}
 		if it.Err != nil {
 			outs[j].Status, outs[j].Error = newsfind.StatusError, newsfind.ErrorMessage(it.Err)
 			continue
@@ -37,6 +37,7 @@ func Add(ctx context.Context, w newsfind.Writer, items []Item) ([]newsfind.Outco
 	for _, o := range got {
 		j := from[o.Index]
 		o.Index = items[j].Index
+		o.Warnings = append(items[j].Warnings, o.Warnings...)
 		outs[j] = o
 	}
 	return outs, nil
@@ -48,7 +49,7 @@ type Intake struct{}
 // Take reads data as ParseBytes does and writes its articles through w
 // with Add.
 func (Intake) Take(ctx context.Context, w newsfind.Writer, data []byte, name, contentType string, opt newsfind.IntakeOptions) ([]newsfind.Outcome, error) {
-	items, err := ParseBytes(data, name, contentType, Options{Lenient: opt.Lenient, URL: opt.URL})
+	items, err := ParseBytes(data, name, contentType, Options{Strict: opt.Strict, Lenient: opt.Lenient, URL: opt.URL})
 	if err != nil {
 		return nil, err
 	}

@@ -18,13 +18,19 @@ type Item struct {
 	Index   int
 	Article newsfind.Article
 	Err     error // an *newsfind.Error (EINVALID) when the item was refused
+	// Warnings say what of the item was left out though the article was
+	// read (an unknown JSON field); Add puts them in the item's outcome.
+	Warnings []string
 }
 
 // Options tune how input is read.
 type Options struct {
-	// Lenient ignores unknown JSON fields instead of refusing the item. By
-	// default an unknown field is an error, because it is usually a typo
-	// ("pubished") that would otherwise silently lose data.
+	// By default an unknown JSON field is left out with a warning in the
+	// item's outcome: datasets carry fields of their own, and one of them
+	// is no reason to refuse a corpus, while a typo ("pubished") must not
+	// lose data silently. Strict refuses the item instead; Lenient leaves
+	// unknown fields out without a warning.
+	Strict  bool
 	Lenient bool
 	// URL is the address an HTML page was fetched from, when known.
 	URL string
@@ -40,16 +46,17 @@ type jsonArticle struct {
 	Byline      string   `json:"byline"`
 	Published   string   `json:"published"`
 	DateNote    string   `json:"date_note"`
+	Dateline    string   `json:"dateline"`
 	Body        string   `json:"body"`
 	HTML        string   `json:"html"`
 	Countries   []string `json:"countries"`
 	Commodities []string `json:"commodities"`
+	Lang        string   `json:"lang"`
 
 	// The Reuters-21578 corpus (../shared/corpora) carries these too. They
 	// are accepted only on items that have its marker field lewissplit, so
 	// that they stay unknown fields everywhere else; see fromReuters.
 	LewisSplit *string          `json:"lewissplit"`
-	Dateline   *json.RawMessage `json:"dateline"`
 	DateRaw    *json.RawMessage `json:"date_raw"`
 	Places     *json.RawMessage `json:"places"`
 	Topics     *json.RawMessage `json:"topics"`
@@ -63,6 +70,10 @@ type jsonArticle struct {
 	TextType   *json.RawMessage `json:"text_type"`
 	SourceFile *json.RawMessage `json:"source_file"`
 	Withheld   *json.RawMessage `json:"labels_withheld"`
+
+	// Fields of common news datasets, each read when the article's own
+	// field is not given: see fromDataset.
+	datasetFields
 }
 
 // reutersOnly returns the name of a Reuters-only field the item has, "" if none.
@@ -71,7 +82,7 @@ func (j *jsonArticle) reutersOnly() string {
 		name string
 		set  bool
 	}{
-		{"dateline", j.Dateline != nil}, {"date_raw", j.DateRaw != nil}, {"places", j.Places != nil},
+		{"date_raw", j.DateRaw != nil}, {"places", j.Places != nil},
 		{"topics", j.Topics != nil}, {"orgs", j.Orgs != nil}, {"people", j.People != nil},
 		{"exchanges", j.Exchanges != nil}, {"companies", j.Companies != nil}, {"cgisplit", j.CGISplit != nil},
 		{"topics_attr", j.TopicsAttr != nil}, {"oldid", j.OldID != nil}, {"text_type", j.TextType != nil},
@@ -118,7 +129,7 @@ func ParseJSON(data []byte, opt Options) ([]Item, error) {
 	items := make([]Item, len(raws))
 	for i, r := range raws {
 		items[i].Index = i
-		items[i].Article, items[i].Err = decodeArticle(r, opt)
+		items[i].Article, items[i].Warnings, items[i].Err = decodeArticle(r, opt)
 	}
 	return items, nil
 }
@@ -134,48 +145,67 @@ func jsonSyntax(err error, where string) error {
 	return newsfind.Errorf(newsfind.EINVALID, "invalid JSON in %s: %s", where, strings.TrimPrefix(err.Error(), "json: "))
 }
 
-func decodeArticle(raw json.RawMessage, opt Options) (newsfind.Article, error) {
-	var a newsfind.Article
+func decodeArticle(raw json.RawMessage, opt Options) (a newsfind.Article, warnings []string, err error) {
 	if t := bytes.TrimSpace(raw); len(t) == 0 || t[0] != '{' {
-		return a, newsfind.Errorf(newsfind.EINVALID, "an article must be a JSON object")
+		return a, nil, newsfind.Errorf(newsfind.EINVALID, "an article must be a JSON object")
 	}
 	var j jsonArticle
+	// Strict first: input with no unknown field (most) is read once.
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	if !opt.Lenient {
-		dec.DisallowUnknownFields()
+	dec.DisallowUnknownFields()
+	err = dec.Decode(&j)
+	if err != nil && strings.HasPrefix(err.Error(), "json: unknown field ") {
+		if opt.Strict {
+			return a, nil, newsfind.Errorf(newsfind.EINVALID, "%s (refused as strict input; by default it is left out with a warning)", strings.TrimPrefix(err.Error(), "json: "))
+		}
+		j = jsonArticle{}
+		if err = json.Unmarshal(raw, &j); err == nil && !opt.Lenient {
+			warnings = unknownFields(raw)
+		}
 	}
-	if err := dec.Decode(&j); err != nil {
+	if err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return a, newsfind.Errorf(newsfind.EINVALID, "field %q must be %s, not a JSON %s", te.Field, jsonKind(te.Type.String()), te.Value)
+			return a, nil, newsfind.Errorf(newsfind.EINVALID, "field %q must be %s, not a JSON %s", te.Field, jsonKind(te.Type.String()), te.Value)
 		}
-		// "json: unknown field \"pubished\"" is already clear.
-		return a, newsfind.Errorf(newsfind.EINVALID, "%s", strings.TrimPrefix(err.Error(), "json: "))
+		return a, nil, newsfind.Errorf(newsfind.EINVALID, "%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
-	if j.LewisSplit == nil && !opt.Lenient {
+	if j.LewisSplit == nil {
 		if f := j.reutersOnly(); f != "" {
-			return a, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", f)
+			if opt.Strict {
+				return a, nil, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", f)
+			}
+			if !opt.Lenient {
+				warnings = append(warnings, fmt.Sprintf("unknown field %q left out", f))
+			}
 		}
 	}
+	dw, err := j.fromDataset(opt.Strict)
+	if err != nil {
+		return a, nil, err
+	}
+	warnings = append(warnings, dw...)
 	published, err := ParseDate(j.Published)
 	if err != nil {
-		return a, err
+		return a, nil, err
 	}
 	a = newsfind.Article{
 		ID: j.ID, URL: j.URL, Title: j.Title, Source: j.Source, Byline: j.Byline,
-		Published: published, DateNote: j.DateNote, Body: j.Body,
+		Published: published, DateNote: j.DateNote, Dateline: j.Dateline, Body: j.Body,
 		Countries: j.Countries, Commodities: j.Commodities,
 	}
+	a.Section = j.Section
+	a.Lang = j.Lang
 	if j.HTML != "" {
 		if j.Body != "" {
-			return a, newsfind.Errorf(newsfind.EINVALID, "give either body or html, not both")
+			return a, nil, newsfind.Errorf(newsfind.EINVALID, "give either body or html, not both")
 		}
 		a.Body = HTMLText(j.HTML)
 	}
 	if j.LewisSplit != nil {
 		fromReuters(&a)
 	}
-	return a, nil
+	return a, warnings, nil
 }
 
 // fromReuters maps a Reuters-21578 story onto an article. Its BRIEF stories

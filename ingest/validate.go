@@ -23,8 +23,13 @@ const (
 	// MaxTitleBytes caps a title. The title is passage 0 and is in every
 	// hit, so a 10 MB one made every answer that found it 10 MB.
 	MaxTitleBytes = 1000
+	// MaxDatelineBytes caps a dateline: a place and a day ("NEW YORK,
+	// March 3"), not a paragraph.
+	MaxDatelineBytes = 200
 	// MaxSourceBytes caps a source: an outlet's name, a facet value.
 	MaxSourceBytes = 200
+	// MaxSectionBytes caps a section: a name ("WORLD NEWS"), not text.
+	MaxSectionBytes = 200
 	// MaxURLBytes caps a URL, as browsers and sitemaps (2,048) do.
 	MaxURLBytes = 2048
 	// MaxIDBytes is what newsfind.ValidID allows.
@@ -63,8 +68,14 @@ func Normalize(a *newsfind.Article) error {
 	a.Title = strings.TrimSpace(a.Title)
 	a.Source = strings.TrimSpace(a.Source)
 	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
+	a.Dateline = strings.Join(strings.Fields(a.Dateline), " ")
+	a.Section = strings.Join(strings.Fields(a.Section), " ")
 	a.Body = strings.TrimSpace(a.Body)
-	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"body", a.Body}, {"source", a.Source}, {"byline", a.Byline}, {"url", a.URL}, {"id", a.ID}} {
+	var err error
+	if a.Lang, err = newsfind.NormalizeLang(a.Lang); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, v string }{{"title", a.Title}, {"body", a.Body}, {"source", a.Source}, {"byline", a.Byline}, {"dateline", a.Dateline}, {"section", a.Section}, {"url", a.URL}, {"id", a.ID}} {
 		if !utf8.ValidString(f.v) {
 			return newsfind.Errorf(newsfind.EINVALID, "%s is not valid UTF-8", f.name)
 		}
@@ -76,6 +87,8 @@ func Normalize(a *newsfind.Article) error {
 		{"title", "max_title_bytes", len(a.Title), MaxTitleBytes},
 		{"source", "max_source_bytes", len(a.Source), MaxSourceBytes},
 		{"byline", "max_byline_bytes", len(a.Byline), MaxBylineBytes},
+		{"dateline", "max_dateline_bytes", len(a.Dateline), MaxDatelineBytes},
+		{"section", "max_section_bytes", len(a.Section), MaxSectionBytes},
 		{"url", "max_url_bytes", len(a.URL), MaxURLBytes},
 		{"id", "max_id_bytes", len(a.ID), MaxIDBytes},
 		{"body", "max_article_body_bytes", len(a.Body), MaxBodyBytes},

@@ -24,6 +24,8 @@ func TestNormalizeBounds(t *testing.T) {
 			func(a *newsfind.Article) { a.Source = strings.Repeat("s", MaxSourceBytes+1) }},
 		{"max_byline_bytes", func(a *newsfind.Article) { a.Byline = strings.Repeat("b", MaxBylineBytes) },
 			func(a *newsfind.Article) { a.Byline = strings.Repeat("b", MaxBylineBytes+1) }},
+		{"max_dateline_bytes", func(a *newsfind.Article) { a.Dateline = strings.Repeat("d", MaxDatelineBytes) },
+			func(a *newsfind.Article) { a.Dateline = strings.Repeat("d", MaxDatelineBytes+1) }},
 		{"max_url_bytes", func(a *newsfind.Article) { a.URL += "/" + strings.Repeat("u", MaxURLBytes-len(a.URL)-1) },
 			func(a *newsfind.Article) { a.URL += "/" + strings.Repeat("u", MaxURLBytes-len(a.URL)) }},
 		{"max_id_bytes", func(a *newsfind.Article) { a.ID = strings.Repeat("i", MaxIDBytes) },

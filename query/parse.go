@@ -26,7 +26,7 @@ const (
 
 // Fields a query may name: the facet fields, which take a value, and
 // title, which takes a word, phrase or group to find in the title.
-var queryFields = []string{"country", "commodity", "source", "title"}
+var queryFields = []string{"country", "commodity", "source", "lang", "title", "about"}
 
 // Parse parses newsfind query syntax: words (all must match), "phrases",
 // -exclusion, OR, parentheses, field:value and trailing * prefixes. An

@@ -23,6 +23,10 @@ type Word struct {
 	Prefix bool
 	Fuzzy  int
 	Pos    int // byte offset in the query text, for error messages
+	// Forms are the words as written in the index that a Prefix or
+	// Fuzzy word matches, when the searcher has looked them up: such a
+	// word matches forms, not stems. The parser leaves it nil.
+	Forms []string
 }
 
 // Phrase is a quoted phrase; with Slop, "a b"~N, its words may stand
@@ -32,6 +36,10 @@ type Phrase struct {
 	Text string
 	Slop int
 	Pos  int
+	// Stemmed is set on phrases the query did not quote, such as a
+	// synonym's form of several words: they match stems, as unquoted
+	// words do, where quoted text matches word forms exactly.
+	Stemmed bool
 }
 
 // Near is a chain a NEAR/n b NEAR/m c: each pair of neighbours in Terms

@@ -15,7 +15,15 @@ import (
 // compiler turns a parsed query into a Bleve query over passage documents.
 type compiler struct {
 	analyzer analysis.Analyzer
-	values   *values
+	// forms is the index's forms analyzer, nil when the index has no
+	// forms field (built before it): quoted text then matches stems, and
+	// prefix and fuzzy words the stemmed terms, as they used to.
+	forms analysis.Analyzer
+	// langs are the other languages the catalog has articles in: each
+	// text leaf is also compiled with their analyzers and kept to their
+	// articles, and the English leaf to the rest.
+	langs  []langAnalyzers
+	values *values
 	// walk compiles phrases for the walk over every match (phraseQuery),
 	// which reports no locations; a query for marking hits is compiled
 	// without it.
@@ -33,9 +41,64 @@ func (c *compiler) compile(n nfquery.Node) (query.Query, error) {
 }
 
 // Leaf is a Word, Phrase or Field as a Bleve query; nil for stop words.
+// A word or phrase is matched in each language's own terms (langs).
 func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
+	switch n.(type) {
+	case nfquery.Word, nfquery.Phrase, nfquery.Near:
+		if len(c.langs) > 0 {
+			return c.inLanguages(n)
+		}
+	}
+	return c.leaf(n)
+}
+
+// inLanguages compiles a text leaf once per language, each kept to the
+// passages of its language; English also takes those of unknown language.
+// A leaf that is a common word in one of them is not searched in any:
+// "die Zölle" must find the German article, where "die" is not indexed,
+// and an AND cannot be neutral in one language only.
+func (c *compiler) inLanguages(n nfquery.Node) (query.Query, error) {
+	en, err := c.leaf(n)
+	if err != nil || en == nil {
+		return nil, err
+	}
+	var alts, others []query.Query
+	for _, l := range c.langs {
+		lc := &compiler{analyzer: l.text, forms: l.forms, values: c.values, walk: c.walk}
+		if c.forms == nil {
+			lc.forms = nil // an index without forms, as for English
+		}
+		q, err := lc.leaf(n)
+		if err != nil {
+			return nil, err
+		}
+		c.usedPhrase = c.usedPhrase || lc.usedPhrase
+		if q == nil {
+			c.dropped = append(c.dropped, n.String())
+			return nil, nil
+		}
+		t := query.NewTermQuery(l.lang)
+		t.SetField(index.FieldLang)
+		t.SetBoost(0)
+		others = append(others, t)
+		alts = append(alts, and([]query.Query{q, t}, nil))
+	}
+	alts = append([]query.Query{and([]query.Query{en}, others)}, alts...)
+	return query.NewDisjunctionQuery(alts), nil
+}
+
+// langAnalyzers are one language's analyzers for the text and forms fields.
+type langAnalyzers struct {
+	lang        string // the analysis language, a primary subtag ("de")
+	text, forms analysis.Analyzer
+}
+
+func (c *compiler) leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
 	case nfquery.Word:
+		if len(n.Forms) > 0 {
+			return &formsQuery{forms: n.Forms, analyzer: c.analyzer}, nil
+		}
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
 			q.SetField(index.FieldText)
@@ -49,10 +112,19 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 		}
 		return c.leafText(n, n.Text), nil
 	case nfquery.Phrase:
+		var q query.Query
 		if n.Slop > 0 {
-			return c.sloppy(n), nil
+			q = c.sloppy(n)
+		} else {
+			q = c.leafText(n, n.Text)
 		}
-		return c.leafText(n, n.Text), nil
+		if q == nil || n.Stemmed || c.forms == nil {
+			return q, nil
+		}
+		if ps := pairs(c.analyzer, c.forms, n.Text); ps != nil {
+			q = &exactQuery{q: q, forms: ps}
+		}
+		return q, nil
 	case nfquery.Near:
 		return c.near(n), nil
 	case nfquery.Field:

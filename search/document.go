@@ -58,7 +58,7 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 	}
 	all := make([]newsfind.PassageHit, len(d.Passages))
 	for i, ps := range d.Passages {
-		all[i] = passageHit(ps.Index, ps.Text, nil)
+		all[i] = passageHit(ps.Index, ps.Text, nil, nil)
 	}
 	if p.text == nil {
 		return all, nil
@@ -69,7 +69,7 @@ func (s *Service) Highlight(ctx context.Context, id string, q newsfind.Query) ([
 			return errNoIndex
 		}
 		var err error
-		marked, err = s.marked(ctx, x, d, p.mark)
+		marked, err = s.marked(ctx, x, d, p.mark, p.markForms)
 		return err
 	})
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // dayBucketSpan: matches spanning less than this get day buckets, others
@@ -37,7 +39,11 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
 	country := make([]int32, len(countryNames))
 	commodity := make([]int32, len(commodityNames))
+	aboutCountry := make([]int32, len(countryNames))
+	aboutCommodity := make([]int32, len(commodityNames))
 	source := make([]int32, len(sourceNames))
+	langNames := s.catalog.Languages()
+	langs := make([]int32, len(langNames))
 	undated := 0
 	var lo, hi int64
 	dated := 0
@@ -49,7 +55,14 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 		for _, c := range f.Commodities {
 			commodity[c]++
 		}
+		for _, c := range f.AboutCountries {
+			aboutCountry[c]++
+		}
+		for _, c := range f.AboutCommodities {
+			aboutCommodity[c]++
+		}
 		source[f.Source]++
+		langs[f.Lang]++
 		if f.Day == index.Undated {
 			undated++
 			continue
@@ -63,10 +76,13 @@ func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind
 		dated++
 	}
 	return newsfind.Facets{
-		Country:   top(country, countryNames, s.tagger.CountryName, size),
-		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel, size),
-		Source:    top(source, sourceNames, func(v string) string { return v }, size),
-		Date:      dateFacet(entries, arts, dated, undated, lo, hi),
+		Country:        top(country, countryNames, s.tagger.CountryName, size),
+		Commodity:      top(commodity, commodityNames, s.tagger.CommodityLabel, size),
+		AboutCountry:   top(aboutCountry, countryNames, s.tagger.CountryName, size),
+		AboutCommodity: top(aboutCommodity, commodityNames, s.tagger.CommodityLabel, size),
+		Source:         top(source, sourceNames, func(v string) string { return v }, size),
+		Lang:           top(langs, langNames, langLabel, size),
+		Date:           dateFacet(entries, arts, dated, undated, lo, hi),
 	}
 }
 
@@ -179,4 +195,13 @@ func bucketValue(interval string, from time.Time, per int64) string {
 		return fmt.Sprintf("%04ds", y)
 	}
 	return fmt.Sprintf("%04d–%04d", y, y+int(per/12)-1)
+}
+
+// langLabel names a language tag in English ("pt-BR": "Brazilian Portuguese").
+func langLabel(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	return display.English.Tags().Name(t)
 }

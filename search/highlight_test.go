@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -55,13 +56,19 @@ func TestPassageHitMarks(t *testing.T) {
 		{"inside a character", "Türkiye gold", []*search.Location{loc(2, 4), loc(9, 13)}, [][2]int{{8, 12}}, "Türkiye <mark>gold</mark>"},
 		{"empty span", "gold", []*search.Location{loc(2, 2)}, [][2]int{}, "gold"},
 		{"no locations", "a < b", nil, [][2]int{}, "a &lt; b"},
+		// As pasted from news: the acronym's last dot and the plus are in the mark.
+		{"U.S. whole", "U.S. tariffs", []*search.Location{loc(0, 3)}, [][2]int{{0, 4}}, "<mark>U.S.</mark> tariffs"},
+		{"sentence end stays out", "in the US.", []*search.Location{loc(7, 9)}, [][2]int{{7, 9}}, "in the <mark>US</mark>."},
+		{"C5+1 whole", "the C5+1 summit", []*search.Location{loc(4, 6), loc(7, 8)}, [][2]int{{4, 8}}, "the <mark>C5+1</mark> summit"},
 	}
 	for _, tt := range tests {
-		p := passageHit(3, tt.text, search.TermLocationMap{"x": tt.locs})
+		p := passageHit(3, tt.text, search.TermLocationMap{"x": tt.locs}, nil)
 		if !reflect.DeepEqual(p.Marks, tt.marks) || p.Highlight != tt.want || p.Index != 3 || p.Text != tt.text {
 			t.Errorf("%s: got marks %v highlight %q, want %v %q", tt.name, p.Marks, p.Highlight, tt.marks, tt.want)
 		}
-		if old := markBefore(tt.text, search.TermLocationMap{"x": tt.locs}); p.Highlight != old {
+		// The acronym's dot and the plus are marked since marks came;
+		// every other highlight is as it was.
+		if old := markBefore(tt.text, search.TermLocationMap{"x": tt.locs}); p.Highlight != old && !strings.HasSuffix(tt.name, " whole") {
 			t.Errorf("%s: highlight %q, before marks %q", tt.name, p.Highlight, old)
 		}
 		for _, m := range p.Marks {
@@ -137,7 +144,10 @@ func checkHighlights(t *testing.T, arts []newsfind.Article, queries []string) {
 				t.Fatalf("%s: no text for passage %s", q, dm.ID)
 			}
 			locs := dm.Locations[index.FieldText]
-			got, want := passageHit(0, text, locs), markBefore(text, locs)
+			got, want := passageHit(0, text, locs, nil), markBefore(text, locs)
+			// Marks take in the plus of "C5+1" and the last dot of "U.S."
+			// since they came; the rest is as it was.
+			want = dottedMark.ReplaceAllString(strings.ReplaceAll(want, "</mark>+<mark>", "+"), "<mark>$1.</mark>")
 			if got.Highlight != want {
 				t.Errorf("%s, passage %s:\nfrom marks %q\n    before %q", q, dm.ID, got.Highlight, want)
 			}
@@ -212,3 +222,6 @@ func markBefore(text string, locs search.TermLocationMap) string {
 	b.WriteString(html.EscapeString(text[pos:]))
 	return b.String()
 }
+
+// dottedMark is a mark of a dotted acronym before its last dot.
+var dottedMark = regexp.MustCompile(`<mark>((?:[A-Za-z]\.)+[A-Za-z])</mark>\.`)

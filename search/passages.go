@@ -16,7 +16,7 @@ import (
 // page: one small search per hit was half the time of a selective query.
 // Without a text query an article's best passages are its first ones.
 func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []index.Entry, set *matchSet,
-	page []int32, text query.Query) (map[string][]newsfind.PassageHit, error) {
+	page []int32, text query.Query, mf *markForms) (map[string][]newsfind.PassageHit, error) {
 	out := map[string][]newsfind.PassageHit{}
 	if len(page) == 0 {
 		return out, nil
@@ -35,7 +35,7 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []in
 				continue
 			}
 			for _, p := range d.Passages[:min(len(d.Passages), BestPassages)] {
-				out[id] = append(out[id], passageHit(p.Index, p.Text, nil))
+				out[id] = append(out[id], passageHit(p.Index, p.Text, nil, nil))
 			}
 		}
 		return out, nil
@@ -60,7 +60,7 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []in
 			continue
 		}
 		if t, ok := passageText(docs[id], i); ok {
-			out[id] = append(out[id], passageHit(i, t, dm.Locations[index.FieldText]))
+			out[id] = append(out[id], passageHit(i, t, dm.Locations[index.FieldText], mf))
 		}
 	}
 	return out, nil
@@ -125,7 +125,7 @@ func nonNilPassages(ps []newsfind.PassageHit) []newsfind.PassageHit {
 
 // marked returns the passages of an article that match a query, best
 // first, with the matches marked.
-func (s *Service) marked(ctx context.Context, x *index.Index, d *newsfind.Document, text query.Query) ([]newsfind.PassageHit, error) {
+func (s *Service) marked(ctx context.Context, x *index.Index, d *newsfind.Document, text query.Query, mf *markForms) ([]newsfind.PassageHit, error) {
 	art := query.NewTermQuery(d.ID)
 	art.SetField(index.FieldArticle)
 	req := bleve.NewSearchRequestOptions(and([]query.Query{text, art}, nil), len(d.Passages)+1, 0, false)
@@ -141,7 +141,7 @@ func (s *Service) marked(ctx context.Context, x *index.Index, d *newsfind.Docume
 			continue
 		}
 		if t, ok := passageText(d, i); ok {
-			out = append(out, passageHit(i, t, dm.Locations[index.FieldText]))
+			out = append(out, passageHit(i, t, dm.Locations[index.FieldText], mf))
 		}
 	}
 	return out, nil

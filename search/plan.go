@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -23,6 +25,14 @@ type plan struct {
 	// so the answer's list is [] rather than null.
 	warnings []string
 	expanded string // the query as searched, when synonyms changed it
+	// forms is the forms analyzer when the index keeps forms (nil: an
+	// index built before them); markForms keeps quoted text's marks to
+	// its forms.
+	forms     analysis.Analyzer
+	markForms *markForms
+	// langs are the languages besides English that the catalog's
+	// articles are in, whose analyzers each text leaf also runs.
+	langs []langAnalyzers
 	scopePlan
 }
 
@@ -96,13 +106,23 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		p.filter.constraints = append(p.filter.constraints, c)
 	}
 	if node != nil {
-		c := &compiler{analyzer: s.analyzer, values: s.values, walk: true}
+		p.forms = s.formsIndexed(node, p)
+		if p.forms != nil && hasExpansions(node) {
+			if node, err = s.expandForms(node); err != nil {
+				return nil, err
+			}
+		}
+		if p.forms != nil {
+			p.markForms = newMarkForms(node, s.analyzer, p.forms)
+		}
+		p.langs = s.otherLanguages()
+		c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true}
 		if p.text, err = c.compile(node); err != nil {
 			return nil, err
 		}
 		p.mark = p.text
 		if c.usedPhrase {
-			c := &compiler{analyzer: s.analyzer, values: s.values}
+			c := &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}
 			if p.mark, err = c.compile(node); err != nil {
 				return nil, err
 			}

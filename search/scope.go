@@ -54,8 +54,8 @@ func (s *Service) planScope(p *plan, node nfquery.Node) error {
 	if p.q.Scope != newsfind.ScopeArticle || node == nil {
 		return nil
 	}
-	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, values: s.values, walk: true},
-		mark: &compiler{analyzer: s.analyzer, values: s.values}}
+	b := &scopeBuilder{walk: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values, walk: true},
+		mark: &compiler{analyzer: s.analyzer, forms: p.forms, langs: p.langs, values: s.values}}
 	tree, err := nfquery.Fold[*scopeNode](node, b)
 	if err != nil {
 		return err
@@ -190,7 +190,7 @@ func dropNilNodes(ns []*scopeNode) []*scopeNode {
 // and a catalog a million articles.
 type leafSets struct {
 	present  [][]uint64 // by leaf: bit o set when the leaf matched in article o
-	sum      []float64  // by ordinal: the positive leaves' best passage scores, summed
+	sum      []float64  // by ordinal: the scores of the positive leaves' passages, summed
 	hits     []int32    // passages matching some counted leaf
 	articles []int32    // ordinals with a positive leaf, in first-match order
 	seen     []bool     // by ordinal: in articles
@@ -229,9 +229,9 @@ func (n *scopeNode) eval(l *leafSets, o int32) bool {
 // articleScope fills set with the articles that match the query per
 // article. whole holds what the query matched per passage: an article with
 // a passage that matches all of it keeps that passage's score, and every
-// other ranks below all such, by the sum of its positive leaves' best
-// scores squeezed under the lowest of them, so that where the words meet
-// in one passage comes first.
+// other ranks below all such, by the summed scores of its positive
+// leaves' passages squeezed under the lowest of them, so that where the
+// words meet in one passage comes first.
 func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, filters []query.Query,
 	keep func(int32) bool, ords index.Ords, es []index.Entry, whole, set *matchSet) error {
 	leaves := make([]query.Query, len(p.leaves))
@@ -281,52 +281,17 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	return nil
 }
 
-// walkLeaves walks the passages of every leaf at once, merging the leaves'
-// searchers in document order, so that a passage matched by several leaves
-// is counted once among an article's matched passages.
+// walkLeaves walks the passages of every leaf, one leaf after another.
+// An article's passages are not neighbours in the index (Bleve numbers a
+// batch's documents in the order its analysis finishes), so an article's
+// evidence is summed over all its matching passages rather than taken as
+// each leaf's best, which would need a score per leaf and article: the
+// sum is what a whole-article score would add up, and it does not depend
+// on how the index was written. A bit per document counts a passage
+// matched by several leaves once.
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
 	positive, counted []bool, ords index.Ords, keep func(int32) bool, n int) (*leafSets, error) {
 	ls := &leafSets{present: make([][]uint64, len(leaves)), sum: make([]float64, n), hits: make([]int32, n), seen: make([]bool, n)}
-	// A leaf's best score in an article is taken over its run of
-	// passages there, which come one after another as they were written
-	// together; should an article come back in a later run (rewritten
-	// into another segment), its first run's best stands.
-	runOrd := make([]int32, len(leaves))
-	runBest := make([]float64, len(leaves))
-	flush := func(i int) {
-		if o := runOrd[i]; o >= 0 && !ls.has(i, o) {
-			ls.present[i][o>>6] |= 1 << (o & 63)
-			if positive[i] {
-				ls.sum[o] += runBest[i]
-			}
-		}
-	}
-	type head struct {
-		s    search.Searcher
-		sctx *search.SearchContext
-		dm   *search.DocumentMatch
-	}
-	heads := make([]head, len(leaves))
-	defer func() {
-		for _, h := range heads {
-			if h.s != nil {
-				h.s.Close()
-			}
-		}
-	}()
-	for i, q := range leaves {
-		ls.present[i] = make([]uint64, (n+63)/64)
-		runOrd[i] = -1
-		s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
-		if err != nil {
-			return nil, err
-		}
-		h := head{s: s, sctx: &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}}
-		if h.dm, err = s.Next(h.sctx); err != nil {
-			return nil, err
-		}
-		heads[i] = h
-	}
 	var ordOf func(bindex.IndexInternalID) (int32, error)
 	var err error
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
@@ -337,56 +302,63 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 	if err != nil {
 		return nil, err
 	}
-	var cur bindex.IndexInternalID
+	var counts []uint64 // bit per document: a passage already counted
+	for i, q := range leaves {
+		present := make([]uint64, (n+63)/64)
+		ls.present[i] = present
+		if err := walkLeaf(ctx, r, m, q, func(dm *search.DocumentMatch) error {
+			ord, err := ordOf(dm.IndexInternalID)
+			if err != nil || ord < 0 || int(ord) >= n || (keep != nil && !keep(ord)) {
+				return err
+			}
+			present[ord>>6] |= 1 << (ord & 63)
+			if !positive[i] {
+				return nil
+			}
+			ls.sum[ord] += roundScore(dm.Score)
+			if !ls.seen[ord] {
+				ls.seen[ord] = true
+				ls.articles = append(ls.articles, ord)
+			}
+			if counted[i] {
+				d := dm.IndexInternalID.Value()
+				if w := int(d >> 6); w >= len(counts) {
+					counts = append(counts, make([]uint64, w+1-len(counts)+len(counts)/2)...)
+				}
+				if counts[d>>6]&(1<<(d&63)) == 0 {
+					counts[d>>6] |= 1 << (d & 63)
+					ls.hits[ord]++
+				}
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return ls, nil
+}
+
+// walkLeaf calls visit with every passage a leaf matches.
+func walkLeaf(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, visit func(*search.DocumentMatch) error) error {
+	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 	for steps := 1; ; steps++ {
 		if steps&1023 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		cur = cur[:0]
-		for _, h := range heads {
-			if h.dm != nil && (len(cur) == 0 || h.dm.IndexInternalID.Compare(cur) < 0) {
-				cur = append(cur[:0], h.dm.IndexInternalID...)
-			}
+		dm, err := s.Next(sctx)
+		if err != nil || dm == nil {
+			return err
 		}
-		if len(cur) == 0 {
-			for i := range leaves {
-				flush(i)
-			}
-			return ls, nil
+		if err := visit(dm); err != nil {
+			return err
 		}
-		ord, err := ordOf(cur)
-		if err != nil {
-			return nil, err
-		}
-		use := ord >= 0 && int(ord) < n && (keep == nil || keep(ord))
-		count, pos := false, false
-		for i := range heads {
-			h := &heads[i]
-			if h.dm == nil || !h.dm.IndexInternalID.Equals(cur) {
-				continue
-			}
-			if use {
-				if ord != runOrd[i] {
-					flush(i)
-					runOrd[i], runBest[i] = ord, 0
-				}
-				runBest[i] = max(runBest[i], roundScore(h.dm.Score))
-				count = count || counted[i]
-				pos = pos || positive[i]
-			}
-			h.sctx.DocumentMatchPool.Put(h.dm)
-			if h.dm, err = h.s.Next(h.sctx); err != nil {
-				return nil, err
-			}
-		}
-		if pos && !ls.seen[ord] {
-			ls.seen[ord] = true
-			ls.articles = append(ls.articles, ord)
-		}
-		if count {
-			ls.hits[ord]++
-		}
+		sctx.DocumentMatchPool.Put(dm)
 	}
 }

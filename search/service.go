@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -28,6 +30,8 @@ type Service struct {
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
+	forms    analysis.Analyzer        // index.FormsAnalyzer
+	langs    map[string]langAnalyzers // the other languages', by analysis language
 	values   *values
 	columns  *columnCache
 	articles Articles
@@ -76,8 +80,20 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 	if a == nil {
 		return nil, fmt.Errorf("analyzer %s not found", index.TextAnalyzer)
 	}
+	f := m.AnalyzerNamed(index.FormsAnalyzer)
+	if f == nil {
+		return nil, fmt.Errorf("analyzer %s not found", index.FormsAnalyzer)
+	}
+	langs := map[string]langAnalyzers{}
+	for _, l := range index.Languages()[1:] {
+		la := langAnalyzers{lang: l, text: m.AnalyzerNamed(index.TextAnalyzerFor(l)), forms: m.AnalyzerNamed(index.FormsAnalyzerFor(l))}
+		if la.text == nil || la.forms == nil {
+			return nil, fmt.Errorf("the analyzers of language %s are not registered", l)
+		}
+		langs[l] = la
+	}
 	s := &Service{
-		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a,
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs,
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
@@ -185,7 +201,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 			last := page[len(page)-1]
 			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort, p.q.Scope)
 		}
-		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark)
+		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark, p.markForms)
 		if err != nil {
 			return err
 		}
@@ -231,9 +247,26 @@ func searchError(ctx context.Context, err error) error {
 	switch {
 	case ctx.Err() != nil:
 		return newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "search_timeout", "search took too long (search_timeout): %v; narrow the query", ctx.Err())
-	case strings.Contains(err.Error(), "TooManyClauses"): // Bleve has no error value for it
+	case errors.Is(err, errTooManyForms), strings.Contains(err.Error(), "TooManyClauses"): // Bleve has no error value for it
 		return newsfind.LimitErrorf(newsfind.EINVALID, "max_expansions",
 			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
 	}
 	return err
+}
+
+// otherLanguages are the analysis languages other than English of the
+// catalog's articles, in a fixed order: a corpus in English alone (Reuters)
+// compiles its queries as it always did.
+func (s *Service) otherLanguages() []langAnalyzers {
+	var out []langAnalyzers
+	seen := map[string]bool{}
+	for _, tag := range s.catalog.Languages() {
+		l := index.AnalysisLanguage(tag)
+		if la, ok := s.langs[l]; ok && !seen[l] {
+			seen[l] = true
+			out = append(out, la)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].lang < out[j].lang })
+	return out
 }

@@ -100,42 +100,45 @@ func (s *Service) distinct(res *newsfind.Result, entries []index.Entry, set *mat
 }
 
 // storyFacets counts stories per facet value: a story counts once under
-// each country, commodity and source any of its matching articles has
-// (a story carried by five outlets counts once for each), and on the
-// timeline at its earliest matching article.
+// each value any of its matching articles has (a story carried by five
+// outlets counts once for each), and on the timeline at its earliest
+// matching article.
 func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) newsfind.Facets {
 	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
-	country := make([]int32, len(countryNames))
-	commodity := make([]int32, len(commodityNames))
-	source := make([]int32, len(sourceNames))
-	// stamp[v] is 1 + the last story counted under value v: a story's
-	// articles come together, so each value counts once per story.
-	cStamp := make([]int32, len(countryNames))
-	mStamp := make([]int32, len(commodityNames))
-	sStamp := make([]int32, len(sourceNames))
+	langNames := s.catalog.Languages()
+	// One dimension per facet: its counts and, per value, 1 + the last
+	// story counted under it. A story's articles come together, so each
+	// value counts once per story.
+	type dim struct {
+		counts, stamp []int32
+		values        func(f *index.FacetOrds, one *[1]uint16) []uint16
+	}
+	newDim := func(n int, values func(f *index.FacetOrds, one *[1]uint16) []uint16) *dim {
+		return &dim{counts: make([]int32, n), stamp: make([]int32, n), values: values}
+	}
+	country := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Countries })
+	commodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Commodities })
+	aboutCountry := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCountries })
+	aboutCommodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCommodities })
+	source := newDim(len(sourceNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Source; return one[:] })
+	lang := newDim(len(langNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Lang; return one[:] })
+	dims := []*dim{country, commodity, aboutCountry, aboutCommodity, source, lang}
 	earliest := make([]int32, len(g.best))
 	undated, dated := 0, 0
 	var lo, hi int64
+	var one [1]uint16
 	for i := range g.best {
 		stamp := int32(i + 1)
 		first := int32(-1)
 		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {
 			f := &entries[o].Ords
-			for _, c := range f.Countries {
-				if cStamp[c] != stamp {
-					cStamp[c] = stamp
-					country[c]++
+			for _, d := range dims {
+				for _, v := range d.values(f, &one) {
+					if int(v) < len(d.stamp) && d.stamp[v] != stamp {
+						d.stamp[v] = stamp
+						d.counts[v]++
+					}
 				}
-			}
-			for _, c := range f.Commodities {
-				if mStamp[c] != stamp {
-					mStamp[c] = stamp
-					commodity[c]++
-				}
-			}
-			if sStamp[f.Source] != stamp {
-				sStamp[f.Source] = stamp
-				source[f.Source]++
 			}
 			if first < 0 {
 				first = o
@@ -158,10 +161,13 @@ func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) ne
 		dated++
 	}
 	return newsfind.Facets{
-		Country:   top(country, countryNames, s.tagger.CountryName, size),
-		Commodity: top(commodity, commodityNames, s.tagger.CommodityLabel, size),
-		Source:    top(source, sourceNames, func(v string) string { return v }, size),
-		Date:      dateFacet(entries, earliest, dated, undated, lo, hi),
+		Country:        top(country.counts, countryNames, s.tagger.CountryName, size),
+		Commodity:      top(commodity.counts, commodityNames, s.tagger.CommodityLabel, size),
+		AboutCountry:   top(aboutCountry.counts, countryNames, s.tagger.CountryName, size),
+		AboutCommodity: top(aboutCommodity.counts, commodityNames, s.tagger.CommodityLabel, size),
+		Source:         top(source.counts, sourceNames, func(v string) string { return v }, size),
+		Lang:           top(lang.counts, langNames, langLabel, size),
+		Date:           dateFacet(entries, earliest, dated, undated, lo, hi),
 	}
 }
 

@@ -225,7 +225,7 @@ func (s *synonyms) alternatives(words []nfquery.Word) (nfquery.Node, bool) {
 // spaces (the analyzer makes "rare-earth" a phrase by itself).
 func form(f string, pos int) nfquery.Node {
 	if strings.ContainsFunc(f, func(r rune) bool { return r == ' ' }) {
-		return nfquery.Phrase{Text: f, Pos: pos}
+		return nfquery.Phrase{Text: f, Pos: pos, Stemmed: true}
 	}
 	return nfquery.Word{Text: f, Pos: pos}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -33,18 +34,15 @@ func (v *values) commodity(s string) (string, error) {
 	return "", newsfind.Errorf(newsfind.EINVALID, "unknown commodity %q: known commodities are %s", s, strings.Join(v.tagger.CommoditySlugs(), ", "))
 }
 
-// source matches a source name case-insensitively against the sources
-// the catalog knows (its list of distinct values, not every article); a
-// source no article has yet is kept as typed.
-func (v *values) source(s string) string {
+// source resolves a source name to every name its articles carry: names
+// that differ only in case, spacing or a leading "The" are one source
+// (index.SourceKey). A source no article has yet is kept as typed.
+func (v *values) source(s string) []string {
 	s = strings.TrimSpace(s)
-	_, _, sources := v.catalog.FacetValues()
-	for _, src := range sources {
-		if strings.EqualFold(src, s) {
-			return src
-		}
+	if names := v.catalog.SourceNames(s); len(names) > 0 {
+		return names
 	}
-	return s
+	return []string{s}
 }
 
 // constraint resolves a field of the query syntax and its value to a
@@ -58,7 +56,20 @@ func (v *values) constraint(field, value string) (constraint, error) {
 		c, err := v.commodity(value)
 		return constraint{field: index.FieldCommodity, values: []string{c}}, err
 	case "source":
-		return constraint{field: index.FieldSource, values: []string{v.source(value)}}, nil
+		return constraint{field: index.FieldSource, values: v.source(value)}, nil
+	case "lang":
+		l, err := lang(value)
+		return constraint{field: index.FieldLang, values: []string{l}}, err
+	case "about":
+		// One field for both sets' values: no country name or code is a
+		// commodity's, so the value says which it is.
+		if c, err := v.country(value); err == nil {
+			return constraint{field: index.FieldAboutCountry, values: []string{c}}, nil
+		}
+		if c, err := v.commodity(value); err == nil {
+			return constraint{field: index.FieldAboutCommodity, values: []string{c}}, nil
+		}
+		return constraint{}, newsfind.Errorf(newsfind.EINVALID, "about:%s is neither a country (KZ, Kazakhstan) nor a commodity (%s)", value, strings.Join(v.tagger.CommoditySlugs(), ", "))
 	}
 	return constraint{}, newsfind.Errorf(newsfind.EINVALID, "unknown field %q", field)
 }
@@ -76,7 +87,7 @@ func (v *values) fieldQuery(field, value string) (query.Query, error) {
 // (every passage document carries its article's), so a constraint can be
 // checked on the index's passages or on the catalog's articles alike.
 type constraint struct {
-	field  string // index.FieldCountry, FieldCommodity or FieldSource
+	field  string // index.FieldCountry, FieldCommodity, FieldAboutCountry, FieldAboutCommodity or FieldSource
 	values []string
 }
 
@@ -108,6 +119,12 @@ func (c constraint) matches(e *index.Entry) bool {
 		return anyIn(c.values, e.Countries)
 	case index.FieldCommodity:
 		return anyIn(c.values, e.Commodities)
+	case index.FieldLang:
+		return anyIn(c.values, index.LangTerms(e.Lang))
+	case index.FieldAboutCountry:
+		return anyIn(c.values, e.About.Countries)
+	case index.FieldAboutCommodity:
+		return anyIn(c.values, e.About.Commodities)
 	}
 	return contains(c.values, e.Source)
 }
@@ -125,39 +142,80 @@ const MaxFilterValues = 100
 
 func (v *values) resolve(q newsfind.Query) (filter, error) {
 	var f filter
-	if n := len(q.Countries) + len(q.Commodities) + len(q.Sources); n > MaxFilterValues {
+	if n := len(q.Countries) + len(q.Commodities) + len(q.AboutCountries) + len(q.AboutCommodities) + len(q.Sources) + len(q.Langs); n > MaxFilterValues {
 		return f, newsfind.LimitErrorf(newsfind.EINVALID, "max_filter_values",
 			"%d filter values; the limit is %d (max_filter_values)", n, MaxFilterValues)
 	}
-	var countries, commodities, sources []string
-	for _, s := range q.Countries {
-		c, err := v.country(s)
-		if err != nil {
-			return f, err
-		}
-		countries = append(countries, c)
+	var sources []string
+	countries, err := v.countries(q.Countries, q.Lineage)
+	if err != nil {
+		return f, err
 	}
-	for _, s := range q.Commodities {
-		c, err := v.commodity(s)
-		if err != nil {
-			return f, err
-		}
-		commodities = append(commodities, c)
+	aboutCountries, err := v.countries(q.AboutCountries, q.Lineage)
+	if err != nil {
+		return f, err
+	}
+	commodities, err := v.commodities(q.Commodities)
+	if err != nil {
+		return f, err
+	}
+	aboutCommodities, err := v.commodities(q.AboutCommodities)
+	if err != nil {
+		return f, err
 	}
 	for _, s := range q.Sources {
-		sources = append(sources, v.source(s))
+		sources = append(sources, v.source(s)...)
+	}
+	var langs []string
+	for _, s := range q.Langs {
+		l, err := lang(s)
+		if err != nil {
+			return f, err
+		}
+		langs = append(langs, l)
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return f, newsfind.Errorf(newsfind.EINVALID, "from %s is after to %s", q.From.Format(newsfind.DateLayout), q.To.Format(newsfind.DateLayout))
 	}
 	f.from, f.to = q.From, q.To
-	sort.Strings(countries)
-	for _, c := range []constraint{{index.FieldCountry, countries}, {index.FieldCommodity, commodities}, {index.FieldSource, sources}} {
+	for _, c := range []constraint{{index.FieldCountry, countries}, {index.FieldCommodity, commodities},
+		{index.FieldAboutCountry, aboutCountries}, {index.FieldAboutCommodity, aboutCommodities}, {index.FieldSource, sources}, {index.FieldLang, langs}} {
 		if len(c.values) > 0 {
 			f.constraints = append(f.constraints, c)
 		}
 	}
 	return f, nil
+}
+
+// countries resolves country filter values, widened to each one's
+// predecessors and successors when lineage is asked for; sorted, unique.
+func (v *values) countries(in []string, lineage bool) ([]string, error) {
+	var out []string
+	for _, s := range in {
+		c, err := v.country(s)
+		if err != nil {
+			return nil, err
+		}
+		if lineage {
+			out = append(out, v.tagger.Lineage(c)...)
+		} else {
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out), nil
+}
+
+func (v *values) commodities(in []string) ([]string, error) {
+	var out []string
+	for _, s := range in {
+		c, err := v.commodity(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 // matches reports whether an article passes the filter.
@@ -206,4 +264,13 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// lang reads a language filter's value: a BCP 47 tag, canonical.
+func lang(s string) (string, error) {
+	l, err := newsfind.NormalizeLang(s)
+	if err == nil && l == "" {
+		err = newsfind.Errorf(newsfind.EINVALID, "lang is empty: give a language tag such as en, de or pt-BR")
+	}
+	return l, err
 }

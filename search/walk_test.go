@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -79,34 +81,73 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 }
 
 // reutersService indexes the first n stories of Reuters-21578 (or skips)
-// and returns a search service over them, whose article store is empty:
-// hits come without passages.
-func reutersService(t *testing.T, n int) (*Service, *index.Catalog) {
+// and returns a search service over them with the stories as its article
+// store. Indexing the whole corpus takes most of a minute, so each n is
+// indexed once per test run and shared: tests must only search it.
+func reutersService(t testing.TB, n int) (*Service, *index.Catalog) {
 	t.Helper()
 	arts := reutersArticles(t, n)
+	reutersServices.mu.Lock()
+	defer reutersServices.mu.Unlock()
+	if c, ok := reutersServices.byN[n]; ok {
+		return c.s, c.cat
+	}
 	tagger, err := tagger.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := index.Open(filepath.Join(t.TempDir(), "index"), index.Options{})
+	dir, err := os.MkdirTemp("", "newsfind-search-test-")
 	if err != nil {
 		t.Fatal(err)
 	}
+	x, err := index.Open(filepath.Join(dir, "index"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reutersServices.close = append(reutersServices.close, func() { x.Close(); os.RemoveAll(dir) })
 	cat := index.NewCatalog()
 	docs := make([]newsfind.Document, len(arts))
+	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
 		docs[i] = index.Prepare(tagger, a)
 		cat.Put(index.EntryOf(&docs[i]))
+		byID[a.ID] = a
 	}
 	if err := x.Write(docs, nil); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(index.NewCurrent(x), cat, tagger, func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil })
+	s, err := New(index.NewCurrent(x), cat, tagger, func(id string) (newsfind.Article, bool, error) {
+		a, ok := byID[id]
+		return a, ok, nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { x.Close() })
+	if reutersServices.byN == nil {
+		reutersServices.byN = map[int]cachedService{}
+	}
+	reutersServices.byN[n] = cachedService{s, cat}
 	return s, cat
+}
+
+type cachedService struct {
+	s   *Service
+	cat *index.Catalog
+}
+
+// reutersServices are the services reutersService built, closed by TestMain.
+var reutersServices struct {
+	mu    sync.Mutex
+	byN   map[int]cachedService
+	close []func()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, c := range reutersServices.close {
+		c()
+	}
+	os.Exit(code)
 }
 
 // walkBoth runs a query's walk with the walk's phrases and with Bleve's.

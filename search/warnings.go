@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
@@ -68,9 +69,38 @@ func (s *Service) titlesIndexed(n nfquery.Node) error {
 		return nil
 	}
 	return s.index.Use(func(x *index.Index) error {
-		if x == nil || x.Bleve().Mapping().FieldMappingForPath(index.FieldTitle).Type == "boolean" {
+		if x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldTitle, "", "boolean") {
 			return nil
 		}
 		return newsfind.Errorf(newsfind.EUNAVAILABLE, "title: needs an index built by this version of newsfind: rebuild it (newsfind reindex, or POST /api/reindex)")
 	})
+}
+
+// formsIndexed returns the forms analyzer when the index in use keeps word
+// forms; an index built before them (a data directory of an older
+// newsfind) does not, and quoted text, prefix and fuzzy words then match
+// stems as they did, with a warning saying so.
+func (s *Service) formsIndexed(n nfquery.Node, p *plan) analysis.Analyzer {
+	has := false
+	_ = s.index.Use(func(x *index.Index) error {
+		has = x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldForms, index.FormsAnalyzer, "")
+		return nil
+	})
+	if has {
+		return s.forms
+	}
+	uses := false
+	nfquery.Visit(n, func(n nfquery.Node) bool {
+		switch n := n.(type) {
+		case nfquery.Phrase:
+			uses = uses || !n.Stemmed
+		case nfquery.Word:
+			uses = uses || n.Prefix || n.Fuzzy > 0
+		}
+		return !uses
+	})
+	if uses {
+		p.warnings = append(p.warnings, "quoted text, prefix and fuzzy words matched word stems, not exact forms: this index was built by an older newsfind; rebuild it (newsfind reindex, or POST /api/reindex)")
+	}
+	return nil
 }

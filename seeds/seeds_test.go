@@ -1,6 +1,13 @@
 package seeds
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/tagger"
+)
 
 func TestArticles(t *testing.T) {
 	arts, err := Articles()
@@ -32,6 +39,53 @@ func TestArticles(t *testing.T) {
 		}
 		if !a.Dated() && a.DateNote == "" {
 			t.Errorf("%s: undated seed without a date note", a.ID)
+		}
+	}
+}
+
+// TestSeedsTags: indexing gives each seed the mentions that
+// ../shared/seeds/README.md lists (with SU for 003's "Soviet-era"), and
+// the about tags docs/tagger.md argues a reader would agree with.
+func TestSeedsTags(t *testing.T) {
+	tg, err := tagger.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type L = []string
+	want := map[string]struct{ mentions, about newsfind.TagSet }{
+		// The Busan meeting's stakes for Central Asia: about the US, China
+		// and the host, South Korea; Kazakhstan and Uzbekistan come up
+		// in two passages of the fifteen.
+		"000_a9e5019015f98715": {
+			newsfind.TagSet{Countries: L{"CN", "KR", "KZ", "RU", "US", "UZ"}, Commodities: L{"critical-minerals", "rare-earths"}},
+			newsfind.TagSet{Countries: L{"CN", "KR", "US"}, Commodities: L{"critical-minerals", "rare-earths"}},
+		},
+		// US–China trade after Busan: rare earths are part of the deal;
+		// critical minerals come late, as Central Asia's prospects.
+		"001_e5480f282a76346a": {
+			newsfind.TagSet{Countries: L{"CN", "KR", "KZ", "US", "UZ"}, Commodities: L{"critical-minerals", "rare-earths"}},
+			newsfind.TagSet{Countries: L{"CN", "KR", "US"}, Commodities: L{"rare-earths"}},
+		},
+		// The C5+1 summit: the US, China and the five Central Asian
+		// states; India, Russia and South Korea are asides.
+		"003_dd54bef6c421656c": {
+			newsfind.TagSet{Countries: L{"CN", "IN", "KG", "KR", "KZ", "RU", "SU", "TJ", "TM", "US", "UZ"},
+				Commodities: L{"critical-minerals", "magnets", "rare-earths", "semiconductors", "uranium"}},
+			newsfind.TagSet{Countries: L{"CN", "KG", "KZ", "TJ", "TM", "US", "UZ"}, Commodities: L{"critical-minerals", "rare-earths", "semiconductors"}},
+		},
+	}
+	for _, a := range arts {
+		d := index.Prepare(tg, a)
+		w := want[a.ID]
+		if got := (newsfind.TagSet{Countries: d.Countries, Commodities: d.Commodities}); !reflect.DeepEqual(got, w.mentions) {
+			t.Errorf("%s mentions:\n got %v\nwant %v", a.ID, got, w.mentions)
+		}
+		if !reflect.DeepEqual(d.About, w.about) {
+			t.Errorf("%s about:\n got %v\nwant %v", a.ID, d.About, w.about)
 		}
 	}
 }

@@ -56,6 +56,7 @@ type Record struct {
 	Article     newsfind.Article `json:"article"`
 	Countries   []string         `json:"countries"`
 	Commodities []string         `json:"commodities"`
+	About       newsfind.TagSet  `json:"about"`
 	Passages    int              `json:"passages"`
 	// Story is the story the article joined when it was stored, so that
 	// restarts and re-indexing keep every story. Sketch is the sketch of
@@ -80,6 +81,7 @@ type Meta struct {
 // MetaOf returns the Meta of a record.
 func MetaOf(r *Record) Meta {
 	m := Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages, Sketch: r.Sketch}
+	m.About = r.About
 	m.StoryID = r.Story
 	return m
 }

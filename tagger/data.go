@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/biter777/countries"
 )
@@ -55,6 +56,8 @@ func parseFlag(name string) (uint8, bool) {
 		return rulePerson, true
 	case "lower":
 		return ruleLower, true
+	case "parts":
+		return flagParts, true
 	}
 	return 0, false
 }
@@ -176,6 +179,9 @@ func New() (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	if t.aboutData, err = parseAbout(aboutTSV, t.slugIndex); err != nil {
+		return nil, err
+	}
 	for _, facet := range []struct {
 		text  *phraseTable
 		rules *[]phraseRule
@@ -209,7 +215,8 @@ func New() (*Tagger, error) {
 
 func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 	lines, err := parseData("countries.tsv", data, map[string]bool{
-		"name": true, "alias": true, "demonym": true, "city": true, "ignore": true, "drop": true,
+		"name": true, "alias": true, "demonym": true, "city": true, "institution": true, "ignore": true, "drop": true,
+		"former": true, "period": true, "successor": true,
 	})
 	if err != nil {
 		return nil, err
@@ -226,15 +233,40 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 			all = append(all, c)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Alpha2() < all[j].Alpha2() })
-	if len(all) > len(bitSet{}.bits)*64 {
-		return nil, fmt.Errorf("tagger: %d countries do not fit the tag set", len(all))
+	// Former states (ISO 3166-3) are codes of their own beside the
+	// library's, so that a 1987 story's Soviet Union is not today's Russia.
+	library := map[string]bool{}
+	for _, c := range all {
+		library[c.Alpha2()] = true
+	}
+	former := map[string]string{} // code -> name
+	for i := range lines {
+		l := &lines[i]
+		if l.kind != "former" {
+			continue
+		}
+		if len(l.key) != 2 || strings.ToUpper(l.key) != l.key || library[l.key] {
+			return nil, l.errorf("former state %q must be a two-letter upper-case code that is not a current country", l.key)
+		}
+		if _, dup := former[l.key]; dup || len(l.phrases) != 1 {
+			return nil, l.errorf("a former state has one line with one name")
+		}
+		former[l.key] = l.phrases[0]
+	}
+	for code := range former {
+		t.codes = append(t.codes, code)
+	}
+	for _, c := range all {
+		t.codes = append(t.codes, c.Alpha2())
+	}
+	sort.Strings(t.codes)
+	if len(t.codes) > len(bitSet{}.bits)*64 {
+		return nil, fmt.Errorf("tagger: %d countries do not fit the tag set", len(t.codes))
 	}
 	t.codeIndex = map[string]int{}
 	t.countryKey = map[string]uint16{}
-	for i, c := range all {
-		t.codes = append(t.codes, c.Alpha2())
-		t.codeIndex[c.Alpha2()] = i
+	for i, c := range t.codes {
+		t.codeIndex[c] = i
 	}
 	for code := range dropped {
 		if countries.ByName(code).Alpha2() != code {
@@ -251,7 +283,11 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 	}
 
 	// The data file first, so that its names win look-ups too.
-	t.names = make([]string, len(all))
+	t.names = make([]string, len(t.codes))
+	t.successors = map[string][]string{}
+	t.predecessors = map[string][]string{}
+	t.partOf = map[string][]string{}
+	t.periods = map[string][2]time.Time{}
 	for li := range lines {
 		l := &lines[li]
 		if l.kind == "drop" {
@@ -269,11 +305,41 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 		switch l.kind {
 		case "ignore":
 			rule = phraseRule{flags: ruleIgnore}
-		case "name":
+		case "name", "former":
 			if len(l.phrases) != 1 || t.names[i] != "" {
 				return nil, l.errorf("a country has one name")
 			}
 			t.names[i] = l.phrases[0]
+		case "successor":
+			if _, ok := former[l.key]; !ok || len(t.successors[l.key]) > 0 {
+				return nil, l.errorf("successor lines are one per former state")
+			}
+			for _, p := range l.phrases {
+				if _, ok := t.codeIndex[p]; !ok || p == l.key {
+					return nil, l.errorf("successor %q is not another known code", p)
+				}
+				t.successors[l.key] = append(t.successors[l.key], p)
+				t.predecessors[p] = append(t.predecessors[p], l.key)
+				if l.flags&flagParts != 0 {
+					t.partOf[p] = append(t.partOf[p], l.key)
+				}
+			}
+			continue // codes, not phrases of the text
+		case "period":
+			if _, ok := former[l.key]; !ok || len(l.phrases) != 1 {
+				return nil, l.errorf("period lines give one FROM..UNTIL for a former state")
+			}
+			from, until, ok := strings.Cut(l.phrases[0], "..")
+			f, err1 := time.Parse(time.DateOnly, from)
+			u, err2 := time.Parse(time.DateOnly, until)
+			if !ok || err1 != nil || err2 != nil || !f.Before(u) {
+				return nil, l.errorf("period %q is not FROM..UNTIL as YYYY-MM-DD, FROM first", l.phrases[0])
+			}
+			t.periods[l.key] = [2]time.Time{f, u}
+			continue
+		}
+		if l.flags&flagParts != 0 {
+			return nil, l.errorf("flag parts is for successor lines")
 		}
 		for _, p := range l.phrases {
 			if err := text.add(p, rule, rankFile, l); err != nil {
@@ -281,13 +347,19 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 			}
 		}
 	}
-	for i := range all {
+	for code := range former {
+		if len(t.successors[code]) == 0 || t.periods[code][0].IsZero() {
+			return nil, fmt.Errorf("tagger: countries.tsv: former state %s needs a successor line and a period line", code)
+		}
+	}
+	for i := range t.codes {
 		lookup(t.codes[i], i)
 		if t.names[i] != "" {
 			lookup(t.names[i], i)
 		}
 	}
-	for i, c := range all {
+	for _, c := range all {
+		i := t.codeIndex[c.Alpha2()]
 		full := c.String()
 		base, official := libraryNames(full)
 		if t.names[i] == "" {
@@ -304,7 +376,8 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 		lookup(base, i)
 		lookup(official, i)
 	}
-	for i, c := range all {
+	for _, c := range all {
+		i := t.codeIndex[c.Alpha2()]
 		capital := strings.TrimSpace(c.Capital().String())
 		if capital == "" || capital == "None" || strings.HasPrefix(capital, "Unknown") {
 			continue
@@ -324,8 +397,8 @@ func (t *Tagger) loadCountries(data string) (*phraseTable, error) {
 			}
 		}
 	}
-	for i, c := range all {
-		lookup(c.Alpha3(), i)
+	for _, c := range all {
+		lookup(c.Alpha3(), t.codeIndex[c.Alpha2()])
 	}
 	return text, nil
 }
@@ -347,7 +420,7 @@ func libraryNames(name string) (base, official string) {
 }
 
 func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
-	lines, err := parseData("commodities.tsv", data, map[string]bool{"label": true, "term": true, "ignore": true})
+	lines, err := parseData("commodities.tsv", data, map[string]bool{"label": true, "term": true, "related": true, "ignore": true})
 	if err != nil {
 		return nil, err
 	}
@@ -389,6 +462,13 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 	for li := range lines {
 		l := &lines[li]
 		i, ok := t.slugIndex[l.key]
+		also := 0 // a related line may name two slugs: "oil+gas"
+		if first, second, two := strings.Cut(l.key, "+"); two && l.kind == "related" {
+			i, ok = t.slugIndex[first]
+			j, ok2 := t.slugIndex[second]
+			ok = ok && ok2
+			also = j + 1
+		}
 		switch {
 		case l.kind == "ignore" && l.key != "-":
 			return nil, l.errorf("ignore rules take slug \"-\", not %q", l.key)
@@ -411,6 +491,12 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 					return nil, err
 				}
 				if err := text.add(p, phraseRule{id: uint16(i), flags: l.flags}, rankFile, l); err != nil {
+					return nil, err
+				}
+			}
+		case "related":
+			for _, p := range l.phrases {
+				if err := text.add(p, phraseRule{id: uint16(i), also: uint16(also), flags: l.flags | ruleRelated}, rankFile, l); err != nil {
 					return nil, err
 				}
 			}

@@ -2,7 +2,10 @@ package tagger
 
 import (
 	"math/bits"
+	"slices"
+	"sort"
 	"strings"
+	"time"
 )
 
 // Tags are what the tagger found in a text.
@@ -35,11 +38,18 @@ type Tagger struct {
 	names      []string          // country index -> display name
 	codeIndex  map[string]int    // alpha-2 -> country index
 	countryKey map[string]uint16 // normalized code/name/alias -> country index
+	// successors and predecessors link former states (SU, DD, YU, ...)
+	// with the states that followed them, for Lineage.
+	successors, predecessors map[string][]string
+	partOf                   map[string][]string     // successor -> former states it was part of
+	periods                  map[string][2]time.Time // former state -> [from, until)
 
 	slugs        []string          // commodity index -> slug, sorted
 	labels       []string          // commodity index -> label
 	slugIndex    map[string]int    // slug -> commodity index
 	commodityKey map[string]uint16 // normalized slug/label/term -> commodity index
+
+	aboutData aboutData // data/about.tsv
 
 	// functionWords are capitalized only because they start a sentence or
 	// a title, so they do not make a name with the next word ("In Jordan").
@@ -60,22 +70,56 @@ type node struct {
 // match when the text capitalizes them ("China", not "china clay"); commodity
 // phrases are common nouns and match in any case.
 const (
-	ruleIgnore = 1 << iota // the phrase consumes its words and tags nothing
-	ruleCap                // the phrase must start with a capital letter
-	ruleExact              // the word must be written exactly so, outside all-caps text
-	rulePerson             // not when next to another capitalized name word
-	ruleLower              // not when capitalized in mid-sentence (a name)
-	ruleDot                // the last word must be followed by a dot ("Calif.")
+	ruleIgnore  = 1 << iota // the phrase consumes its words and tags nothing
+	ruleCap                 // the phrase must start with a capital letter
+	ruleExact               // the word must be written exactly so, outside all-caps text
+	rulePerson              // not when next to another capitalized name word
+	ruleLower               // not when capitalized in mid-sentence (a name)
+	ruleDot                 // the last word must be followed by a dot ("Calif.")
+	flagParts               // data: a successor line's states were parts of the former one
+	ruleRelated             // the commodity as a firm's business ("oil and gas company")
 )
 
 type phraseRule struct {
 	id    uint16 // country or commodity index
+	also  uint16 // 1 + a second commodity index a related phrase names, 0 if none
 	flags uint8
 	exact string // the exact spelling for ruleExact
 }
 
 // Tag returns the countries and commodities that text mentions.
 func (t *Tagger) Tag(text string) Tags {
+	var h hits
+	t.scan(text, &h)
+	return t.tags(&h)
+}
+
+func (t *Tagger) tags(h *hits) Tags {
+	return Tags{Countries: h.countries.strings(t.codes), Commodities: h.commodities.strings(t.slugs)}
+}
+
+// hits collects what one scan found: the sets, and, when namings is set,
+// each naming in text order (for the about rules: article.go).
+type hits struct {
+	countries, commodities bitSet
+	namings                *[]naming
+}
+
+// naming is one match of a scan.
+type naming struct {
+	id     uint16
+	what   uint8 // namedCountry, namedCommodity or namedRelated
+	listed bool  // an item of a list of countries or of commodities
+}
+
+const (
+	namedCountry = iota
+	namedCommodity
+	namedRelated // a commodity named as an industry or a product ("oil and gas properties")
+)
+
+// scan matches text against the dictionary and adds what it finds to h.
+func (t *Tagger) scan(text string, h *hits) {
 	// Fixed arrays keep scratch space on the stack for passage-sized texts,
 	// so that tagging allocates only its result.
 	var normArr [1024]byte
@@ -88,11 +132,20 @@ func (t *Tagger) Tag(text string) Tags {
 	}
 	norm, toks = tokenize(text, norm, toks)
 
-	var countries, commodities bitSet
 	nextCountry, nextCommodity := 0, 0
+	// The last country and commodity named: the token after it, and its
+	// naming, so that the next one can tell it is the next item of a list.
+	prevEnd, prevCEnd := -2, -2
+	prevN, prevCN := -1, -1
 	for i := range toks {
 		wantCountry, wantCommodity := i >= nextCountry, i >= nextCommodity
 		if !wantCountry && !wantCommodity {
+			continue
+		}
+		if toks[i].flags&tokAngle != 0 {
+			// "<Canadian Eastern Finance Ltd>" is the wire's mark of a
+			// company name: it names a firm, not a place or a market
+			// (docs/tagger.md).
 			continue
 		}
 		if h := shape(norm[toks[i].start:toks[i].end]); t.firstWords[h>>6]&(1<<(h&63)) == 0 {
@@ -121,17 +174,62 @@ func (t *Tagger) Tag(text string) Tags {
 		if bestCountry != 0 {
 			nextCountry = i + lenCountry
 			if r := &t.countryRules[bestCountry-1]; r.flags&ruleIgnore == 0 {
-				countries.add(r.id)
+				h.countries.add(r.id)
+				if h.namings != nil {
+					n := naming{id: r.id, what: namedCountry}
+					if prevN >= 0 && (*h.namings)[prevN].id != r.id && t.inList(norm, toks, prevEnd, i) {
+						n.listed, (*h.namings)[prevN].listed = true, true
+					}
+					prevEnd, prevN = nextCountry, len(*h.namings)
+					*h.namings = append(*h.namings, n)
+				}
 			}
 		}
 		if bestCommodity != 0 {
 			nextCommodity = i + lenCommodity
 			if r := &t.commodityRules[bestCommodity-1]; r.flags&ruleIgnore == 0 {
-				commodities.add(r.id)
+				h.commodities.add(r.id)
+				if r.also != 0 {
+					h.commodities.add(r.also - 1)
+				}
+				switch {
+				case h.namings == nil:
+				case r.flags&ruleRelated != 0:
+					*h.namings = append(*h.namings, naming{id: r.id, what: namedRelated})
+					if r.also != 0 {
+						*h.namings = append(*h.namings, naming{id: r.also - 1, what: namedRelated})
+					}
+				default:
+					n := naming{id: r.id, what: namedCommodity}
+					if prevCN >= 0 && (*h.namings)[prevCN].id != r.id && t.inList(norm, toks, prevCEnd, i) {
+						n.listed, (*h.namings)[prevCN].listed = true, true
+					}
+					prevCEnd, prevCN = nextCommodity, len(*h.namings)
+					*h.namings = append(*h.namings, n)
+				}
 			}
 		}
 	}
-	return Tags{Countries: countries.strings(t.codes), Commodities: commodities.strings(t.slugs)}
+}
+
+// inList reports whether a country named at token i follows the one that
+// ended at token prevEnd as the next item of a list: after a comma, or
+// after one of "and", "or", "the".
+func (t *Tagger) inList(norm []byte, toks []token, prevEnd, i int) bool {
+	switch {
+	case prevEnd < 0 || i < prevEnd || i > prevEnd+2:
+		return false
+	case i == prevEnd:
+		return toks[i].flags&tokBreak != 0
+	}
+	for k := prevEnd; k < i; k++ {
+		switch string(norm[toks[k].start:toks[k].end]) {
+		case "and", "or", "the":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // shape hashes a normalized word to 16 bits from its length and its
@@ -216,6 +314,14 @@ type bitSet struct{ bits [5]uint64 }
 
 func (s *bitSet) add(i uint16) { s.bits[i>>6] |= 1 << (i & 63) }
 
+func (s *bitSet) empty() bool { return s.bits == [len(bitSet{}.bits)]uint64{} }
+
+func (s *bitSet) or(o *bitSet) {
+	for i := range s.bits {
+		s.bits[i] |= o.bits[i]
+	}
+}
+
 func (s *bitSet) strings(values []string) []string {
 	n := 0
 	for _, w := range s.bits {
@@ -245,6 +351,34 @@ func (t *Tagger) Country(s string) (code string, ok bool) {
 		return "", false
 	}
 	return t.codes[i], true
+}
+
+// Lineage returns code with the states that succeeded it and those it
+// succeeded, sorted: "RU" gives [RU SU], "SU" gives the fifteen republics
+// and SU, "DE" gives [DD DE]. A filter that asks for a country's history
+// matches any of them. An unknown code is returned alone.
+func (t *Tagger) Lineage(code string) []string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	out := append([]string{code}, t.successors[code]...)
+	out = append(out, t.predecessors[code]...)
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// AsOf returns codes (sorted, as Tags has them) as of day: the codes of states that were then parts
+// of a former state become that state's ("RU" in 1987 is "SU"), sorted
+// and unique. A zero day (an undated article) changes nothing: without a
+// date the text's present is unknown.
+func (t *Tagger) AsOf(codes []string, day time.Time) []string {
+	if day.IsZero() || !slices.ContainsFunc(codes, func(c string) bool { return t.asOne(c, day) != c }) {
+		return codes
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = t.asOne(c, day)
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // CountryName returns the English name of a country code, "" when unknown.

@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func newTagger(tb testing.TB) *Tagger {
@@ -45,7 +47,35 @@ func TestTaggerTable(t *testing.T) {
 		{"The US administration agreed to reduce the so-called “fentanyl tariff” to 10%", L{"US"}, nil},
 		{"US-China trade relations", L{"CN", "US"}, nil},
 		{"Kazakh officials said", L{"KZ"}, nil},
-		{"the collapse of the Soviet Union in 1991", L{"RU"}, nil}, // successor state
+		{"the collapse of the Soviet Union in 1991", L{"SU"}, nil}, // the state the text names
+
+		// Historical states keep their identity (ISO 3166-3 codes).
+		{"Soviet grain imports from the USSR", L{"SU"}, nil},
+		{"East German and West German officials met in East Berlin", L{"DD", "DE"}, nil},
+		{"Yugoslavia and Czechoslovakia signed a trade pact", L{"CS", "YU"}, nil},
+		{"Zaire is the largest cobalt producer; Burma exports rice", L{"BU", "ZR"}, L{"cobalt", "rice"}},
+		{"Myanmar and the Democratic Republic of Congo", L{"CD", "MM"}, nil},
+		{"the former Soviet Union", nil, nil}, // a region since 1991
+
+		// False countries: places inside larger names, company marks,
+		// agencies and credits.
+		{"NEW JERSEY APPROVES GPU UNIT'S RATE CUT", L{"US"}, nil},
+		{"the company's Jersey Central Power and Light Co subsidiary", nil, nil},
+		{"SOUTH JERSEY INDUSTRIES SETS PAYOUT", nil, nil},
+		{"a plant in Jersey City and one in New Mexico", L{"US"}, nil},
+		{"the island of Jersey in the Channel", L{"JE"}, nil},
+		{"<Canadian Eastern Finance Ltd> said it would buy a stake in a Hong Kong firm", L{"HK"}, nil},
+		{"<Gold Fields of South Africa Ltd> said output rose", nil, nil},
+		{"Photo: Agence France-Presse", nil, nil},
+		{"(AFP) Reuters, Xinhua and Kyodo reported", nil, nil},
+		{"the New China News Agency said", nil, nil},
+
+		// Institutions stand for their country.
+		{"the Bundesbank left rates unchanged", L{"DE"}, nil},
+		{"shares fell on the NYSE", L{"US"}, nil},
+		{"MITI said exports of chips rose", L{"JP"}, nil},
+		{"the Fed is expected to ease", L{"US"}, nil},
+		{"FED TO EASE", nil, nil}, // "Fed" exact: not in all caps
 
 		// "US": the pronoun and shouted text are not the country.
 		{"Let us know what you think.", nil, nil},
@@ -110,7 +140,7 @@ func TestTaggerTable(t *testing.T) {
 		{"OPEC output", nil, L{"oil"}},
 		{"crude palm oil futures", nil, L{"palm-oil"}},
 		{"olive oil and oilseed prices", nil, nil},
-		{"soybean oil", nil, L{"soybeans"}},
+		{"soybean oil", nil, nil},
 		{"natural gas and LNG", nil, L{"gas"}},
 		{"gasoline prices", nil, nil},
 		{"tear gas and greenhouse gas emissions", nil, nil},
@@ -160,7 +190,8 @@ func TestTaggerSeeds(t *testing.T) {
 			Commodities: []string{"critical-minerals", "rare-earths"},
 		},
 		"003_dd54bef6c421656c.txt": { // no Japan once the "Related" line is gone
-			Countries:   []string{"CN", "IN", "KG", "KR", "KZ", "RU", "TJ", "TM", "US", "UZ"},
+			// SU: "Soviet-era trade restrictions" names the Soviet Union.
+			Countries:   []string{"CN", "IN", "KG", "KR", "KZ", "RU", "SU", "TJ", "TM", "US", "UZ"},
 			Commodities: []string{"critical-minerals", "magnets", "rare-earths", "semiconductors", "uranium"},
 		},
 	}
@@ -191,20 +222,23 @@ func TestTaggerCountryLookup(t *testing.T) {
 		"Iran (Islamic Republic of)": "IR", "Islamic Republic of Iran": "IR", "Britain": "GB",
 		"U.K.": "GB", "Georgia": "GE", "Jordan": "JO", "Türkiye": "TR", "Cote d'Ivoire": "CI",
 		"Ivory Coast": "CI", "Chinese": "CN", "Hong Kong": "HK",
+		"USSR": "SU", "Soviet Union": "SU", "SU": "SU", "East Germany": "DD", "West Germany": "DE",
+		"Yugoslavia": "YU", "Czechoslovakia": "CS", "Zaire": "ZR", "Burma": "BU", "Myanmar": "MM",
 	} {
 		if got, ok := tg.Country(in); !ok || got != want {
 			t.Errorf("Country(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	// Cities are not names of a country; withdrawn codes are gone.
-	for _, in := range []string{"", "Beijing", "Busan", "Atlantis", "YU", "Yugoslavia (old)", "AN"} {
+	for _, in := range []string{"", "Beijing", "Busan", "Atlantis", "Yugoslavia (old)", "Moscow"} {
 		if got, ok := tg.Country(in); ok {
 			t.Errorf("Country(%q) = %q, want not found", in, got)
 		}
 	}
 	for code, want := range map[string]string{
 		"KZ": "Kazakhstan", "kz": "Kazakhstan", "US": "United States", "RU": "Russia",
-		"KR": "South Korea", "IR": "Iran", "GB": "United Kingdom", "XX": "", "": "", "YU": "",
+		"KR": "South Korea", "IR": "Iran", "GB": "United Kingdom", "XX": "", "": "", "YU": "Yugoslavia",
+		"SU": "Soviet Union", "DD": "East Germany",
 	} {
 		if got := tg.CountryName(code); got != want {
 			t.Errorf("CountryName(%q) = %q, want %q", code, got, want)
@@ -337,5 +371,127 @@ func TestTaggerBadData(t *testing.T) {
 	tg := &Tagger{}
 	if _, err := tg.loadCountries("# only a comment\n\nKZ\tdemonym\tQazaq\r\n"); err != nil {
 		t.Errorf("valid data: %v", err)
+	}
+}
+
+// TestTaggerHistory: a state that was part of a former one is that state
+// in an article of the time, and a filter can ask for a country's lineage.
+func TestTaggerHistory(t *testing.T) {
+	tg := newTagger(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		codes []string
+		day   time.Time
+		want  []string
+	}{
+		{[]string{"RU", "US"}, day("1987-03-02"), []string{"SU", "US"}}, // "MOSCOW, March 2" in 1987
+		{[]string{"RU", "SU", "UA"}, day("1987-03-02"), []string{"SU"}}, // Kiev too
+		{[]string{"RU", "US"}, day("2025-11-06"), []string{"RU", "US"}}, // today's Russia
+		{[]string{"RU"}, time.Time{}, []string{"RU"}},                   // undated: unknown present
+		{[]string{"DD", "DE"}, day("1987-03-02"), []string{"DD", "DE"}}, // West Germany stays DE
+		{[]string{"CZ", "HR", "MM"}, day("1987-03-02"), []string{"BU", "CS", "YU"}},
+		{[]string{"CZ", "HR", "MM"}, day("1995-01-01"), []string{"CZ", "HR", "MM"}},
+	} {
+		if got := tg.AsOf(c.codes, c.day); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("AsOf(%v, %v) = %v, want %v", c.codes, c.day.Format(time.DateOnly), got, c.want)
+		}
+	}
+	for code, want := range map[string][]string{
+		"RU": {"RU", "SU"}, "de": {"DD", "DE"}, "CZ": {"CS", "CZ"}, "MM": {"BU", "MM"}, "CD": {"CD", "ZR"},
+		"YU": {"BA", "HR", "ME", "MK", "RS", "SI", "XK", "YU"}, "FR": {"FR"},
+	} {
+		if got := tg.Lineage(code); !reflect.DeepEqual(got, want) {
+			t.Errorf("Lineage(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+// TestTaggerAbout: what an article is about, beside what it mentions,
+// for the cases the about rules exist for (tagger/about.go).
+func TestTaggerAbout(t *testing.T) {
+	tg := newTagger(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	type L = []string
+	for _, c := range []struct {
+		name            string
+		a               Article
+		mentions, about Tags
+		kind            string
+	}{
+		{"the dateline is a subject though the body never names it",
+			Article{Title: "S/P DOWNGRADES BAKER, UPGRADES HUGHES", Dateline: "NEW YORK, March 11",
+				Body: L{"Standard and Poor's Corp said it downgraded Baker International Corp.", "The action affected 840 mln dlrs of debt."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "market"},
+		{"a region in the dateline names the country: WARSAW, Ind. is in the US",
+			Article{Title: "BIOMET INC 3RD QTR NET", Dateline: "WARSAW, Ind., April 3", Body: L{"Shr 22 cts vs 18 cts."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "company"},
+		{"a trading partner named once in a long story is a mention only",
+			Article{Title: "JAPAN TRADE SURPLUS WIDENS", Dateline: "TOKYO, March 9",
+				Body: L{"Japan's trade surplus widened in February, the Finance Ministry said.", "Exports rose 3.2 pct.",
+					"Imports fell, led by a drop in purchases of oil.", "Shipments to Canada were steady."}},
+			Tags{Countries: L{"CA", "JP"}, Commodities: L{"oil"}}, Tags{Countries: L{"JP"}}, "economy"},
+		{"an early list of many countries is what the story is about",
+			Article{Title: "CPC TO SELL ASIAN STAKES", Dateline: "ENGLEWOOD CLIFFS, N.J., April 1",
+				Body: L{"CPC International said it will sell interests in Hong Kong, Malaysia, the Philippines, Singapore, Taiwan and Thailand."}},
+			Tags{Countries: L{"HK", "MY", "PH", "SG", "TW", "TH", "US"}}, Tags{Countries: L{"HK", "MY", "PH", "SG", "TH", "TW", "US"}}, "market"},
+		{"company news: oil and gas properties are the firm's business, not the market's news",
+			Article{Title: "ROYAL RESOURCES <RRCO> SETS VOTE ON SALE", Dateline: "DENVER, March 3",
+				Body: L{"Royal Resources Corp said its board set a shareholders' meeting to vote on the sale of its oil and gas properties for 3.65 mln dlrs."}},
+			Tags{Countries: L{"US"}, Commodities: L{"gas", "oil"}}, Tags{Countries: L{"US"}}, "company"},
+		{"market news about oil",
+			Article{Title: "OPEC OUTPUT SEEN BELOW CEILING", Dateline: "LONDON, March 5",
+				Body: L{"OPEC crude oil output in early March was about 14.7 mln barrels per day.", "Saudi Arabia pumped less oil."}},
+			Tags{Countries: L{"GB", "SA"}, Commodities: L{"oil"}}, Tags{Countries: L{"GB"}, Commodities: L{"oil"}}, "market"},
+		{"a ticker's company name in the title is not its commodity's news",
+			Article{Title: "LEAR PETROLEUM PARTNERS <LPP> 4TH QTR LOSS", Body: L{"Net loss 1.2 mln dlrs vs profit 3.4 mln."}},
+			Tags{Commodities: L{"oil"}}, Tags{}, "company"},
+		{"the wire's <...> company mark names no country",
+			Article{Title: "<CANADIAN EASTERN FINANCE LTD> BUYS STAKE", Dateline: "HONG KONG, March 3",
+				Body: L{"<Canadian Eastern Finance Ltd> said it bought 20 pct of a local property firm."}},
+			Tags{Countries: L{"HK"}}, Tags{Countries: L{"HK"}}, "company"},
+		{"New Jersey is the US; Jersey Central Power is a company",
+			Article{Title: "NEW JERSEY APPROVES GPU UNIT'S RATE CUT", Dateline: "PARSIPPANY, N.J., March 6",
+				Body: L{"The New Jersey Board of Public Utilities approved a cut for the company's Jersey Central Power and Light Co subsidiary."}},
+			Tags{Countries: L{"US"}}, Tags{Countries: L{"US"}}, "company"},
+		{"agencies and credits name no country",
+			Article{Title: "Floods hit the north", Body: L{"Rivers rose across Kenya, Agence France-Presse reported.", "Photo: AFP. Reuters, Xinhua and Kyodo contributed."}},
+			Tags{Countries: L{"KE"}}, Tags{Countries: L{"KE"}}, "market"},
+		{"the Bundesbank stands for West Germany",
+			Article{Title: "BUNDESBANK LEAVES CREDIT POLICY UNCHANGED", Body: L{"The Bundesbank left its discount rate at 3.0 pct."}},
+			Tags{Countries: L{"DE"}}, Tags{Countries: L{"DE"}}, "market"},
+		{"the NYSE stands for the US",
+			Article{Title: "PHILIPS SHARES MOVE FROM NASDAQ TO NYSE", Dateline: "EINDHOVEN, Netherlands, March 24", Body: L{"NV Philips shares will trade on the NYSE from April."}},
+			Tags{Countries: L{"NL", "US"}}, Tags{Countries: L{"NL", "US"}}, "company"},
+		{"1987: Moscow is the Soviet Union's",
+			Article{Title: "SOVIET GRAIN IMPORTS SEEN HIGHER", Dateline: "MOSCOW, March 2", Published: day("1987-03-02"),
+				Body: L{"The Soviet Union will import more grain this year, Moscow officials said.", "Wheat purchases from Canada are expected to rise."}},
+			Tags{Countries: L{"CA", "SU"}, Commodities: L{"wheat"}}, Tags{Countries: L{"SU"}, Commodities: L{"wheat"}}, "market"},
+		{"2025: Moscow is Russia's",
+			Article{Title: "Russia raises grain export duty", Dateline: "MOSCOW, March 2", Published: day("2025-03-02"),
+				Body: L{"Moscow raised its wheat export duty."}},
+			Tags{Countries: L{"RU"}, Commodities: L{"wheat"}}, Tags{Countries: L{"RU"}, Commodities: L{"wheat"}}, "market"},
+		{"East and West Germany, Yugoslavia and Czechoslovakia in 1987",
+			Article{Title: "EAST GERMAN, YUGOSLAV AND CZECHOSLOVAK TRADE TALKS", Dateline: "BONN, March 2", Published: day("1987-03-02"),
+				Body: L{"East Germany, Yugoslavia and Czechoslovakia met West German officials in Bonn."}},
+			Tags{Countries: L{"CS", "DD", "DE", "YU"}}, Tags{Countries: L{"CS", "DD", "DE", "YU"}}, "economy"},
+	} {
+		got := tg.TagArticle(c.a)
+		sort.Strings(c.mentions.Countries)
+		if !reflect.DeepEqual(got.Mentions, c.mentions) || !reflect.DeepEqual(got.About, c.about) || got.Kind != c.kind {
+			t.Errorf("%s:\nmentions %v, want %v\n   about %v, want %v\n    kind %s, want %s\nsignals %+v",
+				c.name, got.Mentions, c.mentions, got.About, c.about, got.Kind, c.kind, got.Signals)
+		}
 	}
 }

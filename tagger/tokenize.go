@@ -15,6 +15,7 @@ const (
 	tokBreak                  // punctuation separates it from the previous token
 	tokPossessive             // "'s" was dropped from it
 	tokDotAfter               // a dot follows it
+	tokAngle                  // inside the wire's <...> company marks
 )
 
 type token struct {
@@ -65,6 +66,7 @@ func phraseKey(s string) (key string, words []token, ok bool) {
 func tokenize(text string, norm []byte, toks []token) ([]byte, []token) {
 	brk := true       // a break before the next token
 	sentStart := true // the next token starts a sentence
+	angle := false    // inside "<...>", until ">" or the end of the line
 	for i := 0; i < len(text); {
 		c := text[i]
 		isWord := false
@@ -77,6 +79,13 @@ func tokenize(text string, norm []byte, toks []token) ([]byte, []token) {
 				sentStart = true
 			case c == '!' || c == '?' || c == '\n' || c == ':' || c == '"' || c == '(':
 				brk, sentStart = true, true
+				if c == '\n' {
+					angle = false
+				}
+			case c == '<':
+				brk, angle = true, true
+			case c == '>':
+				brk, angle = true, false
 			case c == '&':
 				if len(toks) > 0 {
 					norm = append(norm, ' ')
@@ -86,6 +95,9 @@ func tokenize(text string, norm []byte, toks []token) ([]byte, []token) {
 				tk := token{start: start, end: start + 3, ostart: int32(i), oend: int32(i + 1)}
 				if brk {
 					tk.flags = tokBreak
+				}
+				if angle {
+					tk.flags |= tokAngle
 				}
 				toks = append(toks, tk)
 				brk = false
@@ -125,6 +137,9 @@ func tokenize(text string, norm []byte, toks []token) ([]byte, []token) {
 		}
 		if sentStart {
 			flags |= tokSentStart
+		}
+		if angle {
+			flags |= tokAngle
 		}
 		brk, sentStart = false, false
 		start, ostart := len(norm), i

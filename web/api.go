@@ -58,6 +58,26 @@ type hitJSON struct {
 	Published *string `json:"published"`
 	// CopyIDs are the ids of the hit's story's other articles (distinct=story).
 	CopyIDs []string `json:"copies,omitempty"`
+	// About is always there, its lists never null, though an article
+	// stored before about tags existed has none until it is re-indexed.
+	About tagSetJSON `json:"about"`
+}
+
+// tagSetJSON is a newsfind.TagSet with lists, never nulls.
+type tagSetJSON struct {
+	Countries   []string `json:"countries"`
+	Commodities []string `json:"commodities"`
+}
+
+func tagSet(t newsfind.TagSet) tagSetJSON {
+	out := tagSetJSON{Countries: t.Countries, Commodities: t.Commodities}
+	if out.Countries == nil {
+		out.Countries = []string{}
+	}
+	if out.Commodities == nil {
+		out.Commodities = []string{}
+	}
+	return out
 }
 
 // copyIDs lists the ids of copies.
@@ -80,7 +100,7 @@ func published(t time.Time) *string {
 	return &s
 }
 
-// handleSearch serves GET /api/search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=&after=&facet_size=&distinct=
+// handleSearch serves GET /api/search?q=&country=&commodity=&about_country=&about_commodity=&lineage=&source=&from=&to=&sort=&page=&size=&after=&facet_size=&distinct=
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r.URL.Query())
 	if err != nil {
@@ -107,21 +127,27 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		out.Warnings = []string{} // a Searcher other than search's may leave it nil
 	}
 	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), CopyIDs: copyIDs(h.Copies)}
+		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), About: tagSet(h.About), CopyIDs: copyIDs(h.Copies)}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 type articleJSON struct {
-	ID          string             `json:"id"`
-	Title       string             `json:"title"`
-	URL         string             `json:"url"`
-	Source      string             `json:"source"`
-	Byline      string             `json:"byline,omitempty"`
-	Published   *string            `json:"published"`
-	DateNote    string             `json:"date_note,omitempty"`
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	URL       string  `json:"url"`
+	Source    string  `json:"source"`
+	Byline    string  `json:"byline,omitempty"`
+	Section   string  `json:"section,omitempty"`
+	Lang      string  `json:"lang,omitempty"`
+	Published *string `json:"published"`
+	DateNote  string  `json:"date_note,omitempty"`
+	Dateline  string  `json:"dateline,omitempty"`
+	// Countries and Commodities are what the article mentions; About is
+	// what it is about.
 	Countries   []string           `json:"countries"`
 	Commodities []string           `json:"commodities"`
+	About       tagSetJSON         `json:"about"`
 	Passages    []newsfind.Passage `json:"passages"`
 	// StoryID is the article's story; Copies the ids of its other
 	// articles (the canonical one first), CopiesDetail the same with their
@@ -144,9 +170,9 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline,
-		Published: published(d.Published), DateNote: d.DateNote,
-		Countries: d.Countries, Commodities: d.Commodities, Passages: d.Passages,
+		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section, Lang: d.Lang,
+		Published: published(d.Published), DateNote: d.DateNote, Dateline: d.Dateline,
+		Countries: d.Countries, Commodities: d.Commodities, About: tagSet(d.About), Passages: d.Passages,
 		StoryID: d.StoryID, Copies: append([]string{}, copyIDs(d.Copies)...), CopiesDetail: d.Copies,
 	})
 }

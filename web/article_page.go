@@ -16,16 +16,21 @@ type articlePage struct {
 	TitleAnchor   bool // the title is passage 0
 	Source        string
 	Byline        string
+	Section       string
 	Date          string
 	DateNote      string
+	Dateline      string
 	URL           string
-	Countries     []chipView
-	Commodities   []chipView
-	Query         string
-	Back          string
-	Marked        int
-	Passages      []articlePassage
-	Copies        []copyView // the other articles of its story
+	// About lists what the article is about; Countries and Commodities
+	// everything it names.
+	About       []chipView
+	Countries   []chipView
+	Commodities []chipView
+	Query       string
+	Back        string
+	Marked      int
+	Passages    []articlePassage
+	Copies      []copyView // the other articles of its story
 }
 
 type articlePassage struct {
@@ -52,7 +57,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	}
 	p := articlePage{
 		Title: d.Title, TitleSegments: []newsfind.Segment{{Text: d.Title}},
-		Source: d.Source, Byline: d.Byline, DateNote: d.DateNote, URL: safeURL(d.URL), Query: q.Text,
+		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
 	}
 	p.Copies = copiesOf(q, d.Copies)
 	if p.Title == "" {
@@ -62,13 +67,19 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	if !d.Published.IsZero() {
 		p.Date = d.Published.Format(newsfind.DateLayout)
 	}
+	for _, c := range d.About.Countries {
+		p.About = append(p.About, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{AboutCountries: []string{c}}), About: true})
+	}
+	for _, c := range d.About.Commodities {
+		p.About = append(p.About, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{AboutCommodities: []string{c}}), About: true})
+	}
 	for _, c := range d.Countries {
 		p.Countries = append(p.Countries, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Countries: []string{c}})})
 	}
 	for _, c := range d.Commodities {
 		p.Commodities = append(p.Commodities, chipView{Label: labelOr(d.Labels[c], c), Href: searchHref(newsfind.Query{Commodities: []string{c}})})
 	}
-	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.Sources) > 0 || !q.From.IsZero() || !q.To.IsZero() {
+	if q.Text != "" || len(q.Countries)+len(q.Commodities)+len(q.AboutCountries)+len(q.AboutCommodities)+len(q.Sources)+len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() {
 		p.Back = searchHref(q)
 	}
 	var hits []newsfind.PassageHit

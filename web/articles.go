@@ -63,7 +63,7 @@ type addResult struct {
 	newsfind.Tally
 }
 
-// handleAdd serves POST /api/articles[?lenient=1&url=PAGE_URL].
+// handleAdd serves POST /api/articles[?strict=1|lenient=1&url=PAGE_URL].
 //
 // The body is JSON (one article, an array, or NDJSON), Markdown with front
 // matter, an HTML page or an RSS/Atom feed, by Content-Type (or sniffed).
@@ -81,7 +81,8 @@ func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
 		return newsfind.Errorf(newsfind.EINVALID, "reading the request body: %v", err)
 	}
 	q := r.URL.Query()
-	opt := newsfind.IntakeOptions{Lenient: q.Get("lenient") == "1" || q.Get("lenient") == "true", URL: q.Get("url")}
+	flag := func(name string) bool { return q.Get(name) == "1" || q.Get(name) == "true" }
+	opt := newsfind.IntakeOptions{Strict: flag("strict"), Lenient: flag("lenient"), URL: q.Get("url")}
 	// The write must finish once begun even if the client goes away:
 	// a half-done request would leave it unsure what was stored.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)

@@ -201,7 +201,9 @@ func TestAddBadInput(t *testing.T) {
 		{"invalid JSON", "application/json", `{"title": "x", "body": `, 400, "invalid JSON"},
 		{"missing body", "application/json", `{"url":"https://example.com/a","title":"t","source":"s"}`, 400, "body is missing"},
 		{"bad date", "application/json", `{"url":"https://example.com/b","body":"text","published":"last Tuesday"}`, 400, `"last Tuesday" is not a date`},
-		{"unknown field", "application/json", `{"url":"https://example.com/c","body":"text","pubished":"2025-01-01"}`, 400, `unknown field "pubished"`},
+		// By default an unknown field is a warning (TestDatasetFieldsShown);
+		// ?strict=1 refuses it.
+		{"unknown field, strict", "application/json", `{"url":"https://example.com/c","body":"text","pubished":"2025-01-01"}`, 400, `unknown field "pubished"`},
 		{"wrong type", "application/json", `{"url":"https://example.com/d","body":"text","countries":"KZ"}`, 400, `"countries" must be an array`},
 		{"bad url", "application/json", `{"url":"ftp://example.com/e","body":"text"}`, 400, "not an http or https URL"},
 		{"unknown format", "", `just some words`, 400, "cannot tell the format"},
@@ -211,7 +213,11 @@ func TestAddBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, a := s.post(t, "/api/articles", testToken, c.ct, strings.NewReader(c.body))
+			path := "/api/articles"
+			if strings.HasSuffix(c.name, ", strict") {
+				path += "?strict=1"
+			}
+			code, a := s.post(t, path, testToken, c.ct, strings.NewReader(c.body))
 			msg := a.Error.Message
 			if len(a.Results) > 0 {
 				msg = a.Results[0].Error

@@ -26,7 +26,10 @@ func cloneQuery(q newsfind.Query) newsfind.Query {
 	q.After = "" // a cursor belongs to one answer; a link from it is another
 	q.Countries = slices.Clone(q.Countries)
 	q.Commodities = slices.Clone(q.Commodities)
+	q.AboutCountries = slices.Clone(q.AboutCountries)
+	q.AboutCommodities = slices.Clone(q.AboutCommodities)
 	q.Sources = slices.Clone(q.Sources)
+	q.Langs = slices.Clone(q.Langs)
 	return q
 }
 
@@ -39,7 +42,13 @@ func queryValues(q newsfind.Query) url.Values {
 	}
 	v["country"] = q.Countries
 	v["commodity"] = q.Commodities
+	v["about_country"] = q.AboutCountries
+	v["about_commodity"] = q.AboutCommodities
+	if q.Lineage {
+		v.Set("lineage", "true")
+	}
 	v["source"] = q.Sources
+	v["lang"] = q.Langs
 	if !q.From.IsZero() {
 		v.Set("from", q.From.Format(newsfind.DateLayout))
 	}

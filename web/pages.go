@@ -156,6 +156,8 @@ type searchPage struct {
 
 type hitView struct {
 	Title, Href, Source, Byline, Date, DateNote, URL string
+	Dateline                                         string
+	Section                                          string
 	Countries, Commodities                           []chipView
 	MoreTags                                         int // tags left out; the article page has them all
 	Passages                                         []passageView
@@ -198,11 +200,17 @@ type passageView struct {
 	Segments []newsfind.Segment
 }
 
-type chipView struct{ Label, Href string }
+type chipView struct {
+	Label, Href string
+	About       bool // the article is about it, not only naming it
+}
 
 type facetView struct {
 	Param, Legend string
-	Values        []facetValueView
+	// Counts says which set of tags the facet counts: articles about a
+	// value, or articles that name it.
+	Counts string
+	Values []facetValueView
 }
 
 type facetValueView struct {
@@ -263,19 +271,25 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 	p.Result = res
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
-	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}}
+	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}, "lang": {}}
 	for _, f := range []struct {
 		param  string
 		values []newsfind.FacetValue
-	}{{"country", res.Facets.Country}, {"commodity", res.Facets.Commodity}, {"source", res.Facets.Source}} {
+	}{{"country", res.Facets.Country}, {"commodity", res.Facets.Commodity}, {"source", res.Facets.Source},
+		{"country", res.Facets.AboutCountry}, {"commodity", res.Facets.AboutCommodity}, {"lang", res.Facets.Lang}} {
 		for _, v := range f.values {
 			labels[f.param][v.Value] = v.Label
 		}
 	}
+	labels["about_country"], labels["about_commodity"] = labels["country"], labels["commodity"]
+	const aboutCounts, mentionCounts = "articles about it", "articles that name it"
 	p.Facets = []facetView{
-		facet("country", "Country", res.Facets.Country, q.Countries),
-		facet("commodity", "Commodity", res.Facets.Commodity, q.Commodities),
-		facet("source", "Source", res.Facets.Source, q.Sources),
+		facet("about_country", "Country: about", aboutCounts, res.Facets.AboutCountry, q.AboutCountries),
+		facet("about_commodity", "Commodity: about", aboutCounts, res.Facets.AboutCommodity, q.AboutCommodities),
+		facet("country", "Country: mentions", mentionCounts, res.Facets.Country, q.Countries),
+		facet("commodity", "Commodity: mentions", mentionCounts, res.Facets.Commodity, q.Commodities),
+		facet("source", "Source", "", res.Facets.Source, q.Sources),
+		facet("lang", "Language", "", res.Facets.Lang, q.Langs),
 	}
 	p.Chips, p.ClearAll = chips(q, labels)
 	p.Timeline = timeline(q, res.Facets.Date)
@@ -285,8 +299,8 @@ func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 	p.Pager = pager(q, res)
 }
 
-func facet(param, legend string, vals []newsfind.FacetValue, selected []string) facetView {
-	f := facetView{Param: param, Legend: legend}
+func facet(param, legend, counts string, vals []newsfind.FacetValue, selected []string) facetView {
+	f := facetView{Param: param, Legend: legend, Counts: counts}
 	seen := map[string]bool{}
 	for i, v := range vals {
 		seen[v.Value] = true
@@ -327,9 +341,17 @@ func chips(q newsfind.Query, labels map[string]map[string]string) ([]chipView, s
 			out = append(out, chipView{Label: name + ": " + labelOr(labels[param][v], v), Href: searchHref(c)})
 		}
 	}
+	add("about_country", "About country", q.AboutCountries, func(c *newsfind.Query, v string) { c.AboutCountries = without(c.AboutCountries, v) })
+	add("about_commodity", "About commodity", q.AboutCommodities, func(c *newsfind.Query, v string) { c.AboutCommodities = without(c.AboutCommodities, v) })
 	add("country", "Country", q.Countries, func(c *newsfind.Query, v string) { c.Countries = without(c.Countries, v) })
 	add("commodity", "Commodity", q.Commodities, func(c *newsfind.Query, v string) { c.Commodities = without(c.Commodities, v) })
 	add("source", "Source", q.Sources, func(c *newsfind.Query, v string) { c.Sources = without(c.Sources, v) })
+	add("lang", "Language", q.Langs, func(c *newsfind.Query, v string) { c.Langs = without(c.Langs, v) })
+	if q.Lineage {
+		c := cloneQuery(q)
+		c.Lineage, c.Page = false, 0
+		out = append(out, chipView{Label: "With former and successor states", Href: searchHref(c)})
+	}
 	if !q.From.IsZero() {
 		c := cloneQuery(q)
 		c.From, c.Page = time.Time{}, 0
@@ -353,8 +375,9 @@ func without(vals []string, v string) []string {
 func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string) hitView {
 	art := articleHref(h.ID, q)
 	v := hitView{
-		Title: h.Title, Href: art, Source: h.Source, Byline: h.Byline, DateNote: h.DateNote, URL: safeURL(h.URL),
-		More: h.MatchedPassages - len(h.Passages), MoreHref: art,
+		Title: h.Title, Href: art, Source: h.Source, Byline: h.Byline, Section: h.Section, DateNote: h.DateNote, URL: safeURL(h.URL),
+		Dateline: h.Dateline,
+		More:     h.MatchedPassages - len(h.Passages), MoreHref: art,
 	}
 	if v.Title == "" {
 		v.Title = "(untitled)"
@@ -362,20 +385,25 @@ func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string
 	if !h.Published.IsZero() {
 		v.Date = h.Published.Format(newsfind.DateLayout)
 	}
-	// A hit shows a few tags, those the search filters on first.
-	for _, c := range selectedFirst(h.Countries, q.Countries) {
+	// A hit shows a few tags: those the search filters on first, then
+	// what the article is about, then what it only names.
+	for _, c := range selectedFirst(selectedFirst(h.Countries, h.About.Countries), append(q.Countries, q.AboutCountries...)) {
 		if len(v.Countries) == maxCountryTags {
 			v.MoreTags++
 			continue
 		}
-		v.Countries = append(v.Countries, tagChip(q, "country", c, labels))
+		chip := tagChip(q, "country", c, labels)
+		chip.About = slices.Contains(h.About.Countries, c)
+		v.Countries = append(v.Countries, chip)
 	}
-	for _, c := range selectedFirst(h.Commodities, q.Commodities) {
+	for _, c := range selectedFirst(selectedFirst(h.Commodities, h.About.Commodities), append(q.Commodities, q.AboutCommodities...)) {
 		if len(v.Commodities) == maxCommodityTags {
 			v.MoreTags++
 			continue
 		}
-		v.Commodities = append(v.Commodities, tagChip(q, "commodity", c, labels))
+		chip := tagChip(q, "commodity", c, labels)
+		chip.About = slices.Contains(h.About.Commodities, c)
+		v.Commodities = append(v.Commodities, chip)
 	}
 	for _, ph := range h.Passages {
 		v.Passages = append(v.Passages, passageView{Href: art + "#p" + strconv.Itoa(ph.Index), Segments: ph.Segments()})

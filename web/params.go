@@ -12,7 +12,8 @@ import (
 
 // searchParams are the parameters parseQuery reads; queryValues writes
 // no others, and the pages' forms send no others.
-var searchParams = []string{"q", "country", "commodity", "source", "from", "to", "sort", "scope", "page", "size", "after", "facet_size", "distinct"}
+var searchParams = []string{"q", "country", "commodity", "source", "lang", "from", "to", "sort", "scope", "page", "size", "after", "facet_size",
+	"about_country", "about_commodity", "lineage", "distinct"}
 
 // parseQuery reads the search parameters shared by /api/search and the
 // search page. An unknown parameter is refused, not ignored: "format=csv"
@@ -27,9 +28,14 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		Countries:   multi(v["country"]),
 		Commodities: multi(v["commodity"]),
 		Sources:     nonEmpty(v["source"]),
-		Sort:        newsfind.Sort(strings.ToLower(v.Get("sort"))),
-		Scope:       newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
-		Distinct:    distinctOf(v.Get("distinct")),
+		// about_country and about_commodity filter on what articles are
+		// about; country and commodity keep meaning what they mention.
+		AboutCountries:   multi(v["about_country"]),
+		AboutCommodities: multi(v["about_commodity"]),
+		Langs:            multi(v["lang"]),
+		Sort:             newsfind.Sort(strings.ToLower(v.Get("sort"))),
+		Scope:            newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
+		Distinct:         distinctOf(v.Get("distinct")),
 	}
 	var err error
 	if q.From, err = day(v, "from"); err != nil {
@@ -48,6 +54,13 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		return q, err
 	}
 	q.After = strings.TrimSpace(v.Get("after"))
+	switch l := strings.ToLower(strings.TrimSpace(v.Get("lineage"))); l {
+	case "", "false", "0":
+	case "true", "1":
+		q.Lineage = true
+	default:
+		return q, newsfind.Errorf(newsfind.EINVALID, "lineage=%s: give true or false", newsfind.Echo(l))
+	}
 	return q, nil
 }
 

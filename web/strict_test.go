@@ -34,12 +34,12 @@ func TestUnknownParameter(t *testing.T) {
 			t.Errorf("GET %s = %d %.200s, want 400 naming %s", path, res.StatusCode, body, name)
 		}
 	}
-	status, r := get(t, ts, "/api/search?colour=red&lang=de")
-	if status != 400 || r.Error == nil || !strings.Contains(r.Error.Message, `unknown parameters "colour", "lang"`) {
+	status, r := get(t, ts, "/api/search?colour=red&language=de")
+	if status != 400 || r.Error == nil || !strings.Contains(r.Error.Message, `unknown parameters "colour", "language"`) {
 		t.Errorf("two unknown parameters: %d %+v", status, r.Error)
 	}
 	// Every parameter the API documents is known.
-	all := "/api/search?q=tariffs&country=US&commodity=oil&source=Reuters&from=2025-01-01&to=2025-12-31&sort=date&scope=passage&page=1&size=5&facet_size=3"
+	all := "/api/search?q=tariffs&country=US&commodity=oil&source=Reuters&lang=en&from=2025-01-01&to=2025-12-31&sort=date&scope=passage&page=1&size=5&facet_size=3"
 	if status, r := get(t, ts, all); status != 200 {
 		t.Errorf("GET %s = %d %+v", all, status, r.Error)
 	}

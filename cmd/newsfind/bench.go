@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/bench"
 )
 
@@ -23,6 +25,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	live := fs.Int("live", 2000, "articles added after the build in small Add calls, to measure live ingest (0 skips)")
 	liveBatch := fs.Int("live-batch", 10, "articles per Add call of the live-ingest phase")
 	distinct := fs.Bool("distinct", false, "also time every query with distinct=story beside the same query without, interleaved")
+	scopes := fs.String("scope", "", "run the queries in these scopes, comma-separated (article, passage; default: the default scope); further scopes' classes are reported as CLASS@SCOPE on the same index")
 	baseline := fs.Bool("baseline", true, "also run the same work through a plain Bleve index (default mapping) for comparison")
 	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
 	tmp := fs.String("tmp", "", "directory for the temporary indexes (default: the system's)")
@@ -44,6 +47,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Concurrency: *conc, Duration: *dur, BatchArticles: *batch,
 		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct,
 		Keep: *keep, TempDir: *tmp, Progress: stderr,
+	}
+	for _, sc := range strings.Split(*scopes, ",") {
+		switch sc = strings.TrimSpace(sc); newsfind.Scope(sc) {
+		case "":
+		case newsfind.ScopeArticle, newsfind.ScopePassage:
+			opt.Scopes = append(opt.Scopes, newsfind.Scope(sc))
+		default:
+			return fmt.Errorf("unknown scope %q in --scope: use article, passage or both, comma-separated", sc)
+		}
 	}
 	if *queries != "" {
 		qs, err := bench.LoadQueries(*queries)

@@ -30,7 +30,7 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("at most %d ids per delete (max_delete_ids); run it several times", engine.MaxDeleteIDs)
 	}
 	var gone []string
-	eng, err := openLocal(ctx, *data)
+	eng, err := openLocal(ctx, *data, false, "")
 	switch {
 	case errors.Is(err, engine.ErrLocked):
 		tok, terr := serverToken(*server, *token, *data)

@@ -53,7 +53,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	server := fs.String("server", "http://localhost:8080", "server to send the articles to")
 	token := fs.String("token", "", "the server's write token (default: read from DATA/token, for a server on this machine only)")
 	data := fs.String("data", "./data", "data directory to write directly when no server holds it")
-	lenient := fs.Bool("lenient", false, "ignore unknown JSON fields instead of refusing the article")
+	strict := fs.Bool("strict", false, "refuse an article with an unknown JSON field (by default the field is left out with a warning)")
+	lenient := fs.Bool("lenient", false, "leave unknown JSON fields out without a warning")
 	batch := fs.Int("batch", 500, "articles per request or write")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -81,6 +82,10 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	bar := newBar(stderr, -1, "ingesting") // how many articles the inputs hold is known only at the end
 	var counts newsfind.Tally
 	var fails []failure
+	// Warnings are counted by text: a dataset's extra field is the same
+	// warning on every one of its articles, said once with the count.
+	warned := map[string]int{}
+	var warnOrder []string
 	// pending holds the refused items too, so that one call says what
 	// became of every item; they count against --batch, which bounds
 	// what is held, not only what is sent.
@@ -103,6 +108,12 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		for j, o := range outs {
 			counts.Add(o)
+			for _, w := range o.Warnings {
+				if warned[w] == 0 {
+					warnOrder = append(warnOrder, w)
+				}
+				warned[w]++
+			}
 			if pending[j].Err == nil {
 				sent++
 			}
@@ -114,7 +125,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		pending = pending[:0]
 		return nil
 	}
-	err = readInputs(ctx, inputs, stdin, ingest.Options{Lenient: *lenient},
+	err = readInputs(ctx, inputs, stdin, ingest.Options{Strict: *strict, Lenient: *lenient},
 		func(it ingestItem) error {
 			pending = append(pending, it)
 			if len(pending) >= *batch {
@@ -142,6 +153,13 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			break
 		}
 		fmt.Fprintln(stderr, f)
+	}
+	for i, w := range warnOrder {
+		if i == show {
+			fmt.Fprintf(stderr, "… and %d more warnings\n", len(warnOrder)-show)
+			break
+		}
+		fmt.Fprintf(stderr, "warning: %s (%d articles; --strict refuses them, --lenient says nothing)\n", w, warned[w])
 	}
 	total := counts.Stored()
 	fmt.Fprintf(stdout, "%d articles stored into %s in %.1fs (%.0f articles/s): %d created, %d updated, %d unchanged; %d failed\n",
@@ -259,7 +277,7 @@ func fetchFailure(in string, err error) failure {
 // the server.
 func ingestSink(ctx context.Context, data string, dataGiven bool, server, token string) (newsfind.Writer, string, func(), error) {
 	if dataGiven {
-		eng, err := openLocal(ctx, data)
+		eng, err := openLocal(ctx, data, false, "")
 		if err == nil {
 			return eng, data, func() { eng.Close() }, nil
 		}

@@ -24,9 +24,17 @@ import (
 const localLockWait = 300 * time.Millisecond
 
 // openLocal opens a data directory for a command that runs without a
-// server; engine.ErrLocked says a server holds it.
-func openLocal(ctx context.Context, data string) (*engine.Engine, error) {
-	return engine.Open(ctx, engine.Options{Dir: data, Logger: zerolog.Nop(), Seeds: seeds.Articles, LockTimeout: localLockWait})
+// server; engine.ErrLocked says a server holds it. withSeeds puts the
+// seed articles into a new directory, as serve does: only a search asks,
+// since a search of a new directory is a demo, while ingest and reindex
+// into one build a corpus that the seeds would pollute (a 2025 article
+// stretching a 1987 timeline).
+func openLocal(ctx context.Context, data string, withSeeds bool, synonyms string) (*engine.Engine, error) {
+	o := engine.Options{Dir: data, Logger: zerolog.Nop(), LockTimeout: localLockWait, Synonyms: synonyms}
+	if withSeeds {
+		o.Seeds = seeds.Articles
+	}
+	return engine.Open(ctx, o)
 }
 
 // inProcess returns a client of the server's handler run in this process

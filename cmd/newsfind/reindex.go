@@ -23,7 +23,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("unexpected argument %q (see newsfind reindex --help)", extra[0])
 	}
 	start := time.Now()
-	eng, err := openLocal(ctx, *data)
+	eng, err := openLocal(ctx, *data, false, "")
 	if errors.Is(err, engine.ErrLocked) {
 		return reindexRemote(ctx, *data, *server, *token, stdout, stderr)
 	}

@@ -16,10 +16,14 @@ import (
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("search", "search [flags] QUERY", stderr)
-	var countries, commodities, sources listFlag
-	fs.Var(&countries, "country", "only articles about this country (code or name; repeatable)")
-	fs.Var(&commodities, "commodity", "only articles about this commodity (repeatable)")
+	var countries, commodities, aboutCountries, aboutCommodities, sources, langs listFlag
+	fs.Var(&countries, "country", "only articles that mention this country (code or name; repeatable)")
+	fs.Var(&commodities, "commodity", "only articles that mention this commodity (repeatable)")
+	fs.Var(&aboutCountries, "about-country", "only articles about this country (code or name; repeatable)")
+	fs.Var(&aboutCommodities, "about-commodity", "only articles about this commodity (repeatable)")
+	lineage := fs.Bool("lineage", false, "country filters include former and successor states (RU with the Soviet Union, SU)")
 	fs.Var(&sources, "source", "only articles from this source (repeatable)")
+	fs.Var(&langs, "lang", "only articles in this language, a BCP 47 tag such as de or pt-BR (repeatable; detected when an article does not give it)")
 	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
 	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
@@ -32,11 +36,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	data := fs.String("data", "./data", "data directory to search when no server is running")
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
 	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
+	synonyms := fs.String("synonyms", "", "file of synonym groups searched on top of the built-in ones, as serve --synonyms (a search of the data directory only: a server uses its own)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities, Sources: sources,
+	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities,
+		AboutCountries: aboutCountries, AboutCommodities: aboutCommodities, Lineage: *lineage, Sources: sources, Langs: langs,
 		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
 	switch d := strings.ToLower(strings.TrimSpace(*distinct)); d {
 	case "article", "":
@@ -55,9 +61,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 
-	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token)
+	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token, *synonyms)
 	if err != nil {
 		return err
+	}
+	if remote && *synonyms != "" {
+		closeLocal()
+		return fmt.Errorf("--synonyms applies to a search of the data directory, but a server holds %s: the server at %s searches with its own synonyms (serve --synonyms)", *data, *server)
 	}
 	defer closeLocal()
 	// A server that does not answer is named as the second place tried;
@@ -87,8 +97,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // searchClient is a client of the data directory when no server holds
 // it, else of the server (remote). Both speak the API, so the command
 // prints what the API returns either way.
-func searchClient(ctx context.Context, data, server, token string) (c *client.Client, remote bool, closeLocal func(), err error) {
-	eng, err := openLocal(ctx, data)
+func searchClient(ctx context.Context, data, server, token, synonyms string) (c *client.Client, remote bool, closeLocal func(), err error) {
+	eng, err := openLocal(ctx, data, true, synonyms)
 	if errors.Is(err, engine.ErrLocked) {
 		// A private server wants a token for reads too, an open one
 		// ignores it; without one the server's 401 says what to do.
@@ -134,9 +144,15 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		if !h.Published.IsZero() {
 			date = h.Published.Format(newsfind.DateLayout)
 		}
+		if h.Dateline != "" {
+			date += " · " + h.Dateline
+		}
 		fmt.Fprintf(w, "\n%s\n  %s · %s · %s\n  %s\n", h.Title, h.Source, date, h.ID, h.URL)
+		if about := append(append([]string{}, h.About.Countries...), h.About.Commodities...); len(about) > 0 {
+			fmt.Fprintf(w, "  about [%s]\n", strings.Join(about, " "))
+		}
 		if len(h.Countries)+len(h.Commodities) > 0 {
-			fmt.Fprintf(w, "  [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
+			fmt.Fprintf(w, "  mentions [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
 		}
 		for _, p := range h.Passages {
 			fmt.Fprintf(w, "  ¶%d  %s\n", p.Index, indent(terminalMarks(p, color)))

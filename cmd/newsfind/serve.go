@@ -37,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // serveOptions are the serve command's flags.
 type serveOptions struct {
 	addr, data, logFormat, token string
-	private                      bool
+	private, seeds               bool
 	watch                        string
 	feeds                        []string
 	feedsFile                    string
@@ -53,6 +53,7 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs.StringVar(&o.logFormat, "log", "console", "log format: console or json")
 	fs.StringVar(&o.token, "token", "", "token for the write routes (default: generated into DATA/token)")
 	fs.BoolVar(&o.private, "private", false, "the read routes (search, articles, pages, metrics) need the token too; /healthz, /readyz and /static/ stay open")
+	fs.BoolVar(&o.seeds, "seeds", true, "index the embedded seed articles into a new data directory (one with no article store yet); --seeds=false starts it empty")
 	fs.StringVar(&o.watch, "watch", "", "ingest files dropped into this folder (then moved to done/ or failed/)")
 	var feeds listFlag
 	fs.Var(&feeds, "feed", "poll this RSS/Atom feed URL (repeatable)")
@@ -88,7 +89,11 @@ func (s *serving) Wait() error {
 // serve opens the data directory and starts serving. Everything it opens
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
-	eng, err := engine.Open(ctx, engine.Options{Dir: o.data, Logger: log, Seeds: seeds.Articles, HealInBackground: true, Synonyms: o.synonyms})
+	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms}
+	if o.seeds {
+		eo.Seeds = seeds.Articles
+	}
+	eng, err := engine.Open(ctx, eo)
 	if err != nil {
 		return nil, err
 	}

@@ -62,3 +62,27 @@ func TestServeSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchSynonymsLocal: newsfind search --synonyms widens a search of
+// the data directory as serve --synonyms widens the server's, and a
+// missing file is a clear error.
+func TestSearchSynonymsLocal(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	if err := os.WriteFile(good, []byte("yellowcake | uranium\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	code, out, errOut := runCLI(t, "search", "--data", data, "--synonyms", good, "yellowcake")
+	if code != 0 || !strings.Contains(out, "searched yellowcake OR uranium") || !strings.Contains(out, "uranium") {
+		t.Errorf("exit %d, stdout %q, stderr %q: want the seeds' uranium article, searched as yellowcake OR uranium", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, "search", "--data", data, "yellowcake")
+	if code != 0 || strings.Contains(out, "searched yellowcake OR uranium") {
+		t.Errorf("without --synonyms: exit %d, stdout %q", code, out)
+	}
+	code, _, errOut = runCLI(t, "search", "--data", data, "--synonyms", filepath.Join(dir, "missing.txt"), "yellowcake")
+	if code == 0 || !strings.Contains(errOut, "missing.txt") {
+		t.Errorf("a missing file: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -1,0 +1,280 @@
+package index
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	// Bleve's analyzers, stop words and stemmers of the languages below.
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/da"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fi"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/it"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/no"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/pt"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/sv"
+
+	"github.com/newsfind/newsfind"
+)
+
+// English is the language newsfind's own analyzer is for; an article whose
+// language is not known, or has no analyzer here, is analyzed as English.
+const English = "en"
+
+// analyzed are the languages with an analyzer of their own besides
+// English (Bleve's: stop words and a stemmer each), by BCP 47 primary
+// subtag, with the detector's name for them.
+var analyzed = map[string]whatlanggo.Lang{
+	"da": whatlanggo.Dan, "de": whatlanggo.Deu, "es": whatlanggo.Spa, "fi": whatlanggo.Fin,
+	"fr": whatlanggo.Fra, "it": whatlanggo.Ita, "nl": whatlanggo.Nld, "no": whatlanggo.Nob,
+	"pt": whatlanggo.Por, "ru": whatlanggo.Rus, "sv": whatlanggo.Swe,
+}
+
+// detectable is what the detector may answer: the languages analyzed
+// here. Telling apart languages that cannot be analyzed would only add
+// wrong guesses between close ones (Norwegian Bokmål and Nynorsk).
+var detectable = func() whatlanggo.Options {
+	o := whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{whatlanggo.Eng: true}}
+	for _, l := range analyzed {
+		o.Whitelist[l] = true
+	}
+	return o
+}()
+
+// detectBytes is how much of an article the detector reads: its start
+// says the language as well as the whole, at a bounded cost.
+const detectBytes = 2000
+
+// minDetectConfidence is the detector's confidence below which an
+// article's language is left unknown rather than guessed.
+const minDetectConfidence = 0.5
+
+// Languages returns the languages with an analyzer, English first.
+func Languages() []string {
+	out := []string{English}
+	for l := range analyzed {
+		out = append(out, l)
+	}
+	slices.Sort(out[1:])
+	return out
+}
+
+// LanguageOf returns an article's language: the one it gives, else the
+// one detected in its title and text, "" when the detector is not sure.
+func LanguageOf(a *newsfind.Article) string {
+	if a.Lang != "" {
+		return a.Lang
+	}
+	text := a.Title + "\n" + a.Body
+	if len(text) > detectBytes {
+		cut := detectBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	if plainlyEnglish(text) {
+		return English
+	}
+	// Tables of figures and lists of names are running text in no
+	// language: skip the trigrams (a millisecond) when no language's stop
+	// words make up enough of the words.
+	// A text of under 20 words is too short to tell (trigrams call a
+	// third of Reuters' one-line stories French or Danish): unknown.
+	words := lowerWords(text)
+	best, bestShare, secondShare := "", 0.0, 0.0
+	for _, code := range Languages() {
+		switch share := stopShare(words, stopWords[code]); {
+		case share > bestShare:
+			secondShare = bestShare
+			best, bestShare = code, share
+		case share > secondShare:
+			secondShare = share
+		}
+	}
+	switch {
+	case bestShare < minStopShare:
+		return ""
+	case best == English && bestShare >= 1.5*secondShare:
+		// English's stop words stand out: it needs no trigrams.
+		return English
+	}
+	info := whatlanggo.DetectWithOptions(text, detectable)
+	if info.Lang < 0 || info.Confidence < minDetectConfidence {
+		return ""
+	}
+	if info.Lang == whatlanggo.Eng {
+		return English
+	}
+	for code, l := range analyzed {
+		// Trigrams alone call a table of figures ("Shr 10 cts vs 5 cts
+		// Net ...") French: the language must also show in its commonest
+		// words, as running text in it does.
+		if share := stopShare(words, stopWords[code]); l == info.Lang && share >= minStopShare && share >= stopShare(words, stopWords[English]) {
+			return code
+		}
+	}
+	return ""
+}
+
+// stopWords are each language's stop words (Bleve's lists), English too.
+var stopWords = func() map[string]analysis.TokenMap {
+	cache := registry.NewCache()
+	out := map[string]analysis.TokenMap{}
+	for _, code := range Languages() {
+		m, err := cache.TokenMapNamed("stop_" + code)
+		if err != nil {
+			panic(fmt.Sprintf("stop words of %s: %v", code, err)) // registered by the imports above
+		}
+		out[code] = m
+	}
+	return out
+}()
+
+// minStopShare is the share of stop words below which a text is not taken
+// to be running text in a language: a fifth to a half of the words of
+// news prose are (Reuters' English: 30-45%), tables and lists of names
+// have a few.
+const minStopShare = 0.15
+
+// lowerWords are text's words, lower-cased, but for single Latin letters:
+// those are mostly the pieces of "U.S." and "DEPT'S", which French's stop
+// words ("s", "l") would count (Russian's "в" and "и" are words).
+func lowerWords(text string) []string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
+	out := words[:0]
+	for _, w := range words {
+		if len(w) > 1 {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// stopShare is the share of words in stop, -1 for under 20 words.
+func stopShare(words []string, stop analysis.TokenMap) float64 {
+	if len(words) < 20 {
+		return -1
+	}
+	in := 0
+	for _, w := range words {
+		if stop[w] {
+			in++
+		}
+	}
+	return float64(in) / float64(len(words))
+}
+
+// AnalysisLanguage is the language whose analyzers index a text in lang:
+// its primary subtag when that has analyzers, else English.
+func AnalysisLanguage(lang string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if _, ok := analyzed[primary]; ok {
+		return primary
+	}
+	return English
+}
+
+// TextAnalyzerFor and FormsAnalyzerFor name the analyzers of the text and
+// forms fields for a language (any BCP 47 tag; English for those without).
+func TextAnalyzerFor(lang string) string {
+	if l := AnalysisLanguage(lang); l != English {
+		return l // Bleve's analyzer of that name
+	}
+	return TextAnalyzer
+}
+
+func FormsAnalyzerFor(lang string) string {
+	if l := AnalysisLanguage(lang); l != English {
+		return FormsAnalyzer + "_" + l
+	}
+	return FormsAnalyzer
+}
+
+// addLanguages gives every analyzed language a forms analyzer (its stop
+// words, no stemmer) and a document mapping whose text and forms fields
+// use its analyzers: a passage's type is its article's language
+// (passageDoc.BleveType).
+func addLanguages(m *mapping.IndexMappingImpl, mappingFor func(text, forms string) *mapping.DocumentMapping) error {
+	for l := range analyzed {
+		if err := m.AddCustomAnalyzer(FormsAnalyzerFor(l), map[string]any{
+			"type":          "custom",
+			"tokenizer":     bunicode.Name,
+			"token_filters": []any{lowercase.Name, "stop_" + l},
+		}); err != nil {
+			return err
+		}
+		m.AddDocumentMapping(l, mappingFor(TextAnalyzerFor(l), FormsAnalyzerFor(l)))
+	}
+	return nil
+}
+
+// LangTerms are the terms a language tag is filtered by: the tag and its
+// primary language ("pt-BR", "pt"), so that lang:pt finds Brazilian
+// Portuguese too; none for an unknown language.
+func LangTerms(tag string) []string {
+	if tag == "" {
+		return nil
+	}
+	if primary, _, ok := strings.Cut(tag, "-"); ok {
+		return []string{tag, strings.ToLower(primary)}
+	}
+	return []string{tag}
+}
+
+// englishWords are English's commonest function words, which no other
+// language analyzed here shares often enough to matter ("a", "in" and
+// "die" aside, left out).
+var englishWords = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "is": true, "that": true, "for": true,
+	"on": true, "with": true, "was": true, "said": true, "it": true, "by": true, "at": true,
+	"from": true, "be": true, "has": true, "have": true, "are": true, "will": true, "its": true,
+	"which": true, "were": true, "this": true, "would": true, "an": true, "or": true, "not": true,
+}
+
+// plainlyEnglish is the detector's fast path: a text where a fifth of the
+// words are English function words is English. The trigram detector costs
+// about a millisecond an article, most of indexing's time for a corpus in
+// English alone; this costs a few microseconds.
+func plainlyEnglish(text string) bool {
+	words, english := 0, 0
+	var buf [5]byte // a function word, lower-cased
+	n := 0          // letters of the current word
+	end := func() {
+		if n > 0 {
+			words++
+			if n <= len(buf) && englishWords[string(buf[:n])] {
+				english++
+			}
+		}
+		n = 0
+	}
+	for _, r := range text {
+		switch {
+		case r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z'):
+			if n < len(buf) {
+				buf[n] = byte(r | 0x20)
+			}
+			n++
+		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			n += len(buf) + 1 // no function word has it
+		default:
+			end()
+		}
+	}
+	end()
+	return words >= 20 && english*5 >= words
+}

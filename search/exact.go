@@ -1,0 +1,434 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsfind/newsfind/index"
+	nfquery "github.com/newsfind/newsfind/query"
+)
+
+// Quoted text matches word forms exactly, as Elasticsearch's
+// quote_field_suffix does: "Corning" is not corn, "tariffs" not tariff.
+// The index keeps each passage's forms as postings only (index.FieldForms,
+// no positions, frequencies or norms), and a quoted phrase is its stemmed
+// phrase, which gives positions, scores and marks, filtered by the
+// passages that hold each of its forms. docs/design.md has the costs.
+
+// formPair is one token of quoted text: its stem and its form.
+type formPair struct{ stem, form string }
+
+// pairs analyzes text both ways; nil when the two disagree on the tokens
+// (they differ only by the stemmer, so they should not).
+func pairs(text, forms analysis.Analyzer, s string) []formPair {
+	ts, fs := text.Analyze([]byte(s)), forms.Analyze([]byte(s))
+	if len(ts) != len(fs) || len(ts) == 0 {
+		return nil
+	}
+	out := make([]formPair, len(ts))
+	for i := range ts {
+		out[i] = formPair{stem: string(ts[i].Term), form: string(fs[i].Term)}
+	}
+	return out
+}
+
+// exactQuery is a stemmed query kept to the passages that hold the given
+// forms. A form that every passage with its stem holds (the stem has no
+// other form in the index, as "would") filters nothing and is left out,
+// so a quoted phrase of such words costs what the phrase does.
+type exactQuery struct {
+	q     query.Query
+	forms []formPair
+}
+
+func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	var filters []query.Query
+	seen := map[string]bool{}
+	for _, p := range e.forms {
+		if seen[p.form] {
+			continue
+		}
+		seen[p.form] = true
+		same, err := sameDocs(ctx, r, p)
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			continue
+		}
+		filters = append(filters, formFilter(p.form))
+	}
+	inner, err := e.q.Searcher(ctx, r, m, o)
+	if err != nil || len(filters) == 0 {
+		return inner, err
+	}
+	fs := &filteredSearcher{Searcher: inner}
+	for _, f := range filters {
+		s, err := f.Searcher(ctx, r, m, o)
+		if err != nil {
+			fs.Close()
+			return nil, err
+		}
+		fs.filters = append(fs.filters, s)
+		fs.at = append(fs.at, nil)
+	}
+	return fs, nil
+}
+
+// filteredSearcher is a searcher kept to the documents its filters match.
+// Unlike a conjunction it leaves the scores, weights and query norm to
+// the searcher it filters, so quoting a phrase does not rescale it against
+// the rest of the query.
+type filteredSearcher struct {
+	search.Searcher
+	filters []search.Searcher
+	at      []*search.DocumentMatch // each filter's current match
+}
+
+func (f *filteredSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	dm, err := f.Searcher.Next(ctx)
+	return f.keep(ctx, dm, err)
+}
+
+func (f *filteredSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	dm, err := f.Searcher.Advance(ctx, id)
+	return f.keep(ctx, dm, err)
+}
+
+// keep returns dm if every filter has it, else the next match that they all have.
+func (f *filteredSearcher) keep(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for dm != nil && err == nil {
+		var ahead bindex.IndexInternalID // the furthest a filter is past dm
+		for i, s := range f.filters {
+			cur := f.at[i]
+			if cur == nil || cur.IndexInternalID.Compare(dm.IndexInternalID) < 0 {
+				if cur != nil {
+					ctx.DocumentMatchPool.Put(cur)
+				}
+				if cur, err = s.Advance(ctx, dm.IndexInternalID); err != nil {
+					return nil, err
+				}
+				f.at[i] = cur
+			}
+			if cur == nil {
+				ctx.DocumentMatchPool.Put(dm)
+				return nil, nil // a filter has no more documents
+			}
+			if !cur.IndexInternalID.Equals(dm.IndexInternalID) && (ahead == nil || cur.IndexInternalID.Compare(ahead) > 0) {
+				ahead = cur.IndexInternalID
+			}
+		}
+		if ahead == nil {
+			return dm, nil
+		}
+		ctx.DocumentMatchPool.Put(dm)
+		dm, err = f.Searcher.Advance(ctx, ahead)
+	}
+	return dm, err
+}
+
+func (f *filteredSearcher) Close() error {
+	err := f.Searcher.Close()
+	for _, s := range f.filters {
+		if e := s.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// DocumentMatchPoolSize counts the filters' current matches too.
+func (f *filteredSearcher) DocumentMatchPoolSize() int {
+	n := f.Searcher.DocumentMatchPoolSize()
+	for _, s := range f.filters {
+		n += s.DocumentMatchPoolSize()
+	}
+	return n
+}
+
+// formFilter matches the passages that hold a form, unscored: the forms
+// field keeps no frequencies or norms to score with (a score from them is
+// NaN), and the stemmed query scores.
+func formFilter(form string) query.Query {
+	t := query.NewTermQuery(form)
+	t.SetField(index.FieldForms)
+	return unscored{t}
+}
+
+// sameDocs reports whether a form is in exactly the passages its stem is
+// in: every passage with the form has the stem, so equal counts are equal
+// sets.
+func sameDocs(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
+	count := func(term, field string) (uint64, error) {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		defer tfr.Close()
+		return tfr.Count(), nil
+	}
+	stem, err := count(p.stem, index.FieldText)
+	if err != nil {
+		return false, err
+	}
+	form, err := count(p.form, index.FieldForms)
+	return stem == form, err
+}
+
+// errTooManyForms is a prefix or fuzzy word that matches more forms than
+// MaxExpansions.
+var errTooManyForms = errors.New("too many word forms")
+
+// expandForms gives each prefix or fuzzy word the forms of the index's
+// words it matches: "interventon~" must reach "intervention", whose stem
+// "intervent" is two edits away, and "intervntion~2" must not reach
+// "internationalization" through its stem. A word that matches no form
+// becomes itself quoted, which matches nothing.
+func expandForms(ctx context.Context, r bindex.IndexReader, n nfquery.Node) (nfquery.Node, error) {
+	var err error
+	out := nfquery.Map(n, func(n nfquery.Node) nfquery.Node {
+		w, ok := n.(nfquery.Word)
+		if !ok || err != nil || (!w.Prefix && w.Fuzzy == 0) {
+			return n
+		}
+		if w.Forms, err = formsOf(ctx, r, w); err != nil {
+			return n
+		}
+		if len(w.Forms) == 0 {
+			return nfquery.Phrase{Text: w.Text, Pos: w.Pos}
+		}
+		return w
+	})
+	return out, err
+}
+
+// formsQuery matches the forms a prefix or fuzzy word found. It searches
+// their stems as Bleve's prefix and fuzzy queries search terms (so it
+// scores as they do), kept to the passages that hold one of the forms;
+// searching the stems alone would let a rare misspelt form
+// ("internation") bring in every word of its stem ("international").
+type formsQuery struct {
+	forms    []string
+	analyzer analysis.Analyzer // the text analyzer, for the stems
+}
+
+func (f *formsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	byStem := map[string][]string{}
+	var stems []string
+	for _, form := range f.forms {
+		for _, t := range f.analyzer.Analyze([]byte(form)) {
+			s := string(t.Term)
+			if byStem[s] == nil {
+				stems = append(stems, s)
+			}
+			byStem[s] = append(byStem[s], form)
+		}
+	}
+	if len(stems) == 0 {
+		return query.NewMatchNoneQuery().Searcher(ctx, r, m, o)
+	}
+	inner, err := searcher.NewMultiTermSearcher(ctx, r, stems, index.FieldText, 1, o, true)
+	if err != nil {
+		return nil, err
+	}
+	// The filter: a stem whose passages all hold one of the forms found
+	// stands for itself (cheap: no forms to read); the others need a form.
+	var any []query.Query
+	filtered := false
+	for _, s := range stems {
+		all := false
+		for _, form := range byStem[s] {
+			if all, err = sameDocs(ctx, r, formPair{stem: s, form: form}); err != nil {
+				inner.Close()
+				return nil, err
+			}
+			if all {
+				break
+			}
+		}
+		if all {
+			t := query.NewTermQuery(s)
+			t.SetField(index.FieldText)
+			any = append(any, unscored{t})
+			continue
+		}
+		filtered = true
+		for _, form := range byStem[s] {
+			any = append(any, formFilter(form))
+		}
+	}
+	if !filtered {
+		return inner, nil
+	}
+	fq := query.Query(query.NewDisjunctionQuery(any))
+	if len(any) == 1 {
+		fq = any[0]
+	}
+	fs, err := unscored{fq}.Searcher(ctx, r, m, o)
+	if err != nil {
+		inner.Close()
+		return nil, err
+	}
+	return &filteredSearcher{Searcher: inner, filters: []search.Searcher{fs}, at: make([]*search.DocumentMatch, 1)}, nil
+}
+
+// unscored is a query searched without scores, as a filter.
+type unscored struct{ q query.Query }
+
+func (u unscored) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	o.Score = "none"
+	return u.q.Searcher(ctx, r, m, o)
+}
+
+// formsOf lists the forms in the index that a prefix or fuzzy word matches.
+func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word) ([]string, error) {
+	term := strings.ToLower(w.Text)
+	var dict bindex.FieldDict
+	var err error
+	if w.Prefix {
+		dict, err = r.FieldDictPrefix(index.FieldForms, []byte(term))
+	} else if fr, ok := r.(bindex.IndexReaderFuzzy); ok {
+		dict, err = fr.FieldDictFuzzy(index.FieldForms, term, w.Fuzzy, "")
+	} else {
+		return nil, fmt.Errorf("the index reader %T cannot match fuzzy words", r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var forms []string
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		de, err := dict.Next()
+		if err != nil || de == nil {
+			return forms, err
+		}
+		if len(forms) == MaxExpansions {
+			return nil, errTooManyForms
+		}
+		forms = append(forms, de.Term)
+	}
+}
+
+// hasExpansions reports whether a query has prefix or fuzzy words.
+func hasExpansions(n nfquery.Node) bool {
+	has := false
+	nfquery.Visit(n, func(n nfquery.Node) bool {
+		if w, ok := n.(nfquery.Word); ok && (w.Prefix || w.Fuzzy > 0) {
+			has = true
+		}
+		return !has
+	})
+	return has
+}
+
+// markForms keeps the marks of quoted text to its forms: the stemmed query
+// reports every form of a stem, and "Corning" must not mark "corn". A stem
+// the query also asks for unquoted may be marked in any form.
+type markForms struct {
+	forms    analysis.Analyzer
+	only     map[string]map[string]bool // stem -> the forms it may be marked in
+	anyForms map[string]bool
+}
+
+// newMarkForms reads which stems of a query are quoted only.
+func newMarkForms(n nfquery.Node, text, forms analysis.Analyzer) *markForms {
+	mf := &markForms{forms: forms, only: map[string]map[string]bool{}, anyForms: map[string]bool{}}
+	free := func(s string) {
+		for _, t := range text.Analyze([]byte(s)) {
+			mf.anyForms[string(t.Term)] = true
+		}
+	}
+	nfquery.Visit(n, func(n nfquery.Node) bool {
+		switch n := n.(type) {
+		case nfquery.Phrase:
+			if n.Stemmed {
+				free(n.Text)
+				return true
+			}
+			for _, p := range pairs(text, forms, n.Text) {
+				if mf.only[p.stem] == nil {
+					mf.only[p.stem] = map[string]bool{}
+				}
+				mf.only[p.stem][p.form] = true
+			}
+		case nfquery.Word:
+			if len(n.Forms) == 0 {
+				free(n.Text)
+				return true
+			}
+			for _, f := range n.Forms {
+				for _, t := range text.Analyze([]byte(f)) {
+					if mf.only[string(t.Term)] == nil {
+						mf.only[string(t.Term)] = map[string]bool{}
+					}
+					mf.only[string(t.Term)][f] = true
+				}
+			}
+		case nfquery.Near:
+			for _, t := range n.Terms {
+				free(leafString(t))
+			}
+			return false
+		}
+		return true
+	})
+	for s := range mf.anyForms {
+		delete(mf.only, s)
+	}
+	if len(mf.only) == 0 {
+		return nil
+	}
+	return mf
+}
+
+// allows reports whether the text a location of stem spans may be marked.
+func (mf *markForms) allows(stem, span string) bool {
+	if mf == nil {
+		return true
+	}
+	only, ok := mf.only[stem]
+	if !ok {
+		return true
+	}
+	for _, t := range mf.forms.Analyze([]byte(span)) {
+		if only[string(t.Term)] {
+			return true
+		}
+	}
+	return false
+}
+
+// expandForms is expandForms on the index in use.
+func (s *Service) expandForms(n nfquery.Node) (out nfquery.Node, err error) {
+	err = s.index.Use(func(x *index.Index) error {
+		if x == nil {
+			out = n
+			return nil
+		}
+		r, err := x.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		// Listing forms is bounded by MaxExpansions, not by the search's
+		// deadline, which starts with the walk.
+		out, err = expandForms(context.Background(), r, n)
+		return err
+	})
+	if err != nil {
+		return nil, searchError(context.Background(), err)
+	}
+	return out, nil
+}
