@@ -133,7 +133,7 @@ func knownParams(v url.Values) error {
 // every article; anything else is passed on for search to refuse.
 func distinctOf(s string) newsfind.Distinct {
 	switch s = strings.ToLower(strings.TrimSpace(s)); s {
-	case "", "article", "none":
+	case "", "article":
 		return newsfind.DistinctArticle
 	}
 	return newsfind.Distinct(s)
