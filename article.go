@@ -74,6 +74,10 @@ type Summary struct {
 	// (docs/tagger.md). Left out of the JSON when empty, so that a store
 	// written before it existed reads back the same.
 	About TagSet `json:"about,omitzero"`
+	// StoryID names the article's story: the copies of one text across
+	// outlets and re-sends (docs/design.md, "Stories"). It is given when
+	// the article is stored and kept across restarts and re-indexing.
+	StoryID string `json:"story_id,omitempty"`
 }
 
 // TagSet is one set of an article's tags.
@@ -126,6 +130,30 @@ type Document struct {
 	// Labels are the display names of the Countries and Commodities
 	// values ("KZ": "Kazakhstan"), where the vocabulary has one.
 	Labels map[string]string `json:"-"`
+	// StoryID is the article's story and Copies its other articles, the
+	// story's canonical (earliest) article first; empty when the
+	// article's story has no other.
+	StoryID string `json:"story_id,omitempty"`
+	Copies  []Copy `json:"-"`
+}
+
+// Copy is another article of a story: what a list of copies shows.
+type Copy struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	// Published is YYYY-MM-DD, or empty when the article does not say.
+	Published string `json:"published,omitempty"`
+	// Canonical marks the story's earliest article.
+	Canonical bool `json:"canonical,omitempty"`
+}
+
+// Deleter removes articles. Delete removes each stored article named by
+// ids durably (from the store first, as writes are stored first) and from
+// the index, the catalog and its story before it returns; it reports the
+// ids it found and removed, the others being unknown.
+type Deleter interface {
+	Delete(ctx context.Context, ids []string) (deleted []string, err error)
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$`)

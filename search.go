@@ -72,7 +72,21 @@ type Query struct {
 	// Scope is where the query's operators combine; empty means
 	// DefaultScope.
 	Scope Scope
+	// Distinct, when DistinctStory, answers one hit per story (its best
+	// matching article, with the story's copies), and counts stories in
+	// the totals, facets and timeline.
+	Distinct Distinct
 }
+
+// Distinct says what a search counts once.
+type Distinct string
+
+const (
+	// DistinctArticle (the zero value) counts every article.
+	DistinctArticle Distinct = ""
+	// DistinctStory counts the copies of one story once.
+	DistinctStory Distinct = "story"
+)
 
 // Result is one page of article hits and the facets of all matching articles.
 type Result struct {
@@ -93,6 +107,10 @@ type Result struct {
 	// US is searched as US OR "United States" OR America. Empty, and
 	// omitted from JSON, when nothing was widened.
 	Expanded string `json:"expanded,omitempty"`
+	// TotalStories is how many stories the matching articles belong to,
+	// when the query counts stories (Query.Distinct): the facets and the
+	// timeline then count stories too.
+	TotalStories int `json:"total_stories,omitempty"`
 }
 
 // Hit is a matching article with its best matching passages. Its JSON is
@@ -103,7 +121,18 @@ type Hit struct {
 	Passages []PassageHit `json:"passages"`
 	// MatchedPassages counts all passages of the article that matched.
 	MatchedPassages int `json:"matched_passages"`
+	// When the query counts stories (Query.Distinct): StoryArticles is how
+	// many articles the hit's story has, Outlets how many sources, and
+	// Copies lists the others (the canonical one first; at most
+	// MaxCopiesListed of them).
+	StoryArticles int    `json:"story_articles,omitempty"`
+	Outlets       int    `json:"outlets,omitempty"`
+	Copies        []Copy `json:"copies_detail,omitempty"`
 }
+
+// MaxCopiesListed bounds the copies a hit or an article lists: a wire
+// story can run in hundreds of outlets.
+const MaxCopiesListed = 50
 
 // PassageHit is a matching passage. Marks are the matches as [start, end)
 // offsets into Text counted in code points (not bytes, not UTF-16 units),

@@ -44,6 +44,9 @@ type Engine struct {
 	Classes    []ClassStats     `json:"classes"`
 	PerQuery   []QueryStats     `json:"per_query"`
 	Concurrent *ConcurrentStats `json:"concurrent,omitempty"`
+	// Distinct compares the queries with distinct=story and without
+	// (bench --distinct); newsfind only.
+	Distinct []DistinctStats `json:"distinct,omitempty"`
 	// Serving memory: RSS after the searches, and the peak RSS and heap
 	// while searching (reset after indexing).
 	ServingRSSBytes      int64 `json:"serving_rss_bytes"`
@@ -203,6 +206,7 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  error: %s: %s\n", q.Query, q.Error)
 		}
 	}
+	writeDistinct(w, r.Ours.Distinct)
 	for _, e := range engines {
 		if c := e.Concurrent; c != nil {
 			fmt.Fprintf(w, "\n%s, %d concurrent clients for %.0f s: %.0f searches/s, p50 %.1f ms, p99 %.1f ms (%d errors)",

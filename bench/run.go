@@ -40,7 +40,10 @@ type Options struct {
 	// stated.
 	Scopes []newsfind.Scope
 
-	Baseline bool   // also run the plain Bleve baseline
+	Baseline bool // also run the plain Bleve baseline
+	// Distinct also times every query with distinct=story beside the same
+	// query without (runDistinct).
+	Distinct bool
 	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
 	TempDir  string // parent of the temporary directories ("" = os.TempDir())
 
@@ -276,6 +279,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	scope = scopes[0]
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
+	}
+	if opt.Distinct {
+		res.Distinct = runDistinct(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)

@@ -66,6 +66,9 @@ func searchValues(q newsfind.Query) url.Values {
 	if q.After != "" {
 		v.Set("after", q.After)
 	}
+	if q.Distinct != "" {
+		v.Set("distinct", string(q.Distinct))
+	}
 	return v
 }
 
@@ -80,6 +83,7 @@ type searchAnswer struct {
 	Next          string          `json:"next"`
 	Warnings      []string        `json:"warnings"`
 	Expanded      string          `json:"expanded"`
+	TotalStories  int             `json:"total_stories"`
 }
 
 type hitAnswer struct {
@@ -97,6 +101,7 @@ func (a *searchAnswer) result() (*newsfind.Result, error) {
 		Next:          a.Next,
 		Warnings:      a.Warnings,
 		Expanded:      a.Expanded,
+		TotalStories:  a.TotalStories,
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{} // a server from before warnings
@@ -142,6 +147,8 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		Commodities []string           `json:"commodities"`
 		About       newsfind.TagSet    `json:"about"`
 		Passages    []newsfind.Passage `json:"passages"`
+		StoryID     string             `json:"story_id"`
+		Copies      []newsfind.Copy    `json:"copies_detail"`
 	}
 	if err := c.getJSON(ctx, "/api/articles/"+url.PathEscape(id), &a); err != nil {
 		return nil, err
@@ -154,6 +161,7 @@ func (c *Client) Document(ctx context.Context, id string) (*newsfind.Document, e
 		Article: newsfind.Article{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline,
 			Section: a.Section, Lang: a.Lang, Published: pub, DateNote: a.DateNote, Dateline: a.Dateline},
 		Passages: a.Passages, Countries: a.Countries, Commodities: a.Commodities, About: a.About,
+		StoryID: a.StoryID, Copies: a.Copies,
 	}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/store"
+	"github.com/newsfind/newsfind/story"
 )
 
 // Bulk tuning of Add (docs/benchmarks.md): large calls are indexed in Bleve
@@ -61,7 +62,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	if len(src) == 0 {
 		return outs, nil
 	}
-	docs := e.prepare(src)
+	docs, sketches := e.prepare(src)
 	if ctx.Err() != nil {
 		return nil, errBackedUp
 	}
@@ -70,7 +71,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
 			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
 	}
-	changes, err := e.commit(ctx, docs, recs)
+	changes, err := e.commit(ctx, docs, recs, sketches)
 	if err != nil {
 		return nil, err
 	}
@@ -85,11 +86,12 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 
 // commitReq is one Add's documents waiting to be committed.
 type commitReq struct {
-	docs    []newsfind.Document
-	recs    []store.Record
-	changes []store.Change
-	err     error
-	done    chan struct{}
+	docs     []newsfind.Document
+	recs     []store.Record
+	sketches []story.Sketch
+	changes  []store.Change
+	err      error
+	done     chan struct{}
 }
 
 // Group commit bounds: a group is cut at this many requests or passages.
@@ -104,8 +106,8 @@ const (
 // still in the queue when ctx ends is withdrawn, unstored, with
 // errBackedUp: a caller with a deadline gets an answer by then, not after
 // every group before its own.
-func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []store.Record) ([]store.Change, error) {
-	req := &commitReq{docs: docs, recs: recs, done: make(chan struct{})}
+func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []store.Record, sketches []story.Sketch) ([]store.Change, error) {
+	req := &commitReq{docs: docs, recs: recs, sketches: sketches, done: make(chan struct{})}
 	e.queueMu.Lock()
 	e.queue = append(e.queue, req)
 	e.queueMu.Unlock()
@@ -197,12 +199,18 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	}
 	var docs []newsfind.Document
 	var recs []store.Record
+	var sketches []story.Sketch
 	for _, r := range group {
 		docs = append(docs, r.docs...)
 		recs = append(recs, r.recs...)
+		sketches = append(sketches, r.sketches...)
 	}
+	// Stories are decided in write order, before the store write, so that
+	// each record is stored with its story in the same transaction.
+	undo := e.assignStories(recs, sketches)
 	changes, prev, err := e.store.Put(recs)
 	if err != nil {
+		undo()
 		e.noteFull(err)
 		answer(storeError(err))
 		return
@@ -213,7 +221,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 		at += len(r.recs)
 	}
 	var changed []newsfind.Document
-	var ids []string
+	var ids, storyIDs []string
 	stale := map[string]int{}
 	for i, c := range changes {
 		if c == store.Unchanged {
@@ -221,6 +229,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 		}
 		changed = append(changed, docs[i])
 		ids = append(ids, docs[i].ID)
+		storyIDs = append(storyIDs, recs[i].Story)
 		stale[docs[i].ID] = prev[i]
 	}
 	if len(changed) == 0 {
@@ -231,7 +240,9 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	written, err := e.write(changed, stale)
 	for i := range changed {
 		if written[i] || errors.Is(err, errNoIndex) {
-			e.catalog.Put(index.EntryOf(&changed[i]))
+			en := index.EntryOf(&changed[i])
+			en.StoryID = storyIDs[i]
+			e.catalog.Put(en)
 		}
 	}
 	switch {
@@ -251,15 +262,18 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	}
 }
 
-// prepare splits and tags articles, on all cores when there are many.
-func (e *Engine) prepare(src []newsfind.Article) []newsfind.Document {
+// prepare splits, tags and sketches articles, on all cores when there
+// are many.
+func (e *Engine) prepare(src []newsfind.Article) ([]newsfind.Document, []story.Sketch) {
 	docs := make([]newsfind.Document, len(src))
+	sketches := make([]story.Sketch, len(src))
 	workers := min(runtime.GOMAXPROCS(0), len(src)/parallelPrepare+1)
 	if workers <= 1 {
 		for i := range src {
 			docs[i] = index.Prepare(e.tagger, src[i])
+			sketches[i] = sketchOf(&src[i])
 		}
-		return docs
+		return docs, sketches
 	}
 	var wg sync.WaitGroup
 	var next sync.Mutex
@@ -278,12 +292,13 @@ func (e *Engine) prepare(src []newsfind.Article) []newsfind.Document {
 				}
 				for j := lo; j < min(lo+8, len(src)); j++ {
 					docs[j] = index.Prepare(e.tagger, src[j])
+					sketches[j] = sketchOf(&src[j])
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return docs
+	return docs, sketches
 }
 
 // write indexes documents in Bleve batches of about batchPassages passages,

@@ -27,6 +27,7 @@ import (
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/store"
+	"github.com/newsfind/newsfind/story"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -61,6 +62,7 @@ type Engine struct {
 	catalog  *index.Catalog
 	current  *index.Current
 	search   *search.Service
+	stories  *story.Index // every stored article's sketch and story
 
 	async    asyncError
 	damage   damage
@@ -106,7 +108,7 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 		}
 		return nil, err
 	}
-	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), newStore: newStore}
+	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), newStore: newStore, stories: story.NewIndex()}
 	e.stop, e.stopWork = context.WithCancel(context.Background())
 	e.leader = make(chan struct{}, 1)
 	user := opt.OnAsyncError
@@ -133,11 +135,18 @@ func (e *Engine) open(ctx context.Context) error {
 	if e.tagger, err = tagger.New(); err != nil {
 		return err
 	}
+	var unsketched []string
 	err = e.store.ForEachMeta(func(m store.Meta) error {
 		e.catalog.Put(entryOfMeta(m))
+		if !e.loadStory(m) {
+			unsketched = append(unsketched, m.ID)
+		}
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := e.backfillStories(unsketched); err != nil {
 		return err
 	}
 	name, err := readPointer(e.opt.Dir)
@@ -152,7 +161,8 @@ func (e *Engine) open(ctx context.Context) error {
 	// any other index-* folder was left by a process that died.
 	e.removeOrphanIndexes(name)
 	e.current = index.NewCurrent(nil)
-	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article, search.WithSynonyms(e.opt.Synonyms)); err != nil {
+	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article, search.WithSynonyms(e.opt.Synonyms),
+		search.WithStories(e.storyMembers)); err != nil {
 		return err
 	}
 	damaged, err := e.openIndex(ctx, name, fresh)
@@ -200,7 +210,9 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 	if all {
 		_, es := e.catalog.Snapshot()
 		for i := range es {
-			ids = append(ids, es[i].ID)
+			if !es[i].Deleted {
+				ids = append(ids, es[i].ID)
+			}
 		}
 	} else {
 		var err error
@@ -223,19 +235,28 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 		}
 		chunk := ids[i:min(i+batch, len(ids))]
 		docs := make([]newsfind.Document, 0, len(chunk))
+		var storyIDs []string
+		gone := map[string]int{} // pending, and no longer stored: deleted
 		for _, id := range chunk {
 			r, ok, err := e.store.Get(id)
 			if err != nil {
 				return err
 			}
 			if !ok {
+				gone[id] = stale[id]
 				continue
 			}
 			docs = append(docs, index.Prepare(e.tagger, r.Article))
+			storyIDs = append(storyIDs, r.Story)
 		}
 		err := e.current.Use(func(x *index.Index) error {
 			if x == nil {
 				return errNoIndex
+			}
+			if len(gone) > 0 {
+				if err := x.Delete(gone); err != nil {
+					return err
+				}
 			}
 			return x.Write(docs, stale)
 		})
@@ -243,7 +264,9 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 			return err
 		}
 		for i := range docs {
-			e.catalog.Put(index.EntryOf(&docs[i]))
+			en := index.EntryOf(&docs[i])
+			en.StoryID = storyIDs[i]
+			e.catalog.Put(en)
 		}
 		if err := e.store.MarkIndexed(chunk); err != nil {
 			return err

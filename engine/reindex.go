@@ -220,7 +220,7 @@ func (rb *rebuild) bulk(ctx context.Context, ids []string) error {
 				return
 			}
 			if !ok {
-				continue // cannot happen today: articles are never deleted
+				continue // deleted since the ids were listed
 			}
 			d := index.Prepare(rb.e.tagger, r.Article)
 			p.docs = append(p.docs, d)
@@ -287,14 +287,36 @@ func (rb *rebuild) write(docs []newsfind.Document, recs []store.Record) error {
 // were written to the new index, and returns how many there were.
 func (rb *rebuild) catchUp(ctx context.Context) (int, error) {
 	var changed []store.Record
+	stored := make(map[string]bool, len(rb.built))
 	err := rb.e.store.ForEach(func(r store.Record) error {
+		stored[r.Article.ID] = true
 		if b, ok := rb.built[r.Article.ID]; !ok || b.fp != rb.fingerprint(&r.Article) {
 			changed = append(changed, r)
 		}
 		return nil
 	})
-	if err != nil || len(changed) == 0 {
+	if err != nil {
 		return 0, err
+	}
+	// Articles deleted since they were written to the new index leave it.
+	gone := map[string]int{}
+	for id, b := range rb.built {
+		if !stored[id] {
+			gone[id] = b.passages
+		}
+	}
+	if len(gone) > 0 {
+		if err := rb.x.Delete(gone); err != nil {
+			return 0, fmt.Errorf("re-index: %w", err)
+		}
+		for id := range gone {
+			delete(rb.built, id)
+			rb.done--
+			rb.total--
+		}
+	}
+	if len(changed) == 0 {
+		return len(gone), nil
 	}
 	for _, r := range changed {
 		if _, ok := rb.built[r.Article.ID]; !ok {

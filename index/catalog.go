@@ -17,6 +17,10 @@ type Entry struct {
 	// Ords are the entry's facet values as small integers, filled in by
 	// Catalog.Put, so that search counts facets into slices.
 	Ords FacetOrds
+
+	// Deleted marks an article removed: its ordinal stays taken (they are
+	// never reused) and search skips it.
+	Deleted bool
 }
 
 // FacetOrds are an entry's facet values as ids into the catalog's value
@@ -33,6 +37,9 @@ type FacetOrds struct {
 	Unix             int64  // Published in seconds; meaningless when Day is Undated
 	Day              int32  // days since 1970-01-01 (UTC), or Undated
 	Month            int32  // year*12 + month-1
+	// Story numbers the entry's story (Summary.StoryID) densely, for
+	// counting stories into slices; -1 when it has none.
+	Story int32
 }
 
 // Undated is FacetOrds.Day of an article without a date.
@@ -98,6 +105,8 @@ type Catalog struct {
 	countries, commodities valueIDs
 	sources                sourceIDs // by SourceKey
 	langs                  valueIDs  // "" first, so that 0 is not known
+	stories                map[string]int32
+	deleted                int // entries that are Deleted
 
 	viewed atomic.Bool // entries and ords were handed out since the last copy
 }
@@ -174,6 +183,7 @@ func (c *Catalog) ordsOf(e *Entry) {
 		Source:           c.sources.id(e.Source),
 		Lang:             c.langs.id(e.Lang),
 		Day:              Undated,
+		Story:            c.storyOrd(e.StoryID),
 	}
 	if !e.Published.IsZero() {
 		p := e.Published.UTC()
@@ -182,6 +192,30 @@ func (c *Catalog) ordsOf(e *Entry) {
 		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
 	}
 	e.Ords = o
+}
+
+// storyOrd numbers a story id; ids are only added, as ordinals are.
+func (c *Catalog) storyOrd(id string) int32 {
+	if id == "" {
+		return -1
+	}
+	if o, ok := c.stories[id]; ok {
+		return o
+	}
+	if c.stories == nil {
+		c.stories = map[string]int32{}
+	}
+	o := int32(len(c.stories))
+	c.stories[id] = o
+	return o
+}
+
+// Stories returns how many story ordinals there are: every FacetOrds.Story
+// of a later Snapshot is below it.
+func (c *Catalog) Stories() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.stories)
 }
 
 // FloorDiv divides rounding toward minus infinity, as days and months
@@ -223,6 +257,9 @@ func (c *Catalog) Put(es ...Entry) {
 				c.entries = append([]Entry(nil), c.entries...)
 				entriesShared = false
 			}
+			if c.entries[o].Deleted {
+				c.deleted--
+			}
 			c.entries[o] = e
 			continue
 		}
@@ -233,22 +270,43 @@ func (c *Catalog) Put(es ...Entry) {
 	}
 }
 
+// Delete marks articles removed. Their entries become tombstones, copied
+// like any replacement, so a search's snapshot keeps what it had.
+func (c *Catalog) Delete(ids ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	shared := c.viewed.Swap(false)
+	for _, id := range ids {
+		o, ok := c.ords.Get(id)
+		if !ok || c.entries[o].Deleted {
+			continue
+		}
+		if shared {
+			c.entries = append([]Entry(nil), c.entries...)
+			shared = false
+		}
+		c.entries[o] = Entry{Summary: newsfind.Summary{ID: id}, Deleted: true,
+			Ords: FacetOrds{Day: Undated, Story: -1}}
+		c.deleted++
+	}
+}
+
 // Get returns the entry of an article.
 func (c *Catalog) Get(id string) (Entry, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	o, ok := c.ords.Get(id)
-	if !ok {
+	if !ok || c.entries[o].Deleted {
 		return Entry{}, false
 	}
 	return c.entries[o], true
 }
 
-// Len returns the number of articles.
+// Len returns the number of articles (not counting deleted ones).
 func (c *Catalog) Len() int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return len(c.entries)
+	return len(c.entries) - c.deleted
 }
 
 // Snapshot returns the catalog's ordinals and entries as they are now;

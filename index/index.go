@@ -138,6 +138,19 @@ func (x *Index) Write(docs []newsfind.Document, stale map[string]int) error {
 	return x.bleve.Batch(b)
 }
 
+// Delete removes articles' passages in one batch: passages gives, per
+// article id, how many passage documents it may have (0..n, the title
+// first), as Write's stale does.
+func (x *Index) Delete(passages map[string]int) error {
+	b := x.bleve.NewBatch()
+	for id, n := range passages {
+		for j := 0; j < n+1; j++ {
+			b.Delete(PassageID(id, j))
+		}
+	}
+	return x.bleve.Batch(b)
+}
+
 // EachPassageDoc calls fn with the Bleve id and document of every passage
 // of d: what Write indexes, and what the benchmark's plain-Bleve baseline
 // indexes under Bleve's default mapping.

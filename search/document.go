@@ -31,6 +31,10 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 		p := &d.Passages[i]
 		p.Countries, p.Commodities = nonNil(p.Countries), nonNil(p.Commodities)
 	}
+	if e, ok := s.catalog.Get(id); ok && e.StoryID != "" {
+		d.StoryID = e.StoryID
+		d.Copies, _, _ = s.copies(id, e.StoryID, s.catalog.Get)
+	}
 	return d, nil
 }
 

@@ -7,14 +7,12 @@ import (
 	"github.com/newsfind/newsfind/index"
 )
 
-// page orders the matching articles and returns the ordinals of one page,
-// and whether more articles follow it.
-func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
-	order := p.q.Sort
+// hitOrder is the order of hits: by score or by date (newest first,
+// undated last), then by id.
+func hitOrder(entries []index.Entry, score []float64, order newsfind.Sort) func(a, b int32) bool {
 	// The order of sortKey.before, written out: broad queries compare
 	// hundreds of thousands of times, and building keys, or even reading
 	// an entry's id before the scores tie, made that 3-7 times slower.
-	score := set.score
 	less := func(a, b int32) bool {
 		if score[a] != score[b] {
 			return score[a] > score[b]
@@ -34,6 +32,14 @@ func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, 
 			return da.After(db)
 		}
 	}
+	return less
+}
+
+// page orders the matching articles and returns the ordinals of one page,
+// and whether more articles follow it.
+func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
+	order := p.q.Sort
+	less := hitOrder(entries, set.score, order)
 	arts := set.articles
 	from := (p.q.Page - 1) * p.q.Size
 	if p.after != nil {

@@ -60,6 +60,8 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		return nil, newsfind.LimitErrorf(newsfind.EINVALID, "max_facet_size", "facet_size must be between 1 and %d (max_facet_size)", newsfind.MaxFacetSize)
 	case q.Sort != "" && q.Sort != newsfind.SortRelevance && q.Sort != newsfind.SortDate:
 		return nil, newsfind.Errorf(newsfind.EINVALID, "unknown sort %q: use relevance or date", q.Sort)
+	case q.Distinct != newsfind.DistinctArticle && q.Distinct != newsfind.DistinctStory:
+		return nil, newsfind.Errorf(newsfind.EINVALID, "unknown distinct %q: use story (one hit per story), or leave it out", q.Distinct)
 	}
 	if q.Sort == "" {
 		q.Sort = newsfind.SortRelevance

@@ -39,6 +39,7 @@ type Service struct {
 	articles Articles
 	texts    *textCache
 	synonyms *synonyms
+	members  StoryMembers // nil: no stories
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -189,9 +190,14 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 		if cerr != nil {
 			return cerr
 		}
+		set.dropDeleted(entries)
 		res.TotalArticles = len(set.articles)
 		res.TotalPassages = set.passages
-		res.Facets = s.facets(entries, set.articles, p.q.FacetSize)
+		if p.q.Distinct == newsfind.DistinctStory {
+			set = s.distinct(res, entries, set, p)
+		} else {
+			res.Facets = s.facets(entries, set.articles, p.q.FacetSize)
+		}
 		page, more := s.page(entries, set, p)
 		if more {
 			last := page[len(page)-1]
@@ -207,6 +213,9 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 				Passages: nonNilPassages(best[e.ID])}
 			h.Countries, h.Commodities = nonNil(e.Countries), nonNil(e.Commodities)
 			res.Hits = append(res.Hits, h)
+		}
+		if p.q.Distinct == newsfind.DistinctStory {
+			s.fillCopies(res.Hits, ords, entries)
 		}
 		return nil
 	})

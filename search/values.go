@@ -220,6 +220,9 @@ func (v *values) commodities(in []string) ([]string, error) {
 
 // matches reports whether an article passes the filter.
 func (f filter) matches(e *index.Entry) bool {
+	if e.Deleted {
+		return false
+	}
 	for _, c := range f.constraints {
 		if !c.matches(e) {
 			return false

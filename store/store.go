@@ -58,6 +58,14 @@ type Record struct {
 	Commodities []string         `json:"commodities"`
 	About       newsfind.TagSet  `json:"about"`
 	Passages    int              `json:"passages"`
+	// Story is the story the article joined when it was stored, so that
+	// restarts and re-indexing keep every story. Sketch is the sketch of
+	// its text it was matched by (story.Sketch's binary form): it is
+	// kept in the article's Meta only, which start-up reads, not in the
+	// record, which has the text it comes from; a record read back has
+	// none, and one stored without it keeps its Meta's.
+	Story  string `json:"story,omitempty"`
+	Sketch []byte `json:"-"`
 }
 
 // Meta is what the catalog needs of a stored article: all but its text.
@@ -66,13 +74,15 @@ type Record struct {
 // catalog without it.
 type Meta struct {
 	newsfind.Summary
-	Passages int `json:"passages"`
+	Passages int    `json:"passages"`
+	Sketch   []byte `json:"sketch,omitempty"`
 }
 
 // MetaOf returns the Meta of a record.
 func MetaOf(r *Record) Meta {
-	m := Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages}
+	m := Meta{Summary: r.Article.Summary(r.Countries, r.Commodities), Passages: r.Passages, Sketch: r.Sketch}
 	m.About = r.About
+	m.StoryID = r.Story
 	return m
 }
 
@@ -151,6 +161,9 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 			}
 			if err := arts.Put(key, val); err != nil {
 				return err
+			}
+			if recs[i].Sketch == nil {
+				recs[i].Sketch = metaSketch(tx, key)
 			}
 			if err := putMeta(tx, &recs[i]); err != nil {
 				return err
@@ -249,6 +262,21 @@ func (s *Store) ForEachMeta(fn func(Meta) error) error {
 	})
 }
 
+// metaSketch returns the sketch an article's stored Meta has, or nil.
+func metaSketch(tx *bolt.Tx, key []byte) []byte {
+	v := tx.Bucket(bucketMeta).Get(key)
+	if v == nil {
+		return nil
+	}
+	var m struct {
+		Sketch []byte `json:"sketch"`
+	}
+	if json.Unmarshal(v, &m) != nil {
+		return nil
+	}
+	return m.Sketch
+}
+
 func putMeta(tx *bolt.Tx, r *Record) error {
 	v, err := json.Marshal(MetaOf(r))
 	if err != nil {
@@ -281,5 +309,86 @@ func (s *Store) ForEach(fn func(Record) error) error {
 			}
 			return fn(rec)
 		})
+	})
+}
+
+// Delete removes articles in one transaction, fsynced before it returns,
+// and marks each removed one pending with the passages the index may hold
+// for it: a pending id the store no longer has is an article whose
+// passages must leave the index (the engine's catch-up does it after a
+// crash). It returns, for each id it found, the passages the index may
+// hold for the article.
+func (s *Store) Delete(ids []string) (found map[string]int, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		arts, pend, meta := tx.Bucket(bucketArticles), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
+		found = map[string]int{}
+		for _, id := range ids {
+			key := []byte(id)
+			old := arts.Get(key)
+			if old == nil {
+				continue
+			}
+			var prev Record
+			if err := json.Unmarshal(old, &prev); err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+			stale := prev.Passages
+			if v := pend.Get(key); v != nil {
+				if n, k := binary.Uvarint(v); k > 0 {
+					stale = max(stale, int(n))
+				}
+			}
+			if err := arts.Delete(key); err != nil {
+				return err
+			}
+			if err := meta.Delete(key); err != nil {
+				return err
+			}
+			if err := pend.Put(key, binary.AppendUvarint(nil, uint64(stale))); err != nil {
+				return err
+			}
+			found[id] = stale
+		}
+		return nil
+	})
+	return found, err
+}
+
+// StoryOf is an article's story and sketch, for SetStories.
+type StoryOf struct {
+	ID     string
+	Story  string
+	Sketch []byte
+}
+
+// SetStories records the stories of stored articles that have none (a data
+// directory from before stories), in one transaction. It leaves pending
+// marks alone: the index does not hold stories.
+func (s *Store) SetStories(sts []StoryOf) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		arts := tx.Bucket(bucketArticles)
+		for _, st := range sts {
+			key := []byte(st.ID)
+			old := arts.Get(key)
+			if old == nil {
+				continue
+			}
+			var r Record
+			if err := json.Unmarshal(old, &r); err != nil {
+				return fmt.Errorf("article %s: %w", st.ID, err)
+			}
+			r.Story, r.Sketch = st.Story, st.Sketch
+			val, err := json.Marshal(&r)
+			if err != nil {
+				return err
+			}
+			if err := arts.Put(key, val); err != nil {
+				return err
+			}
+			if err := putMeta(tx, &r); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

@@ -49,12 +49,15 @@ type searchJSON struct {
 	Next          string          `json:"next,omitempty"`
 	Warnings      []string        `json:"warnings"`
 	Expanded      string          `json:"expanded,omitempty"`
+	TotalStories  int             `json:"total_stories,omitempty"`
 }
 
 type hitJSON struct {
 	newsfind.Hit
 	// Published is YYYY-MM-DD, or null for an undated article.
 	Published *string `json:"published"`
+	// CopyIDs are the ids of the hit's story's other articles (distinct=story).
+	CopyIDs []string `json:"copies,omitempty"`
 	// About is always there, its lists never null, though an article
 	// stored before about tags existed has none until it is re-indexed.
 	About tagSetJSON `json:"about"`
@@ -77,6 +80,18 @@ func tagSet(t newsfind.TagSet) tagSetJSON {
 	return out
 }
 
+// copyIDs lists the ids of copies.
+func copyIDs(cs []newsfind.Copy) []string {
+	if len(cs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
 func published(t time.Time) *string {
 	if t.IsZero() {
 		return nil
@@ -85,7 +100,7 @@ func published(t time.Time) *string {
 	return &s
 }
 
-// handleSearch serves GET /api/search?q=&country=&commodity=&about_country=&about_commodity=&lineage=&source=&from=&to=&sort=&page=&size=&after=&facet_size=
+// handleSearch serves GET /api/search?q=&country=&commodity=&about_country=&about_commodity=&lineage=&source=&from=&to=&sort=&page=&size=&after=&facet_size=&distinct=
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r.URL.Query())
 	if err != nil {
@@ -106,12 +121,13 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		Next:          res.Next,
 		Warnings:      res.Warnings,
 		Expanded:      res.Expanded,
+		TotalStories:  res.TotalStories,
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{} // a Searcher other than search's may leave it nil
 	}
 	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), About: tagSet(h.About)}
+		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), About: tagSet(h.About), CopyIDs: copyIDs(h.Copies)}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -133,6 +149,12 @@ type articleJSON struct {
 	Commodities []string           `json:"commodities"`
 	About       tagSetJSON         `json:"about"`
 	Passages    []newsfind.Passage `json:"passages"`
+	// StoryID is the article's story; Copies the ids of its other
+	// articles (the canonical one first), CopiesDetail the same with their
+	// titles, sources and days. Copies is [] when the story has no other.
+	StoryID      string          `json:"story_id,omitempty"`
+	Copies       []string        `json:"copies"`
+	CopiesDetail []newsfind.Copy `json:"copies_detail,omitempty"`
 }
 
 // handleArticle serves GET /api/articles/{id}
@@ -151,6 +173,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section, Lang: d.Lang,
 		Published: published(d.Published), DateNote: d.DateNote, Dateline: d.Dateline,
 		Countries: d.Countries, Commodities: d.Commodities, About: tagSet(d.About), Passages: d.Passages,
+		StoryID: d.StoryID, Copies: append([]string{}, copyIDs(d.Copies)...), CopiesDetail: d.Copies,
 	})
 }
 

@@ -30,6 +30,7 @@ type articlePage struct {
 	Back        string
 	Marked      int
 	Passages    []articlePassage
+	Copies      []copyView // the other articles of its story
 }
 
 type articlePassage struct {
@@ -58,6 +59,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		Title: d.Title, TitleSegments: []newsfind.Segment{{Text: d.Title}},
 		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
 	}
+	p.Copies = copiesOf(q, d.Copies)
 	if p.Title == "" {
 		p.Title = "(untitled)"
 		p.TitleSegments = []newsfind.Segment{{Text: p.Title}}

@@ -24,6 +24,12 @@ const (
 // and the re-index status on read. They exist only when a Writer (or a
 // Reindexer) is given.
 func (s *Server) registerWriteRoutes(write, read *mux.Router, opt Options) {
+	if opt.Deleter != nil {
+		d := opt.Deleter
+		write.Handle("/api/articles/{id}", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+			return handleDelete(d, w, r)
+		})).Methods(http.MethodDelete)
+	}
 	if opt.Writer == nil && opt.Reindexer == nil {
 		return
 	}
@@ -112,4 +118,22 @@ func (wr *writeRoutes) handleStartReindex(w http.ResponseWriter, r *http.Request
 // handleReindexStatus serves GET /api/reindex: the running or last rebuild.
 func (wr *writeRoutes) handleReindexStatus(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, wr.reindexer.ReindexStatus())
+}
+
+// handleDelete serves DELETE /api/articles/{id}: the article is removed
+// from the store (fsynced) and from the index, catalog and its story
+// before the answer, {"deleted":[id]}; an unknown id is a 404.
+func handleDelete(d newsfind.Deleter, w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	// Once begun, the delete finishes even if the client goes away.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
+	defer cancel()
+	gone, err := d.Delete(ctx, []string{id})
+	if err != nil {
+		return err
+	}
+	if len(gone) == 0 {
+		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", newsfind.Echo(id))
+	}
+	return writeJSON(w, http.StatusOK, map[string][]string{"deleted": gone})
 }

@@ -73,6 +73,9 @@ func queryValues(q newsfind.Query) url.Values {
 	if q.FacetSize != 0 && q.FacetSize != newsfind.DefaultFacetSize {
 		v.Set("facet_size", strconv.Itoa(q.FacetSize))
 	}
+	if q.Distinct != newsfind.DistinctArticle {
+		v.Set("distinct", string(q.Distinct))
+	}
 	for k, vals := range v {
 		if len(vals) == 0 {
 			delete(v, k)

@@ -163,6 +163,36 @@ type hitView struct {
 	Passages                                         []passageView
 	More                                             int
 	MoreHref                                         string
+	// With distinct=story: the hit's story, "3 copies in 2 outlets".
+	Copies      []copyView
+	CopiesLabel string
+}
+
+// copyView is one other article of a story, as a hit or an article page
+// lists it.
+type copyView struct {
+	Title, Href, Source, Date string
+	Canonical                 bool
+}
+
+func copiesOf(q newsfind.Query, cs []newsfind.Copy) []copyView {
+	var out []copyView
+	for _, c := range cs {
+		t := c.Title
+		if t == "" {
+			t = "(untitled)"
+		}
+		out = append(out, copyView{Title: t, Href: articleHref(c.ID, q), Source: c.Source, Date: c.Published, Canonical: c.Canonical})
+	}
+	return out
+}
+
+// copiesLabel says how far a story ran: "3 copies in 2 outlets".
+func copiesLabel(articles, outlets int) string {
+	if articles <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s in %d %s", articles-1, pluralize(articles-1, "copy", "copies"), outlets, pluralize(outlets, "outlet", "outlets"))
 }
 
 type passageView struct {
@@ -378,6 +408,7 @@ func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string
 	for _, ph := range h.Passages {
 		v.Passages = append(v.Passages, passageView{Href: art + "#p" + strconv.Itoa(ph.Index), Segments: ph.Segments()})
 	}
+	v.Copies, v.CopiesLabel = copiesOf(q, h.Copies), copiesLabel(h.StoryArticles, h.Outlets)
 	return v
 }
 

@@ -13,7 +13,7 @@ import (
 // searchParams are the parameters parseQuery reads; queryValues writes
 // no others, and the pages' forms send no others.
 var searchParams = []string{"q", "country", "commodity", "source", "lang", "from", "to", "sort", "scope", "page", "size", "after", "facet_size",
-	"about_country", "about_commodity", "lineage"}
+	"about_country", "about_commodity", "lineage", "distinct"}
 
 // parseQuery reads the search parameters shared by /api/search and the
 // search page. An unknown parameter is refused, not ignored: "format=csv"
@@ -35,6 +35,7 @@ func parseQuery(v url.Values) (newsfind.Query, error) {
 		Langs:            multi(v["lang"]),
 		Sort:             newsfind.Sort(strings.ToLower(v.Get("sort"))),
 		Scope:            newsfind.Scope(strings.ToLower(strings.TrimSpace(v.Get("scope")))),
+		Distinct:         distinctOf(v.Get("distinct")),
 	}
 	var err error
 	if q.From, err = day(v, "from"); err != nil {
@@ -126,4 +127,14 @@ func knownParams(v url.Values) error {
 	}
 	slices.Sort(unknown)
 	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(searchParams, ", "))
+}
+
+// distinctOf reads distinct=: "story", or "article"/"" (the default) for
+// every article; anything else is passed on for search to refuse.
+func distinctOf(s string) newsfind.Distinct {
+	switch s = strings.ToLower(strings.TrimSpace(s)); s {
+	case "", "article":
+		return newsfind.DistinctArticle
+	}
+	return newsfind.Distinct(s)
 }

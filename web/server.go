@@ -38,6 +38,9 @@ type Options struct {
 	Private bool
 	// Reindexer runs POST /api/reindex; nil disables the reindex routes.
 	Reindexer newsfind.Reindexer
+	// Deleter removes articles on DELETE /api/articles/{id} (with the
+	// token); nil disables the route.
+	Deleter newsfind.Deleter
 	// Feeds reports the polled feeds on GET /api/feeds; nil: none.
 	Feeds func() []newsfind.FeedStatus
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.

@@ -62,6 +62,10 @@ func timeline(q newsfind.Query, f newsfind.DateFacet) *timelineView {
 		t.Height += top
 	}
 	t.First, t.Last = f.Buckets[0].Value, f.Buckets[n-1].Value
+	one, many := "article", "articles"
+	if q.Distinct == newsfind.DistinctStory {
+		one, many = "story", "stories"
+	}
 	for i, b := range f.Buckets {
 		h := 0
 		if b.Count > 0 && most > 0 {
@@ -70,7 +74,7 @@ func timeline(q newsfind.Query, f newsfind.DateFacet) *timelineView {
 		bar := barView{
 			X: i * step, W: step - timelineGap, Y: top + timelineHeight - h, H: h, Count: b.Count,
 			TextX: i*step + (step-timelineGap)/2, TextY: top + timelineHeight - h - 4,
-			Label:  fmt.Sprintf("%s: %d %s", b.Value, b.Count, pluralize(b.Count, "article", "articles")),
+			Label:  fmt.Sprintf("%s: %d %s", b.Value, b.Count, pluralize(b.Count, one, many)),
 			Active: q.From.Equal(b.From) && q.To.Equal(b.To),
 		}
 		if b.Count > 0 {

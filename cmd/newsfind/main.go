@@ -21,6 +21,7 @@ Usage:
   newsfind search [--country KZ] [--json] QUERY       search from the command line
   newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
   newsfind reindex                                    rebuild the index from the stored articles
+  newsfind delete ID...                               remove articles (store, index, facets, stories)
   newsfind bench --corpus FILE.jsonl[.gz]             measure indexing and search speed
   newsfind health [--addr :8080]                      check a running server (for container health checks)
   newsfind help   COMMAND                             explain a command
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runIngest(ctx, rest, stdin, stdout, stderr)
 	case "reindex":
 		err = runReindex(ctx, rest, stdout, stderr)
+	case "delete":
+		err = runDelete(ctx, rest, stdout, stderr)
 	case "bench":
 		err = runBench(ctx, rest, stdout, stderr)
 	case "health":

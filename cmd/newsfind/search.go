@@ -28,6 +28,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	scope := fs.String("scope", string(newsfind.DefaultScope), "article (each word somewhere in the article) or passage (all in one passage)")
+	distinct := fs.String("distinct", "article", "article (every article) or story (one hit per story: the copies of one text counted once)")
 	page := fs.Int("page", 1, "page of results")
 	size := fs.Int("size", 10, "articles per page (at most 100)")
 	after := fs.String("after", "", "start after this cursor (the \"next\" a previous search printed) instead of at --page")
@@ -43,6 +44,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities,
 		AboutCountries: aboutCountries, AboutCommodities: aboutCommodities, Lineage: *lineage, Sources: sources, Langs: langs,
 		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
+	switch d := strings.ToLower(strings.TrimSpace(*distinct)); d {
+	case "article", "":
+	case "story":
+		q.Distinct = newsfind.DistinctStory
+	default:
+		return fmt.Errorf("--distinct %q: use article or story", *distinct)
+	}
 	if *after == "" {
 		q.Page = *page
 	}
@@ -120,7 +128,11 @@ func flagDay(name, s string) (time.Time, error) {
 }
 
 func printResults(w io.Writer, r *newsfind.Result, color bool) error {
-	fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
+	if r.TotalStories > 0 {
+		fmt.Fprintf(w, "%d stories in %d articles, %d passages (%.1f ms)\n", r.TotalStories, r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
+	} else {
+		fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
+	}
 	if r.Expanded != "" {
 		fmt.Fprintf(w, "note: searched %s (synonyms)\n", r.Expanded)
 	}
@@ -147,6 +159,13 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		}
 		if more := h.MatchedPassages - len(h.Passages); more > 0 {
 			fmt.Fprintf(w, "  … %d more matching passages\n", more)
+		}
+		if h.StoryArticles > 1 {
+			fmt.Fprintf(w, "  %s in %s:", plural(h.StoryArticles-1, "copy", "copies"), plural(h.Outlets, "outlet", "outlets"))
+			for _, c := range h.Copies {
+				fmt.Fprintf(w, " %s (%s)", c.ID, c.Source)
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	if r.Next != "" {
@@ -182,4 +201,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// plural writes a count with its noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -1,0 +1,222 @@
+package search
+
+import (
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+)
+
+// StoryMembers lists the articles of a story, its canonical (earliest)
+// article first: the engine's story index answers it.
+type StoryMembers func(story string) []string
+
+// WithStories gives the service the stories' members, for the copies a
+// story's hit and an article list.
+func WithStories(m StoryMembers) Option {
+	return func(s *Service) error {
+		s.members = m
+		return nil
+	}
+}
+
+// dropDeleted takes deleted articles out of a match set: a search whose
+// index reader predates a delete can still walk their passages.
+func (m *matchSet) dropDeleted(entries []index.Entry) {
+	k := 0
+	for _, o := range m.articles {
+		if entries[o].Deleted {
+			m.passages -= int(m.hits[o])
+			m.hits[o] = 0
+			continue
+		}
+		m.articles[k] = o
+		k++
+	}
+	m.articles = m.articles[:k]
+}
+
+// storyGroups are the matching articles grouped by story.
+type storyGroups struct {
+	members []int32 // article ordinals, each story's together
+	starts  []int32 // story g is members[starts[g]:starts[g+1]]
+	best    []int32 // each story's first article in the hits' order
+}
+
+// groupStories groups the matching articles by story with a counting
+// sort over the catalog's story ordinals (no map, no sort), and picks
+// each story's best article by less, the order of the page.
+func groupStories(entries []index.Entry, arts []int32, stories int, less func(a, b int32) bool) storyGroups {
+	at := make([]int32, stories) // per story: its articles, then where they go
+	for _, o := range arts {
+		if st := entries[o].Ords.Story; st >= 0 && int(st) < stories {
+			at[st]++
+		}
+	}
+	var g storyGroups
+	g.members = make([]int32, len(arts))
+	sum := int32(0)
+	for st, n := range at {
+		if n > 0 {
+			g.starts = append(g.starts, sum)
+		}
+		at[st] = sum
+		sum += n
+	}
+	for _, o := range arts {
+		st := entries[o].Ords.Story
+		if st < 0 || int(st) >= stories {
+			// No story (or one newer than the count): a story of its own,
+			// after the others.
+			g.starts = append(g.starts, sum)
+			g.members[sum] = o
+			sum++
+			continue
+		}
+		g.members[at[st]] = o
+		at[st]++
+	}
+	g.starts = append(g.starts, sum)
+	g.best = make([]int32, len(g.starts)-1)
+	for i := range g.best {
+		ms := g.members[g.starts[i]:g.starts[i+1]]
+		b := ms[0]
+		for _, o := range ms[1:] {
+			if less(o, b) {
+				b = o
+			}
+		}
+		g.best[i] = b
+	}
+	return g
+}
+
+// distinct answers a query that counts stories: totals and facets count
+// each story once, and the set it returns holds each story's best article
+// for the page.
+func (s *Service) distinct(res *newsfind.Result, entries []index.Entry, set *matchSet, p *plan) *matchSet {
+	g := groupStories(entries, set.articles, s.catalog.Stories(), hitOrder(entries, set.score, p.q.Sort))
+	res.TotalStories = len(g.best)
+	res.Facets = s.storyFacets(entries, g, p.q.FacetSize)
+	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}
+}
+
+// storyFacets counts stories per facet value: a story counts once under
+// each value any of its matching articles has (a story carried by five
+// outlets counts once for each), and on the timeline at its earliest
+// matching article.
+func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) newsfind.Facets {
+	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
+	langNames := s.catalog.Languages()
+	// One dimension per facet: its counts and, per value, 1 + the last
+	// story counted under it. A story's articles come together, so each
+	// value counts once per story.
+	type dim struct {
+		counts, stamp []int32
+		values        func(f *index.FacetOrds, one *[1]uint16) []uint16
+	}
+	newDim := func(n int, values func(f *index.FacetOrds, one *[1]uint16) []uint16) *dim {
+		return &dim{counts: make([]int32, n), stamp: make([]int32, n), values: values}
+	}
+	country := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Countries })
+	commodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Commodities })
+	aboutCountry := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCountries })
+	aboutCommodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCommodities })
+	source := newDim(len(sourceNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Source; return one[:] })
+	lang := newDim(len(langNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Lang; return one[:] })
+	dims := []*dim{country, commodity, aboutCountry, aboutCommodity, source, lang}
+	earliest := make([]int32, len(g.best))
+	undated, dated := 0, 0
+	var lo, hi int64
+	var one [1]uint16
+	for i := range g.best {
+		stamp := int32(i + 1)
+		first := int32(-1)
+		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {
+			f := &entries[o].Ords
+			for _, d := range dims {
+				for _, v := range d.values(f, &one) {
+					if int(v) < len(d.stamp) && d.stamp[v] != stamp {
+						d.stamp[v] = stamp
+						d.counts[v]++
+					}
+				}
+			}
+			if first < 0 {
+				first = o
+			} else if ff := &entries[first].Ords; f.Day != index.Undated && (ff.Day == index.Undated || f.Unix < ff.Unix) {
+				first = o
+			}
+		}
+		earliest[i] = first
+		f := &entries[first].Ords
+		if f.Day == index.Undated {
+			undated++
+			continue
+		}
+		if dated == 0 || f.Unix < lo {
+			lo = f.Unix
+		}
+		if dated == 0 || f.Unix > hi {
+			hi = f.Unix
+		}
+		dated++
+	}
+	return newsfind.Facets{
+		Country:        top(country.counts, countryNames, s.tagger.CountryName, size),
+		Commodity:      top(commodity.counts, commodityNames, s.tagger.CommodityLabel, size),
+		AboutCountry:   top(aboutCountry.counts, countryNames, s.tagger.CountryName, size),
+		AboutCommodity: top(aboutCommodity.counts, commodityNames, s.tagger.CommodityLabel, size),
+		Source:         top(source.counts, sourceNames, func(v string) string { return v }, size),
+		Lang:           top(lang.counts, langNames, langLabel, size),
+		Date:           dateFacet(entries, earliest, dated, undated, lo, hi),
+	}
+}
+
+// fillCopies lists each hit's story: its other articles, how many articles
+// and outlets it has.
+func (s *Service) fillCopies(hits []newsfind.Hit, ords index.Ords, entries []index.Entry) {
+	if s.members == nil {
+		return
+	}
+	lookup := func(id string) (index.Entry, bool) {
+		o, ok := ords.Get(id)
+		if !ok || int(o) >= len(entries) || entries[o].Deleted {
+			return index.Entry{}, false
+		}
+		return entries[o], true
+	}
+	for i := range hits {
+		h := &hits[i]
+		h.Copies, h.StoryArticles, h.Outlets = s.copies(h.ID, h.StoryID, lookup)
+	}
+}
+
+// copies returns the other articles of an article's story (at most
+// MaxCopiesListed, the canonical one first), and how many articles and
+// sources the story has, as the catalog view has them.
+func (s *Service) copies(id, story string, lookup func(string) (index.Entry, bool)) (cs []newsfind.Copy, articles, outlets int) {
+	if story == "" || s.members == nil {
+		return nil, 1, 1
+	}
+	sources := map[string]bool{}
+	for k, m := range s.members(story) {
+		e, ok := lookup(m)
+		if !ok {
+			continue
+		}
+		articles++
+		sources[e.Source] = true
+		if m == id || len(cs) == newsfind.MaxCopiesListed {
+			continue
+		}
+		c := newsfind.Copy{ID: e.ID, Title: e.Title, Source: e.Source, Canonical: k == 0}
+		if !e.Published.IsZero() {
+			c.Published = e.Published.Format(newsfind.DateLayout)
+		}
+		cs = append(cs, c)
+	}
+	if articles == 0 {
+		articles, outlets = 1, 1
+		return cs, articles, outlets
+	}
+	return cs, articles, len(sources)
+}
