@@ -69,7 +69,6 @@ func (v *valueIDs) id(s string) uint16 {
 	return id
 }
 
-
 // EntryOf summarises a prepared document.
 func EntryOf(d *newsfind.Document) Entry {
 	e := Entry{Summary: d.Summary(d.Countries, d.Commodities), Passages: len(d.Passages)}
