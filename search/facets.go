@@ -36,54 +36,85 @@ var monthIntervals = []struct {
 // no strings and no time arithmetic per article.
 func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind.Facets {
 	// Taken after the caller's catalog view, so every id is covered.
-	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
-	country := make([]int32, len(countryNames))
-	commodity := make([]int32, len(commodityNames))
-	aboutCountry := make([]int32, len(countryNames))
-	aboutCommodity := make([]int32, len(commodityNames))
-	source := make([]int32, len(sourceNames))
-	langNames := s.catalog.Languages()
-	langs := make([]int32, len(langNames))
-	undated := 0
-	var lo, hi int64
-	dated := 0
+	n := s.facetNames()
+	c := newFacetCounts(n)
+	var span dateSpan
 	for _, o := range arts {
 		f := &entries[o].Ords
-		for _, c := range f.Countries {
-			country[c]++
+		for _, v := range f.Countries {
+			c.country[v]++
 		}
-		for _, c := range f.Commodities {
-			commodity[c]++
+		for _, v := range f.Commodities {
+			c.commodity[v]++
 		}
-		for _, c := range f.AboutCountries {
-			aboutCountry[c]++
+		for _, v := range f.AboutCountries {
+			c.aboutCountry[v]++
 		}
-		for _, c := range f.AboutCommodities {
-			aboutCommodity[c]++
+		for _, v := range f.AboutCommodities {
+			c.aboutCommodity[v]++
 		}
-		source[f.Source]++
-		langs[f.Lang]++
-		if f.Day == index.Undated {
-			undated++
-			continue
-		}
-		if dated == 0 || f.Unix < lo {
-			lo = f.Unix
-		}
-		if dated == 0 || f.Unix > hi {
-			hi = f.Unix
-		}
-		dated++
+		c.source[f.Source]++
+		c.lang[f.Lang]++
+		span.add(f)
 	}
+	return s.facetLists(n, c, size, dateFacet(entries, arts, span.dated, span.undated, span.lo, span.hi))
+}
+
+// facetNames are the catalog's facet values, by id.
+type facetNames struct{ country, commodity, source, lang []string }
+
+func (s *Service) facetNames() facetNames {
+	var n facetNames
+	n.country, n.commodity, n.source = s.catalog.FacetValues()
+	n.lang = s.catalog.Languages()
+	return n
+}
+
+// facetCounts are counts per facet value id, for articles or stories.
+type facetCounts struct {
+	country, commodity, aboutCountry, aboutCommodity, source, lang []int32
+}
+
+func newFacetCounts(n facetNames) facetCounts {
+	return facetCounts{
+		country: make([]int32, len(n.country)), commodity: make([]int32, len(n.commodity)),
+		aboutCountry: make([]int32, len(n.country)), aboutCommodity: make([]int32, len(n.commodity)),
+		source: make([]int32, len(n.source)), lang: make([]int32, len(n.lang)),
+	}
+}
+
+// facetLists is the answer's facets: each one's size most counted values.
+func (s *Service) facetLists(n facetNames, c facetCounts, size int, date newsfind.DateFacet) newsfind.Facets {
 	return newsfind.Facets{
-		Country:        top(country, countryNames, s.tagger.CountryName, size),
-		Commodity:      top(commodity, commodityNames, s.tagger.CommodityLabel, size),
-		AboutCountry:   top(aboutCountry, countryNames, s.tagger.CountryName, size),
-		AboutCommodity: top(aboutCommodity, commodityNames, s.tagger.CommodityLabel, size),
-		Source:         top(source, sourceNames, func(v string) string { return v }, size),
-		Lang:           top(langs, langNames, langLabel, size),
-		Date:           dateFacet(entries, arts, dated, undated, lo, hi),
+		Country:        top(c.country, n.country, s.tagger.CountryName, size),
+		Commodity:      top(c.commodity, n.commodity, s.tagger.CommodityLabel, size),
+		AboutCountry:   top(c.aboutCountry, n.country, s.tagger.CountryName, size),
+		AboutCommodity: top(c.aboutCommodity, n.commodity, s.tagger.CommodityLabel, size),
+		Source:         top(c.source, n.source, func(v string) string { return v }, size),
+		Lang:           top(c.lang, n.lang, langLabel, size),
+		Date:           date,
 	}
+}
+
+// dateSpan is the first and last instant of the dated articles counted,
+// and how many were dated and undated.
+type dateSpan struct {
+	lo, hi         int64
+	dated, undated int
+}
+
+func (d *dateSpan) add(f *index.FacetOrds) {
+	if f.Day == index.Undated {
+		d.undated++
+		return
+	}
+	if d.dated == 0 || f.Unix < d.lo {
+		d.lo = f.Unix
+	}
+	if d.dated == 0 || f.Unix > d.hi {
+		d.hi = f.Unix
+	}
+	d.dated++
 }
 
 // top returns the size most frequent values, most frequent first.

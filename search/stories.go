@@ -104,8 +104,8 @@ func (s *Service) distinct(res *newsfind.Result, entries []index.Entry, set *mat
 // outlets counts once for each), and on the timeline at its earliest
 // matching article.
 func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) newsfind.Facets {
-	countryNames, commodityNames, sourceNames := s.catalog.FacetValues()
-	langNames := s.catalog.Languages()
+	n := s.facetNames()
+	c := newFacetCounts(n)
 	// One dimension per facet: its counts and, per value, 1 + the last
 	// story counted under it. A story's articles come together, so each
 	// value counts once per story.
@@ -113,19 +113,19 @@ func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) ne
 		counts, stamp []int32
 		values        func(f *index.FacetOrds, one *[1]uint16) []uint16
 	}
-	newDim := func(n int, values func(f *index.FacetOrds, one *[1]uint16) []uint16) *dim {
-		return &dim{counts: make([]int32, n), stamp: make([]int32, n), values: values}
+	newDim := func(counts []int32, values func(f *index.FacetOrds, one *[1]uint16) []uint16) *dim {
+		return &dim{counts: counts, stamp: make([]int32, len(counts)), values: values}
 	}
-	country := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Countries })
-	commodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Commodities })
-	aboutCountry := newDim(len(countryNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCountries })
-	aboutCommodity := newDim(len(commodityNames), func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCommodities })
-	source := newDim(len(sourceNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Source; return one[:] })
-	lang := newDim(len(langNames), func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Lang; return one[:] })
-	dims := []*dim{country, commodity, aboutCountry, aboutCommodity, source, lang}
+	dims := []*dim{
+		newDim(c.country, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Countries }),
+		newDim(c.commodity, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Commodities }),
+		newDim(c.aboutCountry, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCountries }),
+		newDim(c.aboutCommodity, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCommodities }),
+		newDim(c.source, func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Source; return one[:] }),
+		newDim(c.lang, func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Lang; return one[:] }),
+	}
 	earliest := make([]int32, len(g.best))
-	undated, dated := 0, 0
-	var lo, hi int64
+	var span dateSpan
 	var one [1]uint16
 	for i := range g.best {
 		stamp := int32(i + 1)
@@ -147,28 +147,9 @@ func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) ne
 			}
 		}
 		earliest[i] = first
-		f := &entries[first].Ords
-		if f.Day == index.Undated {
-			undated++
-			continue
-		}
-		if dated == 0 || f.Unix < lo {
-			lo = f.Unix
-		}
-		if dated == 0 || f.Unix > hi {
-			hi = f.Unix
-		}
-		dated++
+		span.add(&entries[first].Ords)
 	}
-	return newsfind.Facets{
-		Country:        top(country.counts, countryNames, s.tagger.CountryName, size),
-		Commodity:      top(commodity.counts, commodityNames, s.tagger.CommodityLabel, size),
-		AboutCountry:   top(aboutCountry.counts, countryNames, s.tagger.CountryName, size),
-		AboutCommodity: top(aboutCommodity.counts, commodityNames, s.tagger.CommodityLabel, size),
-		Source:         top(source.counts, sourceNames, func(v string) string { return v }, size),
-		Lang:           top(lang.counts, langNames, langLabel, size),
-		Date:           dateFacet(entries, earliest, dated, undated, lo, hi),
-	}
+	return s.facetLists(n, c, size, dateFacet(entries, earliest, span.dated, span.undated, span.lo, span.hi))
 }
 
 // fillCopies lists each hit's story: its other articles, how many articles
