@@ -62,15 +62,19 @@ const detectBytes = 2000
 // article's language is left unknown rather than guessed.
 const minDetectConfidence = 0.5
 
-// Languages returns the languages with an analyzer, English first.
-func Languages() []string {
+// languages are the languages with an analyzer, English first, the rest
+// in order: detection walks them for every article indexed.
+var languages = func() []string {
 	out := []string{English}
 	for l := range analyzed {
 		out = append(out, l)
 	}
 	slices.Sort(out[1:])
 	return out
-}
+}()
+
+// Languages returns the languages with an analyzer, English first.
+func Languages() []string { return slices.Clone(languages) }
 
 // LanguageOf returns an article's language: the one it gives, else the
 // one detected in its title and text, "" when the detector is not sure.
@@ -95,9 +99,12 @@ func LanguageOf(a *newsfind.Article) string {
 	// A text of under 20 words is too short to tell (trigrams call a
 	// third of Reuters' one-line stories French or Danish): unknown.
 	words := lowerWords(text)
+	shares := make(map[string]float64, len(languages))
 	best, bestShare, secondShare := "", 0.0, 0.0
-	for _, code := range Languages() {
-		switch share := stopShare(words, stopWords[code]); {
+	for _, code := range languages {
+		share := stopShare(words, stopWords[code])
+		shares[code] = share
+		switch {
 		case share > bestShare:
 			secondShare = bestShare
 			best, bestShare = code, share
@@ -123,7 +130,7 @@ func LanguageOf(a *newsfind.Article) string {
 		// Trigrams alone call a table of figures ("Shr 10 cts vs 5 cts
 		// Net ...") French: the language must also show in its commonest
 		// words, as running text in it does.
-		if share := stopShare(words, stopWords[code]); l == info.Lang && share >= minStopShare && share >= stopShare(words, stopWords[English]) {
+		if l == info.Lang && shares[code] >= minStopShare && shares[code] >= shares[English] {
 			return code
 		}
 	}
@@ -134,7 +141,7 @@ func LanguageOf(a *newsfind.Article) string {
 var stopWords = func() map[string]analysis.TokenMap {
 	cache := registry.NewCache()
 	out := map[string]analysis.TokenMap{}
-	for _, code := range Languages() {
+	for _, code := range languages {
 		m, err := cache.TokenMapNamed("stop_" + code)
 		if err != nil {
 			panic(fmt.Sprintf("stop words of %s: %v", code, err)) // registered by the imports above
