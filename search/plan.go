@@ -107,6 +107,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		}
 		p.filter.constraints = append(p.filter.constraints, c)
 	}
+	if err := s.langsIndexed(p.filter.constraints); err != nil {
+		return nil, err
+	}
 	if node != nil {
 		p.forms = s.formsIndexed(node, p)
 		p.same = formCounts{}

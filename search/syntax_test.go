@@ -169,6 +169,7 @@ func TestTitleOnOldIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, index.FieldTitle)
+	delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, index.FieldLang)
 	dir := filepath.Join(t.TempDir(), "index")
 	old, err := bleve.New(dir, m)
 	if err != nil {
@@ -191,6 +192,11 @@ func TestTitleOnOldIndex(t *testing.T) {
 	_, err = s.Search(context.Background(), newsfind.Query{Text: "title:cocoa"})
 	if newsfind.ErrorCode(err) != newsfind.EUNAVAILABLE || !strings.Contains(err.Error(), "reindex") {
 		t.Errorf("title: on an old index: %v", err)
+	}
+	for _, q := range []newsfind.Query{{Text: "cocoa lang:de"}, {Text: "cocoa", Langs: []string{"de"}}} {
+		if _, err := s.Search(context.Background(), q); newsfind.ErrorCode(err) != newsfind.EUNAVAILABLE || !strings.Contains(err.Error(), "reindex") {
+			t.Errorf("a lang filter on an old index (%+v): %v", q, err)
+		}
 	}
 	if _, err := s.Search(context.Background(), newsfind.Query{Text: "cocoa"}); err != nil {
 		t.Errorf("cocoa on an old index: %v", err)
