@@ -107,7 +107,7 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		}
 		p.filter.constraints = append(p.filter.constraints, c)
 	}
-	if err := s.langsIndexed(p.filter.constraints); err != nil {
+	if err := s.filtersIndexed(p.filter.constraints); err != nil {
 		return nil, err
 	}
 	if node != nil {

@@ -169,7 +169,9 @@ func TestTitleOnOldIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, index.FieldTitle)
-	delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, index.FieldLang)
+	for _, f := range []string{index.FieldLang, index.FieldAboutCountry, index.FieldAboutCommodity} {
+		delete(m.(*mapping.IndexMappingImpl).DefaultMapping.Properties, f)
+	}
 	dir := filepath.Join(t.TempDir(), "index")
 	old, err := bleve.New(dir, m)
 	if err != nil {
@@ -193,9 +195,9 @@ func TestTitleOnOldIndex(t *testing.T) {
 	if newsfind.ErrorCode(err) != newsfind.EUNAVAILABLE || !strings.Contains(err.Error(), "reindex") {
 		t.Errorf("title: on an old index: %v", err)
 	}
-	for _, q := range []newsfind.Query{{Text: "cocoa lang:de"}, {Text: "cocoa", Langs: []string{"de"}}} {
+	for _, q := range []newsfind.Query{{Text: "cocoa lang:de"}, {Text: "cocoa", Langs: []string{"de"}}, {Text: "cocoa about:KZ"}, {Text: "cocoa", AboutCommodities: []string{"oil"}}} {
 		if _, err := s.Search(context.Background(), q); newsfind.ErrorCode(err) != newsfind.EUNAVAILABLE || !strings.Contains(err.Error(), "reindex") {
-			t.Errorf("a lang filter on an old index (%+v): %v", q, err)
+			t.Errorf("a lang or about filter on an old index (%+v): %v", q, err)
 		}
 	}
 	if _, err := s.Search(context.Background(), newsfind.Query{Text: "cocoa"}); err != nil {

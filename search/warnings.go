@@ -105,17 +105,19 @@ func (s *Service) formsIndexed(n nfquery.Node, p *plan) analysis.Analyzer {
 	return nil
 }
 
-// langsIndexed refuses a language filter on an index built before the lang
-// field: a rare value is checked in the index, where it would silently
-// match nothing.
-func (s *Service) langsIndexed(cs []constraint) error {
-	if !slices.ContainsFunc(cs, func(c constraint) bool { return c.field == index.FieldLang }) {
-		return nil
-	}
+// filtersIndexed refuses a filter on a field an older newsfind's index
+// lacks (lang, about_country, about_commodity): a rare value is checked in
+// the index, where it would silently match nothing.
+func (s *Service) filtersIndexed(cs []constraint) error {
 	return s.index.Use(func(x *index.Index) error {
-		if x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldLang, "", "") {
-			return nil
+		for _, c := range cs {
+			switch c.field {
+			case index.FieldLang, index.FieldAboutCountry, index.FieldAboutCommodity:
+				if x != nil && !index.Indexes(x.Bleve().Mapping(), c.field, "", "") {
+					return newsfind.Errorf(newsfind.EUNAVAILABLE, "%s needs an index built by this version of newsfind: rebuild it (newsfind reindex, or POST /api/reindex)", c.field)
+				}
+			}
 		}
-		return newsfind.Errorf(newsfind.EUNAVAILABLE, "lang needs an index built by this version of newsfind: rebuild it (newsfind reindex, or POST /api/reindex)")
+		return nil
 	})
 }
