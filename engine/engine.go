@@ -208,7 +208,7 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 	var ids []string
 	stale := map[string]int{} // a new index holds nothing stale
 	if all {
-		_, es := e.catalog.Snapshot()
+		es := e.catalog.View().Entries
 		for i := range es {
 			if !es[i].Deleted {
 				ids = append(ids, es[i].ID)

@@ -15,15 +15,16 @@ import (
 func TestCatalogSnapshotIsolation(t *testing.T) {
 	c := NewCatalog()
 	for i := range 3000 {
-		c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "old"}, Passages: 2})
+		c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "old", Countries: []string{"US"}}, Passages: 2})
 	}
-	ords, es := c.Snapshot()
+	ves := c.View()
+	ords, es := ves.Ords, ves.Entries
 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		// An update, then adds past a base merge.
-		c.Put(Entry{Summary: newsfind.Summary{ID: "a7", Title: "new"}, Passages: 5})
+		c.Put(Entry{Summary: newsfind.Summary{ID: "a7", Title: "new", Countries: []string{"JP", "KZ"}}, Passages: 5})
 		for i := 3000; i < 6000; i++ {
 			c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "added"}, Passages: 1})
 		}
@@ -37,13 +38,28 @@ func TestCatalogSnapshotIsolation(t *testing.T) {
 	if len(es) != 3000 || es[7].Title != "old" || es[7].Passages != 2 {
 		t.Errorf("the snapshot's entries changed: %d entries, a7 %q/%d", len(es), es[7].Title, es[7].Passages)
 	}
+	countries, _, _ := c.FacetValues()
+	names := func(v View, o int32) (out []string) {
+		cs, _, _, _ := v.Tags(&v.Facets[o])
+		for _, id := range cs {
+			out = append(out, countries[id])
+		}
+		return out
+	}
+	if got := names(ves, 7); len(got) != 1 || got[0] != "US" {
+		t.Errorf("the snapshot's facets of a7 changed: %q", got)
+	}
+	if got := names(c.View(), 7); len(got) != 2 || got[0] != "JP" || got[1] != "KZ" {
+		t.Errorf("a new view's facets of a7: %q", got)
+	}
 	if _, ok := ords.Get("a3500"); ok {
 		t.Errorf("the snapshot's ordinals gained an article added after it")
 	}
 	if o, ok := ords.Get("a7"); !ok || o != 7 {
 		t.Errorf("a7 in the snapshot: %d %v", o, ok)
 	}
-	ords2, es2 := c.Snapshot()
+	ves2 := c.View()
+	ords2, es2 := ves2.Ords, ves2.Entries
 	if len(es2) != 6000 || es2[7].Title != "new" {
 		t.Errorf("a new snapshot: %d entries, a7 %q", len(es2), es2[7].Title)
 	}
@@ -70,7 +86,8 @@ func TestCatalogConcurrent(t *testing.T) {
 	for range 2 {
 		wg.Go(func() {
 			for range 500 {
-				ords, es := c.Snapshot()
+				ves := c.View()
+				ords, es := ves.Ords, ves.Entries
 				for i := range es {
 					if o, ok := ords.Get(es[i].ID); !ok || int(o) != i {
 						t.Errorf("entry %d (%s) has ordinal %d %v", i, es[i].ID, o, ok)
@@ -81,4 +98,31 @@ func TestCatalogConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestCatalogViewAfterAppend: a write that only appends leaves a view's
+// arrays shared, so the next write that replaces must still copy them; and
+// a write that only replaces leaves its ids map shared, so the next add
+// must still copy that.
+func TestCatalogViewAfterAppend(t *testing.T) {
+	c := NewCatalog()
+	for i := range 10 {
+		c.Put(Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Title: "old", Countries: []string{"US"}}})
+	}
+	v := c.View()
+	c.Put(Entry{Summary: newsfind.Summary{ID: "b0"}})                                                            // appends only
+	c.Put(Entry{Summary: newsfind.Summary{ID: "a3", Title: "new", Countries: []string{"JP", "KZ", "GB", "FR"}}}) // replaces
+	if v.Entries[3].Title != "old" {
+		t.Errorf("a view's entry was written in place: %q", v.Entries[3].Title)
+	}
+	if cs, _, _, _ := v.Tags(&v.Facets[3]); len(cs) != 1 {
+		t.Errorf("a view's facets were written in place: %d countries", len(cs))
+	}
+
+	v = c.View()
+	c.Put(Entry{Summary: newsfind.Summary{ID: "a4", Title: "new"}}) // replaces only
+	c.Put(Entry{Summary: newsfind.Summary{ID: "b1"}})               // adds
+	if _, ok := v.Ords.Get("b1"); ok {
+		t.Errorf("a view's ids gained an article added after it")
+	}
 }

@@ -42,7 +42,7 @@ func TestCatalogSources(t *testing.T) {
 		for i, k := range order {
 			c.Put(arts[k])
 			if i == 0 {
-				c.Snapshot()
+				c.View()
 				_, _, taken = c.FacetValues()
 				was = slices.Clone(taken)
 			}
@@ -57,10 +57,10 @@ func TestCatalogSources(t *testing.T) {
 		if got := c.SourceNames("the guardian"); !slices.Equal(got, []string{"THE GUARDIAN", "The Guardian", "guardian", "the Guardian"}) {
 			t.Errorf("order %v: names %q", order, got)
 		}
-		_, es := c.Snapshot()
-		for _, e := range es {
-			if (e.Source == "Reuters") != (sources[e.Ords.Source] == "Reuters") {
-				t.Errorf("order %v: %s (%q) counted under %q", order, e.ID, e.Source, sources[e.Ords.Source])
+		v := c.View()
+		for i, e := range v.Entries {
+			if (e.Source == "Reuters") != (sources[v.Facets[i].Source] == "Reuters") {
+				t.Errorf("order %v: %s (%q) counted under %q", order, e.ID, e.Source, sources[v.Facets[i].Source])
 			}
 		}
 	}

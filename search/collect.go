@@ -278,3 +278,20 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 
 // len is how many catalog ordinals the set covers: its snapshot's.
 func (m *matchSet) len() int { return len(m.hits) }
+
+// inOrder returns the matching articles by ordinal. Facets read each
+// article's catalog entry: in ordinal order that is one pass through
+// memory, where the hits' order jumps between segments and misses the
+// cache on nearly every article of a broad query.
+func (m *matchSet) inOrder() []int32 {
+	if len(m.articles) < len(m.hits)/16 {
+		return m.articles
+	}
+	out := make([]int32, 0, len(m.articles))
+	for o, h := range m.hits {
+		if h > 0 {
+			out = append(out, int32(o))
+		}
+	}
+	return out
+}

@@ -34,30 +34,31 @@ var monthIntervals = []struct {
 // facets counts the matching articles per facet value. It counts the
 // catalog's small-integer facet ids (index.FacetOrds) into slices: no maps,
 // no strings and no time arithmetic per article.
-func (s *Service) facets(entries []index.Entry, arts []int32, size int) newsfind.Facets {
+func (s *Service) facets(v *index.View, arts []int32, size int) newsfind.Facets {
 	// Taken after the caller's catalog view, so every id is covered.
 	n := s.facetNames()
 	c := newFacetCounts(n)
 	var span dateSpan
 	for _, o := range arts {
-		f := &entries[o].Ords
-		for _, v := range f.Countries {
-			c.country[v]++
+		f := &v.Facets[o]
+		countries, commodities, aboutCountries, aboutCommodities := v.Tags(f)
+		for _, t := range countries {
+			c.country[t]++
 		}
-		for _, v := range f.Commodities {
-			c.commodity[v]++
+		for _, t := range commodities {
+			c.commodity[t]++
 		}
-		for _, v := range f.AboutCountries {
-			c.aboutCountry[v]++
+		for _, t := range aboutCountries {
+			c.aboutCountry[t]++
 		}
-		for _, v := range f.AboutCommodities {
-			c.aboutCommodity[v]++
+		for _, t := range aboutCommodities {
+			c.aboutCommodity[t]++
 		}
 		c.source[f.Source]++
 		c.lang[f.Lang]++
 		span.add(f)
 	}
-	return s.facetLists(n, c, size, dateFacet(entries, arts, span.dated, span.undated, span.lo, span.hi))
+	return s.facetLists(n, c, size, dateFacet(v.Facets, arts, span.dated, span.undated, span.lo, span.hi))
 }
 
 // facetNames are the catalog's facet values, by id.
@@ -149,7 +150,7 @@ func top(counts []int32, names []string, label func(string) string, size int) []
 // timeline's gaps show, and never more than maxDateBuckets. lo and hi are
 // the first and last publication times (Unix seconds) of the dated
 // matching articles.
-func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi int64) newsfind.DateFacet {
+func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, hi int64) newsfind.DateFacet {
 	f := newsfind.DateFacet{Interval: "month", Undated: undated, Buckets: []newsfind.DateBucket{}}
 	if dated == 0 {
 		return f
@@ -164,7 +165,7 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		// article's bucket is its day number minus the first one's.
 		first := int32(index.FloorDiv(lo, 86400))
 		for _, o := range arts {
-			if e := &entries[o].Ords; e.Day != index.Undated {
+			if e := &facets[o]; e.Day != index.Undated {
 				f.Buckets[e.Day-first].Count++
 			}
 		}
@@ -197,7 +198,7 @@ func dateFacet(entries []index.Entry, arts []int32, dated, undated int, lo, hi i
 		})
 	}
 	for _, o := range arts {
-		e := &entries[o].Ords
+		e := &facets[o]
 		if e.Day == index.Undated {
 			continue
 		}

@@ -7,9 +7,9 @@ import (
 	"github.com/newsfind/newsfind/index"
 )
 
-// dated returns entries published on the given days, and their numbers.
-func datedEntries(days ...string) ([]index.Entry, []int32, int64, int64) {
-	entries := make([]index.Entry, len(days))
+// datedEntries returns facet rows published on the given days, and their numbers.
+func datedEntries(days ...string) ([]index.FacetOrds, []int32, int64, int64) {
+	entries := make([]index.FacetOrds, len(days))
 	arts := make([]int32, len(days))
 	var lo, hi int64
 	for i, d := range days {
@@ -17,7 +17,7 @@ func datedEntries(days ...string) ([]index.Entry, []int32, int64, int64) {
 		if err != nil {
 			panic(err)
 		}
-		o := &entries[i].Ords
+		o := &entries[i]
 		o.Unix = p.Unix()
 		o.Day = int32(index.FloorDiv(o.Unix, 86400))
 		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
@@ -109,8 +109,8 @@ func TestDateFacetCappedWholeWindow(t *testing.T) {
 
 func TestDateFacetBeyondMillennia(t *testing.T) {
 	entries, arts, _, _ := datedEntries("2025-01-01", "2025-02-01")
-	entries[1].Ords.Month = int32(3_000_000 * 12)
-	lo, hi := entries[0].Ords.Unix, time.Date(3_000_000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	entries[1].Month = int32(3_000_000 * 12)
+	lo, hi := entries[0].Unix, time.Date(3_000_000, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	f := dateFacet(entries, arts, 2, 0, lo, hi)
 	if len(f.Buckets) > maxDateBuckets {
 		t.Errorf("%d buckets by %s, over the cap", len(f.Buckets), f.Interval)

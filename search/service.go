@@ -145,7 +145,8 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 				return err
 			}
 		}
-		ords, es := s.catalog.Snapshot()
+		view := s.catalog.View()
+		ords, es := view.Ords, view.Entries
 		entries := es
 		set := newMatchSet(len(es))
 		var cerr error
@@ -194,9 +195,9 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 		res.TotalArticles = len(set.articles)
 		res.TotalPassages = set.passages
 		if p.q.Distinct == newsfind.DistinctStory {
-			set = s.distinct(res, entries, set, p)
+			set = s.distinct(res, &view, set, p)
 		} else {
-			res.Facets = s.facets(entries, set.articles, p.q.FacetSize)
+			res.Facets = s.facets(&view, set.inOrder(), p.q.FacetSize)
 		}
 		page, more := s.page(entries, set, p)
 		if more {

@@ -44,10 +44,10 @@ type storyGroups struct {
 // groupStories groups the matching articles by story with a counting
 // sort over the catalog's story ordinals (no map, no sort), and picks
 // each story's best article by less, the order of the page.
-func groupStories(entries []index.Entry, arts []int32, stories int, less func(a, b int32) bool) storyGroups {
+func groupStories(facets []index.FacetOrds, arts []int32, stories int, less func(a, b int32) bool) storyGroups {
 	at := make([]int32, stories) // per story: its articles, then where they go
 	for _, o := range arts {
-		if st := entries[o].Ords.Story; st >= 0 && int(st) < stories {
+		if st := facets[o].Story; st >= 0 && int(st) < stories {
 			at[st]++
 		}
 	}
@@ -62,7 +62,7 @@ func groupStories(entries []index.Entry, arts []int32, stories int, less func(a,
 		sum += n
 	}
 	for _, o := range arts {
-		st := entries[o].Ords.Story
+		st := facets[o].Story
 		if st < 0 || int(st) >= stories {
 			// No story (or one newer than the count): a story of its own,
 			// after the others.
@@ -92,10 +92,10 @@ func groupStories(entries []index.Entry, arts []int32, stories int, less func(a,
 // distinct answers a query that counts stories: totals and facets count
 // each story once, and the set it returns holds each story's best article
 // for the page.
-func (s *Service) distinct(res *newsfind.Result, entries []index.Entry, set *matchSet, p *plan) *matchSet {
-	g := groupStories(entries, set.articles, s.catalog.Stories(), hitOrder(entries, set.score, p.q.Sort))
+func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p *plan) *matchSet {
+	g := groupStories(v.Facets, set.inOrder(), s.catalog.Stories(), hitOrder(v.Entries, set.score, p.q.Sort))
 	res.TotalStories = len(g.best)
-	res.Facets = s.storyFacets(entries, g, p.q.FacetSize)
+	res.Facets = s.storyFacets(v, g, p.q.FacetSize)
 	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}
 }
 
@@ -103,27 +103,12 @@ func (s *Service) distinct(res *newsfind.Result, entries []index.Entry, set *mat
 // each value any of its matching articles has (a story carried by five
 // outlets counts once for each), and on the timeline at its earliest
 // matching article.
-func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) newsfind.Facets {
+func (s *Service) storyFacets(v *index.View, g storyGroups, size int) newsfind.Facets {
 	n := s.facetNames()
 	c := newFacetCounts(n)
-	// One dimension per facet: its counts and, per value, 1 + the last
-	// story counted under it. A story's articles come together, so each
-	// value counts once per story.
-	type dim struct {
-		counts, stamp []int32
-		values        func(f *index.FacetOrds, one *[1]uint16) []uint16
-	}
-	newDim := func(counts []int32, values func(f *index.FacetOrds, one *[1]uint16) []uint16) *dim {
-		return &dim{counts: counts, stamp: make([]int32, len(counts)), values: values}
-	}
-	dims := []*dim{
-		newDim(c.country, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Countries }),
-		newDim(c.commodity, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.Commodities }),
-		newDim(c.aboutCountry, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCountries }),
-		newDim(c.aboutCommodity, func(f *index.FacetOrds, _ *[1]uint16) []uint16 { return f.AboutCommodities }),
-		newDim(c.source, func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Source; return one[:] }),
-		newDim(c.lang, func(f *index.FacetOrds, one *[1]uint16) []uint16 { one[0] = f.Lang; return one[:] }),
-	}
+	// Per value of each facet, 1 + the last story counted under it: a
+	// story's articles come together, so each value counts once per story.
+	st := newFacetCounts(n)
 	earliest := make([]int32, len(g.best))
 	var span dateSpan
 	var one [1]uint16
@@ -131,25 +116,37 @@ func (s *Service) storyFacets(entries []index.Entry, g storyGroups, size int) ne
 		stamp := int32(i + 1)
 		first := int32(-1)
 		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {
-			f := &entries[o].Ords
-			for _, d := range dims {
-				for _, v := range d.values(f, &one) {
-					if int(v) < len(d.stamp) && d.stamp[v] != stamp {
-						d.stamp[v] = stamp
-						d.counts[v]++
-					}
-				}
-			}
+			f := &v.Facets[o]
+			countries, commodities, aboutCountries, aboutCommodities := v.Tags(f)
+			countOnce(c.country, st.country, countries, stamp)
+			countOnce(c.commodity, st.commodity, commodities, stamp)
+			countOnce(c.aboutCountry, st.aboutCountry, aboutCountries, stamp)
+			countOnce(c.aboutCommodity, st.aboutCommodity, aboutCommodities, stamp)
+			one[0] = f.Source
+			countOnce(c.source, st.source, one[:], stamp)
+			one[0] = f.Lang
+			countOnce(c.lang, st.lang, one[:], stamp)
 			if first < 0 {
 				first = o
-			} else if ff := &entries[first].Ords; f.Day != index.Undated && (ff.Day == index.Undated || f.Unix < ff.Unix) {
+			} else if ff := &v.Facets[first]; f.Day != index.Undated && (ff.Day == index.Undated || f.Unix < ff.Unix) {
 				first = o
 			}
 		}
 		earliest[i] = first
-		span.add(&entries[first].Ords)
+		span.add(&v.Facets[first])
 	}
-	return s.facetLists(n, c, size, dateFacet(entries, earliest, span.dated, span.undated, span.lo, span.hi))
+	return s.facetLists(n, c, size, dateFacet(v.Facets, earliest, span.dated, span.undated, span.lo, span.hi))
+}
+
+// countOnce counts each of values under stamp, unless counted under it
+// already.
+func countOnce(counts, stamps []int32, values []uint16, stamp int32) {
+	for _, v := range values {
+		if int(v) < len(stamps) && stamps[v] != stamp {
+			stamps[v] = stamp
+			counts[v]++
+		}
+	}
 }
 
 // fillCopies lists each hit's story: its other articles, how many articles

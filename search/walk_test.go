@@ -172,7 +172,8 @@ func (s *Service) walkBoth(t *testing.T, text string, cat *index.Catalog) (walke
 				return err
 			}
 			defer r.Close()
-			ords, es := cat.Snapshot()
+			v := cat.View()
+			ords, es := v.Ords, v.Entries
 			set := newMatchSet(len(es))
 			cerr := collect(context.Background(), s.columns, r, s.mapping, q, ords, nil, set)
 			if walk {
