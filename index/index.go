@@ -27,8 +27,9 @@ type Options struct {
 
 // Index is a Bleve index of passages.
 type Index struct {
-	dir   string
-	bleve bleve.Index
+	dir    string
+	bleve  bleve.Index
+	shared *sharedAnalysis
 }
 
 // ErrLocked is returned when another process holds the index.
@@ -67,7 +68,7 @@ func Open(dir string, opt Options) (*Index, error) {
 		asyncHandlers.Store(filepath.Clean(dir), opt.OnAsyncError)
 		asyncHandlers.Store(filepath.Join(dir, "store"), opt.OnAsyncError)
 	}
-	return &Index{dir: dir, bleve: b}, nil
+	return &Index{dir: dir, bleve: b, shared: &sharedAnalysis{mapping: b.Mapping()}}, nil
 }
 
 // Bleve returns the underlying Bleve index, for the search package.
@@ -120,7 +121,14 @@ func (x *Index) Write(docs []newsfind.Document, stale map[string]int) error {
 	b := x.bleve.NewBatch()
 	for i := range docs {
 		d := &docs[i]
-		if err := EachPassageDoc(d, b.Index); err != nil {
+		err := EachPassageDoc(d, func(id string, doc any) error {
+			bd, err := x.shared.document(id, doc)
+			if err != nil {
+				return err
+			}
+			return b.IndexAdvanced(bd)
+		})
+		if err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 		keep := map[int]bool{}
