@@ -3,6 +3,7 @@ package search
 import (
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
+	"math"
 )
 
 // StoryMembers lists the articles of a story, its canonical (earliest)
@@ -38,13 +39,12 @@ func (m *matchSet) dropDeleted(entries []index.Entry) {
 type storyGroups struct {
 	members []int32 // article ordinals, each story's together
 	starts  []int32 // story g is members[starts[g]:starts[g+1]]
-	best    []int32 // each story's first article in the hits' order
+	best    []int32 // each story's first article in the page's order
 }
 
 // groupStories groups the matching articles by story with a counting
-// sort over the catalog's story ordinals (no map, no sort), and picks
-// each story's best article by less, the order of the page.
-func groupStories(facets []index.FacetOrds, arts []int32, stories int, less func(a, b int32) bool) storyGroups {
+// sort over the catalog's story ordinals (no map, no sort).
+func groupStories(facets []index.FacetOrds, arts []int32, stories int) storyGroups {
 	at := make([]int32, stories) // per story: its articles, then where they go
 	for _, o := range arts {
 		if st := facets[o].Story; st >= 0 && int(st) < stories {
@@ -75,25 +75,117 @@ func groupStories(facets []index.FacetOrds, arts []int32, stories int, less func
 		at[st]++
 	}
 	g.starts = append(g.starts, sum)
+	return g
+}
+
+// pickBest sets each story's best article by less, the page's order.
+func (g *storyGroups) pickBest(less func(a, b int32) bool) {
 	g.best = make([]int32, len(g.starts)-1)
 	for i := range g.best {
+		g.best[i] = g.bestOf(i, less)
+	}
+}
+
+func (g *storyGroups) bestOf(i int, less func(a, b int32) bool) int32 {
+	ms := g.members[g.starts[i]:g.starts[i+1]]
+	b := ms[0]
+	for _, o := range ms[1:] {
+		if less(o, b) {
+			b = o
+		}
+	}
+	return b
+}
+
+// pickBestByScore is pickBest for the score order when only the first
+// end stories are shown: each story's best score is found without
+// comparing ids, and the ids of a story's articles that tie at that score
+// (copies of one text score alike) are compared only for stories that can
+// reach the page, those whose best score is at least the end-th best. The
+// others keep an article of their best score: the page never shows them,
+// and they still count once.
+func (g *storyGroups) pickBestByScore(score []float64, entries []index.Entry, end int) {
+	n := len(g.starts) - 1
+	g.best = make([]int32, n)
+	tied := make([]bool, n)
+	for i := range n {
 		ms := g.members[g.starts[i]:g.starts[i+1]]
-		b := ms[0]
+		b, bs := ms[0], score[ms[0]]
 		for _, o := range ms[1:] {
-			if less(o, b) {
-				b = o
+			switch s := score[o]; {
+			case s > bs:
+				b, bs, tied[i] = o, s, false
+			case s == bs:
+				tied[i] = true
 			}
 		}
 		g.best[i] = b
 	}
-	return g
+	cut := kthLargest(g.best, score, end)
+	less := func(a, b int32) bool {
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return entries[a].ID < entries[b].ID
+	}
+	for i := range n {
+		if tied[i] && score[g.best[i]] >= cut {
+			g.best[i] = g.bestOf(i, less)
+		}
+	}
+}
+
+// kthLargest returns the k-th largest score of the articles (the smallest
+// when there are fewer than k), with a min-heap of k scores.
+func kthLargest(arts []int32, score []float64, k int) float64 {
+	if k <= 0 || len(arts) == 0 {
+		return math.Inf(-1)
+	}
+	h := make([]float64, 0, k)
+	for _, o := range arts {
+		s := score[o]
+		if len(h) < k {
+			h = append(h, s)
+			for i := len(h) - 1; i > 0 && h[(i-1)/2] > h[i]; i = (i - 1) / 2 {
+				h[(i-1)/2], h[i] = h[i], h[(i-1)/2]
+			}
+			continue
+		}
+		if s <= h[0] {
+			continue
+		}
+		h[0] = s
+		for i := 0; ; {
+			l, w := 2*i+1, i
+			if l < len(h) && h[l] < h[w] {
+				w = l
+			}
+			if r := l + 1; r < len(h) && h[r] < h[w] {
+				w = r
+			}
+			if w == i {
+				break
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	if len(h) < k {
+		return math.Inf(-1)
+	}
+	return h[0]
 }
 
 // distinct answers a query that counts stories: totals and facets count
 // each story once, and the set it returns holds each story's best article
 // for the page.
 func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p *plan) *matchSet {
-	g := groupStories(v.Facets, set.inOrder(), s.catalog.Stories(), hitOrder(v.Entries, set.score, p.q.Sort))
+	g := groupStories(v.Facets, set.inOrder(), s.catalog.Stories())
+	if p.q.Sort == newsfind.SortRelevance && p.after == nil {
+		g.pickBestByScore(set.score, v.Entries, p.q.Page*p.q.Size)
+	} else {
+		g.pickBest(hitOrder(v.Entries, set.score, p.q.Sort))
+	}
 	res.TotalStories = len(g.best)
 	res.Facets = s.storyFacets(v, g, p.q.FacetSize)
 	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}
