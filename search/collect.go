@@ -22,10 +22,44 @@ type matchSet struct {
 	hits     []int32   // matching passages
 	articles []int32   // ordinals with hits > 0, in first-match order
 	passages int
+	// touched, when set, is every ordinal add wrote, for matchSets.put
+	// to clear: dropDeleted keeps the whole list here when it shortens
+	// articles. Unset, articles is that list.
+	touched []int32
 }
 
 func newMatchSet(n int) *matchSet {
 	return &matchSet{score: make([]float64, n), hits: make([]int32, n)}
+}
+
+// matchSets keeps match sets for reuse. A set is two arrays as long as
+// the catalog (12 bytes an article, 2.3 MB at ×9), and allocating and
+// zeroing them was a tenth of a one-word query's time; a set goes back
+// with only the ordinals it touched cleared.
+type matchSets struct{ pool sync.Pool }
+
+// get returns an empty set for a catalog view of n articles.
+func (ms *matchSets) get(n int) *matchSet {
+	if m, ok := ms.pool.Get().(*matchSet); ok && cap(m.hits) >= n {
+		// Past a set's length its arrays are as clean as below it: put
+		// clears every ordinal a search touched, whatever n it had.
+		m.score, m.hits = m.score[:n], m.hits[:n]
+		return m
+	}
+	return newMatchSet(n)
+}
+
+// put clears a set and keeps it; nothing may use it afterwards.
+func (ms *matchSets) put(m *matchSet) {
+	touched := m.touched
+	if touched == nil {
+		touched = m.articles
+	}
+	for _, o := range touched {
+		m.hits[o], m.score[o] = 0, 0
+	}
+	m.articles, m.touched, m.passages = touched[:0], nil, 0
+	ms.pool.Put(m)
 }
 
 func (m *matchSet) add(ord int32, score float64, passages int32) {

@@ -36,6 +36,7 @@ type Service struct {
 	langs    map[string]langAnalyzers // the other languages', by analysis language
 	values   *values
 	columns  *columnCache
+	sets     matchSets
 	articles Articles
 	texts    *textCache
 	synonyms *synonyms
@@ -148,7 +149,8 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 		view := s.catalog.View()
 		ords, es := view.Ords, view.Entries
 		entries := es
-		set := newMatchSet(len(es))
+		set := s.sets.get(len(es))
+		defer s.sets.put(set)
 		var cerr error
 		func() {
 			if p.empty {
@@ -183,7 +185,8 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 				cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, set)
 				return
 			}
-			whole := newMatchSet(len(es))
+			whole := s.sets.get(len(es))
+			defer s.sets.put(whole)
 			if cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, whole); cerr == nil {
 				cerr = s.articleScope(ctx, r, p, filters, keep, ords, es, whole, set)
 			}

@@ -22,17 +22,26 @@ func WithStories(m StoryMembers) Option {
 // dropDeleted takes deleted articles out of a match set: a search whose
 // index reader predates a delete can still walk their passages.
 func (m *matchSet) dropDeleted(entries []index.Entry) {
-	k := 0
-	for _, o := range m.articles {
+	var kept []int32 // a new list, made at the first deleted article; m.touched keeps the old
+	for i, o := range m.articles {
 		if entries[o].Deleted {
+			if kept == nil {
+				kept = append(make([]int32, 0, len(m.articles)), m.articles[:i]...)
+			}
 			m.passages -= int(m.hits[o])
 			m.hits[o] = 0
 			continue
 		}
-		m.articles[k] = o
-		k++
+		if kept != nil {
+			kept = append(kept, o)
+		}
 	}
-	m.articles = m.articles[:k]
+	if kept != nil {
+		if m.touched == nil {
+			m.touched = m.articles
+		}
+		m.articles = kept
+	}
 }
 
 // storyGroups are the matching articles grouped by story.
