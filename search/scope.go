@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -218,6 +219,32 @@ type leafSets struct {
 	seen     []bool     // by ordinal: in articles
 }
 
+// leafPool keeps leafSets for reuse: their three catalog-long arrays cost
+// what a match set's did (matchSets), and go back cleared over the
+// ordinals a search touched.
+type leafPool struct{ pool sync.Pool }
+
+func (lp *leafPool) get(leaves, n int) *leafSets {
+	ls, ok := lp.pool.Get().(*leafSets)
+	if !ok || cap(ls.sum) < n {
+		ls = &leafSets{sum: make([]float64, n), hits: make([]int32, n), seen: make([]bool, n)}
+	}
+	ls.sum, ls.hits, ls.seen = ls.sum[:n], ls.hits[:n], ls.seen[:n]
+	ls.present = make([][]uint64, leaves)
+	return ls
+}
+
+// put clears a set and keeps it; nothing may use it afterwards.
+func (lp *leafPool) put(ls *leafSets) {
+	// Only positive leaves write sum, hits and seen, and each ordinal
+	// they write is in articles.
+	for _, o := range ls.articles {
+		ls.sum[o], ls.hits[o], ls.seen[o] = 0, 0, false
+	}
+	ls.articles, ls.present = ls.articles[:0], nil
+	lp.pool.Put(ls)
+}
+
 // has reports whether leaf i matched somewhere in article o.
 func (l *leafSets) has(i int, o int32) bool { return l.present[i][o>>6]&(1<<(o&63)) != 0 }
 
@@ -260,8 +287,9 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	for i, l := range p.leaves {
 		leaves[i] = and(append([]query.Query{l}, filters...), nil)
 	}
-	ls, err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, p.positive, p.counted, ords, keep, len(es))
-	if err != nil {
+	ls := s.leafSets.get(len(leaves), len(es))
+	defer s.leafSets.put(ls)
+	if err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, p.positive, p.counted, ords, keep, ls); err != nil {
 		return err
 	}
 	candidates := ls.articles
@@ -312,8 +340,8 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 // on how the index was written. A bit per document counts a passage
 // matched by several leaves once.
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
-	positive, counted []bool, ords index.Ords, keep func(int32) bool, n int) (*leafSets, error) {
-	ls := &leafSets{present: make([][]uint64, len(leaves)), sum: make([]float64, n), hits: make([]int32, n), seen: make([]bool, n)}
+	positive, counted []bool, ords index.Ords, keep func(int32) bool, ls *leafSets) error {
+	n := len(ls.sum)
 	var ordOf func(bindex.IndexInternalID) (int32, error)
 	var err error
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
@@ -322,7 +350,7 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 		ordOf, err = docValueOrdinals(r, ords)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var counts []uint64 // bit per document: a passage already counted
 	for i, q := range leaves {
@@ -354,10 +382,10 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 			}
 			return nil
 		}); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return ls, nil
+	return nil
 }
 
 // walkLeaf calls visit with every passage a leaf matches.

@@ -37,6 +37,7 @@ type Service struct {
 	values   *values
 	columns  *columnCache
 	sets     matchSets
+	leafSets leafPool
 	articles Articles
 	texts    *textCache
 	synonyms *synonyms
