@@ -93,8 +93,11 @@ type Catalog struct {
 	facets  []FacetOrds // beside entries
 	// tags holds every FacetOrds' tag ids. It is only appended to: a
 	// replaced article's new ids go at its end, so a view's slice of it
-	// never changes.
-	tags []uint16
+	// never changes. liveTags counts the ids rows still point at; when
+	// the rest outgrows them (a re-index replaces every article), the
+	// array is made again (compactTags).
+	tags     []uint16
+	liveTags int
 
 	countries, commodities valueIDs
 	sources                sourceIDs // by SourceKey
@@ -270,6 +273,7 @@ func (c *Catalog) Put(es ...Entry) {
 			if c.entries[o].Deleted {
 				c.deleted--
 			}
+			c.liveTags += f.tagCount() - c.facets[o].tagCount()
 			c.entries[o], c.facets[o] = e, f
 			continue
 		}
@@ -281,8 +285,30 @@ func (c *Catalog) Put(es ...Entry) {
 		}
 		c.entries = append(c.entries, e)
 		c.facets = append(c.facets, f)
+		c.liveTags += f.tagCount()
+	}
+	if len(c.tags) > 2*c.liveTags+4096 {
+		c.compactTags()
 	}
 }
+
+// compactTags makes the tag array again with only the ids rows point at.
+// Views keep the old arrays: the rows are copied, like any replacement.
+func (c *Catalog) compactTags() {
+	tags := make([]uint16, 0, c.liveTags+c.liveTags/4)
+	facets := make([]FacetOrds, len(c.facets))
+	for i, f := range c.facets {
+		n := f.tagCount()
+		start := len(tags)
+		tags = append(tags, c.tags[f.tags:int(f.tags)+n]...)
+		f.tags = uint32(start)
+		facets[i] = f
+	}
+	// The entries may still be a view's: the flag stays as it is.
+	c.tags, c.facets = tags, facets
+}
+
+func (f *FacetOrds) tagCount() int { return int(f.n[0]) + int(f.n[1]) + int(f.n[2]) + int(f.n[3]) }
 
 // Delete marks articles removed. Their entries become tombstones, copied
 // like any replacement, so a search's snapshot keeps what it had.
@@ -302,6 +328,7 @@ func (c *Catalog) Delete(ids ...string) {
 			c.entriesViewed.Store(false)
 		}
 		c.entries[o] = Entry{Summary: newsfind.Summary{ID: id}, Deleted: true}
+		c.liveTags -= c.facets[o].tagCount()
 		c.facets[o] = FacetOrds{Day: Undated, Story: -1}
 		c.deleted++
 	}
