@@ -80,11 +80,11 @@ func EntryOf(d *newsfind.Document) Entry {
 // search can count facets over matching articles with slices instead of
 // maps. Ordinals are never reused: an updated article keeps its ordinal.
 //
-// A search takes a Snapshot and walks the index without the catalog's
-// lock, so a slow search never holds up a write (nor, through the RWMutex,
-// the searches queued behind that write). Nothing a snapshot holds is
-// written in place afterwards: entries and facets are copied before the first
-// replacement after a snapshot, and ids are added to a small map copied
+// A search takes a View and walks the index without the catalog's lock,
+// so a slow search never holds up a write (nor, through the RWMutex, the
+// searches queued behind that write). Nothing a view holds is written in
+// place afterwards: entries and facets are copied before the first
+// replacement after a view, and ids are added to a small map copied
 // likewise, merged into a new base map now and then.
 type Catalog struct {
 	mu      sync.RWMutex
@@ -223,7 +223,7 @@ func (c *Catalog) storyOrd(id string) int32 {
 }
 
 // Stories returns how many story ordinals there are: every FacetOrds.Story
-// of a later Snapshot is below it.
+// of a later View is below it.
 func (c *Catalog) Stories() int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

@@ -1,9 +1,10 @@
 package search
 
 import (
+	"math"
+
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"math"
 )
 
 // StoryMembers lists the articles of a story, its canonical (earliest)
