@@ -40,6 +40,8 @@ type FacetOrds struct {
 	n      [4]uint16
 	Source uint16
 	Lang   uint16 // 0: not known
+	// Deleted marks the row of a deleted article, as Entry.Deleted does.
+	Deleted bool
 }
 
 // Undated is FacetOrds.Day of an article without a date.
@@ -329,7 +331,7 @@ func (c *Catalog) Delete(ids ...string) {
 		}
 		c.entries[o] = Entry{Summary: newsfind.Summary{ID: id}, Deleted: true}
 		c.liveTags -= c.facets[o].tagCount()
-		c.facets[o] = FacetOrds{Day: Undated, Story: -1}
+		c.facets[o] = FacetOrds{Day: Undated, Story: -1, Deleted: true}
 		c.deleted++
 	}
 }
@@ -368,6 +370,32 @@ func (c *Catalog) View() View {
 	c.entriesViewed.Store(true)
 	c.ordsViewed.Store(true)
 	return View{Ords: c.ords, Entries: c.entries, Facets: c.facets, tags: c.tags}
+}
+
+// FacetIDs returns the ids FacetOrds gives the values of one facet field
+// (FieldCountry or FieldAboutCountry, FieldCommodity or
+// FieldAboutCommodity, FieldSource by SourceKey); values no article has
+// have none and are left out.
+func (c *Catalog) FacetIDs(field string, values []string) []uint16 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var out []uint16
+	for _, v := range values {
+		var id uint16
+		var ok bool
+		switch field {
+		case FieldCountry, FieldAboutCountry:
+			id, ok = c.countries.ids[v]
+		case FieldCommodity, FieldAboutCommodity:
+			id, ok = c.commodities.ids[v]
+		case FieldSource:
+			id, ok = c.sources.ids[SourceKey(v)]
+		}
+		if ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Tags returns an article's tag ids: the countries and commodities it

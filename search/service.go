@@ -118,12 +118,30 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 // Search runs a query: it finds every matching passage, groups them by
 // article, counts facets over the articles, and fills in one page of hits.
 func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Result, error) {
-	return s.search(ctx, q, denseShare)
+	return s.search(ctx, q, tuning{dense: denseShare})
 }
 
-// search is Search with the share of passages above which a filter is
-// checked on the catalog (denseShare; tests force one path or the other).
-func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (*newsfind.Result, error) {
+// tuning is how a search picks between paths that give the same answer
+// (tests force each one).
+type tuning struct {
+	dense   float64 // the share of passages above which a filter is checked on the catalog
+	entries bool    // check catalog filters on entries by name, not on facet rows by id
+}
+
+// articleFilter returns f as a check of an article ordinal of the view:
+// on its facet row by id when it can, else on its entry.
+func (s *Service) articleFilter(f filter, v *index.View, tune tuning) func(int32) bool {
+	if !tune.entries {
+		// Languages after the view: they cover every id its rows have.
+		if rf, ok := s.rowFilterOf(f, s.catalog.Languages()); ok {
+			return func(o int32) bool { return rf.matches(v, &v.Facets[o]) }
+		}
+	}
+	return func(o int32) bool { return f.matches(&v.Entries[o]) }
+}
+
+// search is Search with its paths chosen by tune.
+func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*newsfind.Result, error) {
 	start := time.Now()
 	p, err := s.plan(q)
 	if err != nil {
@@ -143,7 +161,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 				return err
 			}
 			defer r.Close()
-			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, dense); err != nil {
+			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, tune.dense); err != nil {
 				return err
 			}
 		}
@@ -158,21 +176,23 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, dense float64) (
 				return
 			}
 			if p.text == nil {
+				matches := s.articleFilter(p.filter, &view, tune)
 				for o := range es {
-					if p.filter.matches(&es[o]) {
+					if matches(int32(o)) {
 						set.add(int32(o), 0, int32(es[o].Passages))
 					}
 				}
 				return
 			}
-			// A hit's article decides; an article's passages come one
-			// after another, so remember the last answer.
+			// A hit's article decides; the same article's passages often
+			// come one after another, so remember the last answer.
 			var keep func(int32) bool // nil: every hit
 			if catalog := (filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}); len(inCatalog) > 0 || catalog.hasDate() {
+				matches := s.articleFilter(catalog, &view, tune)
 				last, lastKeep := int32(-1), false
 				keep = func(o int32) bool {
 					if o != last {
-						last, lastKeep = o, catalog.matches(&es[o])
+						last, lastKeep = o, matches(o)
 					}
 					return lastKeep
 				}

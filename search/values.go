@@ -274,3 +274,89 @@ func lang(s string) (string, error) {
 	}
 	return l, err
 }
+
+// rowFilter is a filter without dates checked on the catalog's facet rows
+// by id, as filter.matches checks it on entries by name: a hit's row is 40
+// bytes beside its neighbours' where its entry is a cache miss, and its
+// passages are not neighbours in the index, so most hits of a broad
+// filtered query check a different article.
+type rowFilter struct {
+	checks []rowCheck
+}
+
+// rowCheck holds when one of the row's values for a field is accepted.
+type rowCheck struct {
+	list   int    // which tag list of the row (View.Tags order); -1 source, -2 language
+	accept []bool // by value id
+}
+
+// rowFilterOf compiles f for rows of v; ok is false when f has dates,
+// which are checked on entries.
+func (s *Service) rowFilterOf(f filter, langs []string) (rf rowFilter, ok bool) {
+	if f.hasDate() {
+		return rowFilter{}, false
+	}
+	for _, c := range f.constraints {
+		rc := rowCheck{}
+		switch c.field {
+		case index.FieldCountry:
+			rc.list = 0
+		case index.FieldCommodity:
+			rc.list = 1
+		case index.FieldAboutCountry:
+			rc.list = 2
+		case index.FieldAboutCommodity:
+			rc.list = 3
+		case index.FieldSource:
+			rc.list = -1
+		case index.FieldLang:
+			rc.list = -2
+		default:
+			return rowFilter{}, false
+		}
+		if rc.list == -2 {
+			rc.accept = make([]bool, len(langs))
+			for id, tag := range langs {
+				rc.accept[id] = anyIn(c.values, index.LangTerms(tag))
+			}
+		} else {
+			for _, id := range s.catalog.FacetIDs(c.field, c.values) {
+				if int(id) >= len(rc.accept) {
+					rc.accept = append(rc.accept, make([]bool, int(id)+1-len(rc.accept))...)
+				}
+				rc.accept[id] = true
+			}
+		}
+		rf.checks = append(rf.checks, rc)
+	}
+	return rf, true
+}
+
+// matches reports whether an article's row passes the filter.
+func (rf *rowFilter) matches(v *index.View, f *index.FacetOrds) bool {
+	if f.Deleted {
+		return false
+	}
+	var lists [4][]uint16
+	lists[0], lists[1], lists[2], lists[3] = v.Tags(f)
+	for _, c := range rf.checks {
+		ok := false
+		switch c.list {
+		case -1:
+			ok = int(f.Source) < len(c.accept) && c.accept[f.Source]
+		case -2:
+			ok = int(f.Lang) < len(c.accept) && c.accept[f.Lang]
+		default:
+			for _, id := range lists[c.list] {
+				if int(id) < len(c.accept) && c.accept[id] {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}

@@ -60,7 +60,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 	} {
 		var got [2]*newsfind.Result
 		for i, dense := range []float64{2, 0} { // all in Bleve, all on the catalog
-			r, err := s.search(ctx, q, dense)
+			r, err := s.search(ctx, q, tuning{dense: dense})
 			if err != nil {
 				t.Fatal(err)
 			}
