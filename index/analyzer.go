@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // registers the "custom" analyzer type
@@ -65,30 +66,21 @@ func isDottedAcronym(t []byte) bool {
 }
 
 func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
+	// The forms analyzer is the text analyzer without the stemmer: the
+	// same tokens at the same positions, so a quoted word's form and its
+	// stem pair up token by token, and one analysis serves both fields
+	// (shared.go).
+	forms := []any{acronymFilter, en.PossessiveName, lowercase.Name, en.StopName}
 	if err := m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
-		"type":      "custom",
-		"tokenizer": unicode.Name,
-		"token_filters": []any{
-			acronymFilter,
-			en.PossessiveName,
-			lowercase.Name,
-			en.StopName,
-			en.SnowballStemmerName,
-		},
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": append(slices.Clone(forms), en.SnowballStemmerName),
 	}); err != nil {
 		return err
 	}
-	// The forms analyzer is the text analyzer without the stemmer: the
-	// same tokens at the same positions, so a quoted word's form and its
-	// stem pair up token by token.
 	return m.AddCustomAnalyzer(FormsAnalyzer, map[string]any{
-		"type":      "custom",
-		"tokenizer": unicode.Name,
-		"token_filters": []any{
-			acronymFilter,
-			en.PossessiveName,
-			lowercase.Name,
-			en.StopName,
-		},
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": forms,
 	})
 }

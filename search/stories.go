@@ -132,12 +132,7 @@ func (g *storyGroups) pickBestByScore(score []float64, entries []index.Entry, en
 		g.best[i] = b
 	}
 	cut := kthLargest(g.best, score, end)
-	less := func(a, b int32) bool {
-		if score[a] != score[b] {
-			return score[a] > score[b]
-		}
-		return entries[a].ID < entries[b].ID
-	}
+	less := hitOrder(entries, score, newsfind.SortRelevance)
 	for i := range n {
 		if tied[i] && score[g.best[i]] >= cut {
 			g.best[i] = g.bestOf(i, less)
