@@ -268,29 +268,3 @@ func singleLetterAt(text string, i int) bool {
 	}
 	return i+1 >= len(text) || !letterAt(text, i+1) && !('0' <= text[i+1] && text[i+1] <= '9')
 }
-
-// fold appends r lower-cased, with the diacritics of Latin letters removed
-// so that "Türkiye", "São Paulo" and "Côte d'Ivoire" match plain spellings.
-func fold(norm []byte, r rune) []byte {
-	if r >= 0xC0 && r < 0x180 {
-		if b := latinFolds[r-0xC0]; b != '_' {
-			return append(norm, b)
-		}
-	}
-	return utf8.AppendRune(norm, unicode.ToLower(r))
-}
-
-// latinFolds maps U+00C0..U+017F to a base letter ('_': keep the rune).
-const latinFolds = "" +
-	"aaaaaaaceeeeiiii" + // C0-CF
-	"dnooooo_ouuuuyts" + // D0-DF
-	"aaaaaaaceeeeiiii" + // E0-EF
-	"dnooooo_ouuuuyty" + // F0-FF
-	"aaaaaaccccccccdd" + // 100-10F
-	"ddeeeeeeeeeegggg" + // 110-11F
-	"gggghhhhiiiiiiii" + // 120-12F
-	"iiiijjkkklllllll" + // 130-13F
-	"lllnnnnnnnnnoooo" + // 140-14F
-	"oooorrrrrrssssss" + // 150-15F
-	"ssttttttuuuuuuuu" + // 160-16F
-	"uuuuwwyyyzzzzzzs" // 170-17F
