@@ -352,7 +352,7 @@ func TestFaultReindexDamaged(t *testing.T) {
 func mountTmpfs(t *testing.T, dir string, size int64) {
 	t.Helper()
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%d", size), "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs to fill (needs root): %v %s", err, out)
+		skipOrFail(t, "cannot mount a tmpfs to fill (needs root): %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
 }

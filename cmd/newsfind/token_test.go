@@ -24,14 +24,14 @@ func nonLoopbackIP(t *testing.T) string {
 	t.Helper()
 	addrs, err := net.InterfaceAddrs()
 	if err != nil {
-		t.Skipf("no interface addresses: %v", err)
+		skipOrFail(t, "no interface addresses: %v", err)
 	}
 	for _, a := range addrs {
 		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil && !n.IP.IsLinkLocalUnicast() {
 			return n.IP.String()
 		}
 	}
-	t.Skip("this machine has no non-loopback IPv4 address to serve on")
+	skipOrFail(t, "this machine has no non-loopback IPv4 address to serve on")
 	return ""
 }
 
@@ -83,7 +83,7 @@ func TestRemoteServerNoTokenFile(t *testing.T) {
 	ts := httptest.NewUnstartedServer(seen)
 	ts.Listener.Close()
 	if ts.Listener, err = net.Listen("tcp", net.JoinHostPort(ip, "0")); err != nil {
-		t.Skipf("cannot listen on %s: %v", ip, err)
+		skipOrFail(t, "cannot listen on %s: %v", ip, err)
 	}
 	ts.Start()
 	t.Cleanup(ts.Close)
