@@ -188,7 +188,24 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 		if len(names) > from {
 			s.Rules = names[from:len(names):len(names)]
 		}
+	}
+	// Commodities the model was trained on are its to decide; the rules
+	// that hold are among its evidence.
+	var ctx featureContext
+	for i := range at.Signals {
+		if s := &at.Signals[i]; s.Commodity && t.aboutModel.decides(s.Value) {
+			ctx = t.featureContext(a, at)
+			break
+		}
+	}
+	for i := range at.Signals {
+		s := &at.Signals[i]
 		switch {
+		case s.Commodity && t.aboutModel.decides(s.Value):
+			s.Score = t.aboutModel.Prob(t.commodityFeatures(s, &ctx))
+			if s.Score >= t.aboutModel.Threshold {
+				out.Commodities = append(out.Commodities, s.Value)
+			}
 		case len(s.Rules) == 0:
 		case s.Commodity:
 			out.Commodities = append(out.Commodities, s.Value)

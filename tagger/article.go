@@ -55,6 +55,11 @@ type Signal struct {
 	// when the article only mentions it.
 	Rules []string
 
+	// Score is the about model's probability that the article is about
+	// this commodity (aboutmodel.go); it is about it when Score reaches
+	// the model's threshold. Zero for countries, and without a model.
+	Score float64
+
 	// Share is Count over all the body's namings of the same facet: how
 	// much of the story's talk of countries (or commodities) is this one.
 	Share float64

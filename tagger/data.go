@@ -166,8 +166,18 @@ func (x *phraseTable) add(phrase string, rule phraseRule, rank int, src *dataLin
 
 // New builds a tagger from the countries library and the embedded data
 // files. It fails, rather than guessing, when the data files are malformed.
-func New() (*Tagger, error) {
+func New(opts ...Option) (*Tagger, error) {
 	t := &Tagger{phrases: map[string]node{}, functionWords: map[string]bool{}}
+	var err error
+	if t.aboutModel, err = ParseAboutModel(aboutModelTSV); err != nil {
+		return nil, err
+	}
+	if len(t.aboutModel.Commodities) == 0 {
+		t.aboutModel = nil // none shipped: the rules decide
+	}
+	for _, o := range opts {
+		o(t)
+	}
 	for _, w := range dataWords(functionWordsTXT) {
 		t.functionWords[w] = true
 	}

@@ -49,7 +49,8 @@ type Tagger struct {
 	slugIndex    map[string]int    // slug -> commodity index
 	commodityKey map[string]uint16 // normalized slug/label/term -> commodity index
 
-	aboutData aboutData // data/about.tsv
+	aboutData  aboutData   // data/about.tsv
+	aboutModel *AboutModel // data/about_model.tsv; nil: commodities by the rules
 
 	// functionWords are capitalized only because they start a sentence or
 	// a title, so they do not make a name with the next word ("In Jordan").
