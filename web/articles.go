@@ -22,7 +22,14 @@ const (
 	// (413, max_articles_per_request) after reading at most one article
 	// past it; docs/benchmarks.md has what a request at the cap costs.
 	DefaultMaxArticles = 10_000
-	writeTimeout       = 2 * time.Minute
+	// maxParagraphs caps the paragraphs (non-empty body lines, and the
+	// title) of one POST /api/articles: each becomes a passage to index,
+	// and indexing is what takes the time. 10,000 articles of 3 KB (about
+	// 250,000 paragraphs) outlasted the server's 60 s write timeout on a
+	// busy machine, so the answer was lost though the articles were
+	// stored. The cap keeps a request within a few seconds of indexing.
+	maxParagraphs = 50_000
+	writeTimeout  = 2 * time.Minute
 )
 
 // registerWriteRoutes registers the routes that change data on write,
@@ -48,7 +55,7 @@ func (s *Server) registerWriteRoutes(write, read *mux.Router, opt Options) {
 	}
 	w := &writeRoutes{intake: opt.Intake, reindexer: opt.Reindexer, maxBody: max, maxArticles: maxArticles}
 	if opt.Writer != nil {
-		w.writer = limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue)
+		w.writer = capParagraphs{limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue), maxParagraphs}
 	}
 	if opt.Writer != nil {
 		write.Handle("/api/articles", s.handle(w.handleAdd)).Methods(http.MethodPost)

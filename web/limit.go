@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -120,4 +121,28 @@ func (l *limitedWriter) Add(ctx context.Context, arts []newsfind.Article) ([]new
 	}
 	defer release()
 	return l.Writer.Add(newsfind.WithQueueWait(ctx, writeBudget), arts)
+}
+
+// capParagraphs refuses, before anything is stored, a write of more
+// paragraphs than max: the work of a write grows with them.
+type capParagraphs struct {
+	newsfind.Writer
+	max int
+}
+
+func (c capParagraphs) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
+	n := 0
+	for i := range arts {
+		n++ // the title
+		for line := range strings.Lines(arts[i].Body) {
+			if strings.TrimSpace(line) != "" {
+				n++
+			}
+		}
+		if n > c.max {
+			return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_paragraphs_per_request",
+				"the request has more than %d paragraphs (max_paragraphs_per_request): nothing was stored; send the articles in several requests", c.max)
+		}
+	}
+	return c.Writer.Add(ctx, arts)
 }

@@ -69,3 +69,22 @@ func TestMaxArticlesPerRequest(t *testing.T) {
 		t.Errorf("%d articles: %d %+v", max, code, a)
 	}
 }
+
+// TestMaxParagraphsPerRequest: three articles of 20,000 paragraphs each
+// (each within max_paragraphs) are over the request's 50,000: refused
+// whole with 413, nothing stored.
+func TestMaxParagraphsPerRequest(t *testing.T) {
+	s := newWriteServer(t, 0)
+	body := strings.Repeat(`hafnium line\n`, 20_000)
+	var arts []string
+	for i := range 3 {
+		arts = append(arts, fmt.Sprintf(`{"id":"hf-%d","source":"S","body":"%s"}`, i, body))
+	}
+	code, a := s.post(t, "/api/articles", testToken, "application/json", strings.NewReader("["+strings.Join(arts, ",")+"]"))
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(a.Error.Message, "max_paragraphs_per_request") {
+		t.Errorf("%d %+v", code, a.Error)
+	}
+	if r := s.search(t, "hafnium"); r.TotalArticles != 0 {
+		t.Errorf("%d articles of the refused request were stored", r.TotalArticles)
+	}
+}
