@@ -13,6 +13,10 @@ type IntakeOptions struct {
 	// URL is where the input came from, when known: the address of an
 	// HTML page, the base of a feed's relative links.
 	URL string
+	// MaxItems, when not 0, bounds the items of one input: one with more
+	// is refused whole (ETOOLARGE, nothing written), read no further
+	// than the first item past the bound.
+	MaxItems int
 }
 
 // Intake reads the articles of one input, in any format newsfind reads,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -103,14 +104,21 @@ const (
 // commit stores and indexes one Add's documents together with those of
 // the Adds queued meanwhile: whoever becomes the leader commits the queue
 // in order, so n concurrent writers cost about one fsync, not n. A write
-// still in the queue when ctx ends is withdrawn, unstored, with
-// errBackedUp: a caller with a deadline gets an answer by then, not after
-// every group before its own.
+// still in the queue when ctx ends, or when it has waited there for
+// newsfind.QueueWait(ctx), is withdrawn, unstored, with errBackedUp: a
+// caller with a deadline gets an answer by then, not after every group
+// before its own.
 func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []store.Record, sketches []story.Sketch) ([]store.Change, error) {
 	req := &commitReq{docs: docs, recs: recs, sketches: sketches, done: make(chan struct{})}
 	e.queueMu.Lock()
 	e.queue = append(e.queue, req)
 	e.queueMu.Unlock()
+	var expired <-chan time.Time
+	if d, ok := newsfind.QueueWait(ctx); ok {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		expired = t.C
+	}
 	for {
 		select {
 		case <-req.done:
@@ -123,11 +131,9 @@ func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []st
 			e.writeMu.Unlock()
 			<-e.leader
 		case <-ctx.Done():
-			if e.withdraw(req) {
-				return nil, errBackedUp
-			}
-			<-req.done // a leader has it: it is being written
-			return req.changes, req.err
+			return e.withdrawOrWait(req)
+		case <-expired:
+			return e.withdrawOrWait(req)
 		}
 	}
 }
@@ -135,6 +141,16 @@ func (e *Engine) commit(ctx context.Context, docs []newsfind.Document, recs []st
 // errBackedUp answers a write whose deadline passed before its turn.
 var errBackedUp = newsfind.LimitErrorf(newsfind.EUNAVAILABLE, "max_write_wait",
 	"writes are backed up: nothing was stored; send the articles again in a second")
+
+// withdrawOrWait withdraws req, or waits for it when a leader has it: it
+// is being written, and its answer must say so.
+func (e *Engine) withdrawOrWait(req *commitReq) ([]store.Change, error) {
+	if e.withdraw(req) {
+		return nil, errBackedUp
+	}
+	<-req.done
+	return req.changes, req.err
+}
 
 // withdraw takes req out of the queue, unless a leader took it already.
 func (e *Engine) withdraw(req *commitReq) bool {

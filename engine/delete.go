@@ -60,6 +60,10 @@ func (e *Engine) Delete(ctx context.Context, ids []string) ([]string, error) {
 	if len(found) == 0 {
 		return found, nil
 	}
+	if c := e.rebuilding.Load(); c != nil {
+		c.gone(found...)
+		c.report()
+	}
 	e.search.Forget(found)
 	err = e.current.Use(func(x *index.Index) error {
 		if x == nil {

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -76,6 +77,10 @@ type Engine struct {
 	queueMu sync.Mutex
 	queue   []*commitReq  // Adds waiting to be committed, in order
 	leader  chan struct{} // held by the Add committing a group
+
+	// rebuilding is the progress of the rebuild under way, if any: a
+	// delete takes its articles out of it.
+	rebuilding atomic.Pointer[rebuildCount]
 
 	unindexed unindexed
 	full      diskFull

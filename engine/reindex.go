@@ -76,13 +76,17 @@ func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) er
 		return err
 	}
 	rb := &rebuild{e: e, x: nx, seed: maphash.MakeSeed(), built: make(map[string]builtArticle, len(ids)),
-		total: len(ids), progress: progress}
+		count: newRebuildCount(ids, progress)}
+	// Deletes from now on are taken out of the count (Delete). One
+	// between the listing and here is found gone by bulk.
+	e.rebuilding.Store(rb.count)
+	defer e.rebuilding.Store(nil)
 	start := time.Now()
-	progress(0, rb.total)
+	rb.count.report()
 	if err := rb.bulk(ctx, ids); err != nil {
 		return err
 	}
-	e.log.Info().Int("articles", rb.done).Dur("took", time.Since(start)).Str("index", name).Msg("re-index: bulk pass done")
+	e.log.Info().Int("articles", len(rb.built)).Dur("took", time.Since(start)).Str("index", name).Msg("re-index: bulk pass done")
 	for range 3 {
 		n, err := rb.catchUp(ctx)
 		if err != nil {
@@ -138,8 +142,8 @@ func (e *Engine) Reindex(ctx context.Context, progress func(done, total int)) er
 			e.log.Warn().Err(err).Msg("re-index: removing the old index")
 		}
 	}
-	progress(rb.done, rb.total)
-	e.log.Info().Int("articles", rb.done).Dur("took", time.Since(start)).Str("index", name).Msg("re-index: swapped in the new index")
+	done, _ := rb.count.report()
+	e.log.Info().Int("articles", done).Dur("took", time.Since(start)).Str("index", name).Msg("re-index: swapped in the new index")
 	return nil
 }
 
@@ -160,13 +164,11 @@ type builtArticle struct {
 }
 
 type rebuild struct {
-	e        *Engine
-	x        *index.Index
-	seed     maphash.Seed
-	built    map[string]builtArticle
-	done     int
-	total    int
-	progress func(done, total int)
+	e     *Engine
+	x     *index.Index
+	seed  maphash.Seed
+	built map[string]builtArticle
+	count *rebuildCount
 	// derived holds the records whose derived fields (tags, passage
 	// count) came out different from the stored ones: the tagger or the
 	// splitter changed. They are stored again at the swap.
@@ -220,7 +222,8 @@ func (rb *rebuild) bulk(ctx context.Context, ids []string) error {
 				return
 			}
 			if !ok {
-				continue // deleted since the ids were listed
+				rb.count.gone(id) // deleted since the ids were listed
+				continue
 			}
 			d := index.Prepare(rb.e.tagger, r.Article)
 			p.docs = append(p.docs, d)
@@ -269,9 +272,6 @@ func (rb *rebuild) write(docs []newsfind.Document, recs []store.Record) error {
 	}
 	for i := range docs {
 		d, r := &docs[i], &recs[i]
-		if _, again := rb.built[d.ID]; !again {
-			rb.done++
-		}
 		rb.built[d.ID] = builtArticle{fp: rb.fingerprint(&r.Article), passages: len(d.Passages)}
 		if !slices.Equal(d.Countries, r.Countries) || !slices.Equal(d.Commodities, r.Commodities) || len(d.Passages) != r.Passages ||
 			!slices.Equal(d.About.Countries, r.About.Countries) || !slices.Equal(d.About.Commodities, r.About.Commodities) {
@@ -279,7 +279,12 @@ func (rb *rebuild) write(docs []newsfind.Document, recs []store.Record) error {
 			rb.derived = append(rb.derived, *r)
 		}
 	}
-	rb.progress(rb.done, rb.total)
+	ids := make([]string, len(docs))
+	for i := range docs {
+		ids[i] = docs[i].ID
+	}
+	rb.count.wrote(ids...)
+	rb.count.report()
 	return nil
 }
 
@@ -311,17 +316,14 @@ func (rb *rebuild) catchUp(ctx context.Context) (int, error) {
 		}
 		for id := range gone {
 			delete(rb.built, id)
-			rb.done--
-			rb.total--
+			rb.count.gone(id)
 		}
 	}
 	if len(changed) == 0 {
 		return len(gone), nil
 	}
 	for _, r := range changed {
-		if _, ok := rb.built[r.Article.ID]; !ok {
-			rb.total++
-		}
+		rb.count.add(r.Article.ID)
 	}
 	var docs []newsfind.Document
 	var recs []store.Record

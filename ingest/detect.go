@@ -117,6 +117,13 @@ func ParseBytes(data []byte, name, contentType string, opt Options) ([]Item, err
 	case FormatJSON:
 		return ParseJSON(data, opt)
 	case FormatFeed:
+		if opt.MaxItems > 0 && opt.MaxItems < MaxFeedItems {
+			items, over, err := ParseFeedLimit(data, opt.URL, opt.MaxItems)
+			if err == nil && over > 0 {
+				return nil, tooManyItems(opt.MaxItems)
+			}
+			return items, err
+		}
 		items, over, err := ParseFeedLimit(data, opt.URL, MaxFeedItems)
 		if err == nil && over > 0 {
 			return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_feed_items",

@@ -49,7 +49,7 @@ type Intake struct{}
 // Take reads data as ParseBytes does and writes its articles through w
 // with Add.
 func (Intake) Take(ctx context.Context, w newsfind.Writer, data []byte, name, contentType string, opt newsfind.IntakeOptions) ([]newsfind.Outcome, error) {
-	items, err := ParseBytes(data, name, contentType, Options{Strict: opt.Strict, Lenient: opt.Lenient, URL: opt.URL})
+	items, err := ParseBytes(data, name, contentType, Options{Strict: opt.Strict, Lenient: opt.Lenient, URL: opt.URL, MaxItems: opt.MaxItems})
 	if err != nil {
 		return nil, err
 	}

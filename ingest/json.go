@@ -34,6 +34,10 @@ type Options struct {
 	Lenient bool
 	// URL is the address an HTML page was fetched from, when known.
 	URL string
+	// MaxItems, when not 0, bounds the items of one input: one with more
+	// is refused whole with ETOOLARGE ("max_articles_per_request"), read
+	// no further than the first item past the bound.
+	MaxItems int
 }
 
 // jsonArticle is the JSON form of an article. Published is a string so
@@ -100,38 +104,68 @@ func (j *jsonArticle) reutersOnly() string {
 // unknown field, a wrong type, a bad date) becomes an Item with Err; input
 // that is not JSON at all, or breaks off, is an error for the whole input,
 // since nothing after a syntax error can be trusted to line up.
+//
+// Items are decoded one at a time, so that no copy of the whole input is
+// held beside the articles; with opt.MaxItems, reading stops at the first
+// item past it, and the input is refused (ETOOLARGE) before it costs more.
 func ParseJSON(data []byte, opt Options) ([]Item, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "no articles: the JSON input is empty")
 	}
-	var raws []json.RawMessage
-	if trimmed[0] == '[' {
-		if err := json.Unmarshal(trimmed, &raws); err != nil {
-			return nil, jsonSyntax(err, "the JSON array")
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	array := trimmed[0] == '['
+	where := func(n int) string {
+		if array {
+			return "the JSON array"
 		}
-	} else {
-		// One object or NDJSON: a stream of values, whatever the line breaks.
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		for {
-			var r json.RawMessage
-			err := dec.Decode(&r)
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return nil, jsonSyntax(err, fmt.Sprintf("item %d", len(raws)))
-			}
-			raws = append(raws, r)
+		return fmt.Sprintf("item %d", n)
+	}
+	if array {
+		if _, err := dec.Token(); err != nil {
+			return nil, jsonSyntax(err, where(0))
 		}
 	}
-	items := make([]Item, len(raws))
-	for i, r := range raws {
-		items[i].Index = i
-		items[i].Article, items[i].Warnings, items[i].Err = decodeArticle(r, opt)
+	var items []Item
+	for {
+		if array && !dec.More() {
+			break
+		}
+		var r json.RawMessage
+		err := dec.Decode(&r)
+		if !array && errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, jsonSyntax(err, where(len(items)))
+		}
+		if opt.MaxItems > 0 && len(items) == opt.MaxItems {
+			return nil, tooManyItems(opt.MaxItems)
+		}
+		it := Item{Index: len(items)}
+		it.Article, it.Warnings, it.Err = decodeArticle(r, opt)
+		items = append(items, it)
+	}
+	if array {
+		// The closing bracket, then nothing but the end.
+		if _, err := dec.Token(); err != nil {
+			return nil, jsonSyntax(err, where(len(items)))
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			if err == nil {
+				err = fmt.Errorf("invalid character after the end of the array at byte %d", dec.InputOffset())
+			}
+			return nil, jsonSyntax(err, where(len(items)))
+		}
 	}
 	return items, nil
+}
+
+// tooManyItems refuses an input of more than max items.
+func tooManyItems(max int) error {
+	return newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_articles_per_request",
+		"the input has more than %d articles (max_articles_per_request): nothing was stored; send them in several requests (newsfind ingest --server does)", max)
 }
 
 func jsonSyntax(err error, where string) error {

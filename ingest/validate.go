@@ -59,10 +59,12 @@ func clipByline(s string) string {
 }
 
 // Normalize checks an article and fills in what can be derived: its id
-// from the canonical URL when it brings none. The error, an EINVALID
+// from the canonical URL when it brings none. Control characters and bidi
+// overrides are taken out of its text first (sanitize.go). The error, an EINVALID
 // *newsfind.Error (ETOOLARGE for a field over its bound, naming the
 // limit), says what is wrong.
 func Normalize(a *newsfind.Article) error {
+	sanitize(a)
 	a.ID = strings.TrimSpace(a.ID)
 	a.URL = strings.TrimSpace(a.URL)
 	a.Title = strings.TrimSpace(a.Title)

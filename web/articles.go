@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -17,7 +15,21 @@ const (
 	// DefaultMaxBody caps a POST /api/articles body: a few thousand
 	// articles. Bigger imports go in several requests (the CLI batches).
 	DefaultMaxBody = 32 << 20
-	writeTimeout   = 2 * time.Minute
+	// DefaultMaxArticles caps the articles of one POST /api/articles.
+	// Memory and time grow with the article count more than with the
+	// bytes: 332,231 tiny articles in a 32 MB body took 3.27 GB and 182 s
+	// to store in one request. A request over the cap is refused whole
+	// (413, max_articles_per_request) after reading at most one article
+	// past it; docs/benchmarks.md has what a request at the cap costs.
+	DefaultMaxArticles = 10_000
+	// maxParagraphs caps the paragraphs (non-empty body lines, and the
+	// title) of one POST /api/articles: each becomes a passage to index,
+	// and indexing is what takes the time. 10,000 articles of 3 KB (about
+	// 250,000 paragraphs) outlasted the server's 60 s write timeout on a
+	// busy machine, so the answer was lost though the articles were
+	// stored. The cap keeps a request within a few seconds of indexing.
+	maxParagraphs = 50_000
+	writeTimeout  = 2 * time.Minute
 )
 
 // registerWriteRoutes registers the routes that change data on write,
@@ -37,9 +49,13 @@ func (s *Server) registerWriteRoutes(write, read *mux.Router, opt Options) {
 	if max <= 0 {
 		max = DefaultMaxBody
 	}
-	w := &writeRoutes{intake: opt.Intake, reindexer: opt.Reindexer, maxBody: max}
+	maxArticles := opt.MaxArticles
+	if maxArticles <= 0 {
+		maxArticles = DefaultMaxArticles
+	}
+	w := &writeRoutes{intake: opt.Intake, reindexer: opt.Reindexer, maxBody: max, maxArticles: maxArticles}
 	if opt.Writer != nil {
-		w.writer = limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue)
+		w.writer = capParagraphs{limitWrites(opt.Writer, opt.MaxWrites, opt.WriteQueueWait, opt.MaxWriteQueue), maxParagraphs}
 	}
 	if opt.Writer != nil {
 		write.Handle("/api/articles", s.handle(w.handleAdd)).Methods(http.MethodPost)
@@ -51,10 +67,11 @@ func (s *Server) registerWriteRoutes(write, read *mux.Router, opt Options) {
 }
 
 type writeRoutes struct {
-	intake    newsfind.Intake
-	writer    newsfind.Writer
-	reindexer newsfind.Reindexer
-	maxBody   int64
+	intake      newsfind.Intake
+	writer      newsfind.Writer
+	reindexer   newsfind.Reindexer
+	maxBody     int64
+	maxArticles int
 }
 
 // addResult is the POST /api/articles answer.
@@ -66,23 +83,20 @@ type addResult struct {
 // handleAdd serves POST /api/articles[?strict=1|lenient=1&url=PAGE_URL].
 //
 // The body is JSON (one article, an array, or NDJSON), Markdown with front
-// matter, an HTML page or an RSS/Atom feed, by Content-Type (or sniffed).
+// matter, an HTML page or an RSS/Atom feed, by Content-Type (or sniffed),
+// sent as it is or with Content-Encoding: gzip.
 // Every valid article is stored before the answer; the answer lists each
 // item with its index, id and status. It is 200 when every item was
 // valid, 400 when any was not (the valid ones are still stored, and their
 // status says so).
 func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wr.maxBody))
+	data, err := readBody(w, r, wr.maxBody)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_body_bytes", "the request body is over %d MB (max_body_bytes): send the articles in several requests", wr.maxBody>>20)
-		}
-		return newsfind.Errorf(newsfind.EINVALID, "reading the request body: %v", err)
+		return err
 	}
 	q := r.URL.Query()
 	flag := func(name string) bool { return q.Get(name) == "1" || q.Get(name) == "true" }
-	opt := newsfind.IntakeOptions{Strict: flag("strict"), Lenient: flag("lenient"), URL: q.Get("url")}
+	opt := newsfind.IntakeOptions{Strict: flag("strict"), Lenient: flag("lenient"), URL: q.Get("url"), MaxItems: wr.maxArticles}
 	// The write must finish once begun even if the client goes away:
 	// a half-done request would leave it unsure what was stored.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)

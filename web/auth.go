@@ -51,7 +51,8 @@ func (s *Server) checkToken(next http.Handler, basic bool) http.Handler {
 }
 
 func presentedToken(r *http.Request, basic bool) string {
-	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+	// The scheme is case-insensitive (RFC 7235): "bearer" is as good.
+	if scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " "); ok && strings.EqualFold(scheme, "Bearer") {
 		return strings.TrimSpace(got)
 	}
 	if _, pass, ok := r.BasicAuth(); ok && basic {

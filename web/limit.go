@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -105,19 +106,43 @@ func limitWrites(w newsfind.Writer, n int, wait time.Duration, maxQueue int) new
 	return &limitedWriter{Writer: w, gate: newGate(n, wait, maxQueue, "max_concurrent_writes", "writes")}
 }
 
-// writeBudget is how long a write may wait, from its arrival here to the
-// start of its commit: the gate's wait, then the engine's queue (which
-// withdraws it, unstored, at the deadline). A commit under way is never
-// cut short, so answers come within about writeBudget plus one commit.
+// writeBudget is how long a write may wait in the engine's queue, from
+// when it joins it (after the gate's wait, and after its body was parsed
+// and its articles prepared, which is work done for it, not waiting) to
+// the start of its commit; the engine withdraws it, unstored, then. A
+// commit under way is never cut short, so a write is answered within the
+// gate's wait, its own preparing, writeBudget and one commit.
 const writeBudget = 3 * time.Second
 
 func (l *limitedWriter) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
-	ctx, cancel := context.WithTimeout(ctx, writeBudget)
-	defer cancel()
 	release, err := l.gate.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	return l.Writer.Add(ctx, arts)
+	return l.Writer.Add(newsfind.WithQueueWait(ctx, writeBudget), arts)
+}
+
+// capParagraphs refuses, before anything is stored, a write of more
+// paragraphs than max: the work of a write grows with them.
+type capParagraphs struct {
+	newsfind.Writer
+	max int
+}
+
+func (c capParagraphs) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.Outcome, error) {
+	n := 0
+	for i := range arts {
+		n++ // the title
+		for line := range strings.Lines(arts[i].Body) {
+			if strings.TrimSpace(line) != "" {
+				n++
+			}
+		}
+		if n > c.max {
+			return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_paragraphs_per_request",
+				"the request has more than %d paragraphs (max_paragraphs_per_request): nothing was stored; send the articles in several requests", c.max)
+		}
+	}
+	return c.Writer.Add(ctx, arts)
 }

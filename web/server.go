@@ -45,6 +45,9 @@ type Options struct {
 	Feeds func() []newsfind.FeedStatus
 	// MaxBody caps a write request's body; 0 means DefaultMaxBody.
 	MaxBody int64
+	// MaxArticles caps the articles of one write request; 0 means
+	// DefaultMaxArticles.
+	MaxArticles int
 	// MaxSearches bounds concurrent searches; 0 means DefaultMaxSearches.
 	// A search waits up to SearchQueueWait (0: DefaultSearchQueueWait)
 	// for a slot before it gets a 503.
@@ -226,6 +229,8 @@ func status(code string) int {
 		return http.StatusServiceUnavailable
 	case newsfind.ENOSPACE:
 		return http.StatusInsufficientStorage
+	case errUnsupportedEncoding:
+		return http.StatusUnsupportedMediaType
 	case "method_not_allowed":
 		return http.StatusMethodNotAllowed
 	case "uri_too_long":

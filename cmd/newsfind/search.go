@@ -134,10 +134,10 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		fmt.Fprintf(w, "%d articles, %d passages (%.1f ms)\n", r.TotalArticles, r.TotalPassages, float64(r.Took.Microseconds())/1000)
 	}
 	if r.Expanded != "" {
-		fmt.Fprintf(w, "note: searched %s (synonyms)\n", r.Expanded)
+		fmt.Fprintf(w, "note: searched %s (synonyms)\n", shown(r.Expanded))
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "note: %s\n", warn)
+		fmt.Fprintf(w, "note: %s\n", shown(warn))
 	}
 	for _, h := range r.Hits {
 		date := "undated"
@@ -147,12 +147,12 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		if h.Dateline != "" {
 			date += " · " + h.Dateline
 		}
-		fmt.Fprintf(w, "\n%s\n  %s · %s · %s\n  %s\n", h.Title, h.Source, date, h.ID, h.URL)
+		fmt.Fprintf(w, "\n%s\n  %s · %s · %s\n  %s\n", shown(h.Title), shown(h.Source), shown(date), shown(h.ID), shown(h.URL))
 		if about := append(append([]string{}, h.About.Countries...), h.About.Commodities...); len(about) > 0 {
-			fmt.Fprintf(w, "  about [%s]\n", strings.Join(about, " "))
+			fmt.Fprintf(w, "  about [%s]\n", shown(strings.Join(about, " ")))
 		}
 		if len(h.Countries)+len(h.Commodities) > 0 {
-			fmt.Fprintf(w, "  mentions [%s]\n", strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " "))
+			fmt.Fprintf(w, "  mentions [%s]\n", shown(strings.Join(append(append([]string{}, h.Countries...), h.Commodities...), " ")))
 		}
 		for _, p := range h.Passages {
 			fmt.Fprintf(w, "  ¶%d  %s\n", p.Index, indent(terminalMarks(p, color)))
@@ -163,13 +163,13 @@ func printResults(w io.Writer, r *newsfind.Result, color bool) error {
 		if h.StoryArticles > 1 {
 			fmt.Fprintf(w, "  %s in %s:", plural(h.StoryArticles-1, "copy", "copies"), plural(h.Outlets, "outlet", "outlets"))
 			for _, c := range h.Copies {
-				fmt.Fprintf(w, " %s (%s)", c.ID, c.Source)
+				fmt.Fprintf(w, " %s (%s)", shown(c.ID), shown(c.Source))
 			}
 			fmt.Fprintln(w)
 		}
 	}
 	if r.Next != "" {
-		fmt.Fprintf(w, "\nmore: --after %s\n", r.Next)
+		fmt.Fprintf(w, "\nmore: --after %s\n", shown(r.Next))
 	}
 	return nil
 }
@@ -184,12 +184,43 @@ func terminalMarks(p newsfind.PassageHit, color bool) string {
 	var b strings.Builder
 	for _, s := range p.Segments() {
 		if s.Marked {
-			b.WriteString(open + s.Text + close)
+			b.WriteString(open + shown(s.Text) + close)
 		} else {
-			b.WriteString(s.Text)
+			b.WriteString(shown(s.Text))
 		}
 	}
 	return b.String()
+}
+
+// shown escapes what a terminal would take as an instruction rather than
+// text: control characters but tab and newline (ESC starts colour, title
+// and clear-screen sequences), DEL, C1 controls and bidi overrides. Text
+// stored since ingest took these out has none; this is for what was
+// stored before, and for whatever a server sends.
+func shown(s string) string {
+	if !strings.ContainsFunc(s, controlRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !controlRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func controlRune(r rune) bool {
+	if r == '\n' || r == '\t' {
+		return false
+	}
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n       ") }
