@@ -9,7 +9,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
-	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/store"
 	"github.com/newsfind/newsfind/story"
 )
@@ -41,10 +40,10 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	for i := range arts {
 		a := arts[i]
 		outs[i].Index = i
-		// Validation is ingest's alone: Normalize holds the bounds, the
-		// URL and id rules (the domain's ValidID among them) that every
-		// way in meets, so the engine checks nothing of its own beside it.
-		if err := ingest.Normalize(&a); err != nil {
+		// Validation is the domain's: Normalize holds the bounds, the
+		// URL and id rules that every way in meets, so the engine checks
+		// nothing of its own beside it.
+		if err := newsfind.Normalize(&a, e.opt.Now()); err != nil {
 			outs[i].ID, outs[i].Status, outs[i].Error = newsfind.Echo(a.ID), newsfind.StatusError, newsfind.ErrorMessage(err)
 			continue
 		}

@@ -51,6 +51,10 @@ type Options struct {
 	// Synonyms names a file of synonym groups searched on top of the
 	// built-in ones (search/data/synonyms.txt); "" for none.
 	Synonyms string
+	// Now is the clock an accepted article's date window is measured
+	// against; nil is the wall clock. It is the engine's only reading of
+	// the clock that decides what is stored.
+	Now func() time.Time
 }
 
 // Engine is an open data directory.
@@ -99,6 +103,9 @@ var ErrLocked = errors.New("data directory is in use by another newsfind process
 func Open(ctx context.Context, opt Options) (*Engine, error) {
 	if opt.LockTimeout == 0 {
 		opt.LockTimeout = 2 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)

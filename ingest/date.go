@@ -1,20 +1,11 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/newsfind/newsfind"
 )
-
-// The dates an article may have: from minDate to maxDateAhead after today.
-// Outside them a date is a mistake (a template's 0001-01-01, a 9999-12-31
-// "never expires"), and one such date stretched every date facet over
-// millennia. Two days ahead leaves room for time zones and embargoed news.
-var minDate = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
-
-const maxDateAhead = 2 * 24 * time.Hour
 
 // ParseDate reads a publication date: RFC 3339 or YYYY-MM-DD. "", "undated"
 // and "unknown" give the zero time: an article that does not say when it
@@ -36,9 +27,9 @@ func ParseDate(s string) (time.Time, error) {
 		return time.Time{}, newsfind.Errorf(newsfind.EINVALID,
 			"published %q is not a date: use YYYY-MM-DD or RFC 3339 (2025-11-06T14:00:00Z), or \"undated\"", newsfind.Echo(s))
 	}
-	if now := time.Now(); !inWindow(day, now) {
+	if now := time.Now(); !newsfind.InDateWindow(day, now) {
 		return time.Time{}, newsfind.LimitErrorf(newsfind.EINVALID, "date_window",
-			"published %q is outside %s: give the day the article appeared, or \"undated\"", newsfind.Echo(s), window(now))
+			"published %q is outside %s: give the day the article appeared, or \"undated\"", newsfind.Echo(s), newsfind.DateWindow(now))
 	}
 	return day, nil
 }
@@ -55,11 +46,11 @@ func foundDate(stated ...*time.Time) (day time.Time, note string) {
 			continue
 		}
 		d := dayOf(*t)
-		if inWindow(d, now) {
+		if newsfind.InDateWindow(d, now) {
 			return d, ""
 		}
 		if note == "" {
-			note = "stated date " + d.Format(newsfind.DateLayout) + " is outside " + window(now)
+			note = "stated date " + d.Format(newsfind.DateLayout) + " is outside " + newsfind.DateWindow(now)
 		}
 	}
 	return time.Time{}, note
@@ -69,18 +60,6 @@ func foundDate(stated ...*time.Time) (day time.Time, note string) {
 func dayOf(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// inWindow reports whether day is in the date window at now. The zero
-// time (0001-01-01) is outside: only callers that were given a date ask.
-func inWindow(day, now time.Time) bool {
-	return !day.Before(minDate) && !day.After(dayOf(now.Add(maxDateAhead)))
-}
-
-// window describes the date window at now, for messages.
-func window(now time.Time) string {
-	return fmt.Sprintf("%s … %s (today + %d days)", minDate.Format(newsfind.DateLayout),
-		dayOf(now.Add(maxDateAhead)).Format(newsfind.DateLayout), int(maxDateAhead.Hours()/24))
 }
 
 // stamp is a date and time as a page states it: zoned when it gives a

@@ -11,12 +11,12 @@ import (
 
 func TestParseDateWindow(t *testing.T) {
 	day := func(d time.Duration) string { return time.Now().Add(d).Format(newsfind.DateLayout) }
-	for _, s := range []string{"1800-01-01", "2025-11-06", "2025-11-06T14:00:00+09:00", day(0), day(maxDateAhead)} {
+	for _, s := range []string{"1800-01-01", "2025-11-06", "2025-11-06T14:00:00+09:00", day(0), day(newsfind.MaxDateAhead)} {
 		if _, err := ParseDate(s); err != nil {
 			t.Errorf("ParseDate(%q): %v", s, err)
 		}
 	}
-	for _, s := range []string{"0000-01-01", "0001-01-01", "0001-01-01T00:00:00Z", "1799-12-31", "9999-12-31", day(maxDateAhead + 48*time.Hour)} {
+	for _, s := range []string{"0000-01-01", "0001-01-01", "0001-01-01T00:00:00Z", "1799-12-31", "9999-12-31", day(newsfind.MaxDateAhead + 48*time.Hour)} {
 		got, err := ParseDate(s)
 		if err == nil {
 			t.Errorf("ParseDate(%q) = %v, want refused", s, got)
@@ -24,7 +24,7 @@ func TestParseDateWindow(t *testing.T) {
 		}
 		msg := newsfind.ErrorMessage(err)
 		if newsfind.ErrorCode(err) != newsfind.EINVALID || newsfind.ErrorLimit(err) != "date_window" ||
-			!strings.Contains(msg, s) || !strings.Contains(msg, "1800-01-01 … "+day(maxDateAhead)) {
+			!strings.Contains(msg, s) || !strings.Contains(msg, "1800-01-01 … "+day(newsfind.MaxDateAhead)) {
 			t.Errorf("ParseDate(%q): %s %q, want an EINVALID date_window error naming the date and the window", s, newsfind.ErrorCode(err), msg)
 		}
 	}

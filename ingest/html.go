@@ -165,7 +165,7 @@ func pageSection(doc *html.Node) string {
 		if n.Type == html.ElementNode && n.Data == "meta" {
 			switch strings.ToLower(attr(n, "property")) {
 			case "article:section", "og:article:section":
-				if v := strings.Join(strings.Fields(attr(n, "content")), " "); v != "" && len(v) <= MaxSectionBytes {
+				if v := strings.Join(strings.Fields(attr(n, "content")), " "); v != "" && len(v) <= newsfind.MaxSectionBytes {
 					found = v
 					return true
 				}

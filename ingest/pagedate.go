@@ -55,11 +55,11 @@ func pageDay(doc *html.Node, pageURL string) (day time.Time, note string) {
 			continue
 		}
 		d := dayOf(inPageZone(p, parsed))
-		if inWindow(d, now) {
+		if newsfind.InDateWindow(d, now) {
 			return d, ""
 		}
 		if note == "" {
-			note = "stated date " + d.Format(newsfind.DateLayout) + " is outside " + window(now) + " (" + stated[i].where + ")"
+			note = "stated date " + d.Format(newsfind.DateLayout) + " is outside " + newsfind.DateWindow(now) + " (" + stated[i].where + ")"
 		}
 	}
 	return time.Time{}, note

@@ -1,11 +1,9 @@
-package ingest
+package newsfind
 
 import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/newsfind/newsfind"
 )
 
 // Stored text is shown: on pages, in JSON read by scripts, and raw on a
@@ -72,7 +70,7 @@ func clean(s string, body bool) string {
 // sanitize cleans every text field of a, in place. The id and URL are
 // left as they are: a control character in either is refused by their own
 // rules (an id's narrow alphabet; a URL with one is no URL).
-func sanitize(a *newsfind.Article) {
+func sanitize(a *Article) {
 	for _, f := range []*string{&a.Title, &a.Source, &a.Byline, &a.Section, &a.Dateline, &a.DateNote, &a.Lang} {
 		*f = cleanLine(*f)
 	}
