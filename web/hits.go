@@ -59,7 +59,7 @@ type chipView struct {
 	About       bool // the article is about it, not only naming it
 }
 
-func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string) hitView {
+func hitOf(q newsfind.Query, h newsfind.Hit, names labeler) hitView {
 	art := articleHref(h.ID, q)
 	v := hitView{
 		Title: h.Title, Href: art, Source: h.Source, Byline: h.Byline, Section: h.Section, DateNote: h.DateNote, URL: safeURL(h.URL),
@@ -79,7 +79,7 @@ func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string
 			v.MoreTags++
 			continue
 		}
-		chip := tagChip(q, "country", c, labels)
+		chip := tagChip(q, "country", c, names)
 		chip.About = slices.Contains(h.About.Countries, c)
 		v.Countries = append(v.Countries, chip)
 	}
@@ -88,7 +88,7 @@ func hitOf(q newsfind.Query, h newsfind.Hit, labels map[string]map[string]string
 			v.MoreTags++
 			continue
 		}
-		chip := tagChip(q, "commodity", c, labels)
+		chip := tagChip(q, "commodity", c, names)
 		chip.About = slices.Contains(h.About.Commodities, c)
 		v.Commodities = append(v.Commodities, chip)
 	}
@@ -122,7 +122,7 @@ func selectedFirst(tags, selected []string) []string {
 }
 
 // tagChip links a hit's tag to the search narrowed to it.
-func tagChip(q newsfind.Query, param, value string, labels map[string]map[string]string) chipView {
+func tagChip(q newsfind.Query, param, value string, names labeler) chipView {
 	c := cloneQuery(q)
 	c.Page = 0
 	var on *[]string
@@ -134,5 +134,31 @@ func tagChip(q newsfind.Query, param, value string, labels map[string]map[string
 	if !slices.Contains(*on, value) {
 		*on = append(*on, value)
 	}
-	return chipView{Label: labelOr(labels[param][value], value), Href: searchHref(c)}
+	return chipView{Label: names.label(param, value), Href: searchHref(c)}
+}
+
+// labeler names tag values on the pages, where the API answers codes and
+// slugs: a facet's own label, else the tag vocabulary's name, else the
+// value itself. A hit's tags and a filter's chip need it for values that
+// are not among the facets' top values.
+type labeler struct {
+	facets map[string]map[string]string // by parameter, then value
+	names  Names
+}
+
+func (l labeler) label(param, value string) string {
+	if s := l.facets[param][value]; s != "" {
+		return s
+	}
+	name := ""
+	switch {
+	case param == "lang" && value == newsfind.LangUnknown:
+		name = "Unknown"
+	case l.names == nil:
+	case param == "country" || param == "about_country":
+		name = l.names.CountryName(value)
+	case param == "commodity" || param == "about_commodity":
+		name = l.names.CommodityLabel(value)
+	}
+	return labelOr(name, value)
 }

@@ -59,7 +59,7 @@ type pageLink struct {
 // handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
 	q, err := parseQuery(r.URL.Query())
-	p := searchPage{Query: q, Sort: string(q.Sort), Examples: examples}
+	p := searchPage{Query: q, Sort: string(q.Sort)}
 	p.Title = "Search"
 	if q.Text != "" {
 		p.Title = q.Text
@@ -73,12 +73,15 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
 		p.Size = q.Size
 	}
+	ctx, cancel := requestContext(r, searchTimeout)
+	defer cancel()
 	if err == nil {
-		ctx, cancel := requestContext(r, searchTimeout)
-		defer cancel()
 		var res *newsfind.Result
 		if res, err = s.searcher.Search(ctx, q); err == nil {
-			p.fill(q, res)
+			p.fill(q, res, s.names)
+			if len(res.Hits) == 0 {
+				p.Examples = s.examples(ctx)
+			}
 			return s.render(w, http.StatusOK, "search", p)
 		}
 	}
@@ -87,13 +90,14 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	switch code := newsfind.ErrorCode(err); code {
 	case newsfind.EINVALID, newsfind.ETOOLARGE:
 		p.Error = newsfind.ErrorMessage(err)
-		p.Chips, p.ClearAll = chips(q, nil)
+		p.Examples = s.examples(ctx)
+		p.Chips, p.ClearAll = chips(q, labeler{names: s.names})
 		return s.render(w, status(code), "search", p)
 	}
 	return err
 }
 
-func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
+func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result, names Names) {
 	p.Result = res
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	labels := map[string]map[string]string{"country": {}, "commodity": {}, "source": {}, "lang": {}}
@@ -107,24 +111,31 @@ func (p *searchPage) fill(q newsfind.Query, res *newsfind.Result) {
 		}
 	}
 	labels["about_country"], labels["about_commodity"] = labels["country"], labels["commodity"]
-	const aboutCounts, mentionCounts = "articles about it", "articles that name it"
-	p.Facets = []facetView{
-		facet("about_country", "Country: about", aboutCounts, res.Facets.AboutCountry, q.AboutCountries),
-		facet("about_commodity", "Commodity: about", aboutCounts, res.Facets.AboutCommodity, q.AboutCommodities),
-		facet("country", "Country: mentions", mentionCounts, res.Facets.Country, q.Countries),
-		facet("commodity", "Commodity: mentions", mentionCounts, res.Facets.Commodity, q.Commodities),
-		facet("source", "Source", "", res.Facets.Source, q.Sources),
-		facet("lang", "Language", "", res.Facets.Lang, q.Langs),
+	label := labeler{facets: labels, names: names}
+	// Each facet says what its numbers count: with distinct=story a
+	// story counts once, whatever its copies.
+	unit := "articles"
+	if q.Distinct == newsfind.DistinctStory {
+		unit = "stories"
 	}
-	p.Chips, p.ClearAll = chips(q, labels)
+	about, mentions := unit+" about it", unit+" that name it"
+	p.Facets = []facetView{
+		facet("about_country", "Country: about", about, res.Facets.AboutCountry, q.AboutCountries, label),
+		facet("about_commodity", "Commodity: about", about, res.Facets.AboutCommodity, q.AboutCommodities, label),
+		facet("country", "Country: mentions", mentions, res.Facets.Country, q.Countries, label),
+		facet("commodity", "Commodity: mentions", mentions, res.Facets.Commodity, q.Commodities, label),
+		facet("source", "Source", unit+" it published", res.Facets.Source, q.Sources, label),
+		facet("lang", "Language", unit+" in it", res.Facets.Lang, q.Langs, label),
+	}
+	p.Chips, p.ClearAll = chips(q, label)
 	p.Timeline = timeline(q, res.Facets.Date)
 	for _, h := range res.Hits {
-		p.Hits = append(p.Hits, hitOf(q, h, labels))
+		p.Hits = append(p.Hits, hitOf(q, h, label))
 	}
 	p.Pager = pager(q, res)
 }
 
-func facet(param, legend, counts string, vals []newsfind.FacetValue, selected []string) facetView {
+func facet(param, legend, counts string, vals []newsfind.FacetValue, selected []string, label labeler) facetView {
 	f := facetView{Param: param, Legend: legend, Counts: counts}
 	seen := map[string]bool{}
 	for i, v := range vals {
@@ -140,7 +151,7 @@ func facet(param, legend, counts string, vals []newsfind.FacetValue, selected []
 		if !seen[v] {
 			seen[v] = true
 			f.Values = append(f.Values, facetValueView{
-				ID: fmt.Sprintf("f-%s-%d", param, len(f.Values)), Value: v, Label: v, Checked: true,
+				ID: fmt.Sprintf("f-%s-%d", param, len(f.Values)), Value: v, Label: label.label(param, v), Checked: true,
 			})
 		}
 	}
@@ -156,14 +167,14 @@ func labelOr(label, value string) string {
 
 // chips lists the active filters, each with a link that removes it, and a
 // link that clears them all but keeps the query text.
-func chips(q newsfind.Query, labels map[string]map[string]string) ([]chipView, string) {
+func chips(q newsfind.Query, names labeler) ([]chipView, string) {
 	var out []chipView
 	add := func(param, name string, vals []string, drop func(*newsfind.Query, string)) {
 		for _, v := range vals {
 			c := cloneQuery(q)
 			drop(&c, v)
 			c.Page = 0
-			out = append(out, chipView{Label: name + ": " + labelOr(labels[param][v], v), Href: searchHref(c)})
+			out = append(out, chipView{Label: name + ": " + names.label(param, v), Href: searchHref(c)})
 		}
 	}
 	add("about_country", "About country", q.AboutCountries, func(c *newsfind.Query, v string) { c.AboutCountries = without(c.AboutCountries, v) })
