@@ -18,9 +18,9 @@ const (
 
 	// The y-axis: its title, turned on its side, then the tick labels.
 	axisTitleW = 14
-	axisDigitW = 7 // a digit of the 11px tick labels, and a little
-	axisTickW  = 6 // the tick mark and the gap before its label
-	axisHalfEm = 6 // half a tick label's height, above the top tick
+	axisDigitW = 7  // a digit of the 11px tick labels, and a little
+	axisTickW  = 6  // the tick mark and the gap before its label
+	axisHalfEm = 6  // half a tick label's height, above the top tick
 	axisBelow  = 18 // the dates under the bars
 	dateW      = 72 // one date under the bars ("2025-11-06" at 11px), and a gap
 )
