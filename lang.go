@@ -6,6 +6,11 @@ import (
 	"golang.org/x/text/language"
 )
 
+// LangUnknown is the language facet's value for articles whose language
+// was neither given nor detected (BCP 47's "undetermined"); as a filter
+// (lang=und) it finds them.
+const LangUnknown = "und"
+
 // maxLangBytes bounds a language tag before it is parsed: BCP 47 tags in
 // use are a few bytes ("pt-BR", "zh-Hant-TW").
 const maxLangBytes = 35

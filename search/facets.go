@@ -92,7 +92,7 @@ func (s *Service) facetLists(n facetNames, c facetCounts, size int, date newsfin
 		AboutCountry:   top(c.aboutCountry, n.country, s.tagger.CountryName, size),
 		AboutCommodity: top(c.aboutCommodity, n.commodity, s.tagger.CommodityLabel, size),
 		Source:         top(c.source, n.source, func(v string) string { return v }, size),
-		Lang:           top(c.lang, n.lang, langLabel, size),
+		Lang:           top(c.lang, langValues(n.lang), langLabel, size),
 		Date:           date,
 	}
 }
@@ -229,8 +229,30 @@ func bucketValue(interval string, from time.Time, per int64) string {
 	return fmt.Sprintf("%04d–%04d", y, y+int(per/12)-1)
 }
 
+// langValues are the language facet's values by id: the catalog's tags,
+// with newsfind.LangUnknown for the articles of no known language, so that
+// they are counted and can be filtered on too.
+func langValues(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = langTermsOf(t)[0]
+	}
+	return out
+}
+
+// langTermsOf is index.LangTerms with newsfind.LangUnknown for no language.
+func langTermsOf(tag string) []string {
+	if tag == "" {
+		return []string{newsfind.LangUnknown}
+	}
+	return index.LangTerms(tag)
+}
+
 // langLabel names a language tag in English ("pt-BR": "Brazilian Portuguese").
 func langLabel(tag string) string {
+	if tag == newsfind.LangUnknown {
+		return "Unknown"
+	}
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag

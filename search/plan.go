@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
@@ -100,6 +101,10 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		return nil, err
 	}
 	node, lifted := nfquery.LiftFields(node)
+	// A lone lang:und has no term in Bleve to find: the catalog checks it.
+	if f, ok := node.(nfquery.Field); ok && f.Name == "lang" && strings.EqualFold(f.Value, newsfind.LangUnknown) {
+		node, lifted = nil, append(lifted, f)
+	}
 	for _, f := range lifted {
 		c, err := s.values.constraint(f.Name, f.Value)
 		if err != nil {
@@ -169,14 +174,20 @@ func splitConstraints(r bindex.IndexReader, cs []constraint, dense float64) (inI
 	if len(cs) == 0 {
 		return nil, nil, nil
 	}
-	if dense >= 1 { // everything in Bleve
-		return cs, nil, nil
-	}
 	total, err := r.DocCount()
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, c := range cs {
+		// No term marks an article of no known language: the catalog knows.
+		if c.field == index.FieldLang && contains(c.values, newsfind.LangUnknown) {
+			inCatalog = append(inCatalog, c)
+			continue
+		}
+		if dense >= 1 { // everything else in Bleve
+			inIndex = append(inIndex, c)
+			continue
+		}
 		var n uint64
 		for _, v := range c.values {
 			tfr, err := r.TermFieldReader(context.Background(), []byte(v), c.field, false, false, false)

@@ -120,7 +120,7 @@ func (c constraint) matches(e *index.Entry) bool {
 	case index.FieldCommodity:
 		return anyIn(c.values, e.Commodities)
 	case index.FieldLang:
-		return anyIn(c.values, index.LangTerms(e.Lang))
+		return anyIn(c.values, langTermsOf(e.Lang))
 	case index.FieldAboutCountry:
 		return anyIn(c.values, e.About.Countries)
 	case index.FieldAboutCommodity:
@@ -317,7 +317,7 @@ func (s *Service) rowFilterOf(f filter, langs []string) (rf rowFilter, ok bool) 
 		if rc.list == -2 {
 			rc.accept = make([]bool, len(langs))
 			for id, tag := range langs {
-				rc.accept[id] = anyIn(c.values, index.LangTerms(tag))
+				rc.accept[id] = anyIn(c.values, langTermsOf(tag))
 			}
 		} else {
 			for _, id := range s.catalog.FacetIDs(c.field, c.values) {

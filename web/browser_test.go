@@ -2,11 +2,9 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -142,7 +140,8 @@ func pressSlash() chromedp.Action[chromedp.Void] {
 var leadingNumber = regexp.MustCompile(`^\d+`)
 
 // TestBrowser drives real headless Chromium through the researchers' flows,
-// once with JavaScript and once without, then takes the screenshots.
+// once with JavaScript and once without (TestScreenshots takes the
+// screenshots).
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -161,9 +160,6 @@ func TestBrowser(t *testing.T) {
 			testSearchFlow(t, ctx, ts.URL, scripts)
 		})
 	}
-	t.Run("screenshots", func(t *testing.T) {
-		testScreenshots(t, browser, ts.URL)
-	})
 	t.Logf("browser test took %s", time.Since(start).Round(time.Millisecond))
 }
 
@@ -305,45 +301,5 @@ func testSearchFlow(t *testing.T, ctx context.Context, base string, scripts bool
 	do(t, ctx, "bad query", chromedp.Navigate(base+"/search?q=%22rare"), chromedp.WaitVisible(chromedp.CSS(".alert")))
 	if msg := text(t, ctx, ".alert .message"); !strings.Contains(msg, "syntax error") {
 		t.Errorf("syntax error message %q", msg)
-	}
-}
-
-// testScreenshots saves the results page at desktop and phone widths.
-func testScreenshots(t *testing.T, browser context.Context, base string) {
-	dir := os.Getenv("NEWSFIND_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	page := base + "/search?q=" + url.QueryEscape("rare earth")
-	for _, s := range []struct {
-		width, height int64
-		scale         float64
-	}{{1440, 1000, 1}, {390, 844, 2}} {
-		ctx := newTab(t, browser, true)
-		do(t, ctx, "screenshot page",
-			chromedp.EmulateViewport(s.width, s.height, chromedp.EmulateScale(s.scale)),
-			chromedp.Navigate(page),
-			chromedp.WaitVisible(chromedp.CSS("ol.hits")),
-		)
-		if w := run(t, ctx, "scroll width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > int(s.width) {
-			t.Errorf("at %dpx the page scrolls sideways (%dpx wide)", s.width, w)
-		}
-		png := run(t, ctx, "screenshot", chromedp.CaptureScreenshot())
-		name := fmt.Sprintf("screenshot-%d.png", s.width)
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("saved %s", filepath.Join(dir, name))
-		if os.Getenv("UPDATE_SCREENSHOTS") == "1" {
-			docs := filepath.Join("..", "docs")
-			if err := os.MkdirAll(docs, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(docs, name), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
 	}
 }

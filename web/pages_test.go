@@ -157,7 +157,7 @@ func TestPageStatuses(t *testing.T) {
 		want   string
 	}{
 		{"/", 200, `autofocus`},
-		{"/", 200, `href="/search?q=tariffs"`},
+		{"/", 200, `class="example" href="/search?q=rare&#43;earths"`}, // drawn from the seeds
 		{"/search?q=rare+earth", 200, `3 articles`},
 		{"/search?q=rare+earth&country=KZ", 200, `Country: Kazakhstan`},
 		{"/search", 200, `3 articles`},

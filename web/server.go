@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog/hlog"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // Options configure a Server.
@@ -62,6 +63,17 @@ type Options struct {
 	MaxWriteQueue  int
 	// Metrics are reported on /metrics besides the server's own.
 	Metrics []Metric
+	// Names names country codes and commodity slugs on the pages (the API
+	// answers the codes); nil means the tagger's vocabulary, the one the
+	// engine tags with.
+	Names Names
+}
+
+// Names gives the display name of a tag value, "" when it knows none.
+// *tagger.Tagger is one.
+type Names interface {
+	CountryName(code string) string
+	CommodityLabel(slug string) string
 }
 
 // Server is newsfind's HTTP handler.
@@ -77,6 +89,11 @@ type Server struct {
 	token    string
 	private  bool
 	errLog   *logLimiter
+	names    Names
+	// corpus is the searcher unbounded and uncounted, for the examples
+	// the pages draw from the corpus (one search at a time, rarely).
+	corpus       newsfind.Searcher
+	exampleCache exampleCache
 }
 
 // Defaults of the bound on concurrent searches: two cores gain nothing
@@ -132,6 +149,13 @@ func NewServer(opt Options) (*Server, error) {
 	var err error
 	if s.metrics, err = newMetrics(opt.Metrics); err != nil {
 		return nil, err
+	}
+	s.corpus, s.names = opt.Searcher, opt.Names
+	if s.names == nil {
+		// 8 ms and 0.3 MB, once per server.
+		if s.names, err = tagger.New(); err != nil {
+			return nil, err
+		}
 	}
 	s.searcher = limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait, s.metrics.searched)
 	s.router.Use(s.metrics.instrument)
