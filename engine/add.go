@@ -253,13 +253,18 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	}
 	e.search.Forget(ids) // the store has the new text now
 	written, err := e.write(changed, stale)
+	// Followers hear of every stored change, indexed yet or not: the
+	// store is the truth, and an article pending indexing is stored.
+	commit := newsfind.Commit{Changed: make([]newsfind.Summary, 0, len(changed))}
 	for i := range changed {
+		en := index.EntryOf(&changed[i])
+		en.StoryID = storyIDs[i]
 		if written[i] || errors.Is(err, errNoIndex) {
-			en := index.EntryOf(&changed[i])
-			en.StoryID = storyIDs[i]
 			e.catalog.Put(en)
 		}
+		commit.Changed = append(commit.Changed, en.Summary)
 	}
+	e.commits.publish(commit)
 	switch {
 	case errors.Is(err, errNoIndex):
 		// Stored and pending: the rebuild under way writes them.

@@ -77,6 +77,7 @@ func (e *Engine) Delete(ctx context.Context, ids []string) ([]string, error) {
 	for _, id := range found {
 		e.stories.Delete(id)
 	}
+	e.commits.publish(newsfind.Commit{Deleted: found})
 	switch {
 	case errors.Is(err, errNoIndex):
 		// The rebuild under way builds from the store.

@@ -72,6 +72,7 @@ type Engine struct {
 	async    asyncError
 	damage   damage
 	ingested ingestCounters
+	commits  *commitFeed
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.
@@ -122,6 +123,12 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 	}
 	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), newStore: newStore, stories: story.NewIndex()}
 	e.stop, e.stopWork = context.WithCancel(context.Background())
+	e.commits = newCommitFeed()
+	e.bg.Add(1)
+	go func() {
+		defer e.bg.Done()
+		e.commits.run(e.stop)
+	}()
 	e.leader = make(chan struct{}, 1)
 	user := opt.OnAsyncError
 	e.opt.OnAsyncError = func(err error) {
