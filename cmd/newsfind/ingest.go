@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -67,8 +66,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if *batch < 1 {
 		return errors.New("--batch must be at least 1")
 	}
-	_, dataEnv := os.LookupEnv(envName("data"))
-	dataGiven := dataEnv || flagGiven(fs, "data")
+	dataGiven := fs.given("data")
 	start := time.Now()
 
 	sink, where, closeSink, err := ingestSink(ctx, *data, dataGiven, *server, *token)
@@ -168,13 +166,6 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return fmt.Errorf("%d articles or inputs failed (listed above)", len(fails))
 	}
 	return nil
-}
-
-// flagGiven reports whether a flag was given on the command line.
-func flagGiven(fs *flag.FlagSet, name string) bool {
-	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	return given
 }
 
 // readInputs reads every input, one at a time, and hands each item

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -75,10 +76,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
-	switch err {
-	case errHelp:
+	if h, ok := errors.AsType[*helpError](err); ok {
+		fmt.Fprint(stdout, h.text)
 		return 0
-	case errUsage:
+	}
+	if err == errUsage {
 		return 2
 	}
 	fmt.Fprintf(stderr, "newsfind %s: %v\n", cmd, err)

@@ -37,7 +37,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
 	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
 	synonyms := fs.String("synonyms", "", "file of synonym groups searched on top of the built-in ones, as serve --synonyms (a search of the data directory only: a server uses its own)")
-	words, err := parseFlags(fs, args)
+	words, err := parseQuery(fs, args)
 	if err != nil {
 		return err
 	}
