@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,6 +29,10 @@ func ReadFolderFile(path string, opt Options) (items []Item, skip string) {
 	}
 	data, err := ReadFile(path)
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, "cannot be read: " + pe.Err.Error() // permission denied, a broken link
+		}
 		return nil, newsfind.ErrorMessage(err)
 	}
 	opt.URL = ""

@@ -200,7 +200,7 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 	var emitErr error
 	addItems := func(from string, its []ingest.Item, err error) {
 		if err != nil {
-			fail(failure{from: from, reason: newsfind.ErrorMessage(err)})
+			fail(failure{from: from, reason: inputError(err)})
 			return
 		}
 		for _, it := range its {
@@ -254,6 +254,23 @@ func readInputs(ctx context.Context, inputs []string, stdin io.Reader, opt inges
 		}
 	}
 	return emitErr
+}
+
+// inputError says why an input could not be read. The API's messages
+// hide what is not newsfind's own error; a command's user is the one who
+// named the file, and "no such file or folder" is theirs to know.
+func inputError(err error) string {
+	var e *newsfind.Error
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &e):
+		return e.Message
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // walkFolder hands the articles of every file under dir to take, in name

@@ -32,6 +32,11 @@ func TestIngestSkipsBadRecords(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(out, "2 stored, 2 skipped") || !strings.Contains(errOut, "2 skipped, and --strict makes that an error") {
 		t.Errorf("--strict: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
+	// A file named on the line that is not there: said, and exit 1.
+	code, out, errOut = runCLIStdin(t, `{"id":"v-1","title":"Tin","body":"Tin fell."}`, "ingest", "--data", data, "-", filepath.Join(data, "nope.json"))
+	if code != 1 || !strings.HasPrefix(out, "1 stored, 0 skipped") || !strings.Contains(errOut, "nope.json: no such file or folder\n") {
+		t.Errorf("missing file: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
 	// Nothing stored: exit 1.
 	code, out, errOut = runCLIStdin(t, `{"id":"u-1","title":"Empty"}`, "ingest", "--data", data, "-")
 	if code != 1 || !strings.HasPrefix(out, "0 stored, 1 skipped") || !strings.Contains(errOut, "nothing was stored") {
