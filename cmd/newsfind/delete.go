@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,7 +15,7 @@ import (
 func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("delete", "delete [--data ./data] [--server URL] ID...\n\nRemoves articles: from the store (durably), the index, the facets and their\nstories. Asks the server when one holds the data directory. Exits 1 when an\nid is unknown.", stderr)
 	data := fs.String("data", "./data", "data directory")
-	server := fs.String("server", "http://localhost:8080", "server to ask when it holds the data directory")
+	server := fs.String("server", "", "server to ask (default: the one serving --data, as serve wrote it into DATA/server.addr, else "+defaultServer+")")
 	token := fs.String("token", "", "the server's write token (default: read from DATA/token, for a server on this machine only)")
 	ids, err := parseFlags(fs, args)
 	if err != nil {
@@ -30,19 +29,19 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("at most %d ids per delete (max_delete_ids); run it several times", engine.MaxDeleteIDs)
 	}
 	var gone []string
-	eng, err := openLocal(ctx, *data, false, "")
+	eng, url, err := placeOf(fs, *data, *server).reach(ctx, false, "", stderr)
 	switch {
-	case errors.Is(err, engine.ErrLocked):
-		tok, terr := serverToken(*server, *token, *data)
+	case err != nil:
+		return err
+	case eng == nil:
+		tok, terr := serverToken(url, *token, *data)
 		if terr != nil {
-			return fmt.Errorf("a server holds %s, and asking it needs its token: %w", *data, terr)
+			return fmt.Errorf("the server at %s holds the articles, and asking it needs its token: %w", url, terr)
 		}
-		c := client.New(*server, client.Options{Token: tok, HTTPClient: &http.Client{Timeout: 2 * time.Minute}})
+		c := client.New(url, client.Options{Token: tok, HTTPClient: &http.Client{Timeout: 2 * time.Minute}})
 		if gone, err = c.Delete(ctx, ids); err != nil {
 			return fmt.Errorf("asking %s: %w", c.URL(), err)
 		}
-	case err != nil:
-		return err
 	default:
 		defer eng.Close()
 		if gone, err = eng.Delete(ctx, ids); err != nil {

@@ -36,7 +36,7 @@ func TestIngestFeedFetchFailures(t *testing.T) {
 
 	code, out, errOut := runCLI(t, "ingest", "--data", t.TempDir(),
 		ts.URL+"/missing.rss", ts.URL+"/busy.rss", ts.URL+"/huge.rss", closed.URL+"/feed.rss", withPassword+"/missing.rss", ts.URL+"/feed.rss")
-	if code != 1 || !strings.Contains(out, "1 created") || !strings.Contains(out, "5 failed") {
+	if code != 1 || !strings.Contains(out, "1 created") || !strings.Contains(out, "; 5 inputs could not be read") {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	for _, want := range []string{

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,7 +8,7 @@ import (
 // TestSearchLang: newsfind search --lang filters by language, and a tag
 // that is none is a clear error.
 func TestSearchLang(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
+	data := t.TempDir() // an empty directory: a search seeds it
 	code, out, errOut := runCLI(t, "search", "--data", data, "--lang", "en", "tariff")
 	if code != 0 || !strings.Contains(out, "Trump") {
 		t.Errorf("--lang en tariff: exit %d, stdout %q, stderr %q", code, out, errOut)

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,11 +24,14 @@ Usage:
   newsfind reindex                                    rebuild the index from the stored articles
   newsfind delete ID...                               remove articles (store, index, facets, stories)
   newsfind bench --corpus FILE.jsonl[.gz]             measure indexing and search speed
-  newsfind health [--addr :8080]                      check a running server (for container health checks)
+  newsfind health [--server URL]                      check a running server (for container health checks)
   newsfind help   COMMAND                             explain a command
 
 Every flag can also be set with an environment variable NEWSFIND_<FLAG>,
-e.g. NEWSFIND_DATA=/var/lib/newsfind. Run 'newsfind COMMAND --help' for details.
+e.g. NEWSFIND_DATA=/var/lib/newsfind. The commands that ask a server find it
+by --server, else $NEWSFIND_SERVER, else the address serve wrote into
+DATA/server.addr, else http://localhost:8080. Run 'newsfind COMMAND --help'
+for details.
 `
 
 func main() {
@@ -75,10 +79,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return 0
 	}
-	switch err {
-	case errHelp:
+	if h, ok := errors.AsType[*helpError](err); ok {
+		fmt.Fprint(stdout, h.text)
 		return 0
-	case errUsage:
+	}
+	if err == errUsage {
 		return 2
 	}
 	fmt.Fprintf(stderr, "newsfind %s: %v\n", cmd, err)

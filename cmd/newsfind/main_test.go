@@ -49,7 +49,7 @@ func TestSearchCommandErrors(t *testing.T) {
 	if code, _, _ := runCLI(t, "frobnicate"); code != 2 {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
-	if code, _, errOut := runCLI(t, "search", "--help"); code != 0 || !strings.Contains(errOut, "NEWSFIND_DATA") {
-		t.Errorf("search --help: exit %d, %q", code, errOut)
+	if code, out, _ := runCLI(t, "search", "--help"); code != 0 || !strings.Contains(out, "NEWSFIND_DATA") {
+		t.Errorf("search --help: exit %d, %q", code, out)
 	}
 }

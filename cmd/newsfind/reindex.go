@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,7 +14,7 @@ import (
 func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("reindex", "reindex [--data ./data] [--server URL]\n\nRebuilds the index from the stored articles into a new folder and swaps it in;\nsearches go on meanwhile. Asks the server to do it when one holds the data directory.", stderr)
 	data := fs.String("data", "./data", "data directory")
-	server := fs.String("server", "http://localhost:8080", "server to ask when it holds the data directory")
+	server := fs.String("server", "", "server to ask (default: the one serving --data, as serve wrote it into DATA/server.addr, else "+defaultServer+")")
 	token := fs.String("token", "", "the server's write token (default: read from DATA/token, for a server on this machine only)")
 	if extra, err := parseFlags(fs, args); err != nil {
 		return err
@@ -23,12 +22,12 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("unexpected argument %q (see newsfind reindex --help)", extra[0])
 	}
 	start := time.Now()
-	eng, err := openLocal(ctx, *data, false, "")
-	if errors.Is(err, engine.ErrLocked) {
-		return reindexRemote(ctx, *data, *server, *token, stdout, stderr)
-	}
+	eng, url, err := placeOf(fs, *data, *server).reach(ctx, false, "", stderr)
 	if err != nil {
 		return err
+	}
+	if eng == nil {
+		return reindexRemote(ctx, *data, url, *token, stdout, stderr)
 	}
 	defer eng.Close()
 	b := newBar(stderr, 1, "re-indexing")
@@ -52,7 +51,7 @@ func runReindex(ctx context.Context, args []string, stdout, stderr io.Writer) er
 func reindexRemote(ctx context.Context, data, server, token string, stdout, stderr io.Writer) error {
 	tok, err := serverToken(server, token, data)
 	if err != nil {
-		return fmt.Errorf("a server holds %s, and asking it needs its token: %w", data, err)
+		return fmt.Errorf("the server at %s holds the articles, and asking it needs its token: %w", server, err)
 	}
 	c := client.New(server, client.Options{Token: tok, HTTPClient: &http.Client{Timeout: 30 * time.Second}})
 	start := time.Now()

@@ -11,7 +11,6 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/client"
-	"github.com/newsfind/newsfind/engine"
 )
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,11 +32,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	size := fs.Int("size", 10, "articles per page (at most 100)")
 	after := fs.String("after", "", "start after this cursor (the \"next\" a previous search printed) instead of at --page")
 	asJSON := fs.Bool("json", false, "print the API's JSON instead of text")
-	data := fs.String("data", "./data", "data directory to search when no server is running")
-	server := fs.String("server", "http://localhost:8080", "server to ask when the data directory is in use")
+	data := fs.String("data", "./data", "data directory to search when no server holds it (one that does not exist is refused)")
+	server := fs.String("server", "", "server to ask (default: the one serving --data, as serve wrote it into DATA/server.addr, else "+defaultServer+")")
 	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
 	synonyms := fs.String("synonyms", "", "file of synonym groups searched on top of the built-in ones, as serve --synonyms (a search of the data directory only: a server uses its own)")
-	words, err := parseFlags(fs, args)
+	words, err := parseQuery(fs, args)
 	if err != nil {
 		return err
 	}
@@ -61,21 +60,21 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 
-	c, remote, closeLocal, err := searchClient(ctx, *data, *server, *token, *synonyms)
+	c, remote, closeLocal, err := searchClient(ctx, placeOf(fs, *data, *server), *token, *synonyms, stderr)
 	if err != nil {
 		return err
 	}
-	if remote && *synonyms != "" {
+	if remote != "" && *synonyms != "" {
 		closeLocal()
-		return fmt.Errorf("--synonyms applies to a search of the data directory, but a server holds %s: the server at %s searches with its own synonyms (serve --synonyms)", *data, *server)
+		return fmt.Errorf("--synonyms applies to a search of the data directory, but the search goes to the server at %s, which searches with its own synonyms (serve --synonyms)", remote)
 	}
 	defer closeLocal()
-	// A server that does not answer is named as the second place tried;
+	// A server that answered the probe and then not the search is named;
 	// a server that answers with an error has said all there is.
 	unanswered := func(err error) error {
 		var e *newsfind.Error
-		if remote && !errors.As(err, &e) {
-			return fmt.Errorf("%v; and the server at %s did not answer: %v", engine.ErrLocked, *server, err)
+		if remote != "" && !errors.As(err, &e) {
+			return fmt.Errorf("the server at %s did not answer: %v", remote, err)
 		}
 		return err
 	}
@@ -95,24 +94,24 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // searchClient is a client of the data directory when no server holds
-// it, else of the server (remote). Both speak the API, so the command
-// prints what the API returns either way.
-func searchClient(ctx context.Context, data, server, token, synonyms string) (c *client.Client, remote bool, closeLocal func(), err error) {
-	eng, err := openLocal(ctx, data, true, synonyms)
-	if errors.Is(err, engine.ErrLocked) {
+// it, else of the server (remote, its URL). Both speak the API, so the
+// command prints what the API returns either way.
+func searchClient(ctx context.Context, p place, token, synonyms string, note io.Writer) (c *client.Client, remote string, closeLocal func(), err error) {
+	eng, server, err := p.reach(ctx, true, synonyms, note)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if eng == nil {
 		// A private server wants a token for reads too, an open one
 		// ignores it; without one the server's 401 says what to do.
-		tok, _ := serverToken(server, token, data)
-		return client.New(server, client.Options{Token: tok}), true, func() {}, nil
-	}
-	if err != nil {
-		return nil, false, nil, err
+		tok, _ := serverToken(server, token, p.data)
+		return client.New(server, client.Options{Token: tok}), server, func() {}, nil
 	}
 	if c, err = inProcess(eng); err != nil {
 		eng.Close()
-		return nil, false, nil, err
+		return nil, "", nil, err
 	}
-	return c, false, func() { eng.Close() }, nil
+	return c, "", func() { eng.Close() }, nil
 }
 
 // flagDay reads a --from or --to day.

@@ -150,6 +150,14 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	hs := web.NewHTTPServer(srv, web.DefaultTimeouts)
 	log.Info().Str("addr", ln.Addr().String()).Str("data", o.data).Msg("newsfind is serving")
 	s := &serving{URL: "http://" + displayAddr(ln.Addr()), done: make(chan struct{})}
+	// The other commands find this server through the file; without it
+	// they still find one on the default address, so it is no reason to
+	// stop serving.
+	if err := writeServerAddr(o.data, s.URL); err != nil {
+		log.Warn().Err(err).Msg("cannot write DATA/server.addr: commands find this server only by --server")
+	} else {
+		undo = append(undo, func() { removeServerAddr(o.data) })
+	}
 	fmt.Fprintf(stdout, "newsfind: serving %s (data in %s)\n", s.URL, o.data)
 	go func() {
 		defer close(s.done)

@@ -72,7 +72,7 @@ func TestSearchSynonymsLocal(t *testing.T) {
 	if err := os.WriteFile(good, []byte("yellowcake | uranium\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	data := filepath.Join(dir, "data")
+	data := t.TempDir() // an empty directory: a search seeds it
 	code, out, errOut := runCLI(t, "search", "--data", data, "--synonyms", good, "yellowcake")
 	if code != 0 || !strings.Contains(out, "searched yellowcake OR uranium") || !strings.Contains(out, "uranium") {
 		t.Errorf("exit %d, stdout %q, stderr %q: want the seeds' uranium article, searched as yellowcake OR uranium", code, out, errOut)
