@@ -51,6 +51,8 @@ type Tagger struct {
 
 	aboutData  aboutData   // data/about.tsv
 	aboutModel *AboutModel // data/about_model.tsv; nil: commodities by the rules
+	// aboutWeights are aboutModel's weights by featureHash, for scoring.
+	aboutWeights map[uint64]float64
 
 	// functionWords are capitalized only because they start a sentence or
 	// a title, so they do not make a name with the next word ("In Jordan").
