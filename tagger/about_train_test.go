@@ -15,7 +15,7 @@ import (
 // 15 gave 0.882, 0.885, 0.881, 0.879).
 const minFeatureCount = 3
 
-var trainAbout = flag.Bool("train", false, "retrain the commodity about model, data/about_model.tsv, on the tuning folds")
+var trainAbout = flag.Bool("train", false, "retrain the commodity about models: testdata/about_model_early.tsv on folds 0-3, data/about_model.tsv on all labelled stories")
 
 // aboutCandidate is one commodity a labelled story mentions: what the
 // model weighs, and whether Reuters' labels say the story is about it.
@@ -149,10 +149,13 @@ func trainLogistic(cands []aboutCandidate, l2 float64) *tagger.AboutModel {
 	return m
 }
 
-// fitAbout chooses the regularisation and the threshold by cross-validation
-// within the given candidates (folds other than those listed as held out
-// are never passed in), then fits on all of them.
-func fitAbout(t testing.TB, cands []aboutCandidate, unreachable int) *tagger.AboutModel {
+// fitAbout chooses the regularisation and the threshold by
+// cross-validation forward in time within the given candidates (held-out
+// folds are never passed in): each fold after the first is scored by a
+// model trained on the folds before it only, as later news is by a model
+// of earlier news. Then it fits on all of them. unreachable counts, per
+// fold, the labels no mention finds.
+func fitAbout(t testing.TB, cands []aboutCandidate, unreachable [reutersFolds]int) (*tagger.AboutModel, float64) {
 	var folds []int
 	seen := map[int]bool{}
 	for _, c := range cands {
@@ -166,13 +169,17 @@ func fitAbout(t testing.TB, cands []aboutCandidate, unreachable int) *tagger.Abo
 		p     float64
 		about bool
 	}
+	missed := 0
+	for _, f := range folds[1:] {
+		missed += unreachable[f]
+	}
 	bestF1, bestL2, bestTh := -1.0, 0.0, 0.5
 	for _, l2 := range []float64{0.001, 0.003, 0.01, 0.03} {
 		var preds []pred
-		for _, f := range folds {
+		for _, f := range folds[1:] {
 			var train []aboutCandidate
 			for _, c := range cands {
-				if c.fold != f {
+				if c.fold < f {
 					train = append(train, c)
 				}
 			}
@@ -195,7 +202,7 @@ func fitAbout(t testing.TB, cands []aboutCandidate, unreachable int) *tagger.Abo
 					s.fn++
 				}
 			}
-			s.fn += unreachable
+			s.fn += missed
 			t.Logf("  l2 %.3f threshold %.3f: inner CV %v", l2, th, &s)
 			if f := s.f1(); f > bestF1 {
 				bestF1, bestL2, bestTh = f, l2, th
@@ -205,7 +212,7 @@ func fitAbout(t testing.TB, cands []aboutCandidate, unreachable int) *tagger.Abo
 	t.Logf("chosen by inner CV: l2 %.3f threshold %.3f (F1 %.3f)", bestL2, bestTh, bestF1)
 	m := trainLogistic(cands, bestL2)
 	m.Threshold = math.Round(bestTh*1000) / 1000
-	return m
+	return m, bestF1
 }
 
 // TestTrainAbout retrains the commodity about model twice, with the same
@@ -227,19 +234,12 @@ func TestTrainAbout(t *testing.T) {
 	stories := readReuters(t, rules)
 	cands, unreachable := aboutCandidates(rules, stories)
 	var early []aboutCandidate
-	unreachEarly, unreachAll := 0, 0
 	for _, c := range cands {
 		if c.fold != heldOutFold {
 			early = append(early, c)
 		}
 	}
-	for f, n := range unreachable {
-		unreachAll += n
-		if f != heldOutFold {
-			unreachEarly += n
-		}
-	}
-	m := fitAbout(t, early, unreachEarly)
+	m, _ := fitAbout(t, early, unreachable)
 	var held score
 	per := map[string]*[3]int{}
 	for _, c := range cands {
@@ -270,7 +270,8 @@ func TestTrainAbout(t *testing.T) {
 		}
 	}
 	writeModel(t, "testdata/about_model_early.tsv", m)
-	writeModel(t, "data/about_model.tsv", fitAbout(t, cands, unreachAll))
+	all, _ := fitAbout(t, cands, unreachable)
+	writeModel(t, "data/about_model.tsv", all)
 }
 
 func writeModel(t *testing.T, path string, m *tagger.AboutModel) {

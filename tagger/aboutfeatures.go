@@ -234,8 +234,85 @@ func (t *Tagger) commodityFeatures(sink *featureSink, s *Signal, c *featureConte
 		sink.on(float64(s.Passages)/float64(len(c.body)), "passages share")
 	}
 	// How the commodity is first spoken of: "oil prices", "tonnes of
-	// wheat" against "oil and gas reserves", "gold mine".
+	// wheat" against "oil and gas reserves", "gold mine": the words
+	// around it, and those of its passage.
 	if s.First >= 0 && s.First < len(c.body) {
+		sink.around("c:", c.body[s.First], int(s.at[0]), int(s.at[1]))
 		sink.words("p:", c.body[s.First])
 	}
+}
+
+// aroundWords is how many words on each side of a naming around reads.
+const aroundWords = 2
+
+// around adds a feature prefix+w for each distinct word w (letters only,
+// lower case) among the aroundWords words before text[start:end] and
+// after it, within its clause: "tonnes of wheat", "wheat prices", "oil
+// and gas reserves".
+func (s *featureSink) around(prefix, text string, start, end int) {
+	if start < 0 || end > len(text) || start > end {
+		return
+	}
+	var spans [2 * aroundWords][2]int
+	n := 0
+	// Backwards from start.
+	i := start
+	for k := 0; k < aroundWords; k++ {
+		for i > 0 && !isASCIILetter(text[i-1]) && !clauseEnd(text[i-1]) {
+			i--
+		}
+		j := i
+		for j > 0 && isASCIILetter(text[j-1]) {
+			j--
+		}
+		if j == i {
+			break
+		}
+		spans[n] = [2]int{j, i}
+		n++
+		i = j
+	}
+	i = end
+	for k := 0; k < aroundWords; k++ {
+		for i < len(text) && !isASCIILetter(text[i]) && !clauseEnd(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && isASCIILetter(text[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		spans[n] = [2]int{i, j}
+		n++
+		i = j
+	}
+next:
+	for k := 0; k < n; k++ {
+		w := text[spans[k][0]:spans[k][1]]
+		for _, p := range spans[:k] {
+			if strings.EqualFold(text[p[0]:p[1]], w) {
+				continue next
+			}
+		}
+		if s.named {
+			s.fs = append(s.fs, Feature{prefix + strings.ToLower(w), 1})
+			continue
+		}
+		h := fnvString(fnvOffset, prefix)
+		for b := 0; b < len(w); b++ {
+			h = (h ^ uint64(w[b]|0x20)) * fnvPrime
+		}
+		s.z += s.weights[h]
+	}
+}
+
+// clauseEnd reports whether c ends the words around a naming.
+func clauseEnd(c byte) bool {
+	switch c {
+	case '.', ',', ';', ':', '(', ')', '"':
+		return true
+	}
+	return false
 }
