@@ -26,11 +26,6 @@ type aboutCandidate struct {
 	fold  int
 }
 
-// quiet drops a fit's logs inside the cross-validation.
-type quiet struct{ testing.TB }
-
-func (quiet) Logf(string, ...any) {}
-
 // aboutCandidates are the scored commodities that the scored stories (those
 // with a topic) mention, and per fold the labels that no mention can find
 // (false negatives whatever the model says).
