@@ -194,7 +194,7 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 	var ctx featureContext
 	for i := range at.Signals {
 		if s := &at.Signals[i]; s.Commodity && t.aboutModel.decides(s.Value) {
-			ctx = t.featureContext(a, at)
+			ctx = t.featureContext(a, at, false)
 			break
 		}
 	}
@@ -202,7 +202,7 @@ func (t *Tagger) about(a Article, at *ArticleTags) Tags {
 		s := &at.Signals[i]
 		switch {
 		case s.Commodity && t.aboutModel.decides(s.Value):
-			s.Score = t.aboutModel.Prob(t.commodityFeatures(s, &ctx))
+			s.Score = t.commodityScore(s, &ctx)
 			if s.Score >= t.aboutModel.Threshold {
 				out.Commodities = append(out.Commodities, s.Value)
 			}

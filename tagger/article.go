@@ -63,14 +63,17 @@ type Signal struct {
 	// Share is Count over all the body's namings of the same facet: how
 	// much of the story's talk of countries (or commodities) is this one.
 	Share float64
+
+	at [2]int32 // the first body naming's bytes in passage First
 }
 
 // evidence is what the parts of an article show of one country or
 // commodity index, before AsOf folds indexes together.
 type evidence struct {
 	title, dateline, lead, count, related int32
-	passages, first                       int32 // first: 1 + the first body passage naming it
-	lastPassage                           int32 // 1 + the last body passage counted in passages
+	passages, first                       int32    // first: 1 + the first body passage naming it
+	lastPassage                           int32    // 1 + the last body passage counted in passages
+	at                                    [2]int32 // the first body naming's bytes in its passage
 	listed                                bool
 }
 
@@ -164,6 +167,7 @@ func (t *Tagger) TagArticle(a Article) ArticleTags {
 			}
 			if e.first == 0 {
 				e.first = int32(i + 1)
+				e.at = [2]int32{n.start, n.end}
 			}
 		})
 	}
@@ -203,6 +207,7 @@ func (t *Tagger) TagArticle(a Article) ArticleTags {
 		s.Related += int(e.related)
 		if f := int(e.first) - 1; f >= 0 && (s.First < 0 || f < s.First) {
 			s.First = f
+			s.at = e.at
 		}
 		if total > 0 {
 			s.Share = float64(s.Count) / float64(total)

@@ -178,6 +178,9 @@ func New(opts ...Option) (*Tagger, error) {
 	for _, o := range opts {
 		o(t)
 	}
+	if t.aboutModel != nil {
+		t.aboutWeights = hashWeights(t.aboutModel)
+	}
 	for _, w := range dataWords(functionWordsTXT) {
 		t.functionWords[w] = true
 	}

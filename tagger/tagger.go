@@ -51,6 +51,8 @@ type Tagger struct {
 
 	aboutData  aboutData   // data/about.tsv
 	aboutModel *AboutModel // data/about_model.tsv; nil: commodities by the rules
+	// aboutWeights are aboutModel's weights by featureHash, for scoring.
+	aboutWeights map[uint64]float64
 
 	// functionWords are capitalized only because they start a sentence or
 	// a title, so they do not make a name with the next word ("In Jordan").
@@ -111,6 +113,9 @@ type naming struct {
 	id     uint16
 	what   uint8 // namedCountry, namedCommodity or namedRelated
 	listed bool  // an item of a list of countries or of commodities
+	// start, end: the phrase's bytes in the text (commodities only), for
+	// the words around it ("tonnes of wheat", "oil and gas reserves").
+	start, end int32
 }
 
 const (
@@ -201,7 +206,7 @@ func (t *Tagger) scan(text string, h *hits) {
 						*h.namings = append(*h.namings, naming{id: r.also - 1, what: namedRelated})
 					}
 				default:
-					n := naming{id: r.id, what: namedCommodity}
+					n := naming{id: r.id, what: namedCommodity, start: toks[i].ostart, end: toks[nextCommodity-1].oend}
 					if prevCN >= 0 && (*h.namings)[prevCN].id != r.id && t.inList(norm, toks, prevCEnd, i) {
 						n.listed, (*h.namings)[prevCN].listed = true, true
 					}
