@@ -226,6 +226,8 @@ func status(code string) int {
 		return http.StatusServiceUnavailable
 	case newsfind.ENOSPACE:
 		return http.StatusInsufficientStorage
+	case newsfind.EEXPIRED:
+		return http.StatusGone
 	case "method_not_allowed":
 		return http.StatusMethodNotAllowed
 	case "uri_too_long":
