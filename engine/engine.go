@@ -50,6 +50,9 @@ type Options struct {
 	// Synonyms names a file of synonym groups searched on top of the
 	// built-in ones (search/data/synonyms.txt); "" for none.
 	Synonyms string
+	// Cursors bound the answers search pins for cursors (how long, how
+	// much); zero fields take search's defaults.
+	Cursors search.CursorOptions
 }
 
 // Engine is an open data directory.
@@ -162,7 +165,7 @@ func (e *Engine) open(ctx context.Context) error {
 	e.removeOrphanIndexes(name)
 	e.current = index.NewCurrent(nil)
 	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article, search.WithSynonyms(e.opt.Synonyms),
-		search.WithStories(e.storyMembers)); err != nil {
+		search.WithStories(e.storyMembers), search.WithCursors(e.opt.Cursors)); err != nil {
 		return err
 	}
 	damaged, err := e.openIndex(ctx, name, fresh)

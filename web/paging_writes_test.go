@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/enginetest"
+	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/web"
 )
 
@@ -356,5 +358,75 @@ func TestCursorHoldsWhileWriting(t *testing.T) {
 		got := walkWriting(t, ts, params, c.step)
 		checkOnce(t, params, keys(before, tc.key), keys(got, tc.key), c.gone)
 		unrelated = c.unrelated
+	}
+}
+
+// clock is a test's clock: it moves only when told.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *clock) advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
+
+// TestCursorExpires: a cursor holds for the TTL after its last use, and
+// past it, or once its pin was evicted for others, it is answered 410
+// cursor_expired, telling the user to start again, never a silent gap.
+func TestCursorExpires(t *testing.T) {
+	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	eng := enginetest.Open(t, enginetest.Articles(copperCorpus()),
+		enginetest.Cursors(search.CursorOptions{TTL: time.Minute, MaxPins: 3, Now: clk.Now}))
+	ts := pagingServer(t, eng)
+	page := func(params, after string) (int, pageAnswer) {
+		t.Helper()
+		if after != "" {
+			params += "&after=" + url.QueryEscape(after)
+		}
+		return getPage(t, ts, params)
+	}
+	expired := func(label string, status int, a pageAnswer) {
+		t.Helper()
+		if status != http.StatusGone || a.Error == nil || a.Error.Code != "cursor_expired" ||
+			!strings.Contains(a.Error.Message, "start again from the first page") {
+			t.Errorf("%s: status %d, error %+v; want 410 cursor_expired saying to start again", label, status, a.Error)
+		}
+	}
+	const q = "q=copper&size=3"
+	_, a := page(q, "")
+	// Each use keeps it another minute.
+	for i := range 3 {
+		clk.advance(50 * time.Second)
+		status, b := page(q, a.Next)
+		if status != http.StatusOK || len(b.Hits) != 3 || b.Next == "" {
+			t.Fatalf("page %d, 50 s after the last: status %d %+v", i+2, status, b.Error)
+		}
+		a = b
+	}
+	clk.advance(61 * time.Second)
+	status, b := page(q, a.Next)
+	expired("a minute and a second after the last use", status, b)
+	if status, b := page(q, ""); status != http.StatusOK || b.Next == "" {
+		t.Errorf("the first page again: status %d %+v", status, b.Error)
+	}
+
+	// Three pins are kept: a fourth answer evicts the least recently used.
+	_, first := page(q, "")
+	_, other := page("q=copper+report&size=3", "")
+	_, third := page(q+"&sort=date", "")
+	if status, _ := page(q, first.Next); status != http.StatusOK { // used: now the most recent
+		t.Fatalf("a kept cursor: status %d", status)
+	}
+	page("q=copper&size=3&distinct=story", "")
+	status, b = page("q=copper+report&size=3", other.Next)
+	expired("an evicted pin", status, b)
+	if status, _ := page(q+"&sort=date", third.Next); status != http.StatusOK {
+		t.Errorf("a pin more recently used than the evicted one: status %d", status)
+	}
+	// A cursor belongs to its query.
+	if status, b := page("q=wheat&size=3", first.Next); status != http.StatusBadRequest || b.Error == nil ||
+		!strings.Contains(b.Error.Message, "is not a cursor of this query") {
+		t.Errorf("a cursor of q=copper with q=wheat: status %d %+v; want 400", status, b.Error)
 	}
 }
