@@ -19,6 +19,7 @@ import (
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/internal/enginetest"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/web"
@@ -88,6 +89,7 @@ type pageAnswer struct {
 	TotalStories  int       `json:"total_stories"`
 	Hits          []pageHit `json:"hits"`
 	Next          string    `json:"next"`
+	Warnings      []string  `json:"warnings"`
 	Error         *struct {
 		Code, Message string
 	} `json:"error"`
@@ -429,4 +431,80 @@ func TestCursorExpires(t *testing.T) {
 		!strings.Contains(b.Error.Message, "is not a cursor of this query") {
 		t.Errorf("a cursor of q=copper with q=wheat: status %d %+v; want 400", status, b.Error)
 	}
+}
+
+// TestCursorHoldsReuters pages q=trade over Reuters-21578 (2,894
+// articles) by relevance, a hundred a page, article by article and story
+// by story, while another client adds and deletes unrelated and matching
+// articles between the pages: the case issue 22 found skipping 141
+// articles after one unrelated insert, and repeating 90 after a delete.
+func TestCursorHoldsReuters(t *testing.T) {
+	data := corpus.Read(t, "reuters21578.jsonl.gz")
+	items, err := ingest.ParseJSON(data, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []newsfind.Article
+	for _, it := range items {
+		if it.Err == nil {
+			arts = append(arts, it.Article)
+		}
+	}
+	ts := pagingServer(t, enginetest.Open(t, enginetest.Articles(arts)))
+	const q = "q=trade&size=100"
+	matching := walkWriting(t, ts, q, func(int, []pageHit) {})
+	if len(matching) < 2000 {
+		t.Fatalf("%s: %d articles; Reuters has 2,894", q, len(matching))
+	}
+	matched := map[string]bool{}
+	for _, h := range matching {
+		matched[h.ID] = true
+	}
+	var unrelated []string
+	for _, a := range arts {
+		if !matched[a.ID] && len(unrelated) < 100 {
+			unrelated = append(unrelated, a.ID)
+		}
+	}
+	fresh := func(id string, k int) newsfind.Article {
+		return newsfind.Article{ID: id, Title: "Trade talks note", Source: "Late Wire", URL: "https://late.example/" + id,
+			Published: time.Date(1987, 5, 1+k%28, 0, 0, 0, 0, time.UTC),
+			Body:      fmt.Sprintf("Trade officials met again in round %d; %s", k, strings.Repeat("trade surplus and trade deficit figures. ", 1+k%3))}
+	}
+	for _, tc := range []struct {
+		params string
+		key    func(pageHit) string
+	}{
+		{q, func(h pageHit) string { return h.ID }},
+		{q + "&distinct=story", storyOf},
+	} {
+		// What matches now: the round before deleted some.
+		matching := walkWriting(t, ts, q, func(int, []pageHit) {})
+		before := walkWriting(t, ts, tc.params, func(int, []pageHit) {})
+		c := newChurn(writer{t, ts}, matching, arts, tc.key, unrelated, fresh)
+		got := walkWriting(t, ts, tc.params, c.step)
+		checkOnce(t, tc.params, keys(before, tc.key), keys(got, tc.key), c.gone)
+		t.Logf("%s: %d units before, %d read while %d writes landed, %d units deleted", tc.params, len(before), len(got), c.n, len(c.gone))
+		unrelated = c.unrelated
+	}
+}
+
+// TestCursorTooLargeToPin: an answer larger than a pin may be is paged
+// by sort key as before, and every page says what that cannot promise.
+func TestCursorTooLargeToPin(t *testing.T) {
+	eng := enginetest.Open(t, enginetest.Articles(copperCorpus()), enginetest.Cursors(search.CursorOptions{MaxBytes: 2048}))
+	ts := pagingServer(t, eng)
+	_, first := getPage(t, ts, "q=copper&size=5")
+	var warned bool
+	for _, w := range first.Warnings {
+		warned = warned || strings.Contains(w, "too many to hold")
+	}
+	if !warned || first.Next == "" {
+		t.Fatalf("80 matches over a 2 KB pin cache: next %q, warnings %q; want a cursor and a warning", first.Next, first.Warnings)
+	}
+	got := walkWriting(t, ts, "q=copper&size=5", func(int, []pageHit) {})
+	if n := len(keys(got, func(h pageHit) string { return h.ID })); n != first.TotalArticles {
+		t.Errorf("the walk read %d of %d", n, first.TotalArticles)
+	}
+	checkOnce(t, "unpinned", keys(got, func(h pageHit) string { return h.ID }), keys(got, func(h pageHit) string { return h.ID }), nil)
 }
