@@ -60,7 +60,8 @@ func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) (ordered, 
 	}
 	end := min(from+p.q.Size, len(arts))
 	// Only the first end articles need ordering: keep the best end in a
-	// heap whose root is the worst of them (O(n log end), no copy of all).
+	// heap whose root is the worst of them (O(n log end), no sort of all);
+	// the others are listed as they leave it or never enter it.
 	h := make([]int32, 0, end)
 	rest = make([]int32, 0, len(arts)-end)
 	down := func(i int) {
