@@ -361,6 +361,16 @@ func TestCursorHoldsWhileWriting(t *testing.T) {
 		checkOnce(t, params, keys(before, tc.key), keys(got, tc.key), c.gone)
 		unrelated = c.unrelated
 	}
+
+	// The next of a numbered page pins the answer as that page had it:
+	// after a write, it leads to what page 3 was before the write.
+	_, two := getPage(t, ts, "q=copper&size=3&page=2")
+	_, three := getPage(t, ts, "q=copper&size=3&page=3")
+	writer{t, ts}.add(wheatArticle("wheat-late", 99))
+	_, next := getPage(t, ts, "q=copper&size=3&after="+url.QueryEscape(two.Next))
+	if got, want := keys(next.Hits, byID), keys(three.Hits, byID); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("after page 2 and a write: %v; page 3 before the write was %v", got, want)
+	}
 }
 
 // clock is a test's clock: it moves only when told.
