@@ -15,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"         // missing or wrong token
 	EUNAVAILABLE  = "unavailable"          // busy or not ready; try again
 	ENOSPACE      = "insufficient_storage" // the disk is full; try again when space is freed
+	EEXPIRED      = "cursor_expired"       // a cursor's pinned answer is no longer kept; start from the first page
 	EINTERNAL     = "internal"             // our fault; logged, never detailed to clients
 )
 

@@ -55,6 +55,8 @@ func statusCode(status int) string {
 		return newsfind.EUNAVAILABLE
 	case http.StatusInsufficientStorage:
 		return newsfind.ENOSPACE
+	case http.StatusGone:
+		return newsfind.EEXPIRED
 	}
 	return newsfind.EINTERNAL
 }

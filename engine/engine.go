@@ -55,6 +55,9 @@ type Options struct {
 	// against; nil is the wall clock. It is the engine's only reading of
 	// the clock that decides what is stored.
 	Now func() time.Time
+	// Cursors bound the answers search pins for cursors (how long, how
+	// much); zero fields take search's defaults.
+	Cursors search.CursorOptions
 }
 
 // Engine is an open data directory.
@@ -181,7 +184,7 @@ func (e *Engine) open(ctx context.Context) error {
 	e.removeOrphanIndexes(name)
 	e.current = index.NewCurrent(nil)
 	if e.search, err = search.New(e.current, e.catalog, e.tagger, e.article, search.WithSynonyms(e.opt.Synonyms),
-		search.WithStories(e.storyMembers)); err != nil {
+		search.WithStories(e.storyMembers), search.WithCursors(e.opt.Cursors)); err != nil {
 		return err
 	}
 	damaged, err := e.openIndex(ctx, name, fresh)

@@ -37,7 +37,10 @@ func keyOf(e *index.Entry, score float64) sortKey {
 	return sortKey{date: e.Published, score: score, id: e.ID}
 }
 
-// A cursor is the sort key of a page's last hit, opaque to clients:
+// A cursor names where the next page starts, opaque to clients. Most
+// are a place in a pinned answer (pin.go): "p|pin id|position",
+// base64url. An answer too large to pin gets the sort key of its page's
+// last hit instead:
 // "r|score|id" or "d|date|score|id", base64url, the tag prefixed with "a"
 // in article scope ("ar|…"): the two scopes score differently, so a key of
 // one names no place in the other's order. Scores are written so that they
@@ -61,9 +64,42 @@ func encodeCursor(k sortKey, sort newsfind.Sort, scope newsfind.Scope) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
 
+// pinCursor is a place in a pinned answer: the page starts at position
+// pos of its order.
+type pinCursor struct {
+	pin string
+	pos int
+}
+
+func encodePinCursor(c pinCursor) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("p|" + c.pin + "|" + strconv.Itoa(c.pos)))
+}
+
+// decodeAfter reads an after= value: a place in a pinned answer, or the
+// sort key of a hit.
+func decodeAfter(c string, sort newsfind.Sort, scope newsfind.Scope) (*pinCursor, *sortKey, error) {
+	if b, err := base64.RawURLEncoding.DecodeString(c); err == nil && strings.HasPrefix(string(b), "p|") {
+		parts := strings.Split(string(b), "|")
+		pos, err := strconv.Atoi(parts[len(parts)-1])
+		if len(parts) != 3 || parts[1] == "" || err != nil || pos < 0 {
+			return nil, nil, badCursor(c)
+		}
+		return &pinCursor{pin: parts[1], pos: pos}, nil, nil
+	}
+	k, err := decodeCursor(c, sort, scope)
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, &k, nil
+}
+
+func badCursor(c string) error {
+	return newsfind.Errorf(newsfind.EINVALID,
+		"after=%q is not a cursor of this query's answers: pass the \"next\" of the previous page, with the same query, sort and scope", newsfind.Echo(c))
+}
+
 func decodeCursor(c string, sort newsfind.Sort, scope newsfind.Scope) (sortKey, error) {
-	bad := newsfind.Errorf(newsfind.EINVALID,
-		"after=%q is not a cursor of this query's answers: pass the \"next\" of the previous page, with the same sort and scope", c)
+	bad := badCursor(c)
 	tag := ""
 	if scope == newsfind.ScopeArticle {
 		tag = "a"

@@ -35,13 +35,15 @@ func hitOrder(entries []index.Entry, score []float64, order newsfind.Sort) func(
 	return less
 }
 
-// page orders the matching articles and returns the ordinals of one page,
-// and whether more articles follow it.
-func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, bool) {
+// page orders the matching articles as far as the end of one page:
+// ordered are the first articles in order, the page being ordered[from:],
+// and rest the others, unordered, which follow the page (a pin keeps
+// them for the next pages).
+func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) (ordered, rest []int32, from int) {
 	order := p.q.Sort
 	less := hitOrder(entries, set.score, order)
 	arts := set.articles
-	from := (p.q.Page - 1) * p.q.Size
+	from = (p.q.Page - 1) * p.q.Size
 	if p.after != nil {
 		// Only the articles after the cursor compete for the page, so a
 		// deep page costs what the first one does.
@@ -54,12 +56,14 @@ func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, 
 		}
 	}
 	if from >= len(arts) {
-		return nil, false
+		return nil, nil, 0
 	}
 	end := min(from+p.q.Size, len(arts))
 	// Only the first end articles need ordering: keep the best end in a
-	// heap whose root is the worst of them (O(n log end), no copy of all).
+	// heap whose root is the worst of them (O(n log end), no sort of all);
+	// the others are listed as they leave it or never enter it.
 	h := make([]int32, 0, end)
+	rest = make([]int32, 0, len(arts)-end)
 	down := func(i int) {
 		for {
 			l := 2*i + 1
@@ -91,10 +95,13 @@ func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) ([]int32, 
 			continue
 		}
 		if less(a, h[0]) {
+			rest = append(rest, h[0])
 			h[0] = a
 			down(0)
+		} else {
+			rest = append(rest, a)
 		}
 	}
 	sort.Slice(h, func(i, j int) bool { return less(h[i], h[j]) })
-	return h[from:end], end < len(arts)
+	return h, rest, from
 }

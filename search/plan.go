@@ -21,6 +21,7 @@ type plan struct {
 	text   query.Query // nil when the query has no text
 	mark   query.Query // text for marking hits: Bleve's phrase queries
 	after  *sortKey    // the page starts after this key; nil: at Page
+	pinned *pinCursor  // the page is read from a pinned answer
 	filter filter
 	empty  bool // the text has nothing searchable (only stop words)
 	// warnings say what of the query was not searched as typed; never nil,
@@ -76,11 +77,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	}
 	p := &plan{q: q, warnings: []string{}}
 	if q.After != "" {
-		k, err := decodeCursor(q.After, q.Sort, q.Scope)
-		if err != nil {
+		if p.pinned, p.after, err = decodeAfter(q.After, q.Sort, q.Scope); err != nil {
 			return nil, err
 		}
-		p.after = &k
 	}
 	node, err := nfquery.Parse(q.Text)
 	if err != nil {

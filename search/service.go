@@ -42,6 +42,7 @@ type Service struct {
 	texts    *textCache
 	synonyms *synonyms
 	members  StoryMembers // nil: no stories
+	pins     *pinCache    // the answers cursors read from
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -103,6 +104,7 @@ func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles
 		articles: articles,
 		texts:    newTextCache(textCacheBytes),
 		synonyms: newSynonyms(a),
+		pins:     newPinCache(CursorOptions{}),
 	}
 	if err := s.synonyms.read(strings.NewReader(builtinSynonyms), "search/data/synonyms.txt"); err != nil {
 		return nil, err
@@ -146,6 +148,9 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*n
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err
+	}
+	if p.pinned != nil {
+		return s.searchPinned(ctx, p, start)
 	}
 	res := &newsfind.Result{Hits: []newsfind.Hit{}, Warnings: p.warnings, Expanded: p.expanded}
 	err = s.index.Use(func(x *index.Index) error {
@@ -218,31 +223,19 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*n
 		set.dropDeleted(entries)
 		res.TotalArticles = len(set.articles)
 		res.TotalPassages = set.passages
+		var groups *storyGroups
 		if p.q.Distinct == newsfind.DistinctStory {
-			set = s.distinct(res, &view, set, p)
+			set, groups = s.distinct(res, &view, set, p)
 		} else {
 			res.Facets = s.facets(&view, set.inOrder(), p.q.FacetSize)
 		}
-		page, more := s.page(entries, set, p)
-		if more {
-			last := page[len(page)-1]
-			res.Next = encodeCursor(keyOf(&entries[last], set.score[last]), p.q.Sort, p.q.Scope)
+		ordered, rest, from := s.page(entries, set, p)
+		if len(rest) > 0 {
+			if err := s.next(p, res, entries, set, groups, ordered, rest); err != nil {
+				return err
+			}
 		}
-		best, err := s.bestPassages(ctx, x, entries, set, page, p.mark, p.markForms)
-		if err != nil {
-			return err
-		}
-		for _, o := range page {
-			e := &entries[o]
-			h := newsfind.Hit{Summary: e.Summary, Score: set.score[o], MatchedPassages: int(set.hits[o]),
-				Passages: nonNilPassages(best[e.ID])}
-			h.Countries, h.Commodities = nonNil(e.Countries), nonNil(e.Commodities)
-			res.Hits = append(res.Hits, h)
-		}
-		if p.q.Distinct == newsfind.DistinctStory {
-			s.fillCopies(res.Hits, ords, entries)
-		}
-		return nil
+		return s.fillHits(ctx, x, p, res, &view, set, ordered[from:])
 	})
 	if err != nil {
 		return nil, searchError(ctx, err)

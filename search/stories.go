@@ -183,8 +183,8 @@ func kthLargest(arts []int32, score []float64, k int) float64 {
 
 // distinct answers a query that counts stories: totals and facets count
 // each story once, and the set it returns holds each story's best article
-// for the page.
-func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p *plan) *matchSet {
+// for the page; the groups are the stories, for a pin.
+func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p *plan) (*matchSet, *storyGroups) {
 	g := groupStories(v.Facets, set.inOrder(), s.catalog.Stories())
 	if p.q.Sort == newsfind.SortRelevance && p.after == nil {
 		g.pickBestByScore(set.score, v.Entries, p.q.Page*p.q.Size)
@@ -193,7 +193,7 @@ func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p
 	}
 	res.TotalStories = len(g.best)
 	res.Facets = s.storyFacets(v, g, p.q.FacetSize)
-	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}
+	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}, &g
 }
 
 // storyFacets counts stories per facet value: a story counts once under

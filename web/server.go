@@ -255,6 +255,8 @@ func status(code string) int {
 		return http.StatusInsufficientStorage
 	case errUnsupportedEncoding:
 		return http.StatusUnsupportedMediaType
+	case newsfind.EEXPIRED:
+		return http.StatusGone
 	case "method_not_allowed":
 		return http.StatusMethodNotAllowed
 	case "uri_too_long":

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/seeds"
 )
 
@@ -32,6 +33,10 @@ func Dir(dir string) Option { return func(c *config) { c.opt.Dir = dir } }
 
 // Logger gives the engine a logger; the default logs nothing.
 func Logger(l zerolog.Logger) Option { return func(c *config) { c.opt.Logger = l } }
+
+// Cursors bounds the answers search pins for cursors: a test gives a
+// clock it moves, or small caps.
+func Cursors(o search.CursorOptions) Option { return func(c *config) { c.opt.Cursors = o } }
 
 // Articles adds arts after opening. Add reports a refused article as an
 // outcome, not an error, so a test that cares checks the counts itself.
