@@ -26,13 +26,22 @@ type phraseQuery struct {
 
 func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
-	return locationWalk(ctx, r, q.terms, options, q.inOrder)
+	terms := make([]fieldTerm, len(q.terms))
+	for i, t := range q.terms {
+		terms[i] = fieldTerm{index.FieldText, t}
+	}
+	return locationWalk(ctx, r, terms, options, q.inOrder)
 }
 
-// locationWalk is the conjunction of terms in the text field, with their
-// locations, passing on only the matches keep accepts: phrases and
-// proximity groups are both matched over the few locations a passage has.
-func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, options search.SearcherOptions,
+// fieldTerm is a term of a field.
+type fieldTerm struct{ field, term string }
+
+// locationWalk is the conjunction of terms, with their locations, passing
+// on only the matches keep accepts: phrases and proximity groups are both
+// matched over the few locations a passage has. Only the text field's
+// terms score: forms are where a quoted phrase is matched, and its score
+// is its stems', as an unquoted phrase's is.
+func locationWalk(ctx context.Context, r bindex.IndexReader, terms []fieldTerm, options search.SearcherOptions,
 	keep func(*search.DocumentMatch) bool) (search.Searcher, error) {
 	options.IncludeTermVectors = true
 	var ss []search.Searcher
@@ -42,10 +51,17 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, opt
 		}
 	}
 	for _, t := range terms {
-		s, err := searcher.NewTermSearcher(ctx, r, t, index.FieldText, 1.0, options)
+		o := options
+		if t.field != index.FieldText {
+			o.Score = "none"
+		}
+		s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
 		if err != nil {
 			closeAll()
 			return nil, err
+		}
+		if t.field != index.FieldText {
+			s = weightless{s}
 		}
 		ss = append(ss, s)
 	}
@@ -56,6 +72,13 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, opt
 	}
 	return &locationSearcher{Searcher: conj, keep: keep}, nil
 }
+
+// weightless is a searcher that takes no part in its conjunction's
+// scores: no weight in the query norm, a score of 0.
+type weightless struct{ search.Searcher }
+
+func (weightless) Weight() float64      { return 0 }
+func (weightless) SetQueryNorm(float64) {}
 
 // locationSearcher passes on the matches of a conjunction that keep accepts.
 type locationSearcher struct {

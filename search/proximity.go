@@ -16,10 +16,11 @@ import (
 // a NEAR chain (ops, each a word or an exact phrase, neighbours within
 // dist words of each other in either order) or a sloppy phrase (one op,
 // its terms displaced from their offsets by at most slop in total, as
-// Lucene measures it). Bleve has no slop (bleve#74), so this is the
-// phrase walk of phrase.go with a window. Unlike phraseQuery it keeps
-// only the locations of the matching windows, so that a hit is marked
-// where it matched, for the walk and for marking alike.
+// Lucene measures it), and, with one op and no slop, an exact phrase.
+// Bleve has no slop (bleve#74), so this is the phrase walk of phrase.go
+// with a window. Unlike phraseQuery it keeps only the locations of the
+// matching windows, so that a hit is marked where it matched, for the
+// walk and for marking alike.
 type proxQuery struct {
 	ops    []proxOp
 	dist   []int // NEAR: len(ops)-1
@@ -27,37 +28,66 @@ type proxQuery struct {
 	slop   int
 }
 
-// proxOp is a term, or a phrase of terms at offsets from the first.
-type proxOp struct {
-	terms   []string
-	offsets []uint64
+// proxOp is a word, or a phrase of words at offsets from the first.
+type proxOp struct{ slots []slot }
+
+// slot is one word of an op. Unquoted, it is a stem, matched in the text
+// field. Quoted, it is a form, matched at its position in the forms
+// field, with its stem (none for a stop word) searched in the text field
+// beside it only to score and to mark: the two fields' positions are one
+// analysis's (index/shared.go).
+type slot struct {
+	stem, form string
+	off        uint64
+}
+
+// key is what a slot is matched on.
+func (s slot) key() fieldTerm {
+	if s.form != "" {
+		return fieldTerm{index.FieldForms, s.form}
+	}
+	return fieldTerm{index.FieldText, s.stem}
+}
+
+// stems reports whether the op has a word that is not a stop word: one of
+// stop words alone is not searched.
+func (op proxOp) stems() bool {
+	return slices.ContainsFunc(op.slots, func(s slot) bool { return s.stem != "" })
 }
 
 func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
 	// "oil NEAR/3 oil" needs the term once; the walk counts its
 	// occurrences.
-	var terms []string
+	var terms []fieldTerm
+	add := func(t fieldTerm) {
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
 	for _, op := range q.ops {
-		for _, t := range op.terms {
-			if !slices.Contains(terms, t) {
-				terms = append(terms, t)
+		for _, s := range op.slots {
+			if s.stem != "" {
+				add(fieldTerm{index.FieldText, s.stem})
+			}
+			if s.form != "" {
+				add(fieldTerm{index.FieldForms, s.form})
 			}
 		}
 	}
 	return locationWalk(ctx, r, terms, options, q.match)
 }
 
-// match reports whether dm has a window, and leaves in dm only the term
+// match reports whether dm has a window, and leaves in dm only the text
 // locations of its windows.
 func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 	ftls := dm.FieldTermLocations
 	keep := make([]bool, len(ftls))
-	// at finds the location of term at pos, -1 if none: a passage has few
-	// locations, so plain scans beat building sets.
-	at := func(term string, pos int64) int {
+	// at finds the location of a term at pos, -1 if none: a passage has
+	// few locations, so plain scans beat building sets.
+	at := func(t fieldTerm, pos int64) int {
 		for i := range ftls {
-			if int64(ftls[i].Location.Pos) == pos && ftls[i].Term == term && ftls[i].Field == index.FieldText {
+			if int64(ftls[i].Location.Pos) == pos && ftls[i].Term == t.term && ftls[i].Field == t.field {
 				return i
 			}
 		}
@@ -72,9 +102,17 @@ func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 	if !ok {
 		return false
 	}
+	// A form matched marks its word: the stem at its position, the
+	// location that marks and scores are read from.
+	var formAt []uint64
+	for i := range ftls {
+		if keep[i] && ftls[i].Field == index.FieldForms {
+			formAt = append(formAt, ftls[i].Location.Pos)
+		}
+	}
 	kept := ftls[:0]
 	for i := range ftls {
-		if keep[i] {
+		if ftls[i].Field == index.FieldText && (keep[i] || slices.Contains(formAt, ftls[i].Location.Pos)) {
 			kept = append(kept, ftls[i])
 		}
 	}
@@ -87,19 +125,22 @@ func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 type span struct{ start, end int64 }
 
 // occurrences lists where op occurs in full.
-func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(string, int64) int) []span {
+func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(fieldTerm, int64) int) []span {
 	var out []span
+	first := op.slots[0].key()
 	for i := range ftls {
-		if ftls[i].Term != op.terms[0] || ftls[i].Field != index.FieldText {
+		if ftls[i].Term != first.term || ftls[i].Field != first.field {
 			continue
 		}
 		p0 := int64(ftls[i].Location.Pos)
 		ok := true
-		for k := 1; k < len(op.terms) && ok; k++ {
-			ok = at(op.terms[k], p0+int64(op.offsets[k])) >= 0
+		for _, s := range op.slots[1:] {
+			if ok = at(s.key(), p0+int64(s.off)) >= 0; !ok {
+				break
+			}
 		}
 		if ok {
-			out = append(out, span{p0, p0 + int64(op.offsets[len(op.offsets)-1])})
+			out = append(out, span{p0, p0 + int64(op.slots[len(op.slots)-1].off)})
 		}
 	}
 	return out
@@ -123,7 +164,7 @@ func within(a, b span, d int) bool {
 // ones in some match, and no search over combinations is needed. A word
 // may serve two ops that are not neighbours ("a NEAR/1 b NEAR/1 a" finds
 // "a b").
-func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(string, int64) int, keep []bool) bool {
+func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(fieldTerm, int64) int, keep []bool) bool {
 	occ := make([][]span, len(q.ops))
 	for i, op := range q.ops {
 		if occ[i] = occurrences(op, ftls, at); len(occ[i]) == 0 {
@@ -153,8 +194,8 @@ func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(string, i
 	}
 	for i, op := range q.ops {
 		for _, sp := range reach[i] {
-			for k, t := range op.terms {
-				if j := at(t, sp.start+int64(op.offsets[k])); j >= 0 {
+			for _, s := range op.slots {
+				if j := at(s.key(), sp.start+int64(s.off)); j >= 0 {
 					keep[j] = true
 				}
 			}
@@ -179,19 +220,19 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 		pos int64
 		i   int
 	}
-	byTerm := map[string][]at{}
+	byTerm := map[fieldTerm][]at{}
 	var ds []int64
 	for i := range ftls {
-		if ftls[i].Field != index.FieldText {
-			continue
-		}
-		for k, t := range op.terms {
-			if ftls[i].Term == t {
-				ds = append(ds, int64(ftls[i].Location.Pos)-int64(op.offsets[k]))
+		t := fieldTerm{ftls[i].Field, ftls[i].Term}
+		in := false
+		for _, s := range op.slots {
+			if s.key() == t {
+				ds = append(ds, int64(ftls[i].Location.Pos)-int64(s.off))
+				in = true
 			}
 		}
-		if slices.Contains(op.terms, ftls[i].Term) {
-			byTerm[ftls[i].Term] = append(byTerm[ftls[i].Term], at{int64(ftls[i].Location.Pos), i})
+		if in {
+			byTerm[t] = append(byTerm[t], at{int64(ftls[i].Location.Pos), i})
 		}
 	}
 	for _, l := range byTerm {
@@ -201,12 +242,12 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 	ds = slices.Compact(ds)
 	found := false
 	used := make([]bool, len(ftls))
-	chosen := make([]int, 0, len(op.terms))
+	chosen := make([]int, 0, len(op.slots))
 	for _, d := range ds {
 		chosen = chosen[:0]
-		for k, t := range op.terms {
-			lo := d + int64(op.offsets[k])
-			l := byTerm[t]
+		for k, s := range op.slots {
+			lo := d + int64(s.off)
+			l := byTerm[s.key()]
 			j, _ := slices.BinarySearchFunc(l, lo, func(a at, p int64) int { return cmp.Compare(a.pos, p) })
 			for ; j < len(l) && l[j].pos <= lo+int64(q.slop); j++ {
 				if !used[l[j].i] {
@@ -219,7 +260,7 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 				break
 			}
 		}
-		ok := len(chosen) == len(op.terms)
+		ok := len(chosen) == len(op.slots)
 		for _, i := range chosen {
 			used[i] = false
 			keep[i] = keep[i] || ok
