@@ -39,17 +39,20 @@ type formPair struct{ stem, form string }
 // exactSlots analyzes quoted text both ways and pairs each form with the
 // stem at its position (none for a stop word), at offsets from the first
 // form; nil when the two analyses disagree (they differ only by the stop
-// words and the stemmer, so they should not).
+// words and the stemmer, so they should not). A word typed next to the
+// one before is joined; one typed after punctuation ("U.S.-Japan",
+// "said, its") may follow a break in the text too.
 func exactSlots(text, forms analysis.Analyzer, s string) []slot {
 	fs := forms.Analyze([]byte(s))
 	if len(fs) == 0 {
 		return nil
 	}
+	breaks := index.Breaks([]byte(s), fs)
 	ts := text.Analyze([]byte(s))
 	out := make([]slot, len(fs))
 	k := 0
 	for i, f := range fs {
-		out[i] = slot{form: string(f.Term), off: uint64(f.Position - fs[0].Position)}
+		out[i] = slot{form: string(f.Term), off: uint64(f.Position - fs[0].Position), joined: i > 0 && !breaks[i]}
 		if k < len(ts) && ts[k].Position == f.Position {
 			out[i].stem = string(ts[k].Term)
 			k++

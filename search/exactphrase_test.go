@@ -29,6 +29,10 @@ func TestExactPhrases(t *testing.T) {
 		{ID: "titleleak", URL: "https://example.com/titleleak", Title: "Oil prices fall, price war looms", Body: "Crude fell on Monday.", Source: "Test"},
 		article("slop", "The oil export price rose."),
 		article("slopleak", "The oil export prices rose to the price of gold."),
+		// Punctuation keeps words apart, unless the query has it too; the
+		// dot of "U.S." is the acronym's.
+		article("comma", "They sold the oil, price aside."),
+		article("dollar", "The U.S. dollar fell."),
 	})
 	for _, tt := range []struct {
 		q    string
@@ -47,7 +51,10 @@ func TestExactPhrases(t *testing.T) {
 		{`"oil price" NEAR/5 meeting`, []string{"opec"}, nil},
 		{`opec NEAR/3 "oil price"`, nil, nil},
 		{`opec NEAR/3 "oil prices"`, []string{"nearleak"}, nil},
-		{`"oil price"~1`, []string{"capital", "exact", "hyphen", "opec", "slop", "titled"}, nil},
+		{`"oil price"~1`, []string{"capital", "comma", "exact", "hyphen", "opec", "slop", "titled"}, nil},
+		{`"oil, price"`, []string{"capital", "comma", "exact", "hyphen", "opec", "titled"}, nil},
+		{`"U.S. dollar"`, []string{"dollar"}, nil},
+		{`"US dollar"`, []string{"dollar"}, nil},
 	} {
 		for _, sc := range []newsfind.Scope{newsfind.ScopeArticle, newsfind.ScopePassage} {
 			want := tt.want
@@ -82,13 +89,20 @@ func TestExactPhraseMarks(t *testing.T) {
 // scopedIDs are the sorted ids of every article text finds in a scope.
 func scopedIDs(t *testing.T, s *Service, text string, sc newsfind.Scope) []string {
 	t.Helper()
-	r, err := s.Search(context.Background(), newsfind.Query{Text: text, Scope: sc, Size: newsfind.MaxPageSize})
-	if err != nil {
-		t.Fatalf("%s: %v", text, err)
-	}
+	q := newsfind.Query{Text: text, Scope: sc, Size: newsfind.MaxPageSize}
 	var ids []string
-	for _, h := range r.Hits {
-		ids = append(ids, h.ID)
+	for {
+		r, err := s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		for _, h := range r.Hits {
+			ids = append(ids, h.ID)
+		}
+		if r.Next == "" {
+			break
+		}
+		q.After = r.Next
 	}
 	slices.Sort(ids)
 	return ids

@@ -30,7 +30,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	for i, t := range q.terms {
 		terms[i] = fieldTerm{index.FieldText, t}
 	}
-	return locationWalk(ctx, r, terms, options, q.inOrder)
+	return locationWalk(ctx, r, terms, nil, options, q.inOrder)
 }
 
 // fieldTerm is a term of a field.
@@ -40,8 +40,9 @@ type fieldTerm struct{ field, term string }
 // on only the matches keep accepts: phrases and proximity groups are both
 // matched over the few locations a passage has. Only the text field's
 // terms score: forms are where a quoted phrase is matched, and its score
-// is its stems', as an unquoted phrase's is.
-func locationWalk(ctx context.Context, r bindex.IndexReader, terms []fieldTerm, options search.SearcherOptions,
+// is its stems', as an unquoted phrase's is. The optional terms need not
+// be in a match; where they are, keep sees their locations too.
+func locationWalk(ctx context.Context, r bindex.IndexReader, terms, optional []fieldTerm, options search.SearcherOptions,
 	keep func(*search.DocumentMatch) bool) (search.Searcher, error) {
 	options.IncludeTermVectors = true
 	var ss []search.Searcher
@@ -70,7 +71,20 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms []fieldTerm, 
 		closeAll()
 		return nil, err
 	}
-	return &locationSearcher{Searcher: conj, keep: keep}, nil
+	ls := &locationSearcher{Searcher: conj, keep: keep}
+	for _, t := range optional {
+		o := options
+		o.Score = "none"
+		s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
+		if err != nil {
+			ls.Close()
+			return nil, err
+		}
+		ls.optional = append(ls.optional, s)
+		ls.at = append(ls.at, nil)
+		ls.done = append(ls.done, false)
+	}
+	return ls, nil
 }
 
 // weightless is a searcher that takes no part in its conjunction's
@@ -80,16 +94,23 @@ type weightless struct{ search.Searcher }
 func (weightless) Weight() float64      { return 0 }
 func (weightless) SetQueryNorm(float64) {}
 
-// locationSearcher passes on the matches of a conjunction that keep accepts.
+// locationSearcher passes on the matches of a conjunction that keep
+// accepts, with the locations its optional searchers have in them.
 type locationSearcher struct {
 	search.Searcher
-	keep func(*search.DocumentMatch) bool
+	keep     func(*search.DocumentMatch) bool
+	optional []search.Searcher
+	at       []*search.DocumentMatch // each optional searcher's current match
+	done     []bool                  // the optional searcher has no more
 }
 
 func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for {
 		dm, err := s.Searcher.Next(ctx)
-		if dm == nil || err != nil || s.keep(dm) {
+		if dm == nil || err != nil {
+			return dm, err
+		}
+		if ok, err := s.accept(ctx, dm); ok || err != nil {
 			return dm, err
 		}
 		ctx.DocumentMatchPool.Put(dm)
@@ -98,11 +119,55 @@ func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatc
 
 func (s *locationSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	dm, err := s.Searcher.Advance(ctx, id)
-	if dm == nil || err != nil || s.keep(dm) {
+	if dm == nil || err != nil {
+		return dm, err
+	}
+	if ok, err := s.accept(ctx, dm); ok || err != nil {
 		return dm, err
 	}
 	ctx.DocumentMatchPool.Put(dm)
 	return s.Next(ctx)
+}
+
+// accept adds the optional searchers' locations in dm to it and asks keep.
+func (s *locationSearcher) accept(ctx *search.SearchContext, dm *search.DocumentMatch) (bool, error) {
+	for i, o := range s.optional {
+		cur := s.at[i]
+		if !s.done[i] && (cur == nil || cur.IndexInternalID.Compare(dm.IndexInternalID) < 0) {
+			if cur != nil {
+				ctx.DocumentMatchPool.Put(cur)
+			}
+			var err error
+			if cur, err = o.Advance(ctx, dm.IndexInternalID); err != nil {
+				s.at[i] = nil
+				return false, err
+			}
+			s.at[i], s.done[i] = cur, cur == nil
+		}
+		if cur != nil && cur.IndexInternalID.Equals(dm.IndexInternalID) {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, cur.FieldTermLocations...)
+		}
+	}
+	return s.keep(dm), nil
+}
+
+func (s *locationSearcher) Close() error {
+	err := s.Searcher.Close()
+	for _, o := range s.optional {
+		if e := o.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// DocumentMatchPoolSize counts the optional searchers' current matches.
+func (s *locationSearcher) DocumentMatchPoolSize() int {
+	n := s.Searcher.DocumentMatchPoolSize()
+	for _, o := range s.optional {
+		n += o.DocumentMatchPoolSize() + 1
+	}
+	return n
 }
 
 // inOrder reports whether some position of the first term has every other

@@ -36,10 +36,17 @@ type proxOp struct{ slots []slot }
 // field, with its stem (none for a stop word) searched in the text field
 // beside it only to score and to mark: the two fields' positions are one
 // analysis's (index/shared.go).
+// A quoted word that the query has next to the one before (no
+// punctuation between) is joined: the text must have no break there
+// (index.PhraseBreak) for the phrase to be exact, though a window of NEAR
+// or a slop looks past breaks, as Lucene's does.
 type slot struct {
 	stem, form string
 	off        uint64
+	joined     bool
 }
+
+var phraseBreak = fieldTerm{index.FieldForms, index.PhraseBreak}
 
 // key is what a slot is matched on.
 func (s slot) key() fieldTerm {
@@ -75,7 +82,13 @@ func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappin
 			}
 		}
 	}
-	return locationWalk(ctx, r, terms, options, q.match)
+	var optional []fieldTerm
+	if !q.sloppy && slices.ContainsFunc(q.ops, func(op proxOp) bool {
+		return slices.ContainsFunc(op.slots, func(s slot) bool { return s.joined })
+	}) {
+		optional = []fieldTerm{phraseBreak}
+	}
+	return locationWalk(ctx, r, terms, optional, options, q.match)
 }
 
 // match reports whether dm has a window, and leaves in dm only the text
@@ -135,7 +148,8 @@ func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(fieldTerm, 
 		p0 := int64(ftls[i].Location.Pos)
 		ok := true
 		for _, s := range op.slots[1:] {
-			if ok = at(s.key(), p0+int64(s.off)) >= 0; !ok {
+			pos := p0 + int64(s.off)
+			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(phraseBreak, pos) < 0); !ok {
 				break
 			}
 		}
