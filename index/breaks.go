@@ -18,7 +18,9 @@ const PhraseBreak = "|"
 // before is more than white space or a single hyphen ("oil-price" is two
 // words next to each other, as a reader and the tokenizer take it). The
 // dot that ends a dotted acronym ("U.S. dollar") is the acronym's, as the
-// marks take it. The first token follows no word, so no break.
+// marks take it. A possessive keeps its word from the next: "bank's
+// loans" are not "bank loans", though the forms analyzer makes "bank" of
+// "bank's". The first token follows no word, so no break.
 func Breaks(text []byte, tokens analysis.TokenStream) []bool {
 	out := make([]bool, len(tokens))
 	for i := 1; i < len(tokens); i++ {
@@ -30,9 +32,20 @@ func Breaks(text []byte, tokens analysis.TokenStream) []bool {
 		if w := text[prev.Start:prev.End]; len(gap) > 0 && gap[0] == '.' && bytes.IndexByte(w, '.') > 0 && isDottedAcronym(w) {
 			gap = gap[1:]
 		}
-		out[i] = breaks(gap)
+		out[i] = breaks(gap) || possessive(text[prev.Start:prev.End])
 	}
 	return out
+}
+
+// possessive reports whether a word ends in the possessive the forms
+// analyzer takes off.
+func possessive(w []byte) bool {
+	for _, suffix := range []string{"'s", "'S", "’s", "’S"} {
+		if bytes.HasSuffix(w, []byte(suffix)) {
+			return true
+		}
+	}
+	return false
 }
 
 // breaks reports whether the text between two words keeps them apart.

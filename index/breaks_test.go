@@ -25,7 +25,8 @@ func TestBreaks(t *testing.T) {
 		{"the U.S. dollar", []bool{false, false, false}},
 		{"oil -- price", []bool{false, true}},
 		{"dollar/yen", []bool{false, true}},
-		{"England's bank", []bool{false, false}},
+		{"England's bank", []bool{false, true}},
+		{"the bank’s loans", []bool{false, false, true}},
 	} {
 		toks := forms.Analyze([]byte(tt.text))
 		got := Breaks([]byte(tt.text), toks)

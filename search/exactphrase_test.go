@@ -33,6 +33,8 @@ func TestExactPhrases(t *testing.T) {
 		// dot of "U.S." is the acronym's.
 		article("comma", "They sold the oil, price aside."),
 		article("dollar", "The U.S. dollar fell."),
+		article("possessive", "The bank's loans grew."),
+		article("loans", "Bank loans grew."),
 	})
 	for _, tt := range []struct {
 		q    string
@@ -55,6 +57,8 @@ func TestExactPhrases(t *testing.T) {
 		{`"oil, price"`, []string{"capital", "comma", "exact", "hyphen", "opec", "titled"}, nil},
 		{`"U.S. dollar"`, []string{"dollar"}, nil},
 		{`"US dollar"`, []string{"dollar"}, nil},
+		{`"bank loans"`, []string{"loans"}, nil},
+		{`"bank's loans"`, []string{"loans", "possessive"}, nil},
 	} {
 		for _, sc := range []newsfind.Scope{newsfind.ScopeArticle, newsfind.ScopePassage} {
 			want := tt.want
