@@ -6,12 +6,18 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 )
 
-// PhraseBreak is a term of the forms field, at the position of each word
-// that stands after punctuation rather than next to the word before it:
-// "said. Its", "<Acme Corp> said", "oil, price". A quoted phrase is words
-// next to each other, so it does not run across one. It is no word the
-// tokenizer makes, so no query's form is ever it.
+// PhraseBreak prefixes a term of the forms field, BreakTerm(form), at the
+// position of each word that stands after punctuation rather than next to
+// the word before it: "said. Its", "<Acme Corp> said", "oil, price". A
+// quoted phrase is words next to each other, so it does not run across
+// one. The tokenizer makes no word with it, so no query's form is such a
+// term. One term per form, not one for all breaks: a phrase reads the
+// breaks of its own words, a short posting list, where one of all breaks
+// would be among the index's longest, and slow to skip through.
 const PhraseBreak = "|"
+
+// BreakTerm is the term of a break before form.
+func BreakTerm(form string) string { return PhraseBreak + form }
 
 // Breaks reports, for each token of a text cut by the forms analyzer,
 // whether it stands after a break: what lies between it and the token
@@ -63,15 +69,15 @@ func breaks(gap []byte) bool {
 	return false
 }
 
-// withBreaks returns tokens and a PhraseBreak token at the position of
-// each that stands after a break; tokens itself is left as it is, for the
+// withBreaks returns tokens and a break term at the position of each that
+// stands after a break; tokens itself is left as it is, for the
 // text field's filters.
 func withBreaks(text []byte, tokens analysis.TokenStream) analysis.TokenStream {
 	out := tokens[:len(tokens):len(tokens)]
 	for i, b := range Breaks(text, tokens) {
 		if b {
 			t := tokens[i]
-			out = append(out, &analysis.Token{Term: []byte(PhraseBreak), Position: t.Position, Start: t.Start, End: t.Start, Type: t.Type})
+			out = append(out, &analysis.Token{Term: []byte(BreakTerm(string(t.Term))), Position: t.Position, Start: t.Start, End: t.Start, Type: t.Type})
 		}
 	}
 	return out

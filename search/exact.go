@@ -53,6 +53,9 @@ func exactSlots(text, forms analysis.Analyzer, s string) []slot {
 	k := 0
 	for i, f := range fs {
 		out[i] = slot{form: string(f.Term), off: uint64(f.Position - fs[0].Position), joined: i > 0 && !breaks[i]}
+		if out[i].joined {
+			out[i].brk = fieldTerm{index.FieldForms, index.BreakTerm(out[i].form)}
+		}
 		if k < len(ts) && ts[k].Position == f.Position {
 			out[i].stem = string(ts[k].Term)
 			k++
@@ -367,6 +370,9 @@ func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word) ([]strin
 		de, err := dict.Next()
 		if err != nil || de == nil {
 			return forms, err
+		}
+		if strings.HasPrefix(de.Term, index.PhraseBreak) {
+			continue // a phrase break, no form: "|bank" is one edit from "bank"
 		}
 		if len(forms) == MaxExpansions {
 			return nil, errTooManyForms

@@ -43,7 +43,7 @@ type fieldTerm struct{ field, term string }
 // is its stems', as an unquoted phrase's is. The optional terms need not
 // be in a match; where they are, keep sees their locations too.
 func locationWalk(ctx context.Context, r bindex.IndexReader, terms, optional []fieldTerm, options search.SearcherOptions,
-	keep func(*search.DocumentMatch) bool) (search.Searcher, error) {
+	keep func(dm *search.DocumentMatch, optional func() []search.FieldTermLocation) bool) (search.Searcher, error) {
 	options.IncludeTermVectors = true
 	var ss []search.Searcher
 	closeAll := func() {
@@ -98,7 +98,7 @@ func (weightless) SetQueryNorm(float64) {}
 // accepts, with the locations its optional searchers have in them.
 type locationSearcher struct {
 	search.Searcher
-	keep     func(*search.DocumentMatch) bool
+	keep     func(*search.DocumentMatch, func() []search.FieldTermLocation) bool
 	optional []search.Searcher
 	at       []*search.DocumentMatch // each optional searcher's current match
 	done     []bool                  // the optional searcher has no more
@@ -129,26 +129,34 @@ func (s *locationSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInt
 	return s.Next(ctx)
 }
 
-// accept adds the optional searchers' locations in dm to it and asks keep.
+// accept asks keep about dm, with the optional searchers' locations in it
+// for keep to read if it needs them.
 func (s *locationSearcher) accept(ctx *search.SearchContext, dm *search.DocumentMatch) (bool, error) {
-	for i, o := range s.optional {
-		cur := s.at[i]
-		if !s.done[i] && (cur == nil || cur.IndexInternalID.Compare(dm.IndexInternalID) < 0) {
-			if cur != nil {
-				ctx.DocumentMatchPool.Put(cur)
-			}
-			var err error
-			if cur, err = o.Advance(ctx, dm.IndexInternalID); err != nil {
-				s.at[i] = nil
-				return false, err
-			}
-			s.at[i], s.done[i] = cur, cur == nil
-		}
-		if cur != nil && cur.IndexInternalID.Equals(dm.IndexInternalID) {
-			dm.FieldTermLocations = append(dm.FieldTermLocations, cur.FieldTermLocations...)
-		}
+	if len(s.optional) == 0 {
+		return s.keep(dm, nil), nil
 	}
-	return s.keep(dm), nil
+	var err error
+	ok := s.keep(dm, func() []search.FieldTermLocation {
+		var out []search.FieldTermLocation
+		for i, o := range s.optional {
+			cur := s.at[i]
+			if !s.done[i] && (cur == nil || cur.IndexInternalID.Compare(dm.IndexInternalID) < 0) {
+				if cur != nil {
+					ctx.DocumentMatchPool.Put(cur)
+				}
+				if cur, err = o.Advance(ctx, dm.IndexInternalID); err != nil {
+					s.at[i] = nil
+					return nil
+				}
+				s.at[i], s.done[i] = cur, cur == nil
+			}
+			if cur != nil && cur.IndexInternalID.Equals(dm.IndexInternalID) {
+				out = append(out, cur.FieldTermLocations...)
+			}
+		}
+		return out
+	})
+	return ok && err == nil, err
 }
 
 func (s *locationSearcher) Close() error {
@@ -173,7 +181,7 @@ func (s *locationSearcher) DocumentMatchPoolSize() int {
 // inOrder reports whether some position of the first term has every other
 // term at its offset. A passage has few locations, so plain scans beat
 // building sets.
-func (q *phraseQuery) inOrder(dm *search.DocumentMatch) bool {
+func (q *phraseQuery) inOrder(dm *search.DocumentMatch, _ func() []search.FieldTermLocation) bool {
 	ftls := dm.FieldTermLocations
 	has := func(term string, pos uint64) bool {
 		for i := range ftls {

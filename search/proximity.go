@@ -44,9 +44,8 @@ type slot struct {
 	stem, form string
 	off        uint64
 	joined     bool
+	brk        fieldTerm // joined: the break term before form
 }
-
-var phraseBreak = fieldTerm{index.FieldForms, index.PhraseBreak}
 
 // key is what a slot is matched on.
 func (s slot) key() fieldTerm {
@@ -83,18 +82,38 @@ func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappin
 		}
 	}
 	var optional []fieldTerm
-	if !q.sloppy && slices.ContainsFunc(q.ops, func(op proxOp) bool {
-		return slices.ContainsFunc(op.slots, func(s slot) bool { return s.joined })
-	}) {
-		optional = []fieldTerm{phraseBreak}
+	for _, op := range q.ops {
+		for _, s := range op.slots {
+			if s.joined && !q.sloppy && !slices.Contains(optional, s.brk) {
+				optional = append(optional, s.brk)
+			}
+		}
 	}
 	return locationWalk(ctx, r, terms, optional, options, q.match)
 }
 
 // match reports whether dm has a window, and leaves in dm only the text
-// locations of its windows.
-func (q *proxQuery) match(dm *search.DocumentMatch) bool {
-	ftls := dm.FieldTermLocations
+// locations of its windows. Breaks, where a quoted word must have none,
+// are read only for a passage that has a window without them: most
+// passages a walk visits have none, and reading a passage's breaks skips
+// through one of the index's longest posting lists.
+func (q *proxQuery) match(dm *search.DocumentMatch, optional func() []search.FieldTermLocation) bool {
+	keep, ok := q.windows(dm.FieldTermLocations)
+	if ok && optional != nil {
+		if more := optional(); len(more) > 0 {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, more...)
+			keep, ok = q.windows(dm.FieldTermLocations)
+		}
+	}
+	if !ok {
+		return false
+	}
+	dm.FieldTermLocations = kept(dm.FieldTermLocations, keep)
+	return true
+}
+
+// windows finds a passage's windows: which of its locations they take.
+func (q *proxQuery) windows(ftls []search.FieldTermLocation) ([]bool, bool) {
 	keep := make([]bool, len(ftls))
 	// at finds the location of a term at pos, -1 if none: a passage has
 	// few locations, so plain scans beat building sets.
@@ -106,31 +125,29 @@ func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 		}
 		return -1
 	}
-	var ok bool
 	if q.sloppy {
-		ok = q.sloppyMatch(ftls, keep)
-	} else {
-		ok = q.nearMatch(ftls, at, keep)
+		return keep, q.sloppyMatch(ftls, keep)
 	}
-	if !ok {
-		return false
-	}
-	// A form matched marks its word: the stem at its position, the
-	// location that marks and scores are read from.
+	return keep, q.nearMatch(ftls, at, keep)
+}
+
+// kept are the text locations of the kept locations' words: a form
+// matched marks its word by the stem at its position, the location that
+// marks and scores are read from.
+func kept(ftls []search.FieldTermLocation, keep []bool) []search.FieldTermLocation {
 	var formAt []uint64
 	for i := range ftls {
 		if keep[i] && ftls[i].Field == index.FieldForms {
 			formAt = append(formAt, ftls[i].Location.Pos)
 		}
 	}
-	kept := ftls[:0]
+	out := ftls[:0]
 	for i := range ftls {
 		if ftls[i].Field == index.FieldText && (keep[i] || slices.Contains(formAt, ftls[i].Location.Pos)) {
-			kept = append(kept, ftls[i])
+			out = append(out, ftls[i])
 		}
 	}
-	dm.FieldTermLocations = kept
-	return true
+	return out
 }
 
 // span is one occurrence of an op: the positions of its first and last
@@ -149,7 +166,7 @@ func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(fieldTerm, 
 		ok := true
 		for _, s := range op.slots[1:] {
 			pos := p0 + int64(s.off)
-			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(phraseBreak, pos) < 0); !ok {
+			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(s.brk, pos) < 0); !ok {
 				break
 			}
 		}
