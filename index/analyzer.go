@@ -20,8 +20,9 @@ import (
 const TextAnalyzer = "newsfind_en"
 
 // FormsAnalyzer cuts text as TextAnalyzer does but keeps each word's form
-// (lowercased, not stemmed), for quoted text and for fuzzy and prefix
-// words, which match forms: "Corning" must not be corn.
+// (lowercased, not stemmed) and the stop words, for quoted text and for
+// fuzzy and prefix words, which match forms: "Corning" must not be corn,
+// and "bank of england" must have "of" between its words.
 const FormsAnalyzer = "newsfind_forms"
 
 const acronymFilter = "newsfind_acronym"
@@ -66,15 +67,15 @@ func isDottedAcronym(t []byte) bool {
 }
 
 func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
-	// The forms analyzer is the text analyzer without the stemmer: the
-	// same tokens at the same positions, so a quoted word's form and its
-	// stem pair up token by token, and one analysis serves both fields
-	// (shared.go).
-	forms := []any{acronymFilter, en.PossessiveName, lowercase.Name, en.StopName}
+	// The forms analyzer is the text analyzer without its stop words and
+	// stemmer: the same tokens at the same positions (dropping a stop word
+	// leaves its position empty), so a quoted word's form and its stem pair
+	// up by position, and one analysis serves both fields (shared.go).
+	forms := []any{acronymFilter, en.PossessiveName, lowercase.Name}
 	if err := m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
 		"type":          "custom",
 		"tokenizer":     unicode.Name,
-		"token_filters": append(slices.Clone(forms), en.SnowballStemmerName),
+		"token_filters": append(slices.Clone(forms), en.StopName, en.SnowballStemmerName),
 	}); err != nil {
 		return err
 	}

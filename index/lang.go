@@ -220,8 +220,8 @@ func FormsAnalyzerFor(lang string) string {
 	return FormsAnalyzer
 }
 
-// addLanguages gives every analyzed language a forms analyzer (its stop
-// words, no stemmer) and a document mapping whose text and forms fields
+// addLanguages gives every analyzed language a forms analyzer (lower case:
+// no stop words dropped, no stemmer) and a document mapping whose text and forms fields
 // use its analyzers: a passage's type is its article's language
 // (passageDoc.BleveType).
 func addLanguages(m *mapping.IndexMappingImpl, mappingFor func(text, forms string) *mapping.DocumentMapping) error {
@@ -229,7 +229,7 @@ func addLanguages(m *mapping.IndexMappingImpl, mappingFor func(text, forms strin
 		if err := m.AddCustomAnalyzer(FormsAnalyzerFor(l), map[string]any{
 			"type":          "custom",
 			"tokenizer":     bunicode.Name,
-			"token_filters": []any{lowercase.Name, "stop_" + l},
+			"token_filters": []any{lowercase.Name},
 		}); err != nil {
 			return err
 		}

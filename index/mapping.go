@@ -21,8 +21,9 @@ const (
 	// on the others: title: queries intersect its one term.
 	FieldTitle = "title"
 	// FieldForms holds the passage's words as written (lowercased, not
-	// stemmed), postings only: quoted text is the stemmed phrase filtered
-	// by these forms, so it needs neither positions nor scores here.
+	// stemmed, stop words kept) with their positions, which are the text
+	// field's: a quoted phrase is matched on these forms in order, and
+	// scored and marked by its stems in the text field.
 	FieldForms = "forms"
 	// FieldLang is the article's language tag ("de", "pt-BR"), absent
 	// when it is not known.
@@ -104,11 +105,12 @@ func passageMapping(textAnalyzer, formsAnalyzer string) *mapping.DocumentMapping
 	forms := mapping.NewTextFieldMapping()
 	forms.Analyzer = formsAnalyzer
 	forms.Store = false
-	forms.IncludeTermVectors = false
+	// Positions, for exact phrases (their offsets come along: Bleve keeps
+	// both or neither). Frequencies stay: zap counts a posting's locations
+	// by its frequency.
+	forms.IncludeTermVectors = true
 	forms.IncludeInAll = false
 	forms.DocValues = false
-	// A bitmap per form, no frequencies or norms: it only filters.
-	forms.SkipFreqNorm = true
 	doc.AddFieldMappingsAt(FieldForms, forms)
 	// Search reads one doc value per passage: its article (search/collect.go).
 	doc.AddFieldMappingsAt(FieldArticle, keywordField(true))
@@ -135,6 +137,19 @@ func passageMapping(textAnalyzer, formsAnalyzer string) *mapping.DocumentMapping
 	// composite field took a tenth of indexing time.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	return doc
+}
+
+// FormsPositioned reports whether an index built with mapping m keeps the
+// positions of its forms field: an index built before them (postings
+// only, stop words left out) can tell which words a passage has, not
+// where.
+func FormsPositioned(m mapping.IndexMapping) bool {
+	impl, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || impl.DefaultMapping == nil {
+		return false
+	}
+	p := impl.DefaultMapping.Properties[FieldForms]
+	return p != nil && len(p.Fields) > 0 && p.Fields[0].IncludeTermVectors
 }
 
 // Indexes reports whether an index built with mapping m (an older

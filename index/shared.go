@@ -55,13 +55,13 @@ func (s *sharedAnalysis) document(id string, data any) (*document.Document, erro
 	if !ok1 || !ok2 {
 		return d, nil
 	}
+	f := &formsField{TextField: forms}
+	d.Fields[fi] = f
 	rest := s.rest(text.Analyzer(), forms.Analyzer())
 	if !rest.ok {
 		return d, nil
 	}
-	f := &formsField{TextField: forms}
 	d.Fields[ti] = &stemmedField{TextField: text, forms: f, rest: rest.filters}
-	d.Fields[fi] = f
 	return d, nil
 }
 
@@ -115,7 +115,7 @@ func (f *stemmedField) Analyze() {
 	f.forms.length = len(tokens)
 	// Counted before the stemmer runs: the counts are keyed by the terms'
 	// text (copied), and the stemmer replaces a token's term.
-	f.forms.freqs = analysis.TokenFrequency(tokens, f.forms.ArrayPositions(), f.forms.Options())
+	f.forms.freqs = analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.forms.ArrayPositions(), f.forms.Options())
 	f.forms.done = true
 	for _, tf := range f.rest {
 		tokens = tf.Filter(tokens)
@@ -128,8 +128,9 @@ func (f *stemmedField) AnalyzedLength() int                               { retu
 func (f *stemmedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 func (f *stemmedField) Size() int                                         { return f.TextField.Size() + f.freqs.Size() }
 
-// formsField is the forms field of a shared pair, analysed by its text
-// field; it analyses itself only if Bleve ever visits it first.
+// formsField is the forms field, with its phrase breaks (breaks.go): of a
+// shared pair, analysed by its text field; alone, or if Bleve ever visits
+// it first, by itself.
 type formsField struct {
 	*document.TextField
 	done   bool
@@ -141,8 +142,10 @@ func (f *formsField) Analyze() {
 	if f.done {
 		return
 	}
-	f.TextField.Analyze()
-	f.length, f.freqs, f.done = f.TextField.AnalyzedLength(), f.TextField.AnalyzedTokenFrequencies(), true
+	tokens := f.Analyzer().Analyze(f.Value())
+	f.length = len(tokens)
+	f.freqs = analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.ArrayPositions(), f.Options())
+	f.done = true
 }
 
 func (f *formsField) AnalyzedLength() int                               { return f.length }

@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -48,7 +50,7 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &sharedAnalysis{mapping: m}
-	shared, langs := 0, map[string]bool{}
+	shared, breaks, langs := 0, 0, map[string]bool{}
 	for _, a := range arts {
 		d := Prepare(tg, a)
 		err := EachPassageDoc(&d, func(id string, doc any) error {
@@ -72,7 +74,18 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 				if f.Name() != g.Name() || f.AnalyzedLength() != g.AnalyzedLength() {
 					return fmt.Errorf("%s field %s: length %d, shared %s %d", id, f.Name(), f.AnalyzedLength(), g.Name(), g.AnalyzedLength())
 				}
-				if a, b := freqString(f.AnalyzedTokenFrequencies()), freqString(g.AnalyzedTokenFrequencies()); !slices.Equal(a, b) {
+				gf := g.AnalyzedTokenFrequencies()
+				if f.Name() == FieldForms {
+					// The breaks are the shared fields' own (breaks_test.go).
+					gf = maps.Clone(gf)
+					for term, tf := range gf {
+						if strings.HasPrefix(term, PhraseBreak) {
+							breaks += len(tf.Locations)
+							delete(gf, term)
+						}
+					}
+				}
+				if a, b := freqString(f.AnalyzedTokenFrequencies()), freqString(gf); !slices.Equal(a, b) {
 					return fmt.Errorf("%s field %s:\n  alone  %q\n  shared %q", id, f.Name(), a, b)
 				}
 			}
@@ -83,8 +96,8 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 		}
 		langs[d.Lang] = true
 	}
-	if shared == 0 {
-		t.Fatal("no passage shared its analysis")
+	if shared == 0 || breaks == 0 {
+		t.Fatalf("%d passages shared their analysis, %d phrase breaks", shared, breaks)
 	}
 	for _, l := range []string{"de", "fr", "es"} {
 		if !langs[l] {

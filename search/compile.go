@@ -63,19 +63,10 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 		}
 		return c.leafText(n, n.Text), nil
 	case nfquery.Phrase:
-		var q query.Query
-		if n.Slop > 0 {
-			q = c.sloppy(n)
-		} else {
-			q = c.leafText(n, n.Text)
+		if n.Stemmed || c.forms == nil {
+			return c.stemmed(n), nil
 		}
-		if q == nil || n.Stemmed || c.forms == nil {
-			return q, nil
-		}
-		if ps := pairs(c.analyzer, c.forms, n.Text); ps != nil {
-			q = &exactQuery{q: q, forms: ps, same: c.same}
-		}
-		return q, nil
+		return c.exact(n), nil
 	case nfquery.Near:
 		return c.near(n), nil
 	case nfquery.Field:
@@ -170,23 +161,70 @@ func (c *compiler) text(s string) query.Query {
 	return q
 }
 
-// op is text analyzed as the passages were: one term, or a phrase of
-// terms at offsets from the first; no terms for stop words.
+// stemmed compiles a phrase that matches stems: unquoted words that make
+// a phrase (a synonym's), and quoted text on an index without forms.
+func (c *compiler) stemmed(n nfquery.Phrase) query.Query {
+	if n.Slop > 0 {
+		return c.sloppy(n, c.op(n.Text))
+	}
+	return c.leafText(n, n.Text)
+}
+
+// exact compiles quoted text: its forms in order at adjacent positions
+// ("oil price" is not "oil prices … price", nor "bank of england" "bank
+// in england"), or within its slop. A quoted word is its stem kept to the
+// passages holding its form, which needs no positions; so is a phrase on
+// an index that keeps none (postingsOnly), as exactly as that can be.
+func (c *compiler) exact(n nfquery.Phrase) query.Query {
+	op := proxOp{exactSlots(c.analyzer, c.forms, n.Text)}
+	_, old := c.forms.(postingsOnly)
+	if len(op.slots) == 0 || old || len(op.slots) == 1 {
+		var q query.Query
+		if n.Slop > 0 {
+			q = c.sloppy(n, c.op(n.Text))
+		} else {
+			q = c.leafText(n, n.Text)
+		}
+		if ps := pairs(c.analyzer, c.forms, n.Text); q != nil && ps != nil {
+			q = &exactQuery{q: q, forms: ps, same: c.same}
+		}
+		return q
+	}
+	if !op.stems() { // stop words alone are not searched, quoted or not
+		c.dropped = append(c.dropped, n.String())
+		return nil
+	}
+	return &proxQuery{ops: []proxOp{op}, sloppy: n.Slop > 0, slop: n.Slop}
+}
+
+// op is text analyzed as the passages were: one stem, or a phrase of
+// stems at offsets from the first; none for stop words.
 func (c *compiler) op(s string) proxOp {
 	var op proxOp
 	toks := c.analyzer.Analyze([]byte(s))
 	for _, t := range toks {
-		op.terms = append(op.terms, string(t.Term))
-		op.offsets = append(op.offsets, uint64(t.Position-toks[0].Position))
+		op.slots = append(op.slots, slot{stem: string(t.Term), off: uint64(t.Position - toks[0].Position)})
 	}
 	return op
 }
 
-// sloppy compiles "a b"~N; a phrase of one term has nothing to be out of
+// nearOp is a NEAR chain's term: a quoted phrase matches its forms, as it
+// does alone, a word its stems.
+func (c *compiler) nearOp(t nfquery.Node) proxOp {
+	if p, ok := t.(nfquery.Phrase); ok && !p.Stemmed && c.forms != nil {
+		if _, old := c.forms.(postingsOnly); !old {
+			if slots := exactSlots(c.analyzer, c.forms, p.Text); slots != nil {
+				return proxOp{slots}
+			}
+		}
+	}
+	return c.op(leafString(t))
+}
+
+// sloppy compiles "a b"~N; a phrase of one word has nothing to be out of
 // place.
-func (c *compiler) sloppy(n nfquery.Phrase) query.Query {
-	op := c.op(n.Text)
-	if len(op.terms) < 2 {
+func (c *compiler) sloppy(n nfquery.Phrase, op proxOp) query.Query {
+	if len(op.slots) < 2 {
 		return c.leafText(n, n.Text)
 	}
 	return &proxQuery{ops: []proxOp{op}, sloppy: true, slop: n.Slop}
@@ -202,8 +240,8 @@ func (c *compiler) near(n nfquery.Near) query.Query {
 	var dist []int
 	between := slices.Clone(n.Dist) // the tree is compiled more than once
 	for i, t := range n.Terms {
-		op := c.op(leafString(t))
-		if len(op.terms) == 0 {
+		op := c.nearOp(t)
+		if !op.stems() {
 			c.dropped = append(c.dropped, t.String())
 			if i > 0 && i < len(between) && len(ops) > 0 {
 				between[i] += between[i-1] + 1
@@ -220,7 +258,8 @@ func (c *compiler) near(n nfquery.Near) query.Query {
 	case 0:
 		return nil
 	case 1:
-		return c.text(leafString(texts[0]))
+		q, _ := c.Leaf(texts[0]) // a word or a phrase: no error
+		return q
 	}
 	return &proxQuery{ops: ops, dist: dist}
 }

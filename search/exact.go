@@ -18,31 +18,69 @@ import (
 )
 
 // Quoted text matches word forms exactly, as Elasticsearch's
-// quote_field_suffix does: "Corning" is not corn, "tariffs" not tariff.
-// The index keeps each passage's forms as postings only (index.FieldForms,
-// no positions, frequencies or norms), and a quoted phrase is its stemmed
-// phrase, which gives positions, scores and marks, filtered by the
-// passages that hold each of its forms. docs/design.md has the costs.
+// quote_field_suffix does: "Corning" is not corn, "tariffs" not tariff,
+// "oil price" not "oil prices". The index keeps each passage's forms
+// (index.FieldForms: stop words too, with positions, which are the text
+// field's). A quoted word is its stem kept to the passages that hold its
+// form; a quoted phrase is matched on its forms in order (proxQuery), and
+// scored and marked by its stems. An index built before forms had
+// positions can only keep the stemmed phrase to the passages that hold
+// each of its forms somewhere (postingsOnly). docs/design.md has the costs.
+
+// postingsOnly is the forms analyzer of an index whose forms field has no
+// positions and no stop words (an older newsfind's): quoted phrases are
+// compiled for it as they were then. It is told apart by its type so that
+// every compiler of a search, wherever it is built, compiles alike.
+type postingsOnly struct{ analysis.Analyzer }
 
 // formPair is one token of quoted text: its stem and its form.
 type formPair struct{ stem, form string }
 
-// pairs analyzes text both ways; nil when the two disagree on the tokens
-// (they differ only by the stemmer, so they should not).
-func pairs(text, forms analysis.Analyzer, s string) []formPair {
-	ts, fs := text.Analyze([]byte(s)), forms.Analyze([]byte(s))
-	if len(ts) != len(fs) || len(ts) == 0 {
+// exactSlots analyzes quoted text both ways and pairs each form with the
+// stem at its position (none for a stop word), at offsets from the first
+// form; nil when the two analyses disagree (they differ only by the stop
+// words and the stemmer, so they should not). A word typed next to the
+// one before is joined; one typed after punctuation ("U.S.-Japan",
+// "said, its") may follow a break in the text too.
+func exactSlots(text, forms analysis.Analyzer, s string) []slot {
+	fs := forms.Analyze([]byte(s))
+	if len(fs) == 0 {
 		return nil
 	}
-	out := make([]formPair, len(ts))
-	for i := range ts {
-		out[i] = formPair{stem: string(ts[i].Term), form: string(fs[i].Term)}
+	breaks := index.Breaks([]byte(s), fs)
+	ts := text.Analyze([]byte(s))
+	out := make([]slot, len(fs))
+	k := 0
+	for i, f := range fs {
+		out[i] = slot{form: string(f.Term), off: uint64(f.Position - fs[0].Position), joined: i > 0 && !breaks[i]}
+		if out[i].joined {
+			out[i].brk = fieldTerm{index.FieldForms, index.BreakTerm(out[i].form)}
+		}
+		if k < len(ts) && ts[k].Position == f.Position {
+			out[i].stem = string(ts[k].Term)
+			k++
+		}
+	}
+	if k != len(ts) {
+		return nil
+	}
+	return out
+}
+
+// pairs are quoted text's words that are not stop words, as stem and
+// form; nil when it has none or the analyses disagree.
+func pairs(text, forms analysis.Analyzer, s string) []formPair {
+	var out []formPair
+	for _, sl := range exactSlots(text, forms, s) {
+		if sl.stem != "" {
+			out = append(out, formPair{stem: sl.stem, form: sl.form})
+		}
 	}
 	return out
 }
 
 // exactQuery is a stemmed query kept to the passages that hold the given
-// forms. A form that every passage with its stem holds (the stem has no
+// forms: a quoted word, and a quoted phrase on a postingsOnly index. A form that every passage with its stem holds (the stem has no
 // other form in the index, as "would") filters nothing and is left out,
 // so a quoted phrase of such words costs what the phrase does.
 type exactQuery struct {
@@ -332,6 +370,9 @@ func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word) ([]strin
 		de, err := dict.Next()
 		if err != nil || de == nil {
 			return forms, err
+		}
+		if strings.HasPrefix(de.Term, index.PhraseBreak) {
+			continue // a phrase break, no form: "|bank" is one edit from "bank"
 		}
 		if len(forms) == MaxExpansions {
 			return nil, errTooManyForms

@@ -26,14 +26,24 @@ type phraseQuery struct {
 
 func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
-	return locationWalk(ctx, r, q.terms, options, q.inOrder)
+	terms := make([]fieldTerm, len(q.terms))
+	for i, t := range q.terms {
+		terms[i] = fieldTerm{index.FieldText, t}
+	}
+	return locationWalk(ctx, r, terms, nil, options, q.inOrder)
 }
 
-// locationWalk is the conjunction of terms in the text field, with their
-// locations, passing on only the matches keep accepts: phrases and
-// proximity groups are both matched over the few locations a passage has.
-func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, options search.SearcherOptions,
-	keep func(*search.DocumentMatch) bool) (search.Searcher, error) {
+// fieldTerm is a term of a field.
+type fieldTerm struct{ field, term string }
+
+// locationWalk is the conjunction of terms, with their locations, passing
+// on only the matches keep accepts: phrases and proximity groups are both
+// matched over the few locations a passage has. Only the text field's
+// terms score: forms are where a quoted phrase is matched, and its score
+// is its stems', as an unquoted phrase's is. The optional terms need not
+// be in a match; where they are, keep sees their locations too.
+func locationWalk(ctx context.Context, r bindex.IndexReader, terms, optional []fieldTerm, options search.SearcherOptions,
+	keep func(dm *search.DocumentMatch, optional func() []search.FieldTermLocation) bool) (search.Searcher, error) {
 	options.IncludeTermVectors = true
 	var ss []search.Searcher
 	closeAll := func() {
@@ -42,10 +52,17 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, opt
 		}
 	}
 	for _, t := range terms {
-		s, err := searcher.NewTermSearcher(ctx, r, t, index.FieldText, 1.0, options)
+		o := options
+		if t.field != index.FieldText {
+			o.Score = "none"
+		}
+		s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
 		if err != nil {
 			closeAll()
 			return nil, err
+		}
+		if t.field != index.FieldText {
+			s = weightless{s}
 		}
 		ss = append(ss, s)
 	}
@@ -54,19 +71,46 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms []string, opt
 		closeAll()
 		return nil, err
 	}
-	return &locationSearcher{Searcher: conj, keep: keep}, nil
+	ls := &locationSearcher{Searcher: conj, keep: keep}
+	for _, t := range optional {
+		o := options
+		o.Score = "none"
+		s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
+		if err != nil {
+			ls.Close()
+			return nil, err
+		}
+		ls.optional = append(ls.optional, s)
+		ls.at = append(ls.at, nil)
+		ls.done = append(ls.done, false)
+	}
+	return ls, nil
 }
 
-// locationSearcher passes on the matches of a conjunction that keep accepts.
+// weightless is a searcher that takes no part in its conjunction's
+// scores: no weight in the query norm, a score of 0.
+type weightless struct{ search.Searcher }
+
+func (weightless) Weight() float64      { return 0 }
+func (weightless) SetQueryNorm(float64) {}
+
+// locationSearcher passes on the matches of a conjunction that keep
+// accepts, with the locations its optional searchers have in them.
 type locationSearcher struct {
 	search.Searcher
-	keep func(*search.DocumentMatch) bool
+	keep     func(*search.DocumentMatch, func() []search.FieldTermLocation) bool
+	optional []search.Searcher
+	at       []*search.DocumentMatch // each optional searcher's current match
+	done     []bool                  // the optional searcher has no more
 }
 
 func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	for {
 		dm, err := s.Searcher.Next(ctx)
-		if dm == nil || err != nil || s.keep(dm) {
+		if dm == nil || err != nil {
+			return dm, err
+		}
+		if ok, err := s.accept(ctx, dm); ok || err != nil {
 			return dm, err
 		}
 		ctx.DocumentMatchPool.Put(dm)
@@ -75,17 +119,69 @@ func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatc
 
 func (s *locationSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	dm, err := s.Searcher.Advance(ctx, id)
-	if dm == nil || err != nil || s.keep(dm) {
+	if dm == nil || err != nil {
+		return dm, err
+	}
+	if ok, err := s.accept(ctx, dm); ok || err != nil {
 		return dm, err
 	}
 	ctx.DocumentMatchPool.Put(dm)
 	return s.Next(ctx)
 }
 
+// accept asks keep about dm, with the optional searchers' locations in it
+// for keep to read if it needs them.
+func (s *locationSearcher) accept(ctx *search.SearchContext, dm *search.DocumentMatch) (bool, error) {
+	if len(s.optional) == 0 {
+		return s.keep(dm, nil), nil
+	}
+	var err error
+	ok := s.keep(dm, func() []search.FieldTermLocation {
+		var out []search.FieldTermLocation
+		for i, o := range s.optional {
+			cur := s.at[i]
+			if !s.done[i] && (cur == nil || cur.IndexInternalID.Compare(dm.IndexInternalID) < 0) {
+				if cur != nil {
+					ctx.DocumentMatchPool.Put(cur)
+				}
+				if cur, err = o.Advance(ctx, dm.IndexInternalID); err != nil {
+					s.at[i] = nil
+					return nil
+				}
+				s.at[i], s.done[i] = cur, cur == nil
+			}
+			if cur != nil && cur.IndexInternalID.Equals(dm.IndexInternalID) {
+				out = append(out, cur.FieldTermLocations...)
+			}
+		}
+		return out
+	})
+	return ok && err == nil, err
+}
+
+func (s *locationSearcher) Close() error {
+	err := s.Searcher.Close()
+	for _, o := range s.optional {
+		if e := o.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// DocumentMatchPoolSize counts the optional searchers' current matches.
+func (s *locationSearcher) DocumentMatchPoolSize() int {
+	n := s.Searcher.DocumentMatchPoolSize()
+	for _, o := range s.optional {
+		n += o.DocumentMatchPoolSize() + 1
+	}
+	return n
+}
+
 // inOrder reports whether some position of the first term has every other
 // term at its offset. A passage has few locations, so plain scans beat
 // building sets.
-func (q *phraseQuery) inOrder(dm *search.DocumentMatch) bool {
+func (q *phraseQuery) inOrder(dm *search.DocumentMatch, _ func() []search.FieldTermLocation) bool {
 	ftls := dm.FieldTermLocations
 	has := func(term string, pos uint64) bool {
 		for i := range ftls {

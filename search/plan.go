@@ -231,6 +231,9 @@ func (p *plan) formsOf(l langAnalyzers) analysis.Analyzer {
 	if p.forms == nil {
 		return nil
 	}
+	if _, old := p.forms.(postingsOnly); old {
+		return postingsOnly{l.forms}
+	}
 	return l.forms
 }
 

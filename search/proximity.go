@@ -16,10 +16,11 @@ import (
 // a NEAR chain (ops, each a word or an exact phrase, neighbours within
 // dist words of each other in either order) or a sloppy phrase (one op,
 // its terms displaced from their offsets by at most slop in total, as
-// Lucene measures it). Bleve has no slop (bleve#74), so this is the
-// phrase walk of phrase.go with a window. Unlike phraseQuery it keeps
-// only the locations of the matching windows, so that a hit is marked
-// where it matched, for the walk and for marking alike.
+// Lucene measures it), and, with one op and no slop, an exact phrase.
+// Bleve has no slop (bleve#74), so this is the phrase walk of phrase.go
+// with a window. Unlike phraseQuery it keeps only the locations of the
+// matching windows, so that a hit is marked where it matched, for the
+// walk and for marking alike.
 type proxQuery struct {
 	ops    []proxOp
 	dist   []int // NEAR: len(ops)-1
@@ -27,59 +28,126 @@ type proxQuery struct {
 	slop   int
 }
 
-// proxOp is a term, or a phrase of terms at offsets from the first.
-type proxOp struct {
-	terms   []string
-	offsets []uint64
+// proxOp is a word, or a phrase of words at offsets from the first.
+type proxOp struct{ slots []slot }
+
+// slot is one word of an op. Unquoted, it is a stem, matched in the text
+// field. Quoted, it is a form, matched at its position in the forms
+// field, with its stem (none for a stop word) searched in the text field
+// beside it only to score and to mark: the two fields' positions are one
+// analysis's (index/shared.go).
+// A quoted word that the query has next to the one before (no
+// punctuation between) is joined: the text must have no break there
+// (index.PhraseBreak) for the phrase to be exact, though a window of NEAR
+// or a slop looks past breaks, as Lucene's does.
+type slot struct {
+	stem, form string
+	off        uint64
+	joined     bool
+	brk        fieldTerm // joined: the break term before form
+}
+
+// key is what a slot is matched on.
+func (s slot) key() fieldTerm {
+	if s.form != "" {
+		return fieldTerm{index.FieldForms, s.form}
+	}
+	return fieldTerm{index.FieldText, s.stem}
+}
+
+// stems reports whether the op has a word that is not a stop word: one of
+// stop words alone is not searched.
+func (op proxOp) stems() bool {
+	return slices.ContainsFunc(op.slots, func(s slot) bool { return s.stem != "" })
 }
 
 func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
 	// "oil NEAR/3 oil" needs the term once; the walk counts its
 	// occurrences.
-	var terms []string
+	var terms []fieldTerm
+	add := func(t fieldTerm) {
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
 	for _, op := range q.ops {
-		for _, t := range op.terms {
-			if !slices.Contains(terms, t) {
-				terms = append(terms, t)
+		for _, s := range op.slots {
+			if s.stem != "" {
+				add(fieldTerm{index.FieldText, s.stem})
+			}
+			if s.form != "" {
+				add(fieldTerm{index.FieldForms, s.form})
 			}
 		}
 	}
-	return locationWalk(ctx, r, terms, options, q.match)
+	var optional []fieldTerm
+	for _, op := range q.ops {
+		for _, s := range op.slots {
+			if s.joined && !q.sloppy && !slices.Contains(optional, s.brk) {
+				optional = append(optional, s.brk)
+			}
+		}
+	}
+	return locationWalk(ctx, r, terms, optional, options, q.match)
 }
 
-// match reports whether dm has a window, and leaves in dm only the term
-// locations of its windows.
-func (q *proxQuery) match(dm *search.DocumentMatch) bool {
-	ftls := dm.FieldTermLocations
+// match reports whether dm has a window, and leaves in dm only the text
+// locations of its windows. Breaks, where a quoted word must have none,
+// are read only for a passage that has a window without them: most
+// passages a walk visits have none, and reading a passage's breaks skips
+// through one of the index's longest posting lists.
+func (q *proxQuery) match(dm *search.DocumentMatch, optional func() []search.FieldTermLocation) bool {
+	keep, ok := q.windows(dm.FieldTermLocations)
+	if ok && optional != nil {
+		if more := optional(); len(more) > 0 {
+			dm.FieldTermLocations = append(dm.FieldTermLocations, more...)
+			keep, ok = q.windows(dm.FieldTermLocations)
+		}
+	}
+	if !ok {
+		return false
+	}
+	dm.FieldTermLocations = kept(dm.FieldTermLocations, keep)
+	return true
+}
+
+// windows finds a passage's windows: which of its locations they take.
+func (q *proxQuery) windows(ftls []search.FieldTermLocation) ([]bool, bool) {
 	keep := make([]bool, len(ftls))
-	// at finds the location of term at pos, -1 if none: a passage has few
-	// locations, so plain scans beat building sets.
-	at := func(term string, pos int64) int {
+	// at finds the location of a term at pos, -1 if none: a passage has
+	// few locations, so plain scans beat building sets.
+	at := func(t fieldTerm, pos int64) int {
 		for i := range ftls {
-			if int64(ftls[i].Location.Pos) == pos && ftls[i].Term == term && ftls[i].Field == index.FieldText {
+			if int64(ftls[i].Location.Pos) == pos && ftls[i].Term == t.term && ftls[i].Field == t.field {
 				return i
 			}
 		}
 		return -1
 	}
-	var ok bool
 	if q.sloppy {
-		ok = q.sloppyMatch(ftls, keep)
-	} else {
-		ok = q.nearMatch(ftls, at, keep)
+		return keep, q.sloppyMatch(ftls, keep)
 	}
-	if !ok {
-		return false
-	}
-	kept := ftls[:0]
+	return keep, q.nearMatch(ftls, at, keep)
+}
+
+// kept are the text locations of the kept locations' words: a form
+// matched marks its word by the stem at its position, the location that
+// marks and scores are read from.
+func kept(ftls []search.FieldTermLocation, keep []bool) []search.FieldTermLocation {
+	var formAt []uint64
 	for i := range ftls {
-		if keep[i] {
-			kept = append(kept, ftls[i])
+		if keep[i] && ftls[i].Field == index.FieldForms {
+			formAt = append(formAt, ftls[i].Location.Pos)
 		}
 	}
-	dm.FieldTermLocations = kept
-	return true
+	out := ftls[:0]
+	for i := range ftls {
+		if ftls[i].Field == index.FieldText && (keep[i] || slices.Contains(formAt, ftls[i].Location.Pos)) {
+			out = append(out, ftls[i])
+		}
+	}
+	return out
 }
 
 // span is one occurrence of an op: the positions of its first and last
@@ -87,19 +155,23 @@ func (q *proxQuery) match(dm *search.DocumentMatch) bool {
 type span struct{ start, end int64 }
 
 // occurrences lists where op occurs in full.
-func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(string, int64) int) []span {
+func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(fieldTerm, int64) int) []span {
 	var out []span
+	first := op.slots[0].key()
 	for i := range ftls {
-		if ftls[i].Term != op.terms[0] || ftls[i].Field != index.FieldText {
+		if ftls[i].Term != first.term || ftls[i].Field != first.field {
 			continue
 		}
 		p0 := int64(ftls[i].Location.Pos)
 		ok := true
-		for k := 1; k < len(op.terms) && ok; k++ {
-			ok = at(op.terms[k], p0+int64(op.offsets[k])) >= 0
+		for _, s := range op.slots[1:] {
+			pos := p0 + int64(s.off)
+			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(s.brk, pos) < 0); !ok {
+				break
+			}
 		}
 		if ok {
-			out = append(out, span{p0, p0 + int64(op.offsets[len(op.offsets)-1])})
+			out = append(out, span{p0, p0 + int64(op.slots[len(op.slots)-1].off)})
 		}
 	}
 	return out
@@ -123,7 +195,7 @@ func within(a, b span, d int) bool {
 // ones in some match, and no search over combinations is needed. A word
 // may serve two ops that are not neighbours ("a NEAR/1 b NEAR/1 a" finds
 // "a b").
-func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(string, int64) int, keep []bool) bool {
+func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(fieldTerm, int64) int, keep []bool) bool {
 	occ := make([][]span, len(q.ops))
 	for i, op := range q.ops {
 		if occ[i] = occurrences(op, ftls, at); len(occ[i]) == 0 {
@@ -153,8 +225,8 @@ func (q *proxQuery) nearMatch(ftls []search.FieldTermLocation, at func(string, i
 	}
 	for i, op := range q.ops {
 		for _, sp := range reach[i] {
-			for k, t := range op.terms {
-				if j := at(t, sp.start+int64(op.offsets[k])); j >= 0 {
+			for _, s := range op.slots {
+				if j := at(s.key(), sp.start+int64(s.off)); j >= 0 {
 					keep[j] = true
 				}
 			}
@@ -179,19 +251,19 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 		pos int64
 		i   int
 	}
-	byTerm := map[string][]at{}
+	byTerm := map[fieldTerm][]at{}
 	var ds []int64
 	for i := range ftls {
-		if ftls[i].Field != index.FieldText {
-			continue
-		}
-		for k, t := range op.terms {
-			if ftls[i].Term == t {
-				ds = append(ds, int64(ftls[i].Location.Pos)-int64(op.offsets[k]))
+		t := fieldTerm{ftls[i].Field, ftls[i].Term}
+		in := false
+		for _, s := range op.slots {
+			if s.key() == t {
+				ds = append(ds, int64(ftls[i].Location.Pos)-int64(s.off))
+				in = true
 			}
 		}
-		if slices.Contains(op.terms, ftls[i].Term) {
-			byTerm[ftls[i].Term] = append(byTerm[ftls[i].Term], at{int64(ftls[i].Location.Pos), i})
+		if in {
+			byTerm[t] = append(byTerm[t], at{int64(ftls[i].Location.Pos), i})
 		}
 	}
 	for _, l := range byTerm {
@@ -201,12 +273,12 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 	ds = slices.Compact(ds)
 	found := false
 	used := make([]bool, len(ftls))
-	chosen := make([]int, 0, len(op.terms))
+	chosen := make([]int, 0, len(op.slots))
 	for _, d := range ds {
 		chosen = chosen[:0]
-		for k, t := range op.terms {
-			lo := d + int64(op.offsets[k])
-			l := byTerm[t]
+		for k, s := range op.slots {
+			lo := d + int64(s.off)
+			l := byTerm[s.key()]
 			j, _ := slices.BinarySearchFunc(l, lo, func(a at, p int64) int { return cmp.Compare(a.pos, p) })
 			for ; j < len(l) && l[j].pos <= lo+int64(q.slop); j++ {
 				if !used[l[j].i] {
@@ -219,7 +291,7 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 				break
 			}
 		}
-		ok := len(chosen) == len(op.terms)
+		ok := len(chosen) == len(op.slots)
 		for _, i := range chosen {
 			used[i] = false
 			keep[i] = keep[i] || ok

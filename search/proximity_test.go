@@ -142,7 +142,8 @@ func sorted(ss []string) []string {
 // TestProximityOnReuters: the issue's done-when, on the whole corpus:
 // each form finds at least 100 articles, every passage shown holds the two
 // words within the window with only they marked, and a slop is never
-// searched as a number.
+// searched as a number. The slop is of "oil prices", the commoner form:
+// quoted, the words are matched as written (TestExactPhrases).
 func TestProximityOnReuters(t *testing.T) {
 	s := storedService(t, reutersArticles(t, 0))
 	// ok says whether oil at position o and price at p are a match.
@@ -153,8 +154,8 @@ func TestProximityOnReuters(t *testing.T) {
 		ok func(o, p int) bool
 	}{
 		{"oil NEAR/3 price", near3},
-		{`"oil price"~3`, slop3},
-		{`"oil price"~1`, func(o, p int) bool { return p-o == 1 || p-o == 2 }},
+		{`"oil prices"~3`, slop3},
+		{`"oil prices"~1`, func(o, p int) bool { return p-o == 1 || p-o == 2 }},
 	} {
 		q := newsfind.Query{Text: tt.q, Size: newsfind.MaxPageSize}
 		articles, passages := 0, 0
@@ -193,10 +194,10 @@ func TestProximityOnReuters(t *testing.T) {
 	// article scope as a phrase is: beside another word it finds more
 	// articles than in passage scope, never more than alone.
 	alone := total(t, s, "oil NEAR/3 price")
-	if exact, zero := total(t, s, `"oil price"`), total(t, s, `"oil price"~0`); exact != zero || exact == 0 {
-		t.Errorf(`"oil price": %d articles, "oil price"~0: %d`, exact, zero)
+	if exact, zero := total(t, s, `"oil prices"`), total(t, s, `"oil prices"~0`); exact != zero || exact == 0 {
+		t.Errorf(`"oil prices": %d articles, "oil prices"~0: %d`, exact, zero)
 	} else {
-		t.Logf(`"oil price": %d articles, as "oil price"~0`, exact)
+		t.Logf(`"oil prices": %d articles, as "oil prices"~0`, exact)
 	}
 	counts := map[newsfind.Scope]int{}
 	for _, sc := range []newsfind.Scope{newsfind.ScopeArticle, newsfind.ScopePassage} {

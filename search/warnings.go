@@ -79,28 +79,38 @@ func (s *Service) titlesIndexed(n nfquery.Node) error {
 // formsIndexed returns the forms analyzer when the index in use keeps word
 // forms; an index built before them (a data directory of an older
 // newsfind) does not, and quoted text, prefix and fuzzy words then match
-// stems as they did, with a warning saying so.
+// stems as they did, with a warning saying so. An index whose forms have
+// no positions (postingsOnly) matches quoted words exactly, but a quoted
+// phrase only as well as it did then, again with a warning.
 func (s *Service) formsIndexed(n nfquery.Node, p *plan) analysis.Analyzer {
-	has := false
+	has, positioned := false, false
 	_ = s.index.Use(func(x *index.Index) error {
 		has = x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldForms, index.FormsAnalyzer, "")
+		positioned = x == nil || index.FormsPositioned(x.Bleve().Mapping())
 		return nil
 	})
-	if has {
+	if has && positioned {
 		return s.forms
 	}
-	uses := false
+	uses, phrases := false, false
 	nfquery.Visit(n, func(n nfquery.Node) bool {
 		switch n := n.(type) {
 		case nfquery.Phrase:
 			uses = uses || !n.Stemmed
+			phrases = phrases || !n.Stemmed && len(s.forms.Analyze([]byte(n.Text))) > 1
 		case nfquery.Word:
 			uses = uses || n.Prefix || n.Fuzzy > 0
 		}
-		return !uses
+		return true
 	})
-	if uses {
+	switch {
+	case has && phrases:
+		p.warnings = append(p.warnings, "quoted phrases matched their words' stems in order, each of their forms somewhere in the passage: this index was built by an older newsfind; rebuild it for exact phrases (newsfind reindex, or POST /api/reindex)")
+	case !has && uses:
 		p.warnings = append(p.warnings, "quoted text, prefix and fuzzy words matched word stems, not exact forms: this index was built by an older newsfind; rebuild it (newsfind reindex, or POST /api/reindex)")
+	}
+	if has {
+		return postingsOnly{s.forms}
 	}
 	return nil
 }
