@@ -8,34 +8,8 @@ import (
 	"net/http"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
-
-// wireArticle is an article as POST /api/articles reads it: the day as
-// "YYYY-MM-DD" and left out when unknown, where newsfind.Article's own
-// JSON would send an unknown day as year 1.
-type wireArticle struct {
-	ID          string   `json:"id,omitempty"`
-	URL         string   `json:"url,omitempty"`
-	Title       string   `json:"title,omitempty"`
-	Source      string   `json:"source,omitempty"`
-	Byline      string   `json:"byline,omitempty"`
-	Section     string   `json:"section,omitempty"`
-	Published   string   `json:"published,omitempty"`
-	DateNote    string   `json:"date_note,omitempty"`
-	Body        string   `json:"body"`
-	Countries   []string `json:"countries,omitempty"`
-	Commodities []string `json:"commodities,omitempty"`
-}
-
-func toWire(a *newsfind.Article) wireArticle {
-	w := wireArticle{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Byline: a.Byline, DateNote: a.DateNote,
-		Body: a.Body, Countries: a.Countries, Commodities: a.Commodities}
-	w.Section = a.Section
-	if a.Dated() {
-		w.Published = a.Published.Format(newsfind.DateLayout)
-	}
-	return w
-}
 
 // Add sends the articles in one POST /api/articles, as NDJSON, and
 // returns the server's outcome for each, by position in arts. An article
@@ -48,7 +22,7 @@ func (c *Client) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for i := range arts {
-		if err := enc.Encode(toWire(&arts[i])); err != nil {
+		if err := enc.Encode(wire.NewArticle(&arts[i])); err != nil {
 			return nil, err
 		}
 	}
@@ -59,8 +33,8 @@ func (c *Client) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 	// 400 is also the answer when some articles were refused and the
 	// others stored; then the body lists results, not an error.
 	var res struct {
-		Results []newsfind.Outcome `json:"results"`
-		errorBody
+		wire.WriteAnswer
+		wire.ErrorBody
 	}
 	if a.status != http.StatusOK && a.status != http.StatusBadRequest {
 		return nil, responseError(a)
@@ -68,7 +42,7 @@ func (c *Client) Add(ctx context.Context, arts []newsfind.Article) ([]newsfind.O
 	if err := c.decode(a, &res); err != nil {
 		return nil, err
 	}
-	if res.Error != nil {
+	if res.Error.Code != "" {
 		return nil, responseError(a)
 	}
 	if len(res.Results) != len(arts) {

@@ -13,11 +13,11 @@ import (
 // datasetFields are the fields that common news datasets name their own
 // way (HuffPost's News Category Dataset: headline, link, date,
 // short_description, authors, category; NewsAPI's author, description;
-// many CMS exports' section), read by fromDataset. Section is newsfind's
-// own field; the others stand in for one of newsfind's when it is not
-// given.
+// many CMS exports' section), read by fromDataset. Each stands in for
+// one of newsfind's when it is not given. (Section, the field CMS exports
+// and newsfind share, is wire.Article's: two fields of one JSON name would
+// cancel each other out.)
 type datasetFields struct {
-	Section          string          `json:"section"`
 	Category         json.RawMessage `json:"category"` // a name or a list of names
 	Authors          json.RawMessage `json:"authors"`  // a name, a list of names, or of {"name": …}
 	Author           json.RawMessage `json:"author"`

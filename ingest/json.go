@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // Item is one article read from an input, or why it could not be read.
@@ -40,22 +41,12 @@ type Options struct {
 	MaxItems int
 }
 
-// jsonArticle is the JSON form of an article. Published is a string so
-// that a bad date is reported by ParseDate's message, not by encoding/json.
+// jsonArticle is an article as it arrives in JSON: the API's article
+// (wire.Article, whose Published is a string so that a bad date is
+// reported by ParseDate's message, not by encoding/json), and the fields
+// of the datasets it is read from.
 type jsonArticle struct {
-	ID          string   `json:"id"`
-	URL         string   `json:"url"`
-	Title       string   `json:"title"`
-	Source      string   `json:"source"`
-	Byline      string   `json:"byline"`
-	Published   string   `json:"published"`
-	DateNote    string   `json:"date_note"`
-	Dateline    string   `json:"dateline"`
-	Body        string   `json:"body"`
-	HTML        string   `json:"html"`
-	Countries   []string `json:"countries"`
-	Commodities []string `json:"commodities"`
-	Lang        string   `json:"lang"`
+	wire.Article
 
 	// The Reuters-21578 corpus (../shared/corpora) carries these too. They
 	// are accepted only on items that have its marker field lewissplit, so
@@ -200,7 +191,11 @@ func decodeArticle(raw json.RawMessage, opt Options) (a newsfind.Article, warnin
 	if err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return a, nil, newsfind.Errorf(newsfind.EINVALID, "field %q must be %s, not a JSON %s", te.Field, jsonKind(te.Type.String()), te.Value)
+			// te.Field is a path through the embedded structs
+			// ("Article.countries"); every field of an article is at its
+			// top level, so the last step is the name the sender gave.
+			field := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+			return a, nil, newsfind.Errorf(newsfind.EINVALID, "field %q must be %s, not a JSON %s", field, jsonKind(te.Type.String()), te.Value)
 		}
 		return a, nil, newsfind.Errorf(newsfind.EINVALID, "%s", strings.TrimPrefix(err.Error(), "json: "))
 	}
@@ -223,13 +218,7 @@ func decodeArticle(raw json.RawMessage, opt Options) (a newsfind.Article, warnin
 	if err != nil {
 		return a, nil, err
 	}
-	a = newsfind.Article{
-		ID: j.ID, URL: j.URL, Title: j.Title, Source: j.Source, Byline: j.Byline,
-		Published: published, DateNote: j.DateNote, Dateline: j.Dateline, Body: j.Body,
-		Countries: j.Countries, Commodities: j.Commodities,
-	}
-	a.Section = j.Section
-	a.Lang = j.Lang
+	a = j.Domain(published)
 	if j.HTML != "" {
 		if j.Body != "" {
 			return a, nil, newsfind.Errorf(newsfind.EINVALID, "give either body or html, not both")

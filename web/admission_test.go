@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/ingest"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // stallWriter blocks writes until released, or fails them with err.
@@ -48,9 +49,9 @@ func postArticle(srv http.Handler, id string) *httptest.ResponseRecorder {
 	return rec
 }
 
-func errorOf(t *testing.T, rec *httptest.ResponseRecorder) errorBody {
+func errorOf(t *testing.T, rec *httptest.ResponseRecorder) wire.ErrorBody {
 	t.Helper()
-	var b errorBody
+	var b wire.ErrorBody
 	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {
 		t.Fatalf("%d %s: %v", rec.Code, rec.Body, err)
 	}

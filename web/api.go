@@ -7,6 +7,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // searchTimeout bounds one search.
@@ -39,70 +40,9 @@ func cors(next http.Handler) http.Handler {
 	})
 }
 
-// searchJSON is the /api/search answer.
-type searchJSON struct {
-	TotalArticles int             `json:"total_articles"`
-	TotalPassages int             `json:"total_passages"`
-	TookMS        float64         `json:"took_ms"`
-	Hits          []hitJSON       `json:"hits"`
-	Facets        newsfind.Facets `json:"facets"`
-	Next          string          `json:"next,omitempty"`
-	Warnings      []string        `json:"warnings"`
-	Expanded      string          `json:"expanded,omitempty"`
-	TotalStories  int             `json:"total_stories,omitempty"`
-}
-
-type hitJSON struct {
-	newsfind.Hit
-	// Published is YYYY-MM-DD, or null for an undated article.
-	Published *string `json:"published"`
-	// CopyIDs are the ids of the hit's story's other articles (distinct=story).
-	CopyIDs []string `json:"copies,omitempty"`
-	// About is always there, its lists never null, though an article
-	// stored before about tags existed has none until it is re-indexed.
-	About tagSetJSON `json:"about"`
-}
-
-// tagSetJSON is a newsfind.TagSet with lists, never nulls.
-type tagSetJSON struct {
-	Countries   []string `json:"countries"`
-	Commodities []string `json:"commodities"`
-}
-
-func tagSet(t newsfind.TagSet) tagSetJSON {
-	out := tagSetJSON{Countries: t.Countries, Commodities: t.Commodities}
-	if out.Countries == nil {
-		out.Countries = []string{}
-	}
-	if out.Commodities == nil {
-		out.Commodities = []string{}
-	}
-	return out
-}
-
-// copyIDs lists the ids of copies.
-func copyIDs(cs []newsfind.Copy) []string {
-	if len(cs) == 0 {
-		return nil
-	}
-	ids := make([]string, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
-func published(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.Format(newsfind.DateLayout)
-	return &s
-}
-
 // handleSearch serves GET /api/search?q=&country=&commodity=&about_country=&about_commodity=&lineage=&source=&from=&to=&sort=&page=&size=&after=&facet_size=&distinct=
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
-	q, err := parseQuery(r.URL.Query())
+	q, err := wire.ParseQuery(r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -112,49 +52,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := searchJSON{
-		TotalArticles: res.TotalArticles,
-		TotalPassages: res.TotalPassages,
-		TookMS:        float64(res.Took.Microseconds()) / 1000,
-		Hits:          make([]hitJSON, len(res.Hits)),
-		Facets:        res.Facets,
-		Next:          res.Next,
-		Warnings:      res.Warnings,
-		Expanded:      res.Expanded,
-		TotalStories:  res.TotalStories,
-	}
-	if out.Warnings == nil {
-		out.Warnings = []string{} // a Searcher other than search's may leave it nil
-	}
-	for i, h := range res.Hits {
-		out.Hits[i] = hitJSON{Hit: h, Published: published(h.Published), About: tagSet(h.About), CopyIDs: copyIDs(h.Copies)}
-	}
-	return writeJSON(w, http.StatusOK, out)
-}
-
-type articleJSON struct {
-	ID        string  `json:"id"`
-	Title     string  `json:"title"`
-	URL       string  `json:"url"`
-	Source    string  `json:"source"`
-	Byline    string  `json:"byline,omitempty"`
-	Section   string  `json:"section,omitempty"`
-	Lang      string  `json:"lang,omitempty"`
-	Published *string `json:"published"`
-	DateNote  string  `json:"date_note,omitempty"`
-	Dateline  string  `json:"dateline,omitempty"`
-	// Countries and Commodities are what the article mentions; About is
-	// what it is about.
-	Countries   []string           `json:"countries"`
-	Commodities []string           `json:"commodities"`
-	About       tagSetJSON         `json:"about"`
-	Passages    []newsfind.Passage `json:"passages"`
-	// StoryID is the article's story; Copies the ids of its other
-	// articles (the canonical one first), CopiesDetail the same with their
-	// titles, sources and days. Copies is [] when the story has no other.
-	StoryID      string          `json:"story_id,omitempty"`
-	Copies       []string        `json:"copies"`
-	CopiesDetail []newsfind.Copy `json:"copies_detail,omitempty"`
+	return writeJSON(w, http.StatusOK, wire.NewSearchAnswer(res))
 }
 
 // handleArticle serves GET /api/articles/{id}
@@ -169,12 +67,7 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, articleJSON{
-		ID: d.ID, Title: d.Title, URL: d.URL, Source: d.Source, Byline: d.Byline, Section: d.Section, Lang: d.Lang,
-		Published: published(d.Published), DateNote: d.DateNote, Dateline: d.Dateline,
-		Countries: d.Countries, Commodities: d.Commodities, About: tagSet(d.About), Passages: d.Passages,
-		StoryID: d.StoryID, Copies: append([]string{}, copyIDs(d.Copies)...), CopiesDetail: d.Copies,
-	})
+	return writeJSON(w, http.StatusOK, wire.NewArticleAnswer(d))
 }
 
 // handleMetrics serves GET /metrics in Prometheus' text format.
@@ -190,13 +83,13 @@ func (s *Server) registerFeedRoute(r *mux.Router, feeds func() []newsfind.FeedSt
 		feeds = func() []newsfind.FeedStatus { return []newsfind.FeedStatus{} }
 	}
 	r.Handle("/api/feeds", s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return writeJSON(w, http.StatusOK, map[string][]newsfind.FeedStatus{"feeds": feeds()})
+		return writeJSON(w, http.StatusOK, wire.FeedsAnswer{Feeds: feeds()})
 	})).Methods(http.MethodGet, http.MethodHead)
 }
 
 // handleHealth serves GET /healthz: the process is up and serving.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
-	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return writeJSON(w, http.StatusOK, wire.StatusAnswer{Status: "ok"})
 }
 
 // handleReady serves GET /readyz: the index is open, the store writable,
@@ -205,5 +98,5 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) error {
 	if err := s.ready(); err != nil {
 		return newsfind.Errorf(newsfind.EUNAVAILABLE, "not ready: %v", err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	return writeJSON(w, http.StatusOK, wire.StatusAnswer{Status: "ready"})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // articlePage is the view of templates/article.html.
@@ -45,7 +46,7 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 	if !newsfind.ValidID(id) {
 		return newsfind.Errorf(newsfind.ENOTFOUND, "there is no article with that id")
 	}
-	q, err := parseQuery(r.URL.Query())
+	q, err := wire.ParseQuery(r.URL.Query())
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // Limits of the write routes.
@@ -74,12 +75,6 @@ type writeRoutes struct {
 	maxArticles int
 }
 
-// addResult is the POST /api/articles answer.
-type addResult struct {
-	Results []newsfind.Outcome `json:"results"`
-	newsfind.Tally
-}
-
 // handleAdd serves POST /api/articles[?strict=1|lenient=1&url=PAGE_URL].
 //
 // The body is JSON (one article, an array, or NDJSON), Markdown with front
@@ -108,10 +103,7 @@ func (wr *writeRoutes) handleAdd(w http.ResponseWriter, r *http.Request) error {
 	if len(outs) == 0 {
 		return newsfind.Errorf(newsfind.EINVALID, "no articles in the request")
 	}
-	res := addResult{Results: outs}
-	for _, o := range res.Results {
-		res.Add(o)
-	}
+	res := wire.NewWriteAnswer(outs)
 	st := http.StatusOK
 	if res.Errors > 0 {
 		st = http.StatusBadRequest
@@ -149,5 +141,5 @@ func handleDelete(d newsfind.Deleter, w http.ResponseWriter, r *http.Request) er
 	if len(gone) == 0 {
 		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", newsfind.Echo(id))
 	}
-	return writeJSON(w, http.StatusOK, map[string][]string{"deleted": gone})
+	return writeJSON(w, http.StatusOK, wire.DeleteAnswer{Deleted: gone})
 }

@@ -10,11 +10,8 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
-
-// errUnsupportedEncoding is the code of a 415: a Content-Encoding the
-// server cannot decode.
-const errUnsupportedEncoding = "unsupported_media_type"
 
 // readBody reads a write request's body, decoding a gzip Content-Encoding.
 // max bounds the body as sent and, for gzip, the body once decompressed:
@@ -41,7 +38,7 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error)
 		defer zr.Close()
 		body = zr
 	default:
-		return nil, &newsfind.Error{Code: errUnsupportedEncoding,
+		return nil, &newsfind.Error{Code: wire.UnsupportedMediaType,
 			Message: fmt.Sprintf("Content-Encoding %q is not accepted: send the body as it is, or gzip-compressed (Content-Encoding: gzip)", newsfind.Echo(enc))}
 	}
 	var buf bytes.Buffer

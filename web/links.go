@@ -3,10 +3,10 @@ package web
 import (
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // safeURL returns u when it is an absolute http or https URL, else "".
@@ -33,59 +33,29 @@ func cloneQuery(q newsfind.Query) newsfind.Query {
 	return q
 }
 
-// queryValues writes q as the parameters parseQuery reads, leaving out
-// defaults so that permalinks stay short.
-func queryValues(q newsfind.Query) url.Values {
-	v := url.Values{}
-	if q.Text != "" {
-		v.Set("q", q.Text)
+// linkValues writes q as a link's parameters, leaving out defaults so
+// that permalinks stay short.
+func linkValues(q newsfind.Query) url.Values {
+	if q.Sort == newsfind.SortRelevance {
+		q.Sort = ""
 	}
-	v["country"] = q.Countries
-	v["commodity"] = q.Commodities
-	v["about_country"] = q.AboutCountries
-	v["about_commodity"] = q.AboutCommodities
-	if q.Lineage {
-		v.Set("lineage", "true")
+	if q.Scope == newsfind.DefaultScope {
+		q.Scope = ""
 	}
-	v["source"] = q.Sources
-	v["lang"] = q.Langs
-	if !q.From.IsZero() {
-		v.Set("from", q.From.Format(newsfind.DateLayout))
+	if q.Page <= 1 {
+		q.Page = 0
 	}
-	if !q.To.IsZero() {
-		v.Set("to", q.To.Format(newsfind.DateLayout))
+	if q.Size == newsfind.DefaultPageSize {
+		q.Size = 0
 	}
-	if q.Sort != "" && q.Sort != newsfind.SortRelevance {
-		v.Set("sort", string(q.Sort))
+	if q.FacetSize == newsfind.DefaultFacetSize {
+		q.FacetSize = 0
 	}
-	if q.Scope != "" && q.Scope != newsfind.DefaultScope {
-		v.Set("scope", string(q.Scope))
-	}
-	if q.Page > 1 {
-		v.Set("page", strconv.Itoa(q.Page))
-	}
-	if q.Size != 0 && q.Size != newsfind.DefaultPageSize {
-		v.Set("size", strconv.Itoa(q.Size))
-	}
-	if q.After != "" {
-		v.Set("after", q.After)
-	}
-	if q.FacetSize != 0 && q.FacetSize != newsfind.DefaultFacetSize {
-		v.Set("facet_size", strconv.Itoa(q.FacetSize))
-	}
-	if q.Distinct != newsfind.DistinctArticle {
-		v.Set("distinct", string(q.Distinct))
-	}
-	for k, vals := range v {
-		if len(vals) == 0 {
-			delete(v, k)
-		}
-	}
-	return v
+	return wire.QueryValues(q)
 }
 
 func searchHref(q newsfind.Query) string {
-	if e := queryValues(q).Encode(); e != "" {
+	if e := linkValues(q).Encode(); e != "" {
 		return "/search?" + e
 	}
 	return "/search"
@@ -95,7 +65,7 @@ func searchHref(q newsfind.Query) string {
 // page can mark the matches and lead back to the results.
 func articleHref(id string, q newsfind.Query) string {
 	h := "/articles/" + url.PathEscape(id)
-	if e := queryValues(q).Encode(); e != "" {
+	if e := linkValues(q).Encode(); e != "" {
 		h += "?" + e
 	}
 	return h

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // searchPage is the view of templates/search.html.
@@ -58,7 +59,7 @@ type pageLink struct {
 
 // handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
-	q, err := parseQuery(r.URL.Query())
+	q, err := wire.ParseQuery(r.URL.Query())
 	p := searchPage{Query: q, Sort: string(q.Sort)}
 	p.Title = "Search"
 	if q.Text != "" {
@@ -92,7 +93,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		p.Error = newsfind.ErrorMessage(err)
 		p.Examples = s.examples(ctx)
 		p.Chips, p.ClearAll = chips(q, labeler{names: s.names})
-		return s.render(w, status(code), "search", p)
+		return s.render(w, wire.Status(code), "search", p)
 	}
 	return err
 }

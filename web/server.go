@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/tagger"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // Options configure a Server.
@@ -144,7 +145,7 @@ func NewServer(opt Options) (*Server, error) {
 		return newsfind.Errorf(newsfind.ENOTFOUND, "no such page: %s", newsfind.Echo(r.URL.Path))
 	})
 	s.router.MethodNotAllowedHandler = s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return &newsfind.Error{Code: "method_not_allowed", Message: newsfind.Echo(r.Method) + " is not allowed on " + newsfind.Echo(r.URL.Path)}
+		return &newsfind.Error{Code: wire.MethodNotAllowed, Message: newsfind.Echo(r.Method) + " is not allowed on " + newsfind.Echo(r.URL.Path)}
 	})
 	var err error
 	if s.metrics, err = newMetrics(opt.Metrics); err != nil {
@@ -238,43 +239,6 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 	})
 }
 
-// status maps an error code to its HTTP status.
-func status(code string) int {
-	switch code {
-	case newsfind.EINVALID:
-		return http.StatusBadRequest
-	case newsfind.ENOTFOUND:
-		return http.StatusNotFound
-	case newsfind.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case newsfind.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case newsfind.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	case newsfind.ENOSPACE:
-		return http.StatusInsufficientStorage
-	case errUnsupportedEncoding:
-		return http.StatusUnsupportedMediaType
-	case newsfind.EEXPIRED:
-		return http.StatusGone
-	case "method_not_allowed":
-		return http.StatusMethodNotAllowed
-	case "uri_too_long":
-		return http.StatusRequestURITooLong
-	case "headers_too_large":
-		return http.StatusRequestHeaderFieldsTooLarge
-	}
-	return http.StatusInternalServerError
-}
-
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Limit   string `json:"limit,omitempty"`
-	} `json:"error"`
-}
-
 // How often writeError logs a 5xx of one code. A full disk is a state
 // that lasts (and the engine reports it on /readyz), so a warning every
 // few seconds says all there is; internal errors may differ from one
@@ -290,7 +254,7 @@ var retryAfter = map[string]string{newsfind.EUNAVAILABLE: "1", newsfind.ENOSPACE
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := newsfind.ErrorCode(err)
-	st := status(code)
+	st := wire.Status(code)
 	switch {
 	case code == newsfind.ENOSPACE:
 		if ok, held := s.errLog.allow(code, noSpaceLogEvery); ok {
@@ -308,11 +272,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.renderErrorPage(w, st, code, newsfind.ErrorMessage(err))
 		return
 	}
-	var body errorBody
-	body.Error.Code = code
-	body.Error.Message = newsfind.ErrorMessage(err)
-	body.Error.Limit = newsfind.ErrorLimit(err)
-	writeJSON(w, st, body)
+	writeJSON(w, st, wire.NewErrorBody(err))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/wire"
 )
 
 // Bounds on a request's head. http.Server reads up to maxHeadBytes (see
@@ -33,12 +34,12 @@ func (s *Server) guardRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if n := len(r.RequestURI); n > maxURLBytes {
-			s.writeError(w, r, &newsfind.Error{Code: "uri_too_long", Limit: "max_url_bytes",
+			s.writeError(w, r, &newsfind.Error{Code: wire.URITooLong, Limit: "max_url_bytes",
 				Message: "the URL is " + kb(n) + "; the limit is " + kb(maxURLBytes) + " (max_url_bytes): send a shorter query"})
 			return
 		}
 		if n := headerBytes(r.Header); n > maxHeaderBytes {
-			s.writeError(w, r, &newsfind.Error{Code: "headers_too_large", Limit: "max_header_bytes",
+			s.writeError(w, r, &newsfind.Error{Code: wire.HeadersTooLarge, Limit: "max_header_bytes",
 				Message: "the request headers are " + kb(n) + "; the limit is " + kb(maxHeaderBytes) + " (max_header_bytes)"})
 			return
 		}

@@ -110,12 +110,14 @@ func TestIngestToServer(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "Bearer") {
 		t.Errorf("wrong token: exit %d %s %s", code, out, errOut)
 	}
-	code, out, errOut = runCLIStdin(t, `{"id":"stdin-1","title":"Stdin","byline":"Kofi Mensah","body":"Ghana gold exports rose."}`, "ingest", "--server", ts.URL, "--token", tok, "-")
+	code, out, errOut = runCLIStdin(t, `{"id":"stdin-1","title":"Stdin","byline":"Kofi Mensah","dateline":"ACCRA, March 3","lang":"en","body":"Ghana gold exports rose."}`,
+		"ingest", "--server", ts.URL, "--token", tok, "-")
 	if code != 0 || !strings.Contains(out, "1 created") {
 		t.Errorf("stdin: exit %d %s %s", code, out, errOut)
 	}
-	// What the CLI sends keeps every field, the byline too.
-	if d, err := eng.Searcher().Document(context.Background(), "stdin-1"); err != nil || d.Byline != "Kofi Mensah" {
+	// What the CLI sends keeps every field, the byline, dateline and
+	// language too (client's TestAddEveryField walks all of them).
+	if d, err := eng.Searcher().Document(context.Background(), "stdin-1"); err != nil || d.Byline != "Kofi Mensah" || d.Dateline != "ACCRA, March 3" || d.Lang != "en" {
 		t.Errorf("stdin article as stored: %v %+v", err, d)
 	}
 	// A server that does not answer is named, never written around

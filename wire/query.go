@@ -1,4 +1,4 @@
-package web
+package wire
 
 import (
 	"net/url"
@@ -10,16 +10,16 @@ import (
 	"github.com/newsfind/newsfind"
 )
 
-// searchParams are the parameters parseQuery reads; queryValues writes
+// SearchParams are the parameters ParseQuery reads; QueryValues writes
 // no others, and the pages' forms send no others.
-var searchParams = []string{"q", "country", "commodity", "source", "lang", "from", "to", "sort", "scope", "page", "size", "after", "facet_size",
+var SearchParams = []string{"q", "country", "commodity", "source", "lang", "from", "to", "sort", "scope", "page", "size", "after", "facet_size",
 	"about_country", "about_commodity", "lineage", "distinct"}
 
-// parseQuery reads the search parameters shared by /api/search and the
-// search page. An unknown parameter is refused, not ignored: "format=csv"
+// ParseQuery reads the search parameters shared by /api/search and the
+// search pages. An unknown parameter is refused, not ignored: "format=csv"
 // or "lang=de" ignored would answer another question than was asked, and a
 // misspelt "contry=KZ" would count every country.
-func parseQuery(v url.Values) (newsfind.Query, error) {
+func ParseQuery(v url.Values) (newsfind.Query, error) {
 	if err := knownParams(v); err != nil {
 		return newsfind.Query{}, err
 	}
@@ -115,7 +115,7 @@ func positive(v url.Values, name string) (int, error) {
 func knownParams(v url.Values) error {
 	var unknown []string
 	for name := range v {
-		if !slices.Contains(searchParams, name) {
+		if !slices.Contains(SearchParams, name) {
 			unknown = append(unknown, strconv.Quote(name))
 		}
 	}
@@ -123,10 +123,10 @@ func knownParams(v url.Values) error {
 	case 0:
 		return nil
 	case 1:
-		return newsfind.Errorf(newsfind.EINVALID, "unknown parameter %s: the parameters are %s", unknown[0], strings.Join(searchParams, ", "))
+		return newsfind.Errorf(newsfind.EINVALID, "unknown parameter %s: the parameters are %s", unknown[0], strings.Join(SearchParams, ", "))
 	}
 	slices.Sort(unknown)
-	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(searchParams, ", "))
+	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(SearchParams, ", "))
 }
 
 // distinctOf reads distinct=: "story", or "article"/"" (the default) for
@@ -137,4 +137,57 @@ func distinctOf(s string) newsfind.Distinct {
 		return newsfind.DistinctArticle
 	}
 	return newsfind.Distinct(s)
+}
+
+// QueryValues writes q as the parameters ParseQuery reads it back from:
+// every field that is not zero, a default given explicitly included, so
+// that the server searches what was asked even were its defaults to
+// change, and a page or size out of range reaches it to be refused.
+func QueryValues(q newsfind.Query) url.Values {
+	v := url.Values{}
+	if q.Text != "" {
+		v.Set("q", q.Text)
+	}
+	v["country"] = q.Countries
+	v["commodity"] = q.Commodities
+	v["about_country"] = q.AboutCountries
+	v["about_commodity"] = q.AboutCommodities
+	if q.Lineage {
+		v.Set("lineage", "true")
+	}
+	v["source"] = q.Sources
+	v["lang"] = q.Langs
+	if !q.From.IsZero() {
+		v.Set("from", q.From.Format(newsfind.DateLayout))
+	}
+	if !q.To.IsZero() {
+		v.Set("to", q.To.Format(newsfind.DateLayout))
+	}
+	if q.Sort != "" {
+		v.Set("sort", string(q.Sort))
+	}
+	if q.Scope != "" {
+		v.Set("scope", string(q.Scope))
+	}
+	if q.Page != 0 {
+		v.Set("page", strconv.Itoa(q.Page))
+	}
+	if q.Size != 0 {
+		v.Set("size", strconv.Itoa(q.Size))
+	}
+	if q.After != "" {
+		v.Set("after", q.After)
+	}
+	if q.FacetSize != 0 {
+		v.Set("facet_size", strconv.Itoa(q.FacetSize))
+	}
+	if q.Distinct != newsfind.DistinctArticle {
+		v.Set("distinct", string(q.Distinct))
+	}
+	for k, vals := range v {
+		if len(vals) == 0 {
+			delete(v, k)
+		}
+	}
+	return v
 }

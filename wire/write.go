@@ -1,0 +1,40 @@
+package wire
+
+import "github.com/newsfind/newsfind"
+
+// WriteAnswer is the POST /api/articles answer: each article's outcome by
+// its position in the request, and their count by status. It comes with
+// 200 when every article was valid, 400 when any was not.
+type WriteAnswer struct {
+	Results []newsfind.Outcome `json:"results"`
+	newsfind.Tally
+}
+
+// NewWriteAnswer counts outs.
+func NewWriteAnswer(outs []newsfind.Outcome) WriteAnswer {
+	a := WriteAnswer{Results: outs}
+	for _, o := range outs {
+		a.Add(o)
+	}
+	return a
+}
+
+// DeleteAnswer is the DELETE /api/articles/{id} answer.
+type DeleteAnswer struct {
+	Deleted []string `json:"deleted"`
+}
+
+// ReindexAnswer is the answer of POST and GET /api/reindex: 202 when a
+// rebuild was started, 409 when one was already running, 200 on GET.
+type ReindexAnswer = newsfind.ReindexStatus
+
+// StatusAnswer is the answer of the probes, /healthz ("ok") and /readyz
+// ("ready").
+type StatusAnswer struct {
+	Status string `json:"status"`
+}
+
+// FeedsAnswer is the GET /api/feeds answer.
+type FeedsAnswer struct {
+	Feeds []newsfind.FeedStatus `json:"feeds"`
+}
