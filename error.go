@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// Error codes. Each maps to one HTTP status in the web package and to one
+// Error codes. Each maps to one HTTP status in the wire package and to one
 // exit message in the CLI.
 const (
 	EINVALID      = "invalid"              // the request is wrong; the message says how
