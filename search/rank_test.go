@@ -53,6 +53,7 @@ const rankArticles = 3000
 // diff as part of the review.
 func TestRanking(t *testing.T) {
 	s := enginetest.Open(t, enginetest.Articles(search.ReutersArticles(t, rankArticles))).Searcher()
+	t.Run("cursor", func(t *testing.T) { cursorFollowsScore(t, s) })
 	for _, q := range rankQueries {
 		name := q.class + "_" + strings.Map(func(r rune) rune {
 			switch {
@@ -134,6 +135,48 @@ func TestRankingWholeArticle(t *testing.T) {
 			t.Errorf("%s scope: the article about coffee ranks %d, the one mentioning it once %d", scope, rank["about"], rank["mention"])
 			for _, h := range r.Hits {
 				t.Logf("  %-12s %.4f matched %d", h.ID, h.Score, h.MatchedPassages)
+			}
+		}
+	}
+}
+
+// cursorFollowsScore: pages read through cursors are the one long page cut
+// in pieces, in both scopes and counting stories: a cursor holds the last
+// hit's score, and the article score must read back equal to itself.
+func cursorFollowsScore(t *testing.T, s newsfind.Searcher) {
+	ctx := context.Background()
+	for _, text := range []string{"oil", "trade deficit", `"crude oil"`, "gold OR copper", "said"} {
+		for _, scope := range []newsfind.Scope{newsfind.ScopeArticle, newsfind.ScopePassage} {
+			for _, distinct := range []newsfind.Distinct{"", newsfind.DistinctStory} {
+				q := newsfind.Query{Text: text, Scope: scope, Distinct: distinct, Size: 60}
+				whole, err := s.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q.Size = 7
+				var paged []newsfind.Hit
+				for len(paged) < len(whole.Hits) {
+					r, err := s.Search(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					paged = append(paged, r.Hits...)
+					if r.Next == "" {
+						break
+					}
+					q.After = r.Next
+				}
+				paged = paged[:min(len(paged), len(whole.Hits))]
+				for i := range paged {
+					if paged[i].ID != whole.Hits[i].ID || paged[i].Score != whole.Hits[i].Score {
+						t.Errorf("%q %s %s: hit %d is %s %v through cursors, %s %v on one page", text, scope, distinct,
+							i+1, paged[i].ID, paged[i].Score, whole.Hits[i].ID, whole.Hits[i].Score)
+						break
+					}
+				}
+				if len(paged) != len(whole.Hits) {
+					t.Errorf("%q %s %s: %d hits through cursors, %d on one page", text, scope, distinct, len(paged), len(whole.Hits))
+				}
 			}
 		}
 	}
