@@ -36,6 +36,16 @@ const (
 	weightLead    = 1.0 // the lead matches
 )
 
+// matchedBoost is weightMatched·ln(n) for the counts most articles have:
+// a broad query scores tens of thousands of articles, and the logarithm
+// was half of that. Never written after it is made.
+var matchedBoost = func() (t [64]float64) {
+	for n := 1; n < len(t); n++ {
+		t[n] = weightMatched * math.Log(float64(n))
+	}
+	return t
+}()
+
 // articleScore is an article's score from what the walk saw of it: its
 // best passage's score, scaled up by how much of the article is about the
 // query (how many passages match, whether the title and the lead do).
@@ -46,7 +56,11 @@ const (
 func articleScore(best float64, matched int32, at place) float64 {
 	f := 1.0
 	if matched > 1 {
-		f += weightMatched * math.Log(float64(matched))
+		if int(matched) < len(matchedBoost) {
+			f += matchedBoost[matched]
+		} else {
+			f += weightMatched * math.Log(float64(matched))
+		}
 	}
 	if at&placeTitle != 0 {
 		f += weightTitle
