@@ -20,6 +20,7 @@ import (
 type matchSet struct {
 	score    []float64 // best passage score; meaningful where hits > 0
 	hits     []int32   // matching passages
+	places   []place   // which of the title and lead are among them
 	articles []int32   // ordinals with hits > 0, in first-match order
 	passages int
 	// touched, when set, is every ordinal add wrote, for matchSets.put
@@ -29,11 +30,11 @@ type matchSet struct {
 }
 
 func newMatchSet(n int) *matchSet {
-	return &matchSet{score: make([]float64, n), hits: make([]int32, n)}
+	return &matchSet{score: make([]float64, n), hits: make([]int32, n), places: make([]place, n)}
 }
 
-// matchSets keeps match sets for reuse. A set is two arrays as long as
-// the catalog (12 bytes an article, 2.3 MB at ×9): allocating, zeroing
+// matchSets keeps match sets for reuse. A set is three arrays as long as
+// the catalog (13 bytes an article, 2.5 MB at ×9): allocating, zeroing
 // and collecting them was half of a one-word query's time at ×9. A set
 // goes back with only the ordinals it touched cleared.
 type matchSets struct{ pool sync.Pool }
@@ -43,7 +44,7 @@ func (ms *matchSets) get(n int) *matchSet {
 	if m, ok := ms.pool.Get().(*matchSet); ok && cap(m.hits) >= n {
 		// Past a set's length its arrays are as clean as below it: put
 		// clears every ordinal a search touched, whatever n it had.
-		m.score, m.hits = m.score[:n], m.hits[:n]
+		m.score, m.hits, m.places = m.score[:n], m.hits[:n], m.places[:n]
 		return m
 	}
 	return newMatchSet(n)
@@ -56,13 +57,13 @@ func (ms *matchSets) put(m *matchSet) {
 		touched = m.articles
 	}
 	for _, o := range touched {
-		m.hits[o], m.score[o] = 0, 0
+		m.hits[o], m.score[o], m.places[o] = 0, 0, 0
 	}
 	m.articles, m.touched, m.passages = touched[:0], nil, 0
 	ms.pool.Put(m)
 }
 
-func (m *matchSet) add(ord int32, score float64, passages int32) {
+func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 	if m.hits[ord] == 0 {
 		m.articles = append(m.articles, ord)
 		m.score[ord] = score
@@ -70,6 +71,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32) {
 		m.score[ord] = score
 	}
 	m.hits[ord] += passages
+	m.places[ord] |= at
 	m.passages += int(passages)
 }
 
@@ -92,7 +94,7 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 	defer s.Close()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 
-	var ordOf func(bindex.IndexInternalID) (int32, error)
+	var ordOf func(bindex.IndexInternalID) (int32, place, error)
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
 		if ordOf, err = cc.ordinals(ctx, snap, ords); err != nil {
 			return err
@@ -118,12 +120,12 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 		// was taken has no ordinal in it (-1, or an ordinal past the
 		// snapshot when a newer query resolved the shared column); it
 		// shows from the next query.
-		ord, err := ordOf(dm.IndexInternalID)
+		ord, at, err := ordOf(dm.IndexInternalID)
 		if err != nil {
 			return err
 		}
 		if ord >= 0 && int(ord) < set.len() && (keep == nil || keep(ord)) {
-			set.add(ord, roundScore(dm.Score), 1)
+			set.add(ord, roundScore(dm.Score), 1, at)
 		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
@@ -137,15 +139,15 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 // by score, so the two must be equal.
 func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
-// ordinals maps hits of a scorch snapshot to catalog ordinals through the
-// segments' ordinal columns.
-func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) (func(bindex.IndexInternalID) (int32, error), error) {
+// ordinals maps hits of a scorch snapshot to catalog ordinals, and to
+// their place in the article, through the segments' ordinal columns.
+func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
 	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
 	if err != nil {
 		return nil, err
 	}
 	seg := 0
-	return func(id bindex.IndexInternalID) (int32, error) {
+	return func(id bindex.IndexInternalID) (int32, place, error) {
 		doc := id.Value()
 		// Hits come in document order, so the segment only moves forward;
 		// search when it does not (it costs nothing when it does).
@@ -155,40 +157,48 @@ func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot,
 		for seg+1 < len(offsets) && doc >= offsets[seg+1] {
 			seg++
 		}
-		if col, local := cols[seg], doc-offsets[seg]; local < uint64(len(col)) {
-			return col[local], nil
+		if col, local := cols[seg], doc-offsets[seg]; local < uint64(len(col.ords)) {
+			return col.ords[local], col.places[local], nil
 		}
-		return -1, nil
+		return -1, 0, nil
 	}, nil
 }
 
 // docValueOrdinals is the general path, for index readers that are not
-// scorch snapshots: it reads the article of every hit from doc values.
-func docValueOrdinals(r bindex.IndexReader, ords index.Ords) (func(bindex.IndexInternalID) (int32, error), error) {
+// scorch snapshots: it reads the article of every hit from doc values, and
+// its place from its id.
+func docValueOrdinals(r bindex.IndexReader, ords index.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
 	dvr, err := r.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
 		return nil, err
 	}
 	var article []byte
 	visit := func(_ string, term []byte) { article = term }
-	return func(id bindex.IndexInternalID) (int32, error) {
+	return func(id bindex.IndexInternalID) (int32, place, error) {
 		article = nil
 		if err := dvr.VisitDocValues(id, visit); err != nil {
-			return -1, err
+			return -1, 0, err
 		}
-		if ord, ok := ords.Get(string(article)); ok {
-			return ord, nil
+		ord, ok := ords.Get(string(article))
+		if !ok {
+			return -1, 0, nil
 		}
-		return -1, nil
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return -1, 0, err
+		}
+		return ord, placeOf([]byte(ext)), nil
 	}, nil
 }
 
 // ordColumn maps the local document numbers of one segment to catalog
-// ordinals (-1: not a passage, or an article not yet in the catalog).
+// ordinals (-1: not a passage, or an article not yet in the catalog) and
+// to the passages' places in their articles.
 type ordColumn struct {
 	mu      sync.Mutex
 	catalog uintptr           // Ords.Base of the ordinals it was resolved with
 	ords    []int32           // by local document number
+	places  []place           // by local document number; never changes
 	missing map[uint32]string // local document -> article id, not yet in the catalog
 	used    atomic.Uint64     // collect generation that last used it
 }
@@ -207,13 +217,19 @@ func newColumnCache() *columnCache {
 	return &columnCache{cols: map[segment.Segment]*ordColumn{}}
 }
 
+// segmentColumn is one segment's ordinals and places, by local document.
+type segmentColumn struct {
+	ords   []int32
+	places []place
+}
+
 // columnsOf returns the ordinal column and the first global document number
 // of every segment of a snapshot.
-func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) ([][]int32, []uint64, error) {
+func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) ([]segmentColumn, []uint64, error) {
 	segs := snap.Segments()
 	gen := cc.gen.Add(1)
 	cat := ords.Base()
-	cols := make([][]int32, len(segs))
+	cols := make([]segmentColumn, len(segs))
 	offsets := make([]uint64, len(segs))
 	var running uint64
 	for i, ss := range segs {
@@ -228,7 +244,7 @@ func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot
 		}
 		cc.mu.Unlock()
 		c.used.Store(gen)
-		col, err := c.get(ctx, snap, offsets[i], sg.Count(), cat, ords)
+		col, err := c.get(ctx, snap, sg, offsets[i], cat, ords)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -252,10 +268,29 @@ func (cc *columnCache) prune(gen uint64) {
 	}
 }
 
-func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset, count uint64,
-	cat uintptr, ords index.Ords) ([]int32, error) {
+func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, sg segment.Segment, offset uint64,
+	cat uintptr, ords index.Ords) (segmentColumn, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	count := sg.Count()
+	if c.places == nil {
+		// A passage's id ends in its number (index.PassageID), which
+		// the segment keeps uncompressed: a read per document, once.
+		places := make([]place, count)
+		for local := uint64(0); local < count; local++ {
+			if local&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return segmentColumn{}, err
+				}
+			}
+			id, err := sg.DocID(local)
+			if err != nil {
+				return segmentColumn{}, err
+			}
+			places[local] = placeOf(id)
+		}
+		c.places = places
+	}
 	if c.ords != nil && c.catalog == cat {
 		// Articles the catalog lacked when the column was built may be
 		// in it now (the index is written before the catalog).
@@ -273,11 +308,11 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 		if col != nil {
 			c.ords = col
 		}
-		return c.ords, nil
+		return segmentColumn{c.ords, c.places}, nil
 	}
 	dvr, err := snap.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
-		return nil, err
+		return segmentColumn{}, err
 	}
 	col := make([]int32, count)
 	missing := map[uint32]string{}
@@ -287,13 +322,13 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 	for local := uint64(0); local < count; local++ {
 		if local&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return segmentColumn{}, err
 			}
 		}
 		id.SetValue(offset + local)
 		article = nil
 		if err := dvr.VisitDocValues(id, visit); err != nil {
-			return nil, err
+			return segmentColumn{}, err
 		}
 		o, ok := ords.Get(string(article))
 		switch {
@@ -307,7 +342,7 @@ func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, offset,
 		}
 	}
 	c.ords, c.missing, c.catalog = col, missing, cat
-	return col, nil
+	return segmentColumn{col, c.places}, nil
 }
 
 // len is how many catalog ordinals the set covers: its snapshot's.

@@ -81,7 +81,7 @@ func (s *Service) searchPinned(ctx context.Context, p *plan, start time.Time) (*
 		defer s.sets.put(set)
 		ords := make([]int32, len(page))
 		for i, h := range page {
-			set.add(h.ord, h.score, h.hits)
+			set.add(h.ord, h.score, h.hits, 0) // the pinned score is the ranked one already
 			ords[i] = h.ord
 		}
 		if more {

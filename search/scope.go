@@ -302,14 +302,27 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 		}
 	}
 	var matched []int32
-	floor := 0.0 // the lowest whole-passage score of a matching article
+	floor := 0.0 // the lowest score of an article with a passage matching all
+	hitsOf := func(o int32) int32 {
+		if p.unmarked {
+			// As a query of filters alone counts them (search).
+			return int32(es[o].Passages)
+		}
+		return ls.hits[o]
+	}
 	for _, o := range candidates {
 		if !p.tree.eval(ls, o) {
 			continue
 		}
 		matched = append(matched, o)
-		if whole.hits[o] > 0 && (floor == 0 || whole.score[o] < floor) {
-			floor = whole.score[o]
+		if whole.hits[o] > 0 {
+			// Passages with only some of the words are left out of the
+			// evidence: "product" in every paragraph of a company story
+			// says nothing of "gross national product".
+			whole.score[o] = articleScore(whole.score[o], whole.hits[o], whole.places[o])
+			if floor == 0 || whole.score[o] < floor {
+				floor = whole.score[o]
+			}
 		}
 	}
 	if floor == 0 {
@@ -321,12 +334,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 			sum := ls.sum[o]
 			score = roundScore(floor * sum / (sum + 1))
 		}
-		hits := ls.hits[o]
-		if p.unmarked {
-			// As a query of filters alone counts them (search).
-			hits = int32(es[o].Passages)
-		}
-		set.add(o, score, hits)
+		set.add(o, score, hitsOf(o), whole.places[o])
 	}
 	return nil
 }
@@ -342,7 +350,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
 	positive, counted []bool, ords index.Ords, keep func(int32) bool, ls *leafSets) error {
 	n := len(ls.sum)
-	var ordOf func(bindex.IndexInternalID) (int32, error)
+	var ordOf func(bindex.IndexInternalID) (int32, place, error)
 	var err error
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
 		ordOf, err = cc.ordinals(ctx, snap, ords)
@@ -357,7 +365,7 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 		present := make([]uint64, (n+63)/64)
 		ls.present[i] = present
 		if err := walkLeaf(ctx, r, m, q, func(dm *search.DocumentMatch) error {
-			ord, err := ordOf(dm.IndexInternalID)
+			ord, _, err := ordOf(dm.IndexInternalID)
 			if err != nil || ord < 0 || int(ord) >= n || (keep != nil && !keep(ord)) {
 				return err
 			}

@@ -184,7 +184,7 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*n
 				matches := s.articleFilter(p.filter, &view, tune)
 				for o := range es {
 					if matches(int32(o)) {
-						set.add(int32(o), 0, int32(es[o].Passages))
+						set.add(int32(o), 0, int32(es[o].Passages), 0)
 					}
 				}
 				return
@@ -208,7 +208,9 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*n
 			}
 			full := and(append([]query.Query{p.text}, filters...), nil)
 			if p.tree == nil {
-				cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, set)
+				if cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, set); cerr == nil {
+					set.rank()
+				}
 				return
 			}
 			whole := s.sets.get(len(es))
