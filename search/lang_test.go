@@ -89,3 +89,20 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("a bad lang: %v", err)
 	}
 }
+
+// TestUnknownLangOnlyNarrows: lang:und has no index term, so inside OR or
+// NOT it would answer a silent 0 (or everything); it is refused there and
+// works beside the words.
+func TestUnknownLangOnlyNarrows(t *testing.T) {
+	s := storedService(t, langArticles(t))
+	ctx := context.Background()
+	for _, text := range []string{"steel OR lang:und", "steel -lang:und", "(lang:und OR lang:de) steel"} {
+		_, err := s.Search(ctx, newsfind.Query{Text: text})
+		if newsfind.ErrorCode(err) != newsfind.EINVALID || !strings.Contains(newsfind.ErrorMessage(err), "lang=und") {
+			t.Errorf("%q: %v, want EINVALID naming the lang=und parameter", text, err)
+		}
+	}
+	if _, err := s.Search(ctx, newsfind.Query{Text: "steel lang:und"}); err != nil {
+		t.Errorf("steel lang:und: %v", err)
+	}
+}

@@ -104,6 +104,12 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if f, ok := node.(nfquery.Field); ok && f.Name == "lang" && strings.EqualFold(f.Value, newsfind.LangUnknown) {
 		node, lifted = nil, append(lifted, f)
 	}
+	// Anywhere else (under OR or NOT) it would compile to a term no
+	// article has: a silent 0 or a silent "everything", so it is refused.
+	if hasUnknownLang(node) {
+		return nil, newsfind.Errorf(newsfind.EINVALID,
+			"lang:%s (no language detected) can only narrow the whole query, not sit inside OR or NOT: write it beside the words (oil lang:und) or use the lang=und parameter", newsfind.LangUnknown)
+	}
 	for _, f := range lifted {
 		c, err := s.values.constraint(f.Name, f.Value)
 		if err != nil {
@@ -254,4 +260,18 @@ func orNil(a, b query.Query) query.Query {
 		return a
 	}
 	return query.NewDisjunctionQuery([]query.Query{a, b})
+}
+
+// hasUnknownLang reports whether a lang:und field is left in a query tree.
+func hasUnknownLang(node nfquery.Node) bool {
+	found := false
+	if node != nil {
+		nfquery.Visit(node, func(n nfquery.Node) bool {
+			if f, ok := n.(nfquery.Field); ok && f.Name == "lang" && strings.EqualFold(f.Value, newsfind.LangUnknown) {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
