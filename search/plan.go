@@ -45,12 +45,10 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 		q.Page = 1
 	}
 	if q.CountOnly {
-		switch {
-		case q.Size != 0:
-			return nil, newsfind.Errorf(newsfind.EINVALID, "size=0 answers the totals and facets alone: give no other size with it")
-		case q.Page > 1 || q.After != "":
+		if q.Page > 1 || q.After != "" {
 			return nil, newsfind.Errorf(newsfind.EINVALID, "size=0 answers the totals and facets alone, the same on every page: leave out page and after")
 		}
+		q.Size = 0 // no page: Size means nothing
 	}
 	if q.Size == 0 {
 		q.Size = newsfind.DefaultPageSize
