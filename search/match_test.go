@@ -96,3 +96,113 @@ func TestCountOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamOneWalk: streaming every oil article from the match step walks
+// the index once, where paging through them with sort-key cursors (no
+// pins) walks it once a page; both give the same articles in the same
+// order, with the scores the pages show.
+func TestStreamOneWalk(t *testing.T) {
+	// MaxBytes 1: no answer is pinned, every cursor is a sort key.
+	s, reads := countedService(t, reutersArticles(t, 6000), WithCursors(CursorOptions{MaxBytes: 1}))
+	ctx := context.Background()
+	for _, q := range []newsfind.Query{{Text: "oil"}, {Text: "oil", Sort: newsfind.SortDate}} {
+		w0 := s.Walks()
+		reads.Store(0)
+		m, err := s.Match(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var streamed []string
+		var scores []float64
+		for h := range m.All() {
+			streamed = append(streamed, h.Entry.ID)
+			scores = append(scores, h.Score)
+		}
+		total := m.Articles()
+		m.Release()
+		if walks := s.Walks() - w0; walks != 1 {
+			t.Errorf("%+v: streaming %d articles walked the index %d times, want 1", q, len(streamed), walks)
+		}
+		if reads.Load() != 0 {
+			t.Errorf("%+v: streaming read %d articles from the store", q, reads.Load())
+		}
+		if len(streamed) != total || total < 300 {
+			t.Fatalf("%+v: streamed %d of %d articles; want all, and more than 3 pages", q, len(streamed), total)
+		}
+
+		w0 = s.Walks()
+		var paged []string
+		var pagedScores []float64
+		pages := 0
+		for p := q; ; pages++ {
+			p.Size = newsfind.MaxPageSize
+			res, err := s.Search(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				paged = append(paged, h.ID)
+				pagedScores = append(pagedScores, h.Score)
+			}
+			if res.Next == "" {
+				pages++
+				break
+			}
+			p.After = res.Next
+		}
+		if walks := s.Walks() - w0; walks != uint64(pages) || pages != (total+99)/100 {
+			t.Errorf("%+v: paging walked %d times over %d pages of %d articles", q, walks, pages, total)
+		}
+		t.Logf("oil by %q: %d articles; streamed in 1 walk, paged in %d", q.Sort, total, pages)
+		if !reflect.DeepEqual(streamed, paged) || !reflect.DeepEqual(scores, pagedScores) {
+			t.Errorf("oil by %q: the stream's order or scores differ from the pages'", q.Sort)
+		}
+	}
+}
+
+// TestMatchSet: the set a comparison or a timeline reads counts what the
+// search counts, and two sets intersect by ordinal.
+func TestMatchSet(t *testing.T) {
+	s, _ := countedService(t, reutersArticles(t, 2000))
+	ctx := context.Background()
+	q := newsfind.Query{Text: "oil prices", Distinct: newsfind.DistinctStory}
+	res, err := s.Search(ctx, newsfind.Query{Text: q.Text, Distinct: q.Distinct, CountOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oil, err := s.Match(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer oil.Release()
+	if oil.Articles() != res.TotalArticles || oil.Passages() != res.TotalPassages || oil.Stories() != res.TotalStories {
+		t.Errorf("match %d/%d/%d, search %d/%d/%d", oil.Articles(), oil.Passages(), oil.Stories(), res.TotalArticles, res.TotalPassages, res.TotalStories)
+	}
+	units, members := 0, 0
+	for h := range oil.All() {
+		units++
+		members += h.StoryArticles
+	}
+	if units != oil.Stories() || members != oil.Articles() {
+		t.Errorf("all: %d stories of %d articles, want %d of %d", units, members, oil.Stories(), oil.Articles())
+	}
+	opec, err := s.Match(ctx, newsfind.Query{Text: "opec"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opec.Release()
+	both, err := s.Search(ctx, newsfind.Query{Text: "oil prices opec", CountOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	oil.Each(func(m Match) bool {
+		if opec.Has(m.Ord) {
+			n++
+		}
+		return true
+	})
+	if n != both.TotalArticles || n == 0 {
+		t.Errorf("oil prices ∩ opec: %d articles, the query of both %d", n, both.TotalArticles)
+	}
+}
