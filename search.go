@@ -61,7 +61,10 @@ type Query struct {
 	From, To time.Time // inclusive days; zero means open
 	Sort     Sort
 	Page     int // 1-based
-	Size     int // articles per page
+	Size     int // articles per page; 0 means DefaultPageSize
+	// CountOnly answers the totals and facets alone: no hits, no cursor,
+	// nothing read from the store (the API's size=0). Size is ignored.
+	CountOnly bool
 	// After is the Next cursor of a previous answer to the same query: the
 	// page starts after that answer's last hit. It replaces Page, and is
 	// how to read past MaxResultWindow.

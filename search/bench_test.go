@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/newsfind/newsfind"
@@ -88,6 +89,36 @@ func benchmarkReuters(b *testing.B, scope newsfind.Scope) {
 				i++
 			}
 		})
+	}
+}
+
+// BenchmarkCountOnlyReuters compares size=0 (totals and facets alone)
+// with a page of 10 over the broad and term classes of BenchmarkSearchReuters.
+func BenchmarkCountOnlyReuters(b *testing.B) {
+	s := openEngine(b, reutersSlice(b, 5000))
+	ctx := context.Background()
+	byClass := map[string][]string{}
+	for _, q := range bench.DefaultQueries() {
+		byClass[q.Class] = append(byClass[q.Class], q.Text)
+	}
+	for _, class := range []string{"broad", "term"} {
+		qs := byClass[class]
+		if len(qs) == 0 {
+			b.Fatalf("no %s queries", class)
+		}
+		for _, size := range []int{0, 10} {
+			b.Run(fmt.Sprintf("%s/size=%d", class, size), func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					q := newsfind.Query{Text: qs[i%len(qs)], Size: size, CountOnly: size == 0}
+					if _, err := s.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+			})
+		}
 	}
 }
 

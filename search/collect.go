@@ -87,6 +87,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 // decompressing doc values hit by hit was a third of a query's time.
 func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query,
 	ords index.Ords, keep func(ord int32) bool, set *matchSet) error {
+	cc.walks.Add(1)
 	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return err
@@ -211,6 +212,10 @@ type columnCache struct {
 	mu   sync.Mutex
 	cols map[segment.Segment]*ordColumn
 	gen  atomic.Uint64
+	// walks counts the passes over the index's postings (collect, and
+	// walkLeaves once for all its leaves): what a search or a stream
+	// costs in index reads, for tests to count.
+	walks atomic.Uint64
 }
 
 func newColumnCache() *columnCache {

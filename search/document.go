@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -15,7 +16,18 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 	}
 	prepared := index.Prepare(s.tagger, a)
 	d := &prepared
+	e, inCatalog := s.catalog.Get(id)
+	if inCatalog {
+		// The article's tags are those it was indexed with, which its
+		// filters and facets count: today's tagger may say otherwise
+		// (a newer vocabulary), and the page must not disagree with the
+		// facet that led to it. Only the passages' tags are found again.
+		d.Countries, d.Commodities = slices.Clone(e.Countries), slices.Clone(e.Commodities)
+		d.About = newsfind.TagSet{Countries: slices.Clone(e.About.Countries), Commodities: slices.Clone(e.About.Commodities)}
+		d.Lang = e.Lang
+	}
 	d.Countries, d.Commodities = nonNil(d.Countries), nonNil(d.Commodities)
+	d.About.Countries, d.About.Commodities = nonNil(d.About.Countries), nonNil(d.About.Commodities)
 	d.Labels = map[string]string{}
 	for _, c := range d.Countries {
 		if l := s.tagger.CountryName(c); l != "" {
@@ -31,7 +43,7 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 		p := &d.Passages[i]
 		p.Countries, p.Commodities = nonNil(p.Countries), nonNil(p.Commodities)
 	}
-	if e, ok := s.catalog.Get(id); ok && e.StoryID != "" {
+	if inCatalog && e.StoryID != "" {
 		d.StoryID = e.StoryID
 		d.Copies, _, _ = s.copies(id, e.StoryID, s.catalog.Get)
 	}

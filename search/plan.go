@@ -44,6 +44,12 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	if q.Page == 0 {
 		q.Page = 1
 	}
+	if q.CountOnly {
+		if q.Page > 1 || q.After != "" {
+			return nil, newsfind.Errorf(newsfind.EINVALID, "size=0 answers the totals and facets alone, the same on every page: leave out page and after")
+		}
+		q.Size = 0 // no page: Size means nothing
+	}
 	if q.Size == 0 {
 		q.Size = newsfind.DefaultPageSize
 	}

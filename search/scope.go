@@ -349,6 +349,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 // matched by several leaves once.
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
 	positive, counted []bool, ords index.Ords, keep func(int32) bool, ls *leafSets) error {
+	cc.walks.Add(1)
 	n := len(ls.sum)
 	var ordOf func(bindex.IndexInternalID) (int32, place, error)
 	var err error

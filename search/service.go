@@ -12,9 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/index"
@@ -154,90 +152,12 @@ func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*n
 	}
 	res := &newsfind.Result{Hits: []newsfind.Hit{}, Warnings: p.warnings, Expanded: p.expanded}
 	err = s.index.Use(func(x *index.Index) error {
-		if x == nil {
-			return errNoIndex
+		m, err := s.match(ctx, x, p, tune)
+		if err != nil {
+			return err
 		}
-		// One snapshot for the filter counts and the walk.
-		var r bindex.IndexReader
-		var inIndex, inCatalog []constraint
-		if p.text != nil {
-			var err error
-			if r, err = x.Reader(); err != nil {
-				return err
-			}
-			defer r.Close()
-			if inIndex, inCatalog, err = splitConstraints(r, p.filter.constraints, tune.dense); err != nil {
-				return err
-			}
-		}
-		view := s.catalog.View()
-		ords, es := view.Ords, view.Entries
-		entries := es
-		set := s.sets.get(len(es))
-		defer s.sets.put(set)
-		var cerr error
-		func() {
-			if p.empty {
-				return
-			}
-			if p.text == nil {
-				matches := s.articleFilter(p.filter, &view, tune)
-				for o := range es {
-					if matches(int32(o)) {
-						set.add(int32(o), 0, int32(es[o].Passages), 0)
-					}
-				}
-				return
-			}
-			// A hit's article decides; the same article's passages often
-			// come one after another, so remember the last answer.
-			var keep func(int32) bool // nil: every hit
-			if catalog := (filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}); len(inCatalog) > 0 || catalog.hasDate() {
-				matches := s.articleFilter(catalog, &view, tune)
-				last, lastKeep := int32(-1), false
-				keep = func(o int32) bool {
-					if o != last {
-						last, lastKeep = o, matches(o)
-					}
-					return lastKeep
-				}
-			}
-			var filters []query.Query
-			for _, c := range inIndex {
-				filters = append(filters, c.filterQuery())
-			}
-			full := and(append([]query.Query{p.text}, filters...), nil)
-			if p.tree == nil {
-				if cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, set); cerr == nil {
-					set.rank()
-				}
-				return
-			}
-			whole := s.sets.get(len(es))
-			defer s.sets.put(whole)
-			if cerr = collect(ctx, s.columns, r, s.mapping, full, ords, keep, whole); cerr == nil {
-				cerr = s.articleScope(ctx, r, p, filters, keep, ords, es, whole, set)
-			}
-		}()
-		if cerr != nil {
-			return cerr
-		}
-		set.dropDeleted(entries)
-		res.TotalArticles = len(set.articles)
-		res.TotalPassages = set.passages
-		var groups *storyGroups
-		if p.q.Distinct == newsfind.DistinctStory {
-			set, groups = s.distinct(res, &view, set, p)
-		} else {
-			res.Facets = s.facets(&view, set.inOrder(), p.q.FacetSize)
-		}
-		ordered, rest, from := s.page(entries, set, p)
-		if len(rest) > 0 {
-			if err := s.next(p, res, entries, set, groups, ordered, rest); err != nil {
-				return err
-			}
-		}
-		return s.fillHits(ctx, x, p, res, &view, set, ordered[from:])
+		defer m.Release()
+		return s.present(ctx, x, p, res, m)
 	})
 	if err != nil {
 		return nil, searchError(ctx, err)

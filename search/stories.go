@@ -181,20 +181,20 @@ func kthLargest(arts []int32, score []float64, k int) float64 {
 	return h[0]
 }
 
-// distinct answers a query that counts stories: totals and facets count
-// each story once, and the set it returns holds each story's best article
-// for the page; the groups are the stories, for a pin.
-func (s *Service) distinct(res *newsfind.Result, v *index.View, set *matchSet, p *plan) (*matchSet, *storyGroups) {
-	g := groupStories(v.Facets, set.inOrder(), s.catalog.Stories())
+// storyBest picks each story's best article for the page and returns
+// them as the set the page orders: the stories' totals and facets are
+// counted apart (storyFacets).
+func (s *Service) storyBest(v *index.View, set *matchSet, g *storyGroups, p *plan) *matchSet {
 	if p.q.Sort == newsfind.SortRelevance && p.after == nil {
 		g.pickBestByScore(set.score, v.Entries, p.q.Page*p.q.Size)
 	} else {
 		g.pickBest(hitOrder(v.Entries, set.score, p.q.Sort))
 	}
-	res.TotalStories = len(g.best)
-	res.Facets = s.storyFacets(v, g, p.q.FacetSize)
-	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}, &g
+	return &matchSet{score: set.score, hits: set.hits, articles: g.best, passages: set.passages}
 }
+
+// len is how many stories there are.
+func (g *storyGroups) len() int { return len(g.starts) - 1 }
 
 // storyFacets counts stories per facet value: a story counts once under
 // each value any of its matching articles has (a story carried by five
@@ -206,10 +206,10 @@ func (s *Service) storyFacets(v *index.View, g storyGroups, size int) newsfind.F
 	// Per value of each facet, 1 + the last story counted under it: a
 	// story's articles come together, so each value counts once per story.
 	st := newFacetCounts(n)
-	earliest := make([]int32, len(g.best))
+	earliest := make([]int32, g.len())
 	var span dateSpan
 	var one [1]uint16
-	for i := range g.best {
+	for i := range earliest {
 		stamp := int32(i + 1)
 		first := int32(-1)
 		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {

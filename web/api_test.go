@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -187,6 +188,28 @@ func TestFacetsCountArticles(t *testing.T) {
 	}
 }
 
+// TestSearchSizeZero: size=0 answers the totals and facets a page
+// answers, with no hits and no next.
+func TestSearchSizeZero(t *testing.T) {
+	ts := newSeedServer(t)
+	status, zero := get(t, ts, "/api/search?q=rare+earth&size=0")
+	_, page := get(t, ts, "/api/search?q=rare+earth&size=1")
+	if status != 200 || zero.Hits == nil || len(zero.Hits) != 0 || zero.Next != "" {
+		t.Fatalf("size=0: %d, %d hits (nil %v), next %q; want 200, [] and no next", status, len(zero.Hits), zero.Hits == nil, zero.Next)
+	}
+	if page.TotalArticles != 3 || len(page.Hits) != 1 || page.Next == "" {
+		t.Fatalf("size=1: %d articles, %d hits, next %q", page.TotalArticles, len(page.Hits), page.Next)
+	}
+	if zero.TotalArticles != page.TotalArticles || zero.TotalPassages != page.TotalPassages ||
+		!reflect.DeepEqual(zero.Facets, page.Facets) {
+		t.Errorf("size=0 totals %d/%d and facets %+v; a page's %d/%d and %+v",
+			zero.TotalArticles, zero.TotalPassages, zero.Facets, page.TotalArticles, page.TotalPassages, page.Facets)
+	}
+	if _, def := get(t, ts, "/api/search?q=rare+earth"); len(def.Hits) != 3 {
+		t.Errorf("no size: %d hits, want the default page (all 3)", len(def.Hits))
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	ts := newSeedServer(t)
 	tests := []struct {
@@ -198,6 +221,8 @@ func TestBadInput(t *testing.T) {
 		{"/api/search?sort=popular", "invalid", "unknown sort", 400},
 		{"/api/search?size=101", "invalid", "size must be between 1 and 100", 400},
 		{"/api/search?size=1e9", "invalid", "whole number", 400},
+		{"/api/search?size=-1", "invalid", "whole number", 400},
+		{"/api/search?size=0&page=2", "invalid", "size=0 answers the totals and facets alone", 400},
 		{"/api/search?country=Atlantis", "invalid", `unknown country "Atlantis"`, 400},
 		{"/api/articles/nope", "not_found", `no article with id "nope"`, 404},
 		{"/nowhere", "not_found", "no such page", 404},

@@ -60,6 +60,8 @@ type pageLink struct {
 // handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
 	q, err := wire.ParseQuery(r.URL.Query())
+	// A page lists hits: size=0 (the API's totals alone) shows the default page.
+	q.CountOnly = false
 	p := searchPage{Query: q, Sort: string(q.Sort)}
 	p.Title = "Search"
 	if q.Text != "" {

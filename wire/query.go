@@ -47,7 +47,11 @@ func ParseQuery(v url.Values) (newsfind.Query, error) {
 	if q.Page, err = positive(v, "page"); err != nil {
 		return q, err
 	}
-	if q.Size, err = positive(v, "size"); err != nil {
+	// size=0 asks for the totals and facets alone; no size is the
+	// default page.
+	if strings.TrimSpace(v.Get("size")) == "0" {
+		q.CountOnly = true
+	} else if q.Size, err = positive(v, "size"); err != nil {
 		return q, err
 	}
 	if q.FacetSize, err = positive(v, "facet_size"); err != nil {
@@ -172,7 +176,10 @@ func QueryValues(q newsfind.Query) url.Values {
 	if q.Page != 0 {
 		v.Set("page", strconv.Itoa(q.Page))
 	}
-	if q.Size != 0 {
+	switch {
+	case q.CountOnly:
+		v.Set("size", "0") // as search reads it: counts only, whatever Size says
+	case q.Size != 0:
 		v.Set("size", strconv.Itoa(q.Size))
 	}
 	if q.After != "" {
