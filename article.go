@@ -46,7 +46,7 @@ func (a *Article) Dated() bool { return !a.Published.IsZero() }
 
 // Summary is an article without its text: what a hit shows, what the store
 // keeps apart so that start-up need not read every article, and what the
-// catalog holds for facets. store.Meta, index.Entry and Hit embed it, so a
+// catalog holds for facets. store.Meta, catalog.Entry and Hit embed it, so a
 // field added here reaches all three. Its JSON names are the store's
 // persisted ones and the API's.
 type Summary struct {

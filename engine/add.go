@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/store"
 	"github.com/newsfind/newsfind/story"
@@ -257,7 +258,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	// store is the truth, and an article pending indexing is stored.
 	commit := newsfind.Commit{Changed: make([]newsfind.Summary, 0, len(changed))}
 	for i := range changed {
-		en := index.EntryOf(&changed[i])
+		en := catalog.EntryOf(&changed[i])
 		en.StoryID = storyIDs[i]
 		if written[i] || errors.Is(err, errNoIndex) {
 			e.catalog.Put(en)

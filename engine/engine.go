@@ -25,6 +25,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/store"
@@ -67,7 +68,7 @@ type Engine struct {
 	newStore bool // Open created the article store: the seeds may go in
 	store    *store.Store
 	tagger   *tagger.Tagger
-	catalog  *index.Catalog
+	catalog  *catalog.Catalog
 	current  *index.Current
 	search   *search.Service
 	stories  *story.Index // every stored article's sketch and story
@@ -124,7 +125,7 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 		}
 		return nil, err
 	}
-	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: index.NewCatalog(), newStore: newStore, stories: story.NewIndex()}
+	e := &Engine{opt: opt, log: opt.Logger, store: st, catalog: catalog.NewCatalog(), newStore: newStore, stories: story.NewIndex()}
 	e.stop, e.stopWork = context.WithCancel(context.Background())
 	e.commits = newCommitFeed()
 	e.bg.Add(1)
@@ -286,7 +287,7 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 			return err
 		}
 		for i := range docs {
-			en := index.EntryOf(&docs[i])
+			en := catalog.EntryOf(&docs[i])
 			en.StoryID = storyIDs[i]
 			e.catalog.Put(en)
 		}
@@ -331,10 +332,10 @@ func (e *Engine) article(id string) (newsfind.Article, bool, error) {
 	return rec.Article, ok, err
 }
 
-func entryOf(r store.Record) index.Entry { return entryOfMeta(store.MetaOf(&r)) }
+func entryOf(r store.Record) catalog.Entry { return entryOfMeta(store.MetaOf(&r)) }
 
-func entryOfMeta(m store.Meta) index.Entry {
-	return index.Entry{Summary: m.Summary, Passages: m.Passages}
+func entryOfMeta(m store.Meta) catalog.Entry {
+	return catalog.Entry{Summary: m.Summary, Passages: m.Passages}
 }
 
 func newIndexName() string {

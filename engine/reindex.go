@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/store"
 )
@@ -173,7 +174,7 @@ type rebuild struct {
 	// count) came out different from the stored ones: the tagger or the
 	// splitter changed. They are stored again at the swap.
 	derived []store.Record
-	entries []index.Entry
+	entries []catalog.Entry
 }
 
 func (rb *rebuild) fingerprint(a *newsfind.Article) uint64 {

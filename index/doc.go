@@ -6,8 +6,5 @@
 // Each passage is one Bleve document, so a query's words must all match in
 // one passage; the article's own fields (country, commodity, source, date)
 // are copied onto its passages so that filters apply to articles. The
-// Catalog keeps one small record per article in memory so that the search
-// package can count facets per article rather than per passage; a search
-// walks a Snapshot of it, which later writes never change, so no search
-// holds a lock a write needs.
+// catalog package keeps what search counts per article, in memory.
 package index

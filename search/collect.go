@@ -13,6 +13,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -86,7 +87,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
 func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query,
-	ords index.Ords, keep func(ord int32) bool, set *matchSet) error {
+	ords catalog.Ords, keep func(ord int32) bool, set *matchSet) error {
 	cc.walks.Add(1)
 	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
@@ -142,7 +143,7 @@ func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 // ordinals maps hits of a scorch snapshot to catalog ordinals, and to
 // their place in the article, through the segments' ordinal columns.
-func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
+func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords catalog.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
 	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
 	if err != nil {
 		return nil, err
@@ -168,7 +169,7 @@ func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot,
 // docValueOrdinals is the general path, for index readers that are not
 // scorch snapshots: it reads the article of every hit from doc values, and
 // its place from its id.
-func docValueOrdinals(r bindex.IndexReader, ords index.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
+func docValueOrdinals(r bindex.IndexReader, ords catalog.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
 	dvr, err := r.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
 		return nil, err
@@ -230,7 +231,7 @@ type segmentColumn struct {
 
 // columnsOf returns the ordinal column and the first global document number
 // of every segment of a snapshot.
-func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords index.Ords) ([]segmentColumn, []uint64, error) {
+func (cc *columnCache) columnsOf(ctx context.Context, snap *scorch.IndexSnapshot, ords catalog.Ords) ([]segmentColumn, []uint64, error) {
 	segs := snap.Segments()
 	gen := cc.gen.Add(1)
 	cat := ords.Base()
@@ -274,7 +275,7 @@ func (cc *columnCache) prune(gen uint64) {
 }
 
 func (c *ordColumn) get(ctx context.Context, snap *scorch.IndexSnapshot, sg segment.Segment, offset uint64,
-	cat uintptr, ords index.Ords) (segmentColumn, error) {
+	cat uintptr, ords catalog.Ords) (segmentColumn, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	count := sg.Count()

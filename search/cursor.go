@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // sortKey is where an article stands in a result's order: by score, or by
@@ -33,7 +33,7 @@ func (a sortKey) before(b sortKey, sort newsfind.Sort) bool {
 	return a.id < b.id
 }
 
-func keyOf(e *index.Entry, score float64) sortKey {
+func keyOf(e *catalog.Entry, score float64) sortKey {
 	return sortKey{date: e.Published, score: score, id: e.ID}
 }
 

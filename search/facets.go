@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -32,9 +33,9 @@ var monthIntervals = []struct {
 }
 
 // facets counts the matching articles per facet value. It counts the
-// catalog's small-integer facet ids (index.FacetOrds) into slices: no maps,
+// catalog's small-integer facet ids (catalog.FacetOrds) into slices: no maps,
 // no strings and no time arithmetic per article.
-func (s *Service) facets(v *index.View, arts []int32, size int) newsfind.Facets {
+func (s *Service) facets(v *catalog.View, arts []int32, size int) newsfind.Facets {
 	// Taken after the caller's catalog view, so every id is covered.
 	n := s.facetNames()
 	c := newFacetCounts(n)
@@ -104,8 +105,8 @@ type dateSpan struct {
 	dated, undated int
 }
 
-func (d *dateSpan) add(f *index.FacetOrds) {
-	if f.Day == index.Undated {
+func (d *dateSpan) add(f *catalog.FacetOrds) {
+	if f.Day == catalog.Undated {
 		d.undated++
 		return
 	}
@@ -150,7 +151,7 @@ func top(counts []int32, names []string, label func(string) string, size int) []
 // timeline's gaps show, and never more than maxDateBuckets. lo and hi are
 // the first and last publication times (Unix seconds) of the dated
 // matching articles.
-func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, hi int64) newsfind.DateFacet {
+func dateFacet(facets []catalog.FacetOrds, arts []int32, dated, undated int, lo, hi int64) newsfind.DateFacet {
 	f := newsfind.DateFacet{Interval: "month", Undated: undated, Buckets: []newsfind.DateBucket{}}
 	if dated == 0 {
 		return f
@@ -163,9 +164,9 @@ func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, h
 		}
 		// Buckets are consecutive days from the first one, so an
 		// article's bucket is its day number minus the first one's.
-		first := int32(index.FloorDiv(lo, 86400))
+		first := int32(catalog.FloorDiv(lo, 86400))
 		for _, o := range arts {
-			if e := &facets[o]; e.Day != index.Undated {
+			if e := &facets[o]; e.Day != catalog.Undated {
 				f.Buckets[e.Day-first].Count++
 			}
 		}
@@ -175,7 +176,7 @@ func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, h
 	hiMonth := int64(thi.Year())*12 + int64(thi.Month()) - 1
 	name, per := "", int64(0)
 	for _, c := range monthIntervals {
-		if index.FloorDiv(hiMonth, c.months)-index.FloorDiv(loMonth, c.months) < maxDateBuckets {
+		if catalog.FloorDiv(hiMonth, c.months)-catalog.FloorDiv(loMonth, c.months) < maxDateBuckets {
 			name, per = c.name, c.months
 			break
 		}
@@ -184,13 +185,13 @@ func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, h
 		// Spans beyond 240 millennia: only a program calling the engine
 		// directly can make them, but the cap holds for it too.
 		per = monthIntervals[len(monthIntervals)-1].months
-		for index.FloorDiv(hiMonth, per)-index.FloorDiv(loMonth, per) >= maxDateBuckets {
+		for catalog.FloorDiv(hiMonth, per)-catalog.FloorDiv(loMonth, per) >= maxDateBuckets {
 			per *= 10
 		}
 		name = fmt.Sprintf("%d years", per/12)
 	}
 	f.Interval = name
-	first, last := index.FloorDiv(loMonth, per), index.FloorDiv(hiMonth, per)
+	first, last := catalog.FloorDiv(loMonth, per), catalog.FloorDiv(hiMonth, per)
 	for k := first; k <= last; k++ {
 		from := monthStart(k * per)
 		f.Buckets = append(f.Buckets, newsfind.DateBucket{
@@ -199,17 +200,17 @@ func dateFacet(facets []index.FacetOrds, arts []int32, dated, undated int, lo, h
 	}
 	for _, o := range arts {
 		e := &facets[o]
-		if e.Day == index.Undated {
+		if e.Day == catalog.Undated {
 			continue
 		}
-		f.Buckets[index.FloorDiv(int64(e.Month), per)-first].Count++
+		f.Buckets[catalog.FloorDiv(int64(e.Month), per)-first].Count++
 	}
 	return f
 }
 
 // monthStart returns the first day of month m, counted as year*12 + month-1.
 func monthStart(m int64) time.Time {
-	return time.Date(int(index.FloorDiv(m, 12)), time.Month(m-index.FloorDiv(m, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
+	return time.Date(int(catalog.FloorDiv(m, 12)), time.Month(m-catalog.FloorDiv(m, 12)*12+1), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // bucketValue names a bucket of per months that starts at from: "2025-11",

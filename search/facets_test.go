@@ -4,12 +4,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // datedEntries returns facet rows published on the given days, and their numbers.
-func datedEntries(days ...string) ([]index.FacetOrds, []int32, int64, int64) {
-	entries := make([]index.FacetOrds, len(days))
+func datedEntries(days ...string) ([]catalog.FacetOrds, []int32, int64, int64) {
+	entries := make([]catalog.FacetOrds, len(days))
 	arts := make([]int32, len(days))
 	var lo, hi int64
 	for i, d := range days {
@@ -19,7 +19,7 @@ func datedEntries(days ...string) ([]index.FacetOrds, []int32, int64, int64) {
 		}
 		o := &entries[i]
 		o.Unix = p.Unix()
-		o.Day = int32(index.FloorDiv(o.Unix, 86400))
+		o.Day = int32(catalog.FloorDiv(o.Unix, 86400))
 		o.Month = int32(p.Year()*12 + int(p.Month()) - 1)
 		if i == 0 || o.Unix < lo {
 			lo = o.Unix

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
@@ -106,12 +107,12 @@ func checkHighlights(t *testing.T, arts []newsfind.Article, queries []string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	cat := index.NewCatalog()
+	cat := catalog.NewCatalog()
 	docs := make([]newsfind.Document, len(arts))
 	texts := map[string]string{}
 	for i, a := range arts {
 		docs[i] = index.Prepare(tg, a)
-		cat.Put(index.EntryOf(&docs[i]))
+		cat.Put(catalog.EntryOf(&docs[i]))
 		for _, p := range docs[i].Passages {
 			texts[index.PassageID(a.ID, p.Index)] = p.Text
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -28,7 +29,7 @@ func TestScopeRankingIndependentOfLayout(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { x.Close() })
-		cat := index.NewCatalog()
+		cat := catalog.NewCatalog()
 		for i := 0; i < len(arts); i += batch {
 			part := arts[i:min(i+batch, len(arts))]
 			docs := make([]newsfind.Document, len(part))
@@ -39,7 +40,7 @@ func TestScopeRankingIndependentOfLayout(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i := range docs {
-				cat.Put(index.EntryOf(&docs[i]))
+				cat.Put(catalog.EntryOf(&docs[i]))
 			}
 		}
 		s, err := New(index.NewCurrent(x), cat, tg, func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil })

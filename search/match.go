@@ -9,6 +9,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -27,7 +28,7 @@ import (
 type Matches struct {
 	s    *Service
 	p    *plan
-	view index.View
+	view catalog.View
 	set  *matchSet // every matching article
 	// groups are the matching articles by story, with distinct=story.
 	groups   *storyGroups
@@ -36,8 +37,8 @@ type Matches struct {
 
 // A Match is one matching article.
 type Match struct {
-	Ord   int32        // its ordinal in the Matches' catalog view
-	Entry *index.Entry // as that view has it; read only
+	Ord   int32          // its ordinal in the Matches' catalog view
+	Entry *catalog.Entry // as that view has it; read only
 	// Score is the article's ranked score, the one hits are ordered by
 	// (0 for a query of filters alone).
 	Score float64
@@ -95,7 +96,7 @@ func (m *Matches) Stories() int {
 }
 
 // View is the catalog view the set's ordinals index.
-func (m *Matches) View() *index.View { return &m.view }
+func (m *Matches) View() *catalog.View { return &m.view }
 
 // Has reports whether the article of ordinal o matched. Ordinals of two
 // Matches compare when their views share a base (Ords.Base): ordinals are
@@ -193,7 +194,7 @@ func (s *Service) match(ctx context.Context, x *index.Index, p *plan, tune tunin
 }
 
 // collectPlan fills set with the articles p matches in view.
-func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan, tune tuning, view *index.View,
+func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan, tune tuning, view *catalog.View,
 	inIndex, inCatalog []constraint, set *matchSet) error {
 	ords, es := view.Ords, view.Entries
 	if p.empty {

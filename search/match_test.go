@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -26,12 +27,12 @@ func countedService(t *testing.T, arts []newsfind.Article, opts ...Option) (*Ser
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	cat := index.NewCatalog()
+	cat := catalog.NewCatalog()
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
 		docs[i] = index.Prepare(tg, a)
-		cat.Put(index.EntryOf(&docs[i]))
+		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}
 	if err := x.Write(docs, nil); err != nil {

@@ -4,12 +4,12 @@ import (
 	"sort"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // hitOrder is the order of hits: by score or by date (newest first,
 // undated last), then by id.
-func hitOrder(entries []index.Entry, score []float64, order newsfind.Sort) func(a, b int32) bool {
+func hitOrder(entries []catalog.Entry, score []float64, order newsfind.Sort) func(a, b int32) bool {
 	// The order of sortKey.before, written out: broad queries compare
 	// hundreds of thousands of times, and building keys, or even reading
 	// an entry's id before the scores tie, made that 3-7 times slower.
@@ -39,7 +39,7 @@ func hitOrder(entries []index.Entry, score []float64, order newsfind.Sort) func(
 // ordered are the first articles in order, the page being ordered[from:],
 // and rest the others, unordered, which follow the page (a pin keeps
 // them for the next pages).
-func (s *Service) page(entries []index.Entry, set *matchSet, p *plan) (ordered, rest []int32, from int) {
+func (s *Service) page(entries []catalog.Entry, set *matchSet, p *plan) (ordered, rest []int32, from int) {
 	order := p.q.Sort
 	less := hitOrder(entries, set.score, order)
 	arts := set.articles

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -15,7 +16,7 @@ import (
 // first) of every article of a page, from one Bleve search for the whole
 // page: one small search per hit was half the time of a selective query.
 // Without a text query an article's best passages are its first ones.
-func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []index.Entry, set *matchSet,
+func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []catalog.Entry, set *matchSet,
 	page []int32, text query.Query, mf *markForms) (map[string][]newsfind.PassageHit, error) {
 	out := map[string][]newsfind.PassageHit{}
 	if len(page) == 0 {

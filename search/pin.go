@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // A pin is one answer held for its cursors: every matching article with
@@ -125,7 +125,7 @@ func (pn *pin) unit(u int32) []pinned {
 
 // less orders pinned articles as the page order does (hitOrder), with
 // the pinned scores and the articles' dates as they are now.
-func (pn *pin) less(entries []index.Entry) func(a, b *pinned) bool {
+func (pn *pin) less(entries []catalog.Entry) func(a, b *pinned) bool {
 	return func(a, b *pinned) bool {
 		ea, eb := &entries[a.ord], &entries[b.ord]
 		if pn.by == newsfind.SortDate && !ea.Published.Equal(eb.Published) {
@@ -142,7 +142,7 @@ func (pn *pin) less(entries []index.Entry) func(a, b *pinned) bool {
 }
 
 // best returns the unit's article to show: its best that still exists.
-func (pn *pin) best(entries []index.Entry, u int32, less func(a, b *pinned) bool) (pinned, bool) {
+func (pn *pin) best(entries []catalog.Entry, u int32, less func(a, b *pinned) bool) (pinned, bool) {
 	var b *pinned
 	ms := pn.unit(u)
 	for i := range ms {
@@ -162,7 +162,7 @@ func (pn *pin) best(entries []index.Entry, u int32, less func(a, b *pinned) bool
 // read returns the articles of the page that starts at position pos of
 // the order, skipping units whose articles were all deleted since, where
 // the next page starts, and whether any unit after it still exists.
-func (pn *pin) read(entries []index.Entry, pos, size int) (page []pinned, next int, more bool) {
+func (pn *pin) read(entries []catalog.Entry, pos, size int) (page []pinned, next int, more bool) {
 	less := pn.less(entries)
 	pn.rest.Do(func() {
 		// The rest is sorted once, by the first read: every unit is in the

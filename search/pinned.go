@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 )
 
 // next sets the cursor of an answer that has more after its page: it
 // pins the answer, or, when the answer is too large to pin, gives the
 // sort key of the page's last hit and says what that cannot promise.
-func (s *Service) next(p *plan, res *newsfind.Result, entries []index.Entry, set *matchSet, groups *storyGroups,
+func (s *Service) next(p *plan, res *newsfind.Result, entries []catalog.Entry, set *matchSet, groups *storyGroups,
 	ordered, rest []int32) error {
 	n, units := len(ordered)+len(rest), len(ordered)+len(rest)
 	if groups != nil {
@@ -35,7 +36,7 @@ func (s *Service) next(p *plan, res *newsfind.Result, entries []index.Entry, set
 }
 
 // fillHits adds the hits of a page, with their best passages, to res.
-func (s *Service) fillHits(ctx context.Context, x *index.Index, p *plan, res *newsfind.Result, v *index.View,
+func (s *Service) fillHits(ctx context.Context, x *index.Index, p *plan, res *newsfind.Result, v *catalog.View,
 	set *matchSet, page []int32) error {
 	entries := v.Entries
 	best, err := s.bestPassages(ctx, x, entries, set, page, p.mark, p.markForms)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -29,9 +30,9 @@ func TestRowFilterMatchesEntries(t *testing.T) {
 		}
 		return out
 	}
-	cat := index.NewCatalog()
+	cat := catalog.NewCatalog()
 	for i := range 500 {
-		e := index.Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Source: sources[rng.IntN(len(sources))],
+		e := catalog.Entry{Summary: newsfind.Summary{ID: fmt.Sprintf("a%d", i), Source: sources[rng.IntN(len(sources))],
 			Lang: langs[rng.IntN(len(langs))], Countries: some(countries), Commodities: some(commodities)}}
 		e.About = newsfind.TagSet{Countries: some(e.Countries), Commodities: some(e.Commodities)}
 		cat.Put(e)

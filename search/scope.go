@@ -12,7 +12,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 	nfquery "github.com/newsfind/newsfind/query"
 )
 
@@ -282,7 +282,7 @@ func (n *scopeNode) eval(l *leafSets, o int32) bool {
 // leaves' passages squeezed under the lowest of them, so that where the
 // words meet in one passage comes first.
 func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, filters []query.Query,
-	keep func(int32) bool, ords index.Ords, es []index.Entry, whole, set *matchSet) error {
+	keep func(int32) bool, ords catalog.Ords, es []catalog.Entry, whole, set *matchSet) error {
 	leaves := make([]query.Query, len(p.leaves))
 	for i, l := range p.leaves {
 		leaves[i] = and(append([]query.Query{l}, filters...), nil)
@@ -348,7 +348,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 // on how the index was written. A bit per document counts a passage
 // matched by several leaves once.
 func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
-	positive, counted []bool, ords index.Ords, keep func(int32) bool, ls *leafSets) error {
+	positive, counted []bool, ords catalog.Ords, keep func(int32) bool, ls *leafSets) error {
 	cc.walks.Add(1)
 	n := len(ls.sum)
 	var ordOf func(bindex.IndexInternalID) (int32, place, error)

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/tagger"
@@ -26,7 +27,7 @@ const BestPassages = 3
 // Service answers queries; it implements newsfind.Searcher.
 type Service struct {
 	index    *index.Current
-	catalog  *index.Catalog
+	catalog  *catalog.Catalog
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
@@ -74,7 +75,7 @@ func WithSynonyms(path string) Option {
 }
 
 // New returns a search service over the index in use and its catalog.
-func New(cur *index.Current, cat *index.Catalog, tagger *tagger.Tagger, articles Articles, opts ...Option) (*Service, error) {
+func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articles Articles, opts ...Option) (*Service, error) {
 	m, err := index.NewMapping()
 	if err != nil {
 		return nil, err
@@ -130,7 +131,7 @@ type tuning struct {
 
 // articleFilter returns f as a check of an article ordinal of the view:
 // on its facet row by id when it can, else on its entry.
-func (s *Service) articleFilter(f filter, v *index.View, tune tuning) func(int32) bool {
+func (s *Service) articleFilter(f filter, v *catalog.View, tune tuning) func(int32) bool {
 	if !tune.entries {
 		// Languages after the view: they cover every id its rows have.
 		if rf, ok := s.rowFilterOf(f, s.catalog.Languages()); ok {

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // StoryMembers lists the articles of a story, its canonical (earliest)
@@ -22,7 +22,7 @@ func WithStories(m StoryMembers) Option {
 
 // dropDeleted takes deleted articles out of a match set: a search whose
 // index reader predates a delete can still walk their passages.
-func (m *matchSet) dropDeleted(entries []index.Entry) {
+func (m *matchSet) dropDeleted(entries []catalog.Entry) {
 	var kept []int32 // a new list, made at the first deleted article; m.touched keeps the old
 	for i, o := range m.articles {
 		if entries[o].Deleted {
@@ -54,7 +54,7 @@ type storyGroups struct {
 
 // groupStories groups the matching articles by story with a counting
 // sort over the catalog's story ordinals (no map, no sort).
-func groupStories(facets []index.FacetOrds, arts []int32, stories int) storyGroups {
+func groupStories(facets []catalog.FacetOrds, arts []int32, stories int) storyGroups {
 	at := make([]int32, stories) // per story: its articles, then where they go
 	for _, o := range arts {
 		if st := facets[o].Story; st >= 0 && int(st) < stories {
@@ -114,7 +114,7 @@ func (g *storyGroups) bestOf(i int, less func(a, b int32) bool) int32 {
 // reach the page, those whose best score is at least the end-th best. The
 // others keep an article of their best score: the page never shows them,
 // and they still count once.
-func (g *storyGroups) pickBestByScore(score []float64, entries []index.Entry, end int) {
+func (g *storyGroups) pickBestByScore(score []float64, entries []catalog.Entry, end int) {
 	n := len(g.starts) - 1
 	g.best = make([]int32, n)
 	tied := make([]bool, n)
@@ -184,7 +184,7 @@ func kthLargest(arts []int32, score []float64, k int) float64 {
 // storyBest picks each story's best article for the page and returns
 // them as the set the page orders: the stories' totals and facets are
 // counted apart (storyFacets).
-func (s *Service) storyBest(v *index.View, set *matchSet, g *storyGroups, p *plan) *matchSet {
+func (s *Service) storyBest(v *catalog.View, set *matchSet, g *storyGroups, p *plan) *matchSet {
 	if p.q.Sort == newsfind.SortRelevance && p.after == nil {
 		g.pickBestByScore(set.score, v.Entries, p.q.Page*p.q.Size)
 	} else {
@@ -200,7 +200,7 @@ func (g *storyGroups) len() int { return len(g.starts) - 1 }
 // each value any of its matching articles has (a story carried by five
 // outlets counts once for each), and on the timeline at its earliest
 // matching article.
-func (s *Service) storyFacets(v *index.View, g storyGroups, size int) newsfind.Facets {
+func (s *Service) storyFacets(v *catalog.View, g storyGroups, size int) newsfind.Facets {
 	n := s.facetNames()
 	c := newFacetCounts(n)
 	// Per value of each facet, 1 + the last story counted under it: a
@@ -225,7 +225,7 @@ func (s *Service) storyFacets(v *index.View, g storyGroups, size int) newsfind.F
 			countOnce(c.lang, st.lang, one[:], stamp)
 			if first < 0 {
 				first = o
-			} else if ff := &v.Facets[first]; f.Day != index.Undated && (ff.Day == index.Undated || f.Unix < ff.Unix) {
+			} else if ff := &v.Facets[first]; f.Day != catalog.Undated && (ff.Day == catalog.Undated || f.Unix < ff.Unix) {
 				first = o
 			}
 		}
@@ -248,14 +248,14 @@ func countOnce(counts, stamps []int32, values []uint16, stamp int32) {
 
 // fillCopies lists each hit's story: its other articles, how many articles
 // and outlets it has.
-func (s *Service) fillCopies(hits []newsfind.Hit, ords index.Ords, entries []index.Entry) {
+func (s *Service) fillCopies(hits []newsfind.Hit, ords catalog.Ords, entries []catalog.Entry) {
 	if s.members == nil {
 		return
 	}
-	lookup := func(id string) (index.Entry, bool) {
+	lookup := func(id string) (catalog.Entry, bool) {
 		o, ok := ords.Get(id)
 		if !ok || int(o) >= len(entries) || entries[o].Deleted {
-			return index.Entry{}, false
+			return catalog.Entry{}, false
 		}
 		return entries[o], true
 	}
@@ -268,7 +268,7 @@ func (s *Service) fillCopies(hits []newsfind.Hit, ords index.Ords, entries []ind
 // copies returns the other articles of an article's story (at most
 // MaxCopiesListed, the canonical one first), and how many articles and
 // sources the story has, as the catalog view has them.
-func (s *Service) copies(id, story string, lookup func(string) (index.Entry, bool)) (cs []newsfind.Copy, articles, outlets int) {
+func (s *Service) copies(id, story string, lookup func(string) (catalog.Entry, bool)) (cs []newsfind.Copy, articles, outlets int) {
 	if story == "" || s.members == nil {
 		return nil, 1, 1
 	}

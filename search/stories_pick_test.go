@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/catalog"
 )
 
 // TestPickBestByScore: choosing stories' best articles by score, with ids
@@ -18,8 +18,8 @@ func TestPickBestByScore(t *testing.T) {
 	for round := range 200 {
 		n := 1 + rng.IntN(300)
 		stories := 1 + rng.IntN(n)
-		entries := make([]index.Entry, n)
-		facets := make([]index.FacetOrds, n)
+		entries := make([]catalog.Entry, n)
+		facets := make([]catalog.FacetOrds, n)
 		score := make([]float64, n)
 		arts := make([]int32, n)
 		for o := range n {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/seeds"
@@ -104,12 +105,12 @@ func TestSynonymsFileErrors(t *testing.T) {
 		if err := os.WriteFile(path, []byte(tt.text), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := New(nil, index.NewCatalog(), tg, nil, WithSynonyms(path))
+		_, err := New(nil, catalog.NewCatalog(), tg, nil, WithSynonyms(path))
 		if err == nil || !strings.Contains(err.Error(), path+tt.want) {
 			t.Errorf("%q: %v, want %q", tt.text, err, path+tt.want)
 		}
 	}
-	if _, err := New(nil, index.NewCatalog(), tg, nil, WithSynonyms("/nonexistent/syn.txt")); err == nil {
+	if _, err := New(nil, catalog.NewCatalog(), tg, nil, WithSynonyms("/nonexistent/syn.txt")); err == nil {
 		t.Error("a missing synonyms file: no error")
 	}
 }

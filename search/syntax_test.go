@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -187,7 +188,7 @@ func TestTitleOnOldIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(index.NewCurrent(x), index.NewCatalog(), tg, func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil })
+	s, err := New(index.NewCurrent(x), catalog.NewCatalog(), tg, func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -17,7 +18,7 @@ import (
 // "Rare earths", "trt world") to the values stored in the index.
 type values struct {
 	tagger  *tagger.Tagger
-	catalog *index.Catalog
+	catalog *catalog.Catalog
 }
 
 func (v *values) country(s string) (string, error) {
@@ -36,7 +37,7 @@ func (v *values) commodity(s string) (string, error) {
 
 // source resolves a source name to every name its articles carry: names
 // that differ only in case, spacing or a leading "The" are one source
-// (index.SourceKey). A source no article has yet is kept as typed.
+// (catalog.SourceKey). A source no article has yet is kept as typed.
 func (v *values) source(s string) []string {
 	s = strings.TrimSpace(s)
 	if names := v.catalog.SourceNames(s); len(names) > 0 {
@@ -113,7 +114,7 @@ func (c constraint) terms(boost float64) query.Query {
 	return query.NewDisjunctionQuery(any)
 }
 
-func (c constraint) matches(e *index.Entry) bool {
+func (c constraint) matches(e *catalog.Entry) bool {
 	switch c.field {
 	case index.FieldCountry:
 		return anyIn(c.values, e.Countries)
@@ -219,7 +220,7 @@ func (v *values) commodities(in []string) ([]string, error) {
 }
 
 // matches reports whether an article passes the filter.
-func (f filter) matches(e *index.Entry) bool {
+func (f filter) matches(e *catalog.Entry) bool {
 	if e.Deleted {
 		return false
 	}
@@ -235,7 +236,7 @@ func (f filter) hasDate() bool { return !f.from.IsZero() || !f.to.IsZero() }
 
 // matchesDate reports whether an article is within the date filter. An
 // undated article is outside any date filter: we cannot say it is inside.
-func (f filter) matchesDate(e *index.Entry) bool {
+func (f filter) matchesDate(e *catalog.Entry) bool {
 	if f.from.IsZero() && f.to.IsZero() {
 		return true
 	}
@@ -320,7 +321,7 @@ func (s *Service) rowFilterOf(f filter, langs []string) (rf rowFilter, ok bool) 
 				rc.accept[id] = anyIn(c.values, langTermsOf(tag))
 			}
 		} else {
-			for _, id := range s.catalog.FacetIDs(c.field, c.values) {
+			for _, id := range s.catalog.FacetIDs(facetKind(c.field), c.values) {
 				if int(id) >= len(rc.accept) {
 					rc.accept = append(rc.accept, make([]bool, int(id)+1-len(rc.accept))...)
 				}
@@ -333,7 +334,7 @@ func (s *Service) rowFilterOf(f filter, langs []string) (rf rowFilter, ok bool) 
 }
 
 // matches reports whether an article's row passes the filter.
-func (rf *rowFilter) matches(v *index.View, f *index.FacetOrds) bool {
+func (rf *rowFilter) matches(v *catalog.View, f *catalog.FacetOrds) bool {
 	if f.Deleted {
 		return false
 	}
@@ -359,4 +360,15 @@ func (rf *rowFilter) matches(v *index.View, f *index.FacetOrds) bool {
 		}
 	}
 	return true
+}
+
+// facetKind is the catalog's facet kind of an index facet field.
+func facetKind(field string) catalog.Facet {
+	switch field {
+	case index.FieldCountry, index.FieldAboutCountry:
+		return catalog.FacetCountry
+	case index.FieldCommodity, index.FieldAboutCommodity:
+		return catalog.FacetCommodity
+	}
+	return catalog.FacetSource
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/tagger"
@@ -84,7 +85,7 @@ func TestFilterPathKeepsOrder(t *testing.T) {
 // and returns a search service over them with the stories as its article
 // store. Indexing the whole corpus takes most of a minute, so each n is
 // indexed once per test run and shared: tests must only search it.
-func reutersService(t testing.TB, n int) (*Service, *index.Catalog) {
+func reutersService(t testing.TB, n int) (*Service, *catalog.Catalog) {
 	t.Helper()
 	arts := reutersArticles(t, n)
 	reutersServices.mu.Lock()
@@ -105,12 +106,12 @@ func reutersService(t testing.TB, n int) (*Service, *index.Catalog) {
 		t.Fatal(err)
 	}
 	reutersServices.close = append(reutersServices.close, func() { x.Close(); os.RemoveAll(dir) })
-	cat := index.NewCatalog()
+	cat := catalog.NewCatalog()
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
 		docs[i] = index.Prepare(tagger, a)
-		cat.Put(index.EntryOf(&docs[i]))
+		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}
 	if err := x.Write(docs, nil); err != nil {
@@ -132,7 +133,7 @@ func reutersService(t testing.TB, n int) (*Service, *index.Catalog) {
 
 type cachedService struct {
 	s   *Service
-	cat *index.Catalog
+	cat *catalog.Catalog
 }
 
 // reutersServices are the services reutersService built, closed by TestMain.
@@ -151,7 +152,7 @@ func TestMain(m *testing.M) {
 }
 
 // walkBoth runs a query's walk with the walk's phrases and with Bleve's.
-func (s *Service) walkBoth(t *testing.T, text string, cat *index.Catalog) (walked, marked *matchSet) {
+func (s *Service) walkBoth(t *testing.T, text string, cat *catalog.Catalog) (walked, marked *matchSet) {
 	t.Helper()
 	node, err := nfquery.Parse(text)
 	if err != nil {

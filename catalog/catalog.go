@@ -1,4 +1,4 @@
-package index
+package catalog
 
 import (
 	"reflect"
@@ -372,23 +372,33 @@ func (c *Catalog) View() View {
 	return View{Ords: c.ords, Entries: c.entries, Facets: c.facets, tags: c.tags}
 }
 
-// FacetIDs returns the ids FacetOrds gives the values of one facet field
-// (FieldCountry or FieldAboutCountry, FieldCommodity or
-// FieldAboutCommodity, FieldSource by SourceKey); values no article has
-// have none and are left out.
-func (c *Catalog) FacetIDs(field string, values []string) []uint16 {
+// A Facet is a kind of facet value the catalog numbers.
+type Facet int
+
+// The facets FacetIDs numbers: mentioned and about tags share one
+// numbering per kind.
+const (
+	FacetCountry Facet = iota
+	FacetCommodity
+	FacetSource
+)
+
+// FacetIDs returns the ids FacetOrds gives the values of one facet kind
+// (sources by SourceKey); values no article has have none and are left
+// out.
+func (c *Catalog) FacetIDs(kind Facet, values []string) []uint16 {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	var out []uint16
 	for _, v := range values {
 		var id uint16
 		var ok bool
-		switch field {
-		case FieldCountry, FieldAboutCountry:
+		switch kind {
+		case FacetCountry:
 			id, ok = c.countries.ids[v]
-		case FieldCommodity, FieldAboutCommodity:
+		case FacetCommodity:
 			id, ok = c.commodities.ids[v]
-		case FieldSource:
+		case FacetSource:
 			id, ok = c.sources.ids[SourceKey(v)]
 		}
 		if ok {
