@@ -1,0 +1,151 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/index"
+)
+
+// Timeline counts q's matches per bucket beside the collection's volume
+// under the same filters: two match steps (one of them skipped when the
+// query has no text), and nothing read from the index's passages or the
+// store beyond them.
+func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*newsfind.Timeline, error) {
+	if q.Interval != "" && !slices.Contains(newsfind.Intervals, q.Interval) {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "interval=%s: give day, week, month or year", newsfind.Echo(string(q.Interval)))
+	}
+	m, err := s.Match(ctx, q.Query)
+	if err != nil {
+		return nil, err
+	}
+	defer m.Release()
+	units := m.units()
+	t := &newsfind.Timeline{Interval: q.Interval, Buckets: []newsfind.TimelineBucket{}, TotalArticles: m.Articles(), TotalStories: m.Stories()}
+	var span dateSpan
+	for _, f := range units {
+		span.add(f)
+	}
+	t.Undated = span.undated
+	if t.Interval == "" {
+		t.Interval = defaultInterval(span)
+	}
+	if span.dated == 0 {
+		return t, nil
+	}
+	key := bucketKey(t.Interval)
+	first, last := key(span.lo), key(span.hi)
+	if n := last - first + 1; n > newsfind.MaxTimelineBuckets {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "interval=%s makes %d buckets between %s and %s, more than %d: choose a coarser interval or narrow from and to",
+			t.Interval, n, time.Unix(span.lo, 0).UTC().Format(newsfind.DateLayout), time.Unix(span.hi, 0).UTC().Format(newsfind.DateLayout), newsfind.MaxTimelineBuckets)
+	}
+	t.Buckets = make([]newsfind.TimelineBucket, last-first+1)
+	for i := range t.Buckets {
+		t.Buckets[i].Start = bucketStart(t.Interval, first+int64(i))
+	}
+	for _, f := range units {
+		if f.Day != index.Undated {
+			t.Buckets[key(f.Unix)-first].Count++
+		}
+	}
+	// The denominator: the same query without its text. A query of
+	// filters alone is its own.
+	all := m
+	if q.Text != "" {
+		q.Text = ""
+		if all, err = s.Match(ctx, q.Query); err != nil {
+			return nil, err
+		}
+		defer all.Release()
+	}
+	for _, f := range all.units() {
+		if f.Day == index.Undated {
+			continue
+		}
+		if k := key(f.Unix); k >= first && k <= last {
+			t.Buckets[k-first].Total++
+		}
+	}
+	for i := range t.Buckets {
+		if b := &t.Buckets[i]; b.Total > 0 {
+			b.Share = float64(b.Count) / float64(b.Total)
+		}
+	}
+	return t, nil
+}
+
+// units are the facet rows a timeline counts: every matching article, or
+// with distinct=story each story's earliest matching article, where the
+// date facet counts a story too.
+func (m *Matches) units() []*index.FacetOrds {
+	fs := m.view.Facets
+	if m.groups == nil {
+		out := make([]*index.FacetOrds, 0, m.Articles())
+		for _, o := range m.set.inOrder() {
+			out = append(out, &fs[o])
+		}
+		return out
+	}
+	g := m.groups
+	out := make([]*index.FacetOrds, g.len())
+	for i := range out {
+		var first *index.FacetOrds
+		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {
+			if f := &fs[o]; first == nil || f.Day != index.Undated && (first.Day == index.Undated || f.Unix < first.Unix) {
+				first = f
+			}
+		}
+		out[i] = first
+	}
+	return out
+}
+
+// defaultInterval is the date facet's choice for the span, as the nearest
+// interval a timeline has: day or month, and year for anything coarser.
+func defaultInterval(span dateSpan) newsfind.Interval {
+	if span.dated == 0 {
+		return newsfind.IntervalMonth
+	}
+	switch name, _ := facetInterval(span.lo, span.hi); name {
+	case "day":
+		return newsfind.IntervalDay
+	case "month":
+		return newsfind.IntervalMonth
+	}
+	return newsfind.IntervalYear
+}
+
+// bucketKey numbers the buckets of interval: a publication time (Unix
+// seconds) gives its bucket's number, consecutive buckets consecutive
+// numbers.
+func bucketKey(interval newsfind.Interval) func(unix int64) int64 {
+	day := func(unix int64) int64 { return index.FloorDiv(unix, 86400) }
+	month := monthOf
+	switch interval {
+	case newsfind.IntervalDay:
+		return day
+	case newsfind.IntervalWeek:
+		// 1970-01-01 was a Thursday: day -3 is the Monday its ISO week
+		// starts on.
+		return func(unix int64) int64 { return index.FloorDiv(day(unix)+3, 7) }
+	case newsfind.IntervalYear:
+		return func(unix int64) int64 { return index.FloorDiv(month(unix), 12) }
+	}
+	return month
+}
+
+// bucketStart is the first day of bucket k of interval (bucketKey).
+func bucketStart(interval newsfind.Interval, k int64) time.Time {
+	epoch := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	switch interval {
+	case newsfind.IntervalDay:
+		return epoch.AddDate(0, 0, int(k))
+	case newsfind.IntervalWeek:
+		return epoch.AddDate(0, 0, int(7*k-3))
+	case newsfind.IntervalYear:
+		return monthStart(12 * k)
+	}
+	return monthStart(k)
+}

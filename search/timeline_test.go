@@ -1,0 +1,159 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/newsfind/newsfind"
+)
+
+func dated(id, body, day string) newsfind.Article {
+	a := article(id, body)
+	if day != "" {
+		t, err := time.Parse(newsfind.DateLayout, day)
+		if err != nil {
+			panic(err)
+		}
+		a.Published = t
+	}
+	return a
+}
+
+// TestTimelineWeeks: ISO weeks start on Monday, the buckets run from the
+// first match's week to the last's with the empty weeks between, total is
+// every article of the week and share count/total.
+func TestTimelineWeeks(t *testing.T) {
+	s, _ := countedService(t, []newsfind.Article{
+		dated("a", "Cocoa prices rose in Abidjan.", "2025-01-01"),   // Wednesday
+		dated("b", "Cocoa grindings fell.", "2025-01-05"),           // Sunday, same week
+		dated("c", "Coffee was steady.", "2025-01-05"),              // not a match
+		dated("d", "Cocoa arrivals at ports slowed.", "2025-01-06"), // Monday: the next week
+		dated("e", "Coffee exports grew.", "2025-01-15"),            // an empty week for cocoa
+		dated("f", "Cocoa buffer stock talks.", "2025-01-27"),
+		dated("g", "Cocoa with no date.", ""),
+	})
+	tl, err := s.Timeline(context.Background(), newsfind.TimelineQuery{Query: newsfind.Query{Text: "cocoa"}, Interval: newsfind.IntervalWeek})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		start        string
+		count, total int
+	}{{"2024-12-30", 2, 3}, {"2025-01-06", 1, 1}, {"2025-01-13", 0, 1}, {"2025-01-20", 0, 0}, {"2025-01-27", 1, 1}}
+	if len(tl.Buckets) != len(want) {
+		t.Fatalf("%d buckets %+v, want %d", len(tl.Buckets), tl.Buckets, len(want))
+	}
+	for i, w := range want {
+		b := tl.Buckets[i]
+		if got := b.Start.Format(newsfind.DateLayout); got != w.start || b.Count != w.count || b.Total != w.total {
+			t.Errorf("bucket %d: %s %d/%d, want %s %d/%d", i, got, b.Count, b.Total, w.start, w.count, w.total)
+		}
+		if b.Start.Weekday() != time.Monday {
+			t.Errorf("bucket %d starts on a %s", i, b.Start.Weekday())
+		}
+		wantShare := 0.0
+		if w.total > 0 {
+			wantShare = float64(w.count) / float64(w.total)
+		}
+		if b.Share != wantShare {
+			t.Errorf("bucket %d: share %v, want %v", i, b.Share, wantShare)
+		}
+	}
+	if tl.Undated != 1 || tl.TotalArticles != 5 || tl.Interval != newsfind.IntervalWeek {
+		t.Errorf("undated %d, total %d, interval %q; want 1, 5, week", tl.Undated, tl.TotalArticles, tl.Interval)
+	}
+
+	// No interval: the date facet's choice for a month's span is days.
+	tl, err = s.Timeline(context.Background(), newsfind.TimelineQuery{Query: newsfind.Query{Text: "cocoa"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl.Interval != newsfind.IntervalDay || len(tl.Buckets) != 27 {
+		t.Errorf("default: %q with %d buckets, want day with 27 (Jan 1 to 27)", tl.Interval, len(tl.Buckets))
+	}
+
+	for _, bad := range []newsfind.Interval{"fortnight", "Week"} {
+		_, err := s.Timeline(context.Background(), newsfind.TimelineQuery{Query: newsfind.Query{Text: "cocoa"}, Interval: bad})
+		var e *newsfind.Error
+		if !errors.As(err, &e) || e.Code != newsfind.EINVALID {
+			t.Errorf("interval=%s: %v, want an invalid error", bad, err)
+		}
+	}
+}
+
+// TestTimelineReuters: each bucket's count is what a search of the same
+// query limited to the bucket's days counts, and its total what the same
+// search without text counts; with distinct=story the counts add up to the
+// search's stories.
+func TestTimelineReuters(t *testing.T) {
+	s, reads := countedService(t, reutersArticles(t, 3000))
+	ctx := context.Background()
+	for _, q := range []newsfind.TimelineQuery{
+		{Query: newsfind.Query{Text: "oil"}, Interval: newsfind.IntervalMonth},
+		{Query: newsfind.Query{Text: "cocoa OR coffee", Countries: []string{"BR", "CI", "GH"}}, Interval: newsfind.IntervalWeek},
+		{Query: newsfind.Query{Text: "bank rates"}, Interval: newsfind.IntervalDay},
+		{Query: newsfind.Query{Text: "wheat"}},
+	} {
+		reads.Store(0)
+		tl, err := s.Timeline(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := reads.Load(); n != 0 {
+			t.Errorf("%+v: the timeline read %d articles from the store", q, n)
+		}
+		res, err := s.Search(ctx, newsfind.Query{Text: q.Text, Countries: q.Countries, CountOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := tl.Undated
+		for _, b := range tl.Buckets {
+			sum += b.Count
+		}
+		if sum != res.TotalArticles || tl.TotalArticles != res.TotalArticles || len(tl.Buckets) < 2 {
+			t.Errorf("%+v: buckets add up to %d, total %d; search counts %d (%d buckets)", q, sum, tl.TotalArticles, res.TotalArticles, len(tl.Buckets))
+		}
+		// Check a spread of buckets, the first and last among them.
+		for i := 0; i < len(tl.Buckets); i += max(1, len(tl.Buckets)/6) {
+			b := tl.Buckets[i]
+			to := bucketStart(tl.Interval, bucketKey(tl.Interval)(b.Start.Unix())+1).AddDate(0, 0, -1)
+			in := newsfind.Query{Text: q.Text, Countries: q.Countries, From: b.Start, To: to, CountOnly: true}
+			r, err := s.Search(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Text = ""
+			all, err := s.Search(ctx, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Count != r.TotalArticles || b.Total != all.TotalArticles {
+				t.Errorf("%q %s..%s: %d of %d, search counts %d of %d", q.Text, b.Start.Format(newsfind.DateLayout), to.Format(newsfind.DateLayout),
+					b.Count, b.Total, r.TotalArticles, all.TotalArticles)
+			}
+			if b.Total > 0 && b.Share != float64(b.Count)/float64(b.Total) {
+				t.Errorf("share %v of %d/%d", b.Share, b.Count, b.Total)
+			}
+		}
+	}
+
+	q := newsfind.Query{Text: "oil prices", Distinct: newsfind.DistinctStory}
+	tl, err := s.Timeline(ctx, newsfind.TimelineQuery{Query: q, Interval: newsfind.IntervalMonth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.CountOnly = true
+	res, err := s.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := tl.Undated
+	for _, b := range tl.Buckets {
+		sum += b.Count
+	}
+	if sum != res.TotalStories || tl.TotalStories != res.TotalStories || res.TotalStories == 0 {
+		t.Errorf("distinct=story: buckets add up to %d, timeline %d stories, search %d", sum, tl.TotalStories, res.TotalStories)
+	}
+}
