@@ -24,10 +24,24 @@ var Intervals = []Interval{IntervalDay, IntervalWeek, IntervalMonth, IntervalYea
 // span (days over a century) is refused before anything is counted.
 const MaxTimelineBuckets = 5000
 
+// TimelineBy are the facets a timeline splits its series by.
+var TimelineBy = []string{"source", "country", "commodity", "about_country", "about_commodity", "lang"}
+
+// Limits on a split timeline's series.
+const (
+	DefaultTimelineTop = 5
+	MaxTimelineTop     = 20
+)
+
 // TimelineQuery is a search's matches counted over time.
 type TimelineQuery struct {
 	Query
 	Interval Interval
+	// By, one of TimelineBy, splits the timeline into a series per value
+	// of that facet: the Top (0 means DefaultTimelineTop) values with the
+	// most matches, and "other".
+	By  string
+	Top int
 }
 
 // Timeline counts a query's matching articles (stories, with
@@ -44,7 +58,24 @@ type Timeline struct {
 	TotalArticles int
 	// TotalStories is how many stories matched, with Distinct=story.
 	TotalStories int
+	// Series split the timeline by the query's By, each over the same
+	// buckets, its total and share those of its own value.
+	Series []TimelineSeries
 }
+
+// TimelineSeries is a timeline of the matches with one value of a facet.
+// An article (story) with several values counts in each of their series;
+// "other" holds those with none of the series' values.
+type TimelineSeries struct {
+	Value, Label string
+	Count        int // matches with the value, undated ones too
+	Undated      int
+	Buckets      []TimelineBucket
+}
+
+// OtherSeries is the Value of the series of the matches with none of the
+// listed values.
+const OtherSeries = "other"
 
 // TimelineBucket is one interval of a timeline, starting on Start.
 type TimelineBucket struct {

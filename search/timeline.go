@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/newsfind/newsfind"
@@ -17,6 +18,12 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 	if q.Interval != "" && !slices.Contains(newsfind.Intervals, q.Interval) {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "interval=%s: give day, week, month or year", newsfind.Echo(string(q.Interval)))
 	}
+	if q.By != "" && !slices.Contains(newsfind.TimelineBy, q.By) {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "by=%s: give %s", newsfind.Echo(q.By), strings.Join(newsfind.TimelineBy, ", "))
+	}
+	if q.Top < 0 || q.Top > newsfind.MaxTimelineTop {
+		return nil, newsfind.Errorf(newsfind.EINVALID, "top=%d: give 1 to %d", q.Top, newsfind.MaxTimelineTop)
+	}
 	m, err := s.Match(ctx, q.Query)
 	if err != nil {
 		return nil, err
@@ -25,8 +32,8 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 	units := m.units()
 	t := &newsfind.Timeline{Interval: q.Interval, Buckets: []newsfind.TimelineBucket{}, TotalArticles: m.Articles(), TotalStories: m.Stories()}
 	var span dateSpan
-	for _, f := range units {
-		span.add(f)
+	for _, u := range units {
+		span.add(u.f)
 	}
 	t.Undated = span.undated
 	if t.Interval == "" {
@@ -45,9 +52,9 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 	for i := range t.Buckets {
 		t.Buckets[i].Start = bucketStart(t.Interval, first+int64(i))
 	}
-	for _, f := range units {
-		if f.Day != index.Undated {
-			t.Buckets[key(f.Unix)-first].Count++
+	for _, u := range units {
+		if u.f.Day != index.Undated {
+			t.Buckets[key(u.f.Unix)-first].Count++
 		}
 	}
 	// The denominator: the same query without its text. A query of
@@ -60,44 +67,62 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 		}
 		defer all.Release()
 	}
-	for _, f := range all.units() {
-		if f.Day == index.Undated {
+	allUnits := all.units()
+	for _, u := range allUnits {
+		if u.f.Day == index.Undated {
 			continue
 		}
-		if k := key(f.Unix); k >= first && k <= last {
+		if k := key(u.f.Unix); k >= first && k <= last {
 			t.Buckets[k-first].Total++
 		}
 	}
-	for i := range t.Buckets {
-		if b := &t.Buckets[i]; b.Total > 0 {
+	setShares(t.Buckets)
+	if q.By != "" {
+		t.Series = s.splitTimeline(q, t, m, units, all, allUnits, func(unix int64) int { return int(key(unix) - first) })
+	}
+	return t, nil
+}
+
+// setShares sets each bucket's share of its total.
+func setShares(bs []newsfind.TimelineBucket) {
+	for i := range bs {
+		if b := &bs[i]; b.Total > 0 {
 			b.Share = float64(b.Count) / float64(b.Total)
 		}
 	}
-	return t, nil
+}
+
+// unit is what a timeline counts: an article, or a story's matching
+// articles, dated by the earliest.
+type unit struct {
+	f       *index.FacetOrds // dates the unit
+	members []int32          // its articles' ordinals
 }
 
 // units are the facet rows a timeline counts: every matching article, or
 // with distinct=story each story's earliest matching article, where the
 // date facet counts a story too.
-func (m *Matches) units() []*index.FacetOrds {
+func (m *Matches) units() []unit {
 	fs := m.view.Facets
 	if m.groups == nil {
-		out := make([]*index.FacetOrds, 0, m.Articles())
-		for _, o := range m.set.inOrder() {
-			out = append(out, &fs[o])
+		arts := m.set.inOrder()
+		out := make([]unit, len(arts))
+		for i := range arts {
+			out[i] = unit{f: &fs[arts[i]], members: arts[i : i+1]}
 		}
 		return out
 	}
 	g := m.groups
-	out := make([]*index.FacetOrds, g.len())
+	out := make([]unit, g.len())
 	for i := range out {
+		ms := g.members[g.starts[i]:g.starts[i+1]]
 		var first *index.FacetOrds
-		for _, o := range g.members[g.starts[i]:g.starts[i+1]] {
+		for _, o := range ms {
 			if f := &fs[o]; first == nil || f.Day != index.Undated && (first.Day == index.Undated || f.Unix < first.Unix) {
 				first = f
 			}
 		}
-		out[i] = first
+		out[i] = unit{f: first, members: ms}
 	}
 	return out
 }

@@ -157,3 +157,76 @@ func TestTimelineReuters(t *testing.T) {
 		t.Errorf("distinct=story: buckets add up to %d, timeline %d stories, search %d", sum, tl.TotalStories, res.TotalStories)
 	}
 }
+
+// TestTimelineBy: a series is the timeline of the query with its value as
+// a filter, its total the same filters' volume; by source (one value an
+// article) the series add up to the whole, "other" included.
+func TestTimelineBy(t *testing.T) {
+	s, _ := countedService(t, reutersArticles(t, 3000))
+	ctx := context.Background()
+	base := newsfind.TimelineQuery{Query: newsfind.Query{Text: "oil"}, Interval: newsfind.IntervalMonth}
+
+	q := base
+	q.By, q.Top = "country", 3
+	tl, err := s.Timeline(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Series) != 4 || tl.Series[3].Value != newsfind.OtherSeries {
+		t.Fatalf("by=country&top=3: %d series, want 3 and other", len(tl.Series))
+	}
+	for _, sr := range tl.Series[:3] {
+		one := base
+		one.Countries = []string{sr.Value}
+		alone, err := s.Timeline(ctx, one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sr.Count != alone.TotalArticles || sr.Undated != alone.Undated {
+			t.Errorf("%s: %d matches (%d undated); filtered on it: %d (%d)", sr.Value, sr.Count, sr.Undated, alone.TotalArticles, alone.Undated)
+		}
+		byStart := map[time.Time]newsfind.TimelineBucket{}
+		for _, b := range alone.Buckets {
+			byStart[b.Start] = b
+		}
+		for i, b := range sr.Buckets {
+			if !b.Start.Equal(tl.Buckets[i].Start) {
+				t.Fatalf("%s: bucket %d starts %v, the timeline's %v", sr.Value, i, b.Start, tl.Buckets[i].Start)
+			}
+			if w, ok := byStart[b.Start]; ok && (w.Count != b.Count || w.Total != b.Total || w.Share != b.Share) || !ok && b.Count != 0 {
+				t.Errorf("%s %v: %d/%d, filtered on it %d/%d", sr.Value, b.Start, b.Count, b.Total, w.Count, w.Total)
+			}
+		}
+	}
+	if tl.Series[0].Count < tl.Series[1].Count || tl.Series[1].Count < tl.Series[2].Count {
+		t.Errorf("series not by count: %d, %d, %d", tl.Series[0].Count, tl.Series[1].Count, tl.Series[2].Count)
+	}
+
+	q = base
+	q.By = "source"
+	q.Sources = nil
+	q.Text = "prices"
+	tl, err = s.Timeline(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Series) == 0 {
+		t.Fatal("by=source: no series")
+	}
+	for i, b := range tl.Buckets {
+		count, total := 0, 0
+		for _, sr := range tl.Series {
+			count += sr.Buckets[i].Count
+			total += sr.Buckets[i].Total
+		}
+		if count != b.Count || total != b.Total {
+			t.Errorf("by=source %v: series add up to %d/%d, the timeline %d/%d", b.Start, count, total, b.Count, b.Total)
+		}
+	}
+
+	for _, bad := range []newsfind.TimelineQuery{{By: "colour"}, {By: "source", Top: 21}, {By: "source", Top: -1}} {
+		if _, err := s.Timeline(ctx, bad); newsfind.ErrorCode(err) != newsfind.EINVALID {
+			t.Errorf("by=%s top=%d: %v, want invalid", bad.By, bad.Top, err)
+		}
+	}
+}
