@@ -29,7 +29,16 @@ type timelineAnswer struct {
 	Undated       int `json:"undated"`
 	TotalArticles int `json:"total_articles"`
 	TotalStories  int `json:"total_stories"`
-	Error         *struct{ Code, Message string }
+	Series        []struct {
+		Value, Label string
+		Count        int
+		Buckets      []struct {
+			Start        string
+			Count, Total int
+			Share        float64
+		}
+	} `json:"series"`
+	Error *struct{ Code, Message string }
 }
 
 type countAnswer struct {
@@ -161,12 +170,37 @@ func TestTimelineAPISeeds(t *testing.T) {
 			}
 		}
 	}
+	// Split by source: one series per seed's source (a source an
+	// article), adding up to the whole in every bucket.
+	var tl timelineAnswer
+	if code := fetchJSON(t, ts.URL+"/api/timeline?interval=year&by=source&top=2", &tl); code != http.StatusOK || len(tl.Series) != 3 {
+		t.Fatalf("by=source&top=2: status %d, %d series (%+v), want 2 and other", code, len(tl.Series), tl.Error)
+	}
+	if tl.Series[2].Value != "other" || tl.Series[0].Label == "" {
+		t.Errorf("series %+v", tl.Series)
+	}
+	for i, b := range tl.Buckets {
+		count, total := 0, 0
+		for _, sr := range tl.Series {
+			if sr.Buckets[i].Start != b.Start {
+				t.Errorf("series %s bucket %d starts %s, the timeline's %s", sr.Value, i, sr.Buckets[i].Start, b.Start)
+			}
+			count += sr.Buckets[i].Count
+			total += sr.Buckets[i].Total
+		}
+		if count != b.Count || total != b.Total {
+			t.Errorf("bucket %s: series add up to %d/%d, the timeline %d/%d", b.Start, count, total, b.Count, b.Total)
+		}
+	}
+
 	for p, name := range map[string]string{
 		"interval=fortnight":     "interval",
 		"q=oil&colour=red":       "colour",
 		"from=yesterday":         "from",
 		"interval=day&by=colour": "by",
 		"distinct=outlet":        "distinct",
+		"by=source&top=500":      "top",
+		"by=source&top=0":        "top",
 	} {
 		var tl timelineAnswer
 		code := fetchJSON(t, ts.URL+"/api/timeline?"+p, &tl)

@@ -12,7 +12,7 @@ import (
 
 func TestTimelineParams(t *testing.T) {
 	q := newsfind.TimelineQuery{Query: newsfind.Query{Text: "cocoa", Countries: []string{"CI"}, Distinct: newsfind.DistinctStory,
-		From: time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC)}, Interval: newsfind.IntervalWeek}
+		From: time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC)}, Interval: newsfind.IntervalWeek, By: "about_country", Top: 7}
 	got, err := ParseTimeline(TimelineValues(q))
 	if err != nil {
 		t.Fatal(err)
@@ -20,7 +20,7 @@ func TestTimelineParams(t *testing.T) {
 	if !reflect.DeepEqual(got, q) {
 		t.Errorf("round trip: %+v, want %+v", got, q)
 	}
-	for _, bad := range []string{"interval=fortnight", "interval=day&colour=red"} {
+	for _, bad := range []string{"interval=fortnight", "interval=day&colour=red", "by=colour", "by=source&top=500", "top=0", "top=x"} {
 		v, _ := url.ParseQuery(bad)
 		_, err := ParseTimeline(v)
 		name := strings.SplitN(strings.Split(bad, "&")[len(strings.Split(bad, "&"))-1], "=", 2)[0]
