@@ -156,9 +156,10 @@ func dateFacet(facets []catalog.FacetOrds, arts []int32, dated, undated int, lo,
 	if dated == 0 {
 		return f
 	}
-	tlo, thi := time.Unix(lo, 0).UTC(), time.Unix(hi, 0).UTC()
-	if thi.Sub(tlo) < dayBucketSpan {
-		f.Interval = "day"
+	name, per := facetInterval(lo, hi)
+	f.Interval = name
+	if per == 0 {
+		tlo, thi := time.Unix(lo, 0).UTC(), time.Unix(hi, 0).UTC()
 		for b := time.Date(tlo.Year(), tlo.Month(), tlo.Day(), 0, 0, 0, 0, time.UTC); !b.After(thi); b = b.AddDate(0, 0, 1) {
 			f.Buckets = append(f.Buckets, newsfind.DateBucket{Value: b.Format(newsfind.DateLayout), From: b, To: b})
 		}
@@ -172,25 +173,7 @@ func dateFacet(facets []catalog.FacetOrds, arts []int32, dated, undated int, lo,
 		}
 		return f
 	}
-	loMonth := int64(tlo.Year())*12 + int64(tlo.Month()) - 1
-	hiMonth := int64(thi.Year())*12 + int64(thi.Month()) - 1
-	name, per := "", int64(0)
-	for _, c := range monthIntervals {
-		if catalog.FloorDiv(hiMonth, c.months)-catalog.FloorDiv(loMonth, c.months) < maxDateBuckets {
-			name, per = c.name, c.months
-			break
-		}
-	}
-	if per == 0 {
-		// Spans beyond 240 millennia: only a program calling the engine
-		// directly can make them, but the cap holds for it too.
-		per = monthIntervals[len(monthIntervals)-1].months
-		for catalog.FloorDiv(hiMonth, per)-catalog.FloorDiv(loMonth, per) >= maxDateBuckets {
-			per *= 10
-		}
-		name = fmt.Sprintf("%d years", per/12)
-	}
-	f.Interval = name
+	loMonth, hiMonth := monthOf(lo), monthOf(hi)
 	first, last := catalog.FloorDiv(loMonth, per), catalog.FloorDiv(hiMonth, per)
 	for k := first; k <= last; k++ {
 		from := monthStart(k * per)
@@ -206,6 +189,35 @@ func dateFacet(facets []catalog.FacetOrds, arts []int32, dated, undated int, lo,
 		f.Buckets[catalog.FloorDiv(int64(e.Month), per)-first].Count++
 	}
 	return f
+}
+
+// facetInterval is the date facet's interval for dated articles published
+// from lo to hi (Unix seconds): day buckets (per 0) for a short span, else
+// the finest of per months that makes fewer than maxDateBuckets. A
+// timeline picks its default interval here too, so the two agree.
+func facetInterval(lo, hi int64) (name string, per int64) {
+	if time.Unix(hi, 0).Sub(time.Unix(lo, 0)) < dayBucketSpan {
+		return "day", 0
+	}
+	loMonth, hiMonth := monthOf(lo), monthOf(hi)
+	for _, c := range monthIntervals {
+		if catalog.FloorDiv(hiMonth, c.months)-catalog.FloorDiv(loMonth, c.months) < maxDateBuckets {
+			return c.name, c.months
+		}
+	}
+	// Spans beyond 240 millennia: only a program calling the engine
+	// directly can make them, but the cap holds for it too.
+	per = monthIntervals[len(monthIntervals)-1].months
+	for catalog.FloorDiv(hiMonth, per)-catalog.FloorDiv(loMonth, per) >= maxDateBuckets {
+		per *= 10
+	}
+	return fmt.Sprintf("%d years", per/12), per
+}
+
+// monthOf is the month of a Unix time, counted as year*12 + month-1.
+func monthOf(unix int64) int64 {
+	t := time.Unix(unix, 0).UTC()
+	return int64(t.Year())*12 + int64(t.Month()) - 1
 }
 
 // monthStart returns the first day of month m, counted as year*12 + month-1.

@@ -20,7 +20,12 @@ var SearchParams = []string{"q", "country", "commodity", "source", "lang", "from
 // or "lang=de" ignored would answer another question than was asked, and a
 // misspelt "contry=KZ" would count every country.
 func ParseQuery(v url.Values) (newsfind.Query, error) {
-	if err := knownParams(v); err != nil {
+	return parseQuery(v, SearchParams)
+}
+
+// parseQuery is ParseQuery of a route whose parameters are known.
+func parseQuery(v url.Values, known []string) (newsfind.Query, error) {
+	if err := knownParams(v, known); err != nil {
 		return newsfind.Query{}, err
 	}
 	q := newsfind.Query{
@@ -116,10 +121,10 @@ func positive(v url.Values, name string) (int, error) {
 	return n, nil
 }
 
-func knownParams(v url.Values) error {
+func knownParams(v url.Values, known []string) error {
 	var unknown []string
 	for name := range v {
-		if !slices.Contains(SearchParams, name) {
+		if !slices.Contains(known, name) {
 			unknown = append(unknown, strconv.Quote(name))
 		}
 	}
@@ -127,10 +132,10 @@ func knownParams(v url.Values) error {
 	case 0:
 		return nil
 	case 1:
-		return newsfind.Errorf(newsfind.EINVALID, "unknown parameter %s: the parameters are %s", unknown[0], strings.Join(SearchParams, ", "))
+		return newsfind.Errorf(newsfind.EINVALID, "unknown parameter %s: the parameters are %s", unknown[0], strings.Join(known, ", "))
 	}
 	slices.Sort(unknown)
-	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(SearchParams, ", "))
+	return newsfind.Errorf(newsfind.EINVALID, "unknown parameters %s: the parameters are %s", strings.Join(unknown, ", "), strings.Join(known, ", "))
 }
 
 // distinctOf reads distinct=: "story", or "article"/"" (the default) for
