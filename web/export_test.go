@@ -3,10 +3,10 @@ package web_test
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
