@@ -142,3 +142,15 @@ func acceptsGzip(header string) bool {
 	}
 	return false
 }
+
+// exportLink offers the page's query as a CSV of every match.
+func (p *searchPage) exportLink(can bool, q newsfind.Query, res *newsfind.Result) {
+	n := res.TotalArticles
+	if q.Distinct == newsfind.DistinctStory {
+		n = res.TotalStories
+	}
+	if !can || n == 0 {
+		return
+	}
+	p.Export, p.ExportN = "/api/export?"+wire.ExportValues(q, wire.FormatCSV).Encode(), n
+}

@@ -7,10 +7,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -254,5 +256,36 @@ func TestExportReuters(t *testing.T) {
 	}
 	if walks != perMatch {
 		t.Errorf("export walked %d times; one match step walks %d", walks, perMatch)
+	}
+}
+
+// TestExportLink: the results page links a CSV of every match, and the
+// link gives as many rows as it says.
+func TestExportLink(t *testing.T) {
+	ts := newExportServer(t, enginetest.Open(t, enginetest.Articles(exportArticles())))
+	resp, page := fetchExport(t, ts, "/search?q=oil&sort=date", false)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	m := regexp.MustCompile(`<a href="(/api/export\?[^"]+)" download>Download all \((\d+)\) as CSV</a>`).FindStringSubmatch(string(page))
+	if m == nil {
+		t.Fatalf("no Download all link on the results page")
+	}
+	_, r := get(t, ts, "/api/search?q=oil&size=0")
+	if m[2] != fmt.Sprint(r.TotalArticles) {
+		t.Errorf("the link says %s, the search counts %d", m[2], r.TotalArticles)
+	}
+	_, body := fetchExport(t, ts, html.UnescapeString(m[1]), false)
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil || len(recs)-1 != r.TotalArticles {
+		t.Errorf("the link's CSV: %d rows, %v; want %d", len(recs)-1, err, r.TotalArticles)
+	}
+	if !strings.Contains(html.UnescapeString(m[1]), "sort=date") {
+		t.Errorf("the link %s drops the page's sort", m[1])
+	}
+	// A server that cannot export offers no link.
+	plain := newSeedServer(t)
+	if _, page := fetchExport(t, plain, "/search?q=tariffs", false); strings.Contains(string(page), "Download all") {
+		t.Errorf("a server without an exporter links an export")
 	}
 }
