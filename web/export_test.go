@@ -82,7 +82,7 @@ func ndjsonIDs(t *testing.T, body []byte) []string {
 		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
 			t.Fatalf("line %d: %v: %s", len(out)+1, err, sc.Bytes())
 		}
-		if a.URL == "" || a.Title == "" || a.Source == "" || a.Copies < 1 || a.Countries == nil {
+		if a.ID == "" || a.Source == "" || a.Copies < 1 || a.Countries == nil || a.AboutCommodities == nil {
 			t.Fatalf("line %d lacks fields: %s", len(out)+1, sc.Bytes())
 		}
 		out = append(out, a.ID)
@@ -256,6 +256,22 @@ func TestExportReuters(t *testing.T) {
 	}
 	if walks != perMatch {
 		t.Errorf("export walked %d times; one match step walks %d", walks, perMatch)
+	}
+
+	// The same ids as paging through the search, in its order.
+	g := func(p string) (int, apiResult) { return get(t, ts, p) }
+	for _, params := range []string{"q=oil", "q=oil&sort=date"} {
+		_, body := fetchExport(t, ts, "/api/export?"+params, true)
+		if got, want := ndjsonIDs(t, body), walk(t, g, params+"&size=100"); !slices.Equal(got, want) {
+			t.Errorf("%s: export has %d ids, paging %d, or their order differs", params, len(got), len(want))
+		}
+	}
+	// Everything: a header and every article.
+	_, all := get(t, ts, "/api/search?size=0")
+	_, body = fetchExport(t, ts, "/api/export?format=csv", true)
+	recs, err = csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil || len(recs)-1 != all.TotalArticles || all.TotalArticles < 21000 {
+		t.Errorf("export of everything: %d rows (%v), search counts %d", len(recs)-1, err, all.TotalArticles)
 	}
 }
 
