@@ -120,7 +120,7 @@ func exportArticles() []newsfind.Article {
 func TestExportMatchesPaging(t *testing.T) {
 	ts := newExportServer(t, enginetest.Open(t, enginetest.Articles(exportArticles())))
 	g := func(p string) (int, apiResult) { return get(t, ts, p) }
-	for _, params := range []string{"q=oil", "q=", "q=oil&sort=date", "q=oil+OR+wheat&sort=date", "country=RU&q=wheat"} {
+	for _, params := range []string{"q=oil", "q=", "q=oil&sort=date", "q=oil+OR+wheat&sort=date", "country=RU&q=wheat", "q=oil&distinct=story&sort=date"} {
 		want := walk(t, g, params+"&size=100")
 		if len(want) == 0 {
 			t.Fatalf("%s: nothing matched; pick a query the seeds match", params)
