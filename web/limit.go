@@ -63,7 +63,7 @@ type limitedSearcher struct {
 	searched func(error)
 }
 
-func limitSearches(s newsfind.Searcher, n int, wait time.Duration, searched func(error)) newsfind.Searcher {
+func limitSearches(s newsfind.Searcher, n int, wait time.Duration, searched func(error)) *limitedSearcher {
 	return &limitedSearcher{Searcher: s, gate: newGate(n, wait, 0, "max_concurrent_searches", "searches"), searched: searched}
 }
 

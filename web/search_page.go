@@ -29,6 +29,11 @@ type searchPage struct {
 	Timeline *timelineView
 	Pager    pagerView
 	Examples []example
+	// Export links every match as CSV, ExportN of them (the hits the
+	// pages would list: stories with distinct=story); empty when the
+	// server cannot export or nothing matched.
+	Export  string
+	ExportN int
 }
 
 type facetView struct {
@@ -82,6 +87,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		var res *newsfind.Result
 		if res, err = s.searcher.Search(ctx, q); err == nil {
 			p.fill(q, res, s.names)
+			p.exportLink(s.exporter != nil, q, res)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

@@ -68,6 +68,9 @@ type Options struct {
 	// answers the codes); nil means the tagger's vocabulary, the one the
 	// engine tags with.
 	Names Names
+	// Exporter streams every match on GET /api/export, under the bound on
+	// concurrent searches; nil disables the route.
+	Exporter newsfind.Exporter
 }
 
 // Names gives the display name of a tag value, "" when it knows none.
@@ -95,6 +98,8 @@ type Server struct {
 	// the pages draw from the corpus (one search at a time, rarely).
 	corpus       newsfind.Searcher
 	exampleCache exampleCache
+	exporter     newsfind.Exporter
+	searchGate   *gate // the searches' bound, which exports share
 }
 
 // Defaults of the bound on concurrent searches: two cores gain nothing
@@ -158,7 +163,8 @@ func NewServer(opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s.searcher = limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait, s.metrics.searched)
+	limited := limitSearches(opt.Searcher, opt.MaxSearches, opt.SearchQueueWait, s.metrics.searched)
+	s.searcher, s.searchGate, s.exporter = limited, limited.gate, opt.Exporter
 	s.router.Use(s.metrics.instrument)
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
@@ -200,6 +206,7 @@ func (s *Server) registerRoutes(opt Options) {
 	write := s.router.NewRoute().Subrouter()
 	write.Use(s.authorized)
 	s.registerAPIRoutes(open, read, crossOrigin)
+	s.registerExportRoute(crossOrigin)
 	s.registerFeedRoute(read, opt.Feeds)
 	s.registerWriteRoutes(write, read, opt)
 	s.registerPageRoutes(open, read)

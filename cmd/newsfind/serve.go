@@ -138,7 +138,7 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
 		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: eng,
-		Metrics: metricsOf(eng, rx, poller),
+		Metrics: metricsOf(eng, rx, poller), Exporter: exporterOf(eng.Searcher()),
 	})
 	if err != nil {
 		return nil, err
