@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -27,19 +26,7 @@ const exportProgressEvery = 2 * time.Second
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("export", "export [flags] QUERY", stderr)
-	var countries, commodities, aboutCountries, aboutCommodities, sources, langs listFlag
-	fs.Var(&countries, "country", "only articles that mention this country (code or name; repeatable)")
-	fs.Var(&commodities, "commodity", "only articles that mention this commodity (repeatable)")
-	fs.Var(&aboutCountries, "about-country", "only articles about this country (code or name; repeatable)")
-	fs.Var(&aboutCommodities, "about-commodity", "only articles about this commodity (repeatable)")
-	lineage := fs.Bool("lineage", false, "country filters include former and successor states")
-	fs.Var(&sources, "source", "only articles from this source (repeatable)")
-	fs.Var(&langs, "lang", "only articles in this language, a BCP 47 tag (repeatable)")
-	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
-	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
-	sortBy := fs.String("sort", "relevance", "relevance or date")
-	scope := fs.String("scope", string(newsfind.DefaultScope), "article or passage")
-	distinct := fs.String("distinct", "article", "article (every article) or story (each story's best article once)")
+	qf := addQueryFlags(fs)
 	format := fs.String("format", wire.FormatNDJSON, "ndjson or csv")
 	out := fs.String("o", "", "file to write (default: standard output); written whole or not at all")
 	data := fs.String("data", "./data", "data directory to export from when no server holds it")
@@ -52,20 +39,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *format != wire.FormatNDJSON && *format != wire.FormatCSV {
 		return fmt.Errorf("--format %q: use ndjson or csv", *format)
 	}
-	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities,
-		AboutCountries: aboutCountries, AboutCommodities: aboutCommodities, Lineage: *lineage, Sources: sources, Langs: langs,
-		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope)}
-	switch d := strings.ToLower(strings.TrimSpace(*distinct)); d {
-	case "article", "":
-	case "story":
-		q.Distinct = newsfind.DistinctStory
-	default:
-		return fmt.Errorf("--distinct %q: use article or story", *distinct)
-	}
-	if q.From, err = flagDay("from", *from); err != nil {
-		return err
-	}
-	if q.To, err = flagDay("to", *to); err != nil {
+	q, err := qf.query(words)
+	if err != nil {
 		return err
 	}
 

@@ -15,19 +15,7 @@ import (
 
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("search", "search [flags] QUERY", stderr)
-	var countries, commodities, aboutCountries, aboutCommodities, sources, langs listFlag
-	fs.Var(&countries, "country", "only articles that mention this country (code or name; repeatable)")
-	fs.Var(&commodities, "commodity", "only articles that mention this commodity (repeatable)")
-	fs.Var(&aboutCountries, "about-country", "only articles about this country (code or name; repeatable)")
-	fs.Var(&aboutCommodities, "about-commodity", "only articles about this commodity (repeatable)")
-	lineage := fs.Bool("lineage", false, "country filters include former and successor states (RU with the Soviet Union, SU)")
-	fs.Var(&sources, "source", "only articles from this source (repeatable)")
-	fs.Var(&langs, "lang", "only articles in this language, a BCP 47 tag such as de or pt-BR (repeatable; detected when an article does not give it)")
-	from := fs.String("from", "", "only articles published on or after this day (YYYY-MM-DD)")
-	to := fs.String("to", "", "only articles published on or before this day (YYYY-MM-DD)")
-	sortBy := fs.String("sort", "relevance", "relevance or date")
-	scope := fs.String("scope", string(newsfind.DefaultScope), "article (each word somewhere in the article) or passage (all in one passage)")
-	distinct := fs.String("distinct", "article", "article (every article) or story (one hit per story: the copies of one text counted once)")
+	qf := addQueryFlags(fs)
 	page := fs.Int("page", 1, "page of results")
 	size := fs.Int("size", 10, "articles per page (at most 100)")
 	after := fs.String("after", "", "start after this cursor (the \"next\" a previous search printed) instead of at --page")
@@ -40,24 +28,13 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	q := newsfind.Query{Text: strings.Join(words, " "), Countries: countries, Commodities: commodities,
-		AboutCountries: aboutCountries, AboutCommodities: aboutCommodities, Lineage: *lineage, Sources: sources, Langs: langs,
-		Sort: newsfind.Sort(*sortBy), Scope: newsfind.Scope(*scope), Size: *size, After: *after}
-	switch d := strings.ToLower(strings.TrimSpace(*distinct)); d {
-	case "article", "":
-	case "story":
-		q.Distinct = newsfind.DistinctStory
-	default:
-		return fmt.Errorf("--distinct %q: use article or story", *distinct)
+	q, err := qf.query(words)
+	if err != nil {
+		return err
 	}
+	q.Size, q.After = *size, *after
 	if *after == "" {
 		q.Page = *page
-	}
-	if q.From, err = flagDay("from", *from); err != nil {
-		return err
-	}
-	if q.To, err = flagDay("to", *to); err != nil {
-		return err
 	}
 
 	c, remote, closeLocal, err := searchClient(ctx, placeOf(fs, *data, *server), *token, *synonyms, stderr)
