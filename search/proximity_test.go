@@ -2,49 +2,19 @@ package search
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/catalog"
-	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/seeds"
-	"github.com/newsfind/newsfind/tagger"
 )
 
 // storedService indexes arts with an article store, so that hits come
 // with their passages and marks.
 func storedService(t *testing.T, arts []newsfind.Article) *Service {
 	t.Helper()
-	tg, err := tagger.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := index.Open(filepath.Join(t.TempDir(), "index"), index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { x.Close() })
-	cat := catalog.NewCatalog()
-	docs := make([]newsfind.Document, len(arts))
-	byID := map[string]newsfind.Article{}
-	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
-		cat.Put(catalog.EntryOf(&docs[i]))
-		byID[a.ID] = a
-	}
-	if err := x.Write(docs, nil); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(index.NewCurrent(x), cat, tg, func(id string) (newsfind.Article, bool, error) {
-		a, ok := byID[id]
-		return a, ok, nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := countedService(t, arts)
 	return s
 }
 
