@@ -1,0 +1,141 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
+)
+
+// Compare counts each of q's texts over one set of buckets beside the
+// filters' volume: a match step per text and one for the filters alone,
+// shared by every series, and nothing read from passages or the store.
+func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfind.Comparison, error) {
+	if err := checkCompare(q); err != nil {
+		return nil, err
+	}
+	base := q.Query
+	base.Text = ""
+	series := make([]*Matches, len(q.Texts))
+	defer func() {
+		for _, m := range series {
+			m.Release()
+		}
+	}()
+	units := make([][]unit, len(q.Texts))
+	var span dateSpan
+	for i, text := range q.Texts {
+		one := base
+		one.Text = text
+		m, err := s.Match(ctx, one)
+		if err != nil {
+			return nil, err
+		}
+		series[i] = m
+		units[i] = m.units()
+		for _, u := range units[i] {
+			if u.f.Day != catalog.Undated {
+				span.add(u.f)
+			}
+		}
+	}
+	all, err := s.Match(ctx, base)
+	if err != nil {
+		return nil, err
+	}
+	defer all.Release()
+
+	c := &newsfind.Comparison{Interval: q.Interval, Collection: all.Articles()}
+	if base.Distinct == newsfind.DistinctStory {
+		c.Collection = all.Stories()
+	}
+	if c.Interval == "" {
+		c.Interval = defaultInterval(span)
+	}
+	key := bucketKey(c.Interval)
+	var first, last int64 = 0, -1
+	if span.dated > 0 {
+		first, last = key(span.lo), key(span.hi)
+		if n := last - first + 1; n > newsfind.MaxTimelineBuckets {
+			return nil, newsfind.Errorf(newsfind.EINVALID, "interval=%s makes %d buckets between %s and %s, more than %d: choose a coarser interval or narrow from and to",
+				c.Interval, n, time.Unix(span.lo, 0).UTC().Format(newsfind.DateLayout), time.Unix(span.hi, 0).UTC().Format(newsfind.DateLayout), newsfind.MaxTimelineBuckets)
+		}
+	}
+	bucket := func(unix int64) int {
+		if k := key(unix); k >= first && k <= last {
+			return int(k - first)
+		}
+		return -1
+	}
+	// The volume per bucket, counted once for every series.
+	totals := make([]int, last-first+1)
+	var in []int
+	for _, u := range all.units() {
+		in = u.presentIn(all.view.Facets, bucket, in[:0])
+		for _, k := range in {
+			totals[k]++
+		}
+	}
+	names, label := s.byNames("source")
+	counts := make([]int32, len(names))
+	var ids []uint16
+	for i, m := range series {
+		sr := newsfind.ComparedSeries{Text: q.Texts[i], Label: q.Texts[i], TotalArticles: m.Articles(), TotalStories: m.Stories()}
+		if i < len(q.Labels) && q.Labels[i] != "" {
+			sr.Label = q.Labels[i]
+		}
+		sr.Buckets = make([]newsfind.TimelineBucket, len(totals))
+		for k := range sr.Buckets {
+			sr.Buckets[k] = newsfind.TimelineBucket{Start: bucketStart(c.Interval, first+int64(k)), Total: totals[k]}
+		}
+		clear(counts)
+		for _, u := range units[i] {
+			if u.f.Day == catalog.Undated {
+				sr.Undated++
+			} else {
+				sr.Buckets[bucket(u.f.Unix)].Count++
+			}
+			ids = unitValues(&m.view, u, "source", ids[:0])
+			for _, id := range ids {
+				if int(id) < len(counts) {
+					counts[id]++
+				}
+			}
+		}
+		setShares(sr.Buckets)
+		if c.Collection > 0 {
+			sr.Share = float64(len(units[i])) / float64(c.Collection)
+		}
+		sr.Sources = top(counts, names, label, newsfind.CompareSources)
+		c.Series = append(c.Series, sr)
+	}
+	return c, nil
+}
+
+// checkCompare refuses a comparison before any of it is matched.
+func checkCompare(q newsfind.CompareQuery) error {
+	if n := len(q.Texts); n < newsfind.MinCompareQueries || n > newsfind.MaxCompareQueries {
+		return newsfind.Errorf(newsfind.EINVALID, "q is given %d times: compare %d to %d queries", n, newsfind.MinCompareQueries, newsfind.MaxCompareQueries)
+	}
+	for i, t := range q.Texts {
+		if strings.TrimSpace(t) == "" {
+			return newsfind.Errorf(newsfind.EINVALID, "q number %d is empty: every compared query needs words", i+1)
+		}
+	}
+	if len(q.Labels) > len(q.Texts) {
+		return newsfind.Errorf(newsfind.EINVALID, "label is given %d times for %d queries: at most one label per q", len(q.Labels), len(q.Texts))
+	}
+	for _, l := range q.Labels {
+		if utf8.RuneCountInString(l) > newsfind.MaxCompareLabel {
+			return newsfind.Errorf(newsfind.EINVALID, "label=%s: at most %d characters", newsfind.Echo(l), newsfind.MaxCompareLabel)
+		}
+	}
+	if q.Interval != "" && !slices.Contains(newsfind.Intervals, q.Interval) {
+		return newsfind.Errorf(newsfind.EINVALID, "interval=%s: give day, week, month or year", newsfind.Echo(string(q.Interval)))
+	}
+	return nil
+}
