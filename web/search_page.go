@@ -34,6 +34,8 @@ type searchPage struct {
 	// server cannot export or nothing matched.
 	Export  string
 	ExportN int
+	// Compare links the compare page with this query and its filters.
+	Compare string
 }
 
 type facetView struct {
@@ -88,6 +90,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if res, err = s.searcher.Search(ctx, q); err == nil {
 			p.fill(q, res, s.names)
 			p.exportLink(s.exporter != nil, q, res)
+			p.Compare = compareHref(q)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}
