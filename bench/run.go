@@ -43,8 +43,11 @@ type Options struct {
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
 	Distinct bool
-	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
-	TempDir  string // parent of the temporary directories ("" = os.TempDir())
+	// Attention also times timelines and 4-query comparisons beside the
+	// searches of the same queries (runAttention).
+	Attention bool
+	Keep      string // build newsfind's data directory here and keep it ("" = temporary)
+	TempDir   string // parent of the temporary directories ("" = os.TempDir())
 
 	Progress io.Writer // progress lines; nil = none
 
@@ -281,6 +284,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	}
 	if opt.Distinct {
 		res.Distinct = runDistinct(ctx, opt, svc)
+	}
+	if opt.Attention {
+		res.Attention = runAttention(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)
