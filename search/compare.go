@@ -2,8 +2,11 @@ package search
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -20,22 +23,26 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 	}
 	base := q.Query
 	base.Text = ""
-	series := make([]*Matches, len(q.Texts))
+	// The queries' match steps and the volume's (the last), side by side.
+	queries := make([]newsfind.Query, len(q.Texts)+1)
+	for i, text := range q.Texts {
+		queries[i] = base
+		queries[i].Text = text
+	}
+	queries[len(q.Texts)] = base
+	matched, err := s.matchAll(ctx, queries)
 	defer func() {
-		for _, m := range series {
+		for _, m := range matched {
 			m.Release()
 		}
 	}()
-	units := make([][]unit, len(q.Texts))
+	if err != nil {
+		return nil, err
+	}
+	series, all := matched[:len(q.Texts)], matched[len(q.Texts)]
+	units := make([][]unit, len(series))
 	var span dateSpan
-	for i, text := range q.Texts {
-		one := base
-		one.Text = text
-		m, err := s.Match(ctx, one)
-		if err != nil {
-			return nil, err
-		}
-		series[i] = m
+	for i, m := range series {
 		units[i] = m.units()
 		for _, u := range units[i] {
 			if u.f.Day != catalog.Undated {
@@ -43,11 +50,6 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 			}
 		}
 	}
-	all, err := s.Match(ctx, base)
-	if err != nil {
-		return nil, err
-	}
-	defer all.Release()
 
 	c := &newsfind.Comparison{Interval: q.Interval, Collection: all.Articles()}
 	if base.Distinct == newsfind.DistinctStory {
@@ -114,6 +116,47 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		c.Series = append(c.Series, sr)
 	}
 	return c, nil
+}
+
+// matchAll runs the match step of every query, on as many goroutines as
+// the process has processors: a comparison of four takes about the time
+// of two searches on two cores rather than of four. The first error
+// stops the rest; the Matches got are returned for the caller to release
+// either way.
+func (s *Service) matchAll(ctx context.Context, qs []newsfind.Query) ([]*Matches, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([]*Matches, len(qs))
+	errs := make([]error, len(qs))
+	next := make(chan int, len(qs))
+	for i := range qs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(qs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					errs[i] = ctx.Err()
+					continue
+				}
+				if out[i], errs[i] = s.Match(ctx, qs[i]); errs[i] != nil {
+					cancel()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// The first query's own error, not the cancellation it caused.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return out, err
+		}
+	}
+	return out, errors.Join(errs...)
 }
 
 // checkCompare refuses a comparison before any of it is matched.

@@ -32,8 +32,9 @@ func (s *Server) compare(r *http.Request, q newsfind.CompareQuery) (*newsfind.Co
 	return cp.Compare(ctx, q)
 }
 
-// Compare takes one search slot for all its match steps: they run one
-// after another, so it holds no more of the machine than a search does.
+// Compare takes one search slot for all its match steps: the slots bound
+// concurrent answers (memory), and a comparison's steps share its one
+// answer's deadline.
 func (l *limitedSearcher) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfind.Comparison, error) {
 	cp, ok := l.Searcher.(newsfind.Comparer)
 	if !ok {

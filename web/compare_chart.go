@@ -13,7 +13,8 @@ import (
 // Line chart geometry, in SVG user units (CSS pixels at scale 1): drawn at
 // its size, so that its labels stay legible; a narrow screen scrolls it.
 const (
-	lineChartW      = 720
+	lineChartW      = 880 // a screen's chart
+	lineChartPhoneW = 340 // a phone's: the page draws both, CSS shows one
 	lineChartH      = 280
 	lineChartTop    = 12
 	lineChartRight  = 24
@@ -31,6 +32,7 @@ const (
 
 // lineChart is a comparison drawn as one line per query by the server.
 type lineChart struct {
+	Class         string // wide or narrow, which CSS shows by the screen's width
 	Width, Height int
 	Left, Right   int // the plot's x bounds
 	Top, Base     int // the plot's y bounds
@@ -121,7 +123,7 @@ func bucketLabel(start time.Time, interval newsfind.Interval) string {
 
 // drawComparison lays out c's series as lines under measure; href links a
 // point to its query's search of that bucket.
-func drawComparison(c *newsfind.Comparison, measure, unit string, href func(series int, b newsfind.TimelineBucket) string) *lineChart {
+func drawComparison(c *newsfind.Comparison, measure, unit string, width int, href func(series int, b newsfind.TimelineBucket) string) *lineChart {
 	if len(c.Series) == 0 || len(c.Series[0].Buckets) == 0 {
 		return nil
 	}
@@ -134,7 +136,10 @@ func drawComparison(c *newsfind.Comparison, measure, unit string, href func(seri
 	}
 	step := niceStep(most)
 	top := step * math.Max(1, math.Ceil(most/step))
-	ch := &lineChart{Width: lineChartW, Height: lineChartH, YTitle: unit}
+	ch := &lineChart{Class: "wide", Width: width, Height: lineChartH, YTitle: unit}
+	if width < lineChartW {
+		ch.Class = "narrow"
+	}
 	if measure == measureShare {
 		ch.YTitle = "% of all " + unit
 	}

@@ -15,17 +15,19 @@ import (
 
 // comparePage is the view of templates/compare.html.
 type comparePage struct {
-	Title   string
-	Error   string
-	Note    string
-	Form    []compareField
-	Hidden  []hiddenField // the shared filters, carried by the form
-	Measure string
-	Unit    string
+	Title    string
+	Error    string
+	Note     string
+	Form     []compareField
+	Hidden   []hiddenField // the shared filters, carried by the form
+	Measure  string
+	Unit     string
+	Interval newsfind.Interval // the comparison's
 
 	Intervals  []toggleLink
 	Measures   []toggleLink
-	Chart      *lineChart
+	Chart      *lineChart // for a screen
+	Phone      *lineChart // the same, narrower
 	Collection int
 	Rows       []compareRow
 	// Data is the chart's numbers as a table: DataHead over DataRows,
@@ -167,7 +169,7 @@ func (p *comparePage) fill(v url.Values, q newsfind.CompareQuery, c *newsfind.Co
 	if q.Distinct == newsfind.DistinctStory {
 		p.Unit = "stories"
 	}
-	p.Collection = c.Collection
+	p.Collection, p.Interval = c.Collection, c.Interval
 	link := func(set func(url.Values)) string {
 		l := cloneValues(v)
 		set(l)
@@ -205,9 +207,11 @@ func (p *comparePage) fill(v url.Values, q newsfind.CompareQuery, c *newsfind.Co
 		}
 		return searchHref(sq)
 	}
-	p.Chart = drawComparison(c, p.Measure, p.Unit, func(i int, b newsfind.TimelineBucket) string {
+	bucketHref := func(i int, b newsfind.TimelineBucket) string {
 		return search(c.Series[i].Text, b.Start, bucketLast(c.Interval, b.Start))
-	})
+	}
+	p.Chart = drawComparison(c, p.Measure, p.Unit, lineChartW, bucketHref)
+	p.Phone = drawComparison(c, p.Measure, p.Unit, lineChartPhoneW, bucketHref)
 	for i, sr := range c.Series {
 		row := compareRow{Class: "s" + strconv.Itoa(i), Label: sr.Label, Q: sr.Text, Href: search(sr.Text, time.Time{}, time.Time{}),
 			Count: sr.TotalArticles, Undated: sr.Undated, Share: percent(sr.Share)}
