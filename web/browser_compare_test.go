@@ -32,6 +32,13 @@ func TestBrowserCompare(t *testing.T) {
 		t.Run(fmt.Sprintf("scripts=%v", scripts), func(t *testing.T) {
 			ctx := newTab(t, browser, scripts)
 			do(t, ctx, "results", chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("rare earth")), chromedp.WaitReady(chromedp.CSS("footer")))
+			do(t, ctx, "share", chromedp.Click(`//a[.="share of all articles"]`), chromedp.WaitVisible(chromedp.CSS(".timeline svg")))
+			if loc := run(t, ctx, "location", chromedp.Evaluate[string](`location.search`)); !strings.Contains(loc, "measure=share") {
+				t.Errorf("after the share link the results page is %s", loc)
+			}
+			if n := count(t, ctx, `.timeline svg a[href*="from="]`); n == 0 {
+				t.Error("by share, no bar links to its bucket")
+			}
 			do(t, ctx, "compare with", chromedp.Click(`a[href^="/compare"]`, chromedp.NodeVisible), chromedp.WaitVisible(chromedp.CSS("#cq2")))
 			if v := run(t, ctx, "first query", chromedp.Evaluate[string](`document.getElementById('cq1').value`)); v != "rare earth" {
 				t.Fatalf("the compare page starts with %q, want the results page's query", v)
@@ -116,11 +123,21 @@ func TestCompareScreenshots(t *testing.T) {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	results := ts.URL + "/search?q=cocoa&measure=share&interval=week"
 	page := ts.URL + "/compare?q=cocoa&q=coffee&q=sugar&q=wheat&label=Cocoa&interval=month"
 	for _, s := range []struct {
 		width, height int64
 		scale         float64
 	}{{1440, 1000, 1}, {phoneWidth, phoneHeight, 2}} {
+		ctx := newTab(t, browser, true)
+		do(t, ctx, "results", chromedp.EmulateViewport(s.width, s.height, chromedp.EmulateScale(s.scale)),
+			chromedp.Navigate(results), chromedp.WaitVisible(chromedp.CSS(".timeline svg")))
+		png := run(t, ctx, "screenshot", chromedp.CaptureScreenshot())
+		name := filepath.Join(dir, fmt.Sprintf("timeline-share-%d.png", s.width))
+		if err := os.WriteFile(name, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("saved %s", name)
 		for _, scripts := range []bool{true, false} {
 			ctx := newTab(t, browser, scripts)
 			do(t, ctx, "open", chromedp.EmulateViewport(s.width, s.height, chromedp.EmulateScale(s.scale)),

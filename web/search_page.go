@@ -27,6 +27,9 @@ type searchPage struct {
 	Chips    []chipView
 	ClearAll string
 	Timeline *timelineView
+	// TimelineCtl redraws the timeline by share or interval, and links
+	// its CSV.
+	TimelineCtl *timelineControls
 	Pager    pagerView
 	Examples []example
 	// Export links every match as CSV, ExportN of them (the hits the
@@ -66,7 +69,11 @@ type pageLink struct {
 
 // handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
-	q, err := wire.ParseQuery(r.URL.Query())
+	v, choice, choiceErr := takeTimelineChoice(r.URL.Query())
+	q, err := wire.ParseQuery(v)
+	if err == nil {
+		err = choiceErr
+	}
 	// A page lists hits: size=0 (the API's totals alone) shows the default page.
 	q.CountOnly = false
 	p := searchPage{Query: q, Sort: string(q.Sort)}
@@ -91,6 +98,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			p.fill(q, res, s.names)
 			p.exportLink(s.exporter != nil, q, res)
 			p.Compare = compareHref(q)
+			p.Timeline, p.TimelineCtl = s.pageTimeline(ctx, q, res.Facets.Date, choice)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}
