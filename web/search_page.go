@@ -27,9 +27,6 @@ type searchPage struct {
 	Chips    []chipView
 	ClearAll string
 	Timeline *timelineView
-	// TimelineCtl redraws the timeline by share or interval, and links
-	// its CSV.
-	TimelineCtl *timelineControls
 	Pager    pagerView
 	Examples []example
 	// Export links every match as CSV, ExportN of them (the hits the
@@ -39,6 +36,9 @@ type searchPage struct {
 	ExportN int
 	// Compare links the compare page with this query and its filters.
 	Compare string
+	// TimelineCtl redraws the timeline by share or interval, and links
+	// its CSV.
+	TimelineCtl *timelineControls
 }
 
 type facetView struct {
