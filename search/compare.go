@@ -75,13 +75,7 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 	}
 	// The volume per bucket, counted once for every series.
 	totals := make([]int, last-first+1)
-	var in []int
-	for _, u := range all.units() {
-		in = u.presentIn(all.view.Facets, bucket, in[:0])
-		for _, k := range in {
-			totals[k]++
-		}
-	}
+	volume(all, bucket, totals)
 	names, label := s.byNames("source")
 	counts := make([]int32, len(names))
 	var ids []uint16
@@ -116,6 +110,32 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		c.Series = append(c.Series, sr)
 	}
 	return c, nil
+}
+
+// volume adds all's units (articles, or stories with distinct=story) to
+// totals by bucket (bucket numbers a time, -1 outside): the denominator
+// of a timeline's shares. Counting articles needs no units: an article is
+// in its own day's bucket alone, so a unit built for each article of the
+// whole collection would be allocated only to be counted.
+func volume(all *Matches, bucket func(unix int64) int, totals []int) {
+	fs := all.view.Facets
+	if all.groups == nil {
+		for _, o := range all.set.articles {
+			if f := &fs[o]; f.Day != catalog.Undated {
+				if k := bucket(f.Unix); k >= 0 {
+					totals[k]++
+				}
+			}
+		}
+		return
+	}
+	var in []int
+	for _, u := range all.units() {
+		in = u.presentIn(fs, bucket, in[:0])
+		for _, k := range in {
+			totals[k]++
+		}
+	}
 }
 
 // matchAll runs the match step of every query, on as many goroutines as
