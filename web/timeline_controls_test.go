@@ -96,4 +96,14 @@ func TestResultsTimelineChoices(t *testing.T) {
 	if code != http.StatusBadRequest {
 		t.Errorf("compare.csv with one q: %d", code)
 	}
+	// The compare page: one query asks for more, nine are refused on
+	// the page, with the form still there.
+	code, page, _ = getText(t, ts.URL+"/compare?q=oil")
+	if code != http.StatusOK || !strings.Contains(page, `value="oil"`) || strings.Contains(page, "<svg") {
+		t.Errorf("compare with one query: status %d", code)
+	}
+	code, page, _ = getText(t, ts.URL+"/compare?"+strings.Repeat("q=a&", 9))
+	if code != http.StatusBadRequest || !strings.Contains(page, "q is given 9 times") || !strings.Contains(page, `id="cq8"`) {
+		t.Errorf("compare with nine queries: status %d", code)
+	}
 }
