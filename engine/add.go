@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/store"
 	"github.com/newsfind/newsfind/story"
@@ -291,7 +292,7 @@ func (e *Engine) prepare(src []newsfind.Article) ([]newsfind.Document, []story.S
 	workers := min(runtime.GOMAXPROCS(0), len(src)/parallelPrepare+1)
 	if workers <= 1 {
 		for i := range src {
-			docs[i] = index.Prepare(e.tagger, src[i])
+			docs[i] = derive.Prepare(e.tagger, src[i])
 			sketches[i] = sketchOf(&src[i])
 		}
 		return docs, sketches
@@ -312,7 +313,7 @@ func (e *Engine) prepare(src []newsfind.Article) ([]newsfind.Document, []story.S
 					return
 				}
 				for j := lo; j < min(lo+8, len(src)); j++ {
-					docs[j] = index.Prepare(e.tagger, src[j])
+					docs[j] = derive.Prepare(e.tagger, src[j])
 					sketches[j] = sketchOf(&src[j])
 				}
 			}

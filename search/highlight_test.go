@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
@@ -111,7 +112,7 @@ func checkHighlights(t *testing.T, arts []newsfind.Article, queries []string) {
 	docs := make([]newsfind.Document, len(arts))
 	texts := map[string]string{}
 	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
+		docs[i] = derive.Prepare(tg, a)
 		cat.Put(catalog.EntryOf(&docs[i]))
 		for _, p := range docs[i].Passages {
 			texts[index.PassageID(a.ID, p.Index)] = p.Text

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -34,7 +35,7 @@ func TestScopeRankingIndependentOfLayout(t *testing.T) {
 			part := arts[i:min(i+batch, len(arts))]
 			docs := make([]newsfind.Document, len(part))
 			for i, a := range part {
-				docs[i] = index.Prepare(tg, a)
+				docs[i] = derive.Prepare(tg, a)
 			}
 			if err := x.Write(docs, nil); err != nil {
 				t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -31,7 +32,7 @@ func countedService(t *testing.T, arts []newsfind.Article, opts ...Option) (*Ser
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
+		docs[i] = derive.Prepare(tg, a)
 		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -79,7 +80,7 @@ func (s *Service) passages(id string) (*newsfind.Document, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	d = &newsfind.Document{Article: a, Passages: index.Passages(a)}
+	d = &newsfind.Document{Article: a, Passages: derive.Passages(a)}
 	s.texts.put(d, gen)
 	return d, nil
 }

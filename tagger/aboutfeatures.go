@@ -11,7 +11,7 @@ import (
 // runs on every article), where each feature is a 64-bit FNV-1a hash of its
 // name, folded in piece by piece from constants and the text's bytes, and
 // its weight is looked up by that hash. Scoring therefore builds no strings:
-// before, index.Prepare made some 30 more allocations per article for the
+// before, derive.Prepare made some 30 more allocations per article for the
 // model than without it. One function emits both, so the two cannot drift.
 
 const (

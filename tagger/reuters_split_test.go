@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
@@ -63,14 +63,14 @@ type reutersStory struct {
 	// commodities); empty but not nil when it has topics, none of them a
 	// commodity of ours.
 	places, topics map[string]bool
-	// prepared is what index.Prepare made of it with the shipped tagger.
+	// prepared is what derive.Prepare made of it with the shipped tagger.
 	countries, commodities           []string // mentions
 	aboutCountries, aboutCommodities []string
 }
 
 // readReuters reads the labelled stories (TRAIN and NOT-USED) the way a
 // user's wire copy goes: parsed by ingest.ParseJSON (the dateline a field
-// of its own), checked by ingest.Normalize, tagged by index.Prepare.
+// of its own), checked by ingest.Normalize, tagged by derive.Prepare.
 func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 	t.Helper()
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
@@ -93,7 +93,7 @@ func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 		if err := ingest.Normalize(&a); err != nil {
 			continue // an UNPROC story without text: not something a user can send
 		}
-		d := index.Prepare(tg, a)
+		d := derive.Prepare(tg, a)
 		s := reutersStory{id: l.ID, split: l.Split, attr: l.Attr, fold: reutersFold(a.Published),
 			countries: d.Countries, commodities: d.Commodities,
 			aboutCountries: d.About.Countries, aboutCommodities: d.About.Commodities}

@@ -181,7 +181,7 @@ func (sp *reutersScores) log(t *testing.T, name string) {
 // (testdata/about_model_early.tsv); the shipped model, trained on every
 // labelled story, is logged but not claimed. Each corpus row goes the way
 // a user's wire copy goes: parsed by ingest.ParseJSON (the dateline a
-// field of its own), checked by ingest.Normalize, tagged by index.Prepare.
+// field of its own), checked by ingest.Normalize, tagged by derive.Prepare.
 // Countries are scored on stories with at least one place; commodities on
 // stories with at least one topic of any kind (an earnings story that
 // never gets "crude" is a true negative for oil), counting only the
