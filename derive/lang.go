@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -124,7 +125,7 @@ func LanguageOf(a *newsfind.Article) string {
 
 // stopWords are each language's stop words, English too: Bleve's lists,
 // copied into data/stop so that deriving needs no Bleve
-// (TestStopWordsAreBleves keeps them the same).
+// (index's TestStopWordsAreBleves keeps them the same).
 var stopWords = func() map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, code := range languages {
@@ -145,6 +146,12 @@ var stopWords = func() map[string]map[string]bool {
 
 //go:embed data/stop/*.txt
 var stopFiles embed.FS
+
+// StopWords returns the stop words the detector counts for a language,
+// sorted; none for a language it does not tell.
+func StopWords(lang string) []string {
+	return slices.Sorted(maps.Keys(stopWords[lang]))
+}
 
 // minStopShare is the share of stop words below which a text is not taken
 // to be running text in a language: a fifth to a half of the words of

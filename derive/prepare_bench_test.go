@@ -4,39 +4,30 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/bench"
 	"github.com/newsfind/newsfind/derive"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
 )
 
-func reuters(b *testing.B, n int) []newsfind.Article {
-	arts, err := bench.ReadCorpus(corpus.Path(b, "reuters21578.jsonl.gz"))
+// BenchmarkPrepare: splitting and tagging, per MB of Reuters text (its
+// first 2,000 stories with a body).
+func BenchmarkPrepare(b *testing.B) {
+	items, err := ingest.ParseJSON(corpus.Read(b, "reuters21578.jsonl.gz"), ingest.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	var out []newsfind.Article
-	for _, a := range arts {
-		if a.Body != "" {
-			out = append(out, a)
-		}
-		if len(out) == n {
-			break
+	var arts []newsfind.Article
+	n := 0
+	for _, it := range items {
+		if it.Err == nil && it.Article.Body != "" && len(arts) < 2000 {
+			arts = append(arts, it.Article)
+			n += len(it.Article.Title) + len(it.Article.Body)
 		}
 	}
-	return out
-}
-
-// BenchmarkPrepare: splitting and tagging, per MB of Reuters text.
-func BenchmarkPrepare(b *testing.B) {
-	arts := reuters(b, 2000)
 	tg, err := tagger.New()
 	if err != nil {
 		b.Fatal(err)
-	}
-	n := 0
-	for _, a := range arts {
-		n += len(a.Title) + len(a.Body)
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
