@@ -41,6 +41,7 @@ type Engine struct {
 	Name       string           `json:"name"`
 	Index      IndexStats       `json:"index"`
 	Live       *LiveStats       `json:"live,omitempty"`
+	Delete     *DeleteStats     `json:"delete,omitempty"`
 	Classes    []ClassStats     `json:"classes"`
 	PerQuery   []QueryStats     `json:"per_query"`
 	Concurrent *ConcurrentStats `json:"concurrent,omitempty"`
@@ -177,6 +178,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  live ingest: %d articles, %d passages in Add calls of %d articles: %.0f passages/s (per call p50 %.1f ms, p99 %.1f ms)\n",
 			l.Articles, l.Passages, l.BatchArticles, l.PassagesPerSec, l.P50Ms, l.P99Ms)
 	}
+	writeDelete(w, r.Ours.Delete)
 	fmt.Fprintf(w, "\none query at a time, top 10 + four facets, %d passes after a warm-up (ms)\n", r.Passes)
 	fmt.Fprintf(w, "  %-14s %7s", "class", "queries")
 	for _, e := range engines {

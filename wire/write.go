@@ -19,7 +19,14 @@ func NewWriteAnswer(outs []newsfind.Outcome) WriteAnswer {
 	return a
 }
 
-// DeleteAnswer is the DELETE /api/articles/{id} answer.
+// DeleteRequest is the POST /api/delete body: the ids of the articles to
+// remove, at most 10,000 (max_delete_ids).
+type DeleteRequest struct {
+	IDs []string `json:"ids"`
+}
+
+// DeleteAnswer is the answer of DELETE /api/articles/{id} and POST
+// /api/delete: the ids removed, in the order asked, unknown ones left out.
 type DeleteAnswer struct {
 	Deleted []string `json:"deleted"`
 }
