@@ -20,6 +20,7 @@ import (
 	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -94,6 +95,7 @@ func TestHighlightFromMarksAsBefore(t *testing.T) {
 		"uranim~2", "gold OR copper", "(gold OR copper) price", "tariffs -China", "Türkiye", "critical minerals", "country:KZ uranium"}
 	t.Run("seeds", func(t *testing.T) { checkHighlights(t, arts, readme) })
 	t.Run("reuters", func(t *testing.T) {
+		corpus.Long(t)
 		checkHighlights(t, reutersArticles(t, 3000), benchQueries(t))
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -19,6 +20,7 @@ import (
 // in the index in whatever order Bleve's analysis finished, and an
 // article's score must not depend on it.
 func TestScopeRankingIndependentOfLayout(t *testing.T) {
+	corpus.Long(t)
 	arts := reutersArticles(t, 3000)
 	tg, err := tagger.New()
 	if err != nil {

@@ -217,6 +217,7 @@ func TestExportBadInput(t *testing.T) {
 // as the search counts, from one walk of the index where paging by 100
 // walks it once a page.
 func TestExportReuters(t *testing.T) {
+	corpus.Long(t)
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {
