@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/derive"
+	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
 )
 
@@ -375,6 +376,7 @@ func ratio(a, b int) float64 {
 // truth sets read apart from the index.
 func scopeService(t *testing.T) (*Service, []newsfind.Article) {
 	t.Helper()
+	corpus.Long(t)
 	s, _ := reutersService(t, scopeArticles)
 	return s, reutersArticles(t, scopeArticles)
 }
