@@ -1,0 +1,300 @@
+package tagger_test
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsfind/newsfind/tagger"
+)
+
+var exploreDrop = flag.String("drop", "", "feature prefixes to leave out, comma-separated (with -explore)")
+
+var exploreCurve = flag.Bool("curve", false, "log F1 against the threshold on folds 1, 2, 3 (with -explore)")
+
+var exploreAbout = flag.Bool("explore", false, "log the mention misses of folds 0-3 and compare about-model settings by forward validation within folds 0-3")
+
+// TestExploreMisses logs, for folds 0-3 only, each commodity label no
+// mention finds: the story's title and the start of its body, to read what
+// general vocabulary it lacks.
+func TestExploreMisses(t *testing.T) {
+	if !*exploreAbout {
+		t.Skip("only with -explore")
+	}
+	tg, err := tagger.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored := scoredSlugs()
+	n := 0
+	var mentions score
+	terms := commodityTerms(t)
+	unfindable := 0
+	for _, s := range readReuters(t, tg) {
+		if s.fold == heldOutFold || s.topics == nil {
+			continue
+		}
+		got := asSet(s.commodities, scored)
+		mentions.add(s.topics, got)
+		for slug := range s.topics {
+			if got[slug] {
+				continue
+			}
+			if !namesCommodity(terms[slug], s.article) {
+				unfindable++
+			}
+			n++
+			body := strings.Join(s.article.Body, " / ")
+			if len(body) > 700 {
+				body = body[:700]
+			}
+			t.Logf("MISS %s fold %d %s | %s | %s", slug, s.fold, s.id, s.article.Title, body)
+		}
+	}
+	t.Logf("%d missed labels on folds 0-3, %d of them in stories that name no term of the commodity", n, unfindable)
+	t.Logf("folds 0-3 mentions commodities: %v", &mentions)
+}
+
+// exploreConfig is one way of fitting the about model: which features it
+// keeps (by name prefix) and the fit's options.
+type exploreConfig struct {
+	name string
+	drop []string // feature name prefixes left out
+	opts trainOpts
+}
+
+func (c exploreConfig) filter(cands []aboutCandidate) []aboutCandidate {
+	if len(c.drop) == 0 {
+		return cands
+	}
+	out := make([]aboutCandidate, len(cands))
+	for i, a := range cands {
+		out[i] = a
+		out[i].fs = nil
+		for _, f := range a.fs {
+			keep := true
+			for _, p := range c.drop {
+				if strings.HasPrefix(f.Name, p) {
+					keep = false
+					break
+				}
+			}
+			if keep {
+				out[i].fs = append(out[i].fs, f)
+			}
+		}
+	}
+	return out
+}
+
+type explorePred struct {
+	p     float64
+	about bool
+	slug  string
+}
+
+// bestThreshold is the threshold with the best F1 over preds (missed: the
+// labels no mention finds).
+func bestThreshold(preds []explorePred, missed int) (float64, float64) {
+	bestF, bestTh := -1.0, 0.5
+	for th := 0.2; th < 0.8; th += 0.025 {
+		s := scorePreds(preds, func(string) float64 { return th })
+		s.fn += missed
+		if f := s.f1(); f > bestF {
+			bestF, bestTh = f, th
+		}
+	}
+	return bestTh, bestF
+}
+
+func scorePreds(preds []explorePred, th func(slug string) float64) score {
+	var s score
+	for _, p := range preds {
+		yes := p.p >= th(p.slug)
+		switch {
+		case yes && p.about:
+			s.tp++
+		case yes:
+			s.fp++
+		case p.about:
+			s.fn++
+		}
+	}
+	return s
+}
+
+// shrunkThresholds: per commodity, its own best threshold on preds pulled
+// toward the global one, by prior pseudo-labels: th = (n*own + prior*global)/(n+prior).
+func shrunkThresholds(preds []explorePred, global, prior float64) map[string]float64 {
+	by := map[string][]explorePred{}
+	for _, p := range preds {
+		by[p.slug] = append(by[p.slug], p)
+	}
+	out := map[string]float64{}
+	for slug, ps := range by {
+		own, _ := bestThreshold(ps, 0)
+		n := 0.0
+		for _, p := range ps {
+			if p.about {
+				n++
+			}
+		}
+		out[slug] = (n*own + prior*global) / (n + prior)
+	}
+	return out
+}
+
+// TestExploreModel compares ways of fitting the about model on folds 0-3
+// alone, forward in time: a model of folds 0-2 scores fold 3, with its
+// threshold chosen on the forward predictions within 0-2 (0 -> 1, 0-1 -> 2),
+// as the shipped procedure would choose it.
+func TestExploreModel(t *testing.T) {
+	if !*exploreAbout {
+		t.Skip("only with -explore")
+	}
+	rules, err := tagger.New(tagger.WithAboutModel(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, unreachable := aboutCandidates(rules, readReuters(t, rules))
+	var cands []aboutCandidate
+	for _, c := range all {
+		if c.fold != heldOutFold {
+			cands = append(cands, c)
+		}
+	}
+	var configs []exploreConfig
+	for _, l2 := range []float64{0.003, 0.01, 0.03, 0.1} {
+		for _, dc := range []float64{0, 0.8, 0.6, 0.4} {
+			for _, mc := range []int{10} {
+				configs = append(configs, exploreConfig{name: fmt.Sprintf("l2 %.3f decay %.1f min %d", l2, dc, mc), opts: trainOpts{l2: l2, decay: dc, minCount: mc}})
+			}
+		}
+	}
+	if *exploreDrop != "" {
+		for i := range configs {
+			configs[i].drop = strings.Split(*exploreDrop, ",")
+		}
+	}
+	predict := func(c exploreConfig, cs []aboutCandidate, fold int) []explorePred {
+		var train []aboutCandidate
+		for _, a := range cs {
+			if a.fold < fold {
+				train = append(train, a)
+			}
+		}
+		m := trainLogistic(train, c.opts)
+		var out []explorePred
+		for _, a := range cs {
+			if a.fold == fold {
+				out = append(out, explorePred{m.Prob(a.fs), a.about, a.slug})
+			}
+		}
+		return out
+	}
+	// plateau is the middle of the thresholds whose F1 on preds is within
+	// 0.005 of the best: the argmax of a flat, noisy curve wanders.
+	plateau := func(preds []explorePred, missed int) float64 {
+		_, best := bestThreshold(preds, missed)
+		lo, hi := -1.0, -1.0
+		for th := 0.2; th < 0.8; th += 0.025 {
+			s := scorePreds(preds, func(string) float64 { return th })
+			s.fn += missed
+			if s.f1() >= best-0.005 {
+				if lo < 0 {
+					lo = th
+				}
+				hi = th
+			}
+		}
+		return (lo + hi) / 2
+	}
+	for _, c := range configs {
+		cs := c.filter(cands)
+		p1, p2, p3 := predict(c, cs, 1), predict(c, cs, 2), predict(c, cs, 3)
+		at := func(p []explorePred, fold int, th float64) float64 {
+			s := scorePreds(p, func(string) float64 { return th })
+			s.fn += unreachable[fold]
+			return s.f1()
+		}
+		inner := append(append([]explorePred{}, p1...), p2...)
+		thPooled, _ := bestThreshold(inner, unreachable[1]+unreachable[2])
+		thPlateau := plateau(inner, unreachable[1]+unreachable[2])
+		th1, _ := bestThreshold(p1, unreachable[1])
+		th1p := plateau(p1, unreachable[1])
+		thOracle, fOracle := bestThreshold(p3, unreachable[3])
+		for k, p := range [][]explorePred{p1, p2, p3} {
+			var pos, sum float64
+			for _, x := range p {
+				if x.about {
+					pos++
+				}
+				sum += x.p
+			}
+			t.Logf("%-22s fold %d: %d candidates, positive rate %.3f, mean prob %.3f, unreachable %d", c.name, k+1, len(p), pos/float64(len(p)), sum/float64(len(p)), unreachable[k+1])
+		}
+		if *exploreCurve {
+			var b strings.Builder
+			for th := 0.3; th < 0.76; th += 0.05 {
+				fmt.Fprintf(&b, " %.2f:%.3f/%.3f/%.3f", th, at(p1, 1, th), at(p2, 2, th), at(p3, 3, th))
+			}
+			t.Logf("%-22s curve th:f1/f2/f3%s", c.name, b.String())
+			continue
+		}
+		// The threshold that maximises F1 for calibrated probabilities is
+		// half the F1 reached (Lipton, Elkan, Naryanaswamy 2014): no
+		// argmax over a flat, noisy curve.
+		_, f1only := bestThreshold(p1, unreachable[1])
+		_, fInner := bestThreshold(inner, unreachable[1]+unreachable[2])
+		meanF := 0.0
+		for _, p := range [][]explorePred{p1, p2, p3} {
+			_ = p
+		}
+		t.Logf("%-22s HALF fold2: th %.3f F1 %.3f | fold3: th %.3f F1 %.3f | mean of folds 1-3 at 0.45 %.3f",
+			c.name, f1only/2, at(p2, 2, f1only/2), fInner/2, at(p3, 3, fInner/2), meanF+(at(p1, 1, 0.45)+at(p2, 2, 0.45)+at(p3, 3, 0.45))/3)
+		// fold 2 by the model of 0-1, threshold from 0 -> 1; fold 3 by the model of 0-2, threshold from 0 -> 1, 0-1 -> 2.
+		t.Logf("%-22s fold2: argmax %.3f plateau %.3f 0.5 %.3f | fold3: argmax(th %.3f) %.3f plateau(th %.3f) %.3f 0.5 %.3f oracle(th %.3f) %.3f",
+			c.name, at(p2, 2, th1), at(p2, 2, th1p), at(p2, 2, 0.5),
+			thPooled, at(p3, 3, thPooled), thPlateau, at(p3, 3, thPlateau), at(p3, 3, 0.5), thOracle, fOracle)
+	}
+}
+
+// TestExploreProcedure runs the shipped training procedure (fitAbout)
+// forward in time within folds 0-3: on folds 0-1 scoring fold 2, and on
+// folds 0-2 scoring fold 3, each with its own choices made inside.
+func TestExploreProcedure(t *testing.T) {
+	if !*exploreAbout {
+		t.Skip("only with -explore")
+	}
+	rules, err := tagger.New(tagger.WithAboutModel(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, unreachable := aboutCandidates(rules, readReuters(t, rules))
+	for _, last := range []int{2, 3} {
+		var train []aboutCandidate
+		for _, c := range all {
+			if c.fold < last {
+				train = append(train, c)
+			}
+		}
+		m, _ := fitAbout(t, train, unreachable)
+		var s score
+		for _, c := range all {
+			if c.fold != last {
+				continue
+			}
+			switch yes := m.Prob(c.fs) >= m.Threshold; {
+			case yes && c.about:
+				s.tp++
+			case yes:
+				s.fp++
+			case c.about:
+				s.fn++
+			}
+		}
+		s.fn += unreachable[last]
+		t.Logf("PROCEDURE folds 0-%d -> fold %d: threshold %.3f, %d features: %v", last-1, last, m.Threshold, len(m.Weights), &s)
+	}
+}
