@@ -271,7 +271,8 @@ func TestExploreProcedure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, unreachable := aboutCandidates(rules, readReuters(t, rules))
+	stories := readReuters(t, rules)
+	all, unreachable := aboutCandidates(rules, stories)
 	for _, last := range []int{2, 3} {
 		var train []aboutCandidate
 		for _, c := range all {
@@ -295,6 +296,41 @@ func TestExploreProcedure(t *testing.T) {
 			}
 		}
 		s.fn += unreachable[last]
+		if last == 3 {
+			// The errors, read: which commodities, which kinds of story.
+			tg, err := tagger.New(tagger.WithAboutModel(m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			type key struct{ slug, kind, what string }
+			errs := map[key]int{}
+			for _, st := range stories {
+				if st.fold != last || st.topics == nil {
+					continue
+				}
+				at := tg.TagArticle(st.article)
+				about := asSet(at.About.Commodities, scoredSlugs())
+				for _, sig := range at.Signals {
+					if !sig.Commodity || !scoredSlugs()[sig.Value] {
+						continue
+					}
+					what := ""
+					switch {
+					case about[sig.Value] && !st.topics[sig.Value]:
+						what = "FP"
+					case !about[sig.Value] && st.topics[sig.Value]:
+						what = "FN"
+					default:
+						continue
+					}
+					errs[key{sig.Value, at.Kind, what}]++
+					t.Logf("ERR %s %s %s p=%.2f count %d first %d title %v | %s | %.200s", what, sig.Value, at.Kind, sig.Score, sig.Count, sig.First, sig.Title, st.article.Title, strings.Join(st.article.Body, " / "))
+				}
+			}
+			for k, n := range errs {
+				t.Logf("ERRS %s %s %s: %d", k.what, k.slug, k.kind, n)
+			}
+		}
 		t.Logf("PROCEDURE folds 0-%d -> fold %d: threshold %.3f, %d features: %v", last-1, last, m.Threshold, len(m.Weights), &s)
 	}
 }

@@ -165,6 +165,8 @@ func TestTaggerTable(t *testing.T) {
 		{"output of palm, coconut and palm kernel oils; palm oils rose", nil, L{"palm-oil"}},
 		{"CORN  BRLY  OATS  SOYB", nil, L{"corn", "soybeans"}},
 		{"futures in high fructose corn syrup (HFCS)", nil, L{"sugar"}},
+		{"41,000 tonnes of crude sunflowerseed oil", nil, nil},
+		{"crude palm kernel oil", nil, L{"palm-oil"}},
 		{"aluminum and aluminium", nil, L{"aluminium"}},
 		{"WHEAT, CORN AND SOYBEANS", nil, L{"corn", "soybeans", "wheat"}},
 
