@@ -166,9 +166,13 @@ func TestExploreModel(t *testing.T) {
 	}
 	var configs []exploreConfig
 	for _, l2 := range []float64{0.003, 0.01, 0.03, 0.1} {
-		for _, dc := range []float64{0, 0.8, 0.6, 0.4} {
-			for _, mc := range []int{10} {
-				configs = append(configs, exploreConfig{name: fmt.Sprintf("l2 %.3f decay %.1f min %d", l2, dc, mc), opts: trainOpts{l2: l2, decay: dc, minCount: mc}})
+		for _, pw := range []float64{1, 2} {
+			for _, mc := range []int{3, 10} {
+				for _, dc := range []float64{0, 0.6} {
+					configs = append(configs, exploreConfig{
+						name: fmt.Sprintf("l2 %.3f pos %.0f min %d decay %.1f", l2, pw, mc, dc),
+						opts: trainOpts{l2: l2, posWeight: pw, minCount: mc, decay: dc}})
+				}
 			}
 		}
 	}
@@ -221,6 +225,15 @@ func TestExploreModel(t *testing.T) {
 		inner := append(append([]explorePred{}, p1...), p2...)
 		thPooled, _ := bestThreshold(inner, unreachable[1]+unreachable[2])
 		thPlateau := plateau(inner, unreachable[1]+unreachable[2])
+		thLatest, _ := bestThreshold(p2, unreachable[2])
+		perSlug := shrunkThresholds(inner, thPooled, 20)
+		shrunk := scorePreds(p3, func(slug string) float64 {
+			if th, ok := perSlug[slug]; ok {
+				return th
+			}
+			return thPooled
+		})
+		shrunk.fn += unreachable[3]
 		th1, _ := bestThreshold(p1, unreachable[1])
 		th1p := plateau(p1, unreachable[1])
 		thOracle, fOracle := bestThreshold(p3, unreachable[3])
@@ -232,31 +245,27 @@ func TestExploreModel(t *testing.T) {
 				}
 				sum += x.p
 			}
-			t.Logf("%-22s fold %d: %d candidates, positive rate %.3f, mean prob %.3f, unreachable %d", c.name, k+1, len(p), pos/float64(len(p)), sum/float64(len(p)), unreachable[k+1])
+			t.Logf("%-34s fold %d: %d candidates, positive rate %.3f, mean prob %.3f, unreachable %d", c.name, k+1, len(p), pos/float64(len(p)), sum/float64(len(p)), unreachable[k+1])
 		}
 		if *exploreCurve {
 			var b strings.Builder
 			for th := 0.3; th < 0.76; th += 0.05 {
 				fmt.Fprintf(&b, " %.2f:%.3f/%.3f/%.3f", th, at(p1, 1, th), at(p2, 2, th), at(p3, 3, th))
 			}
-			t.Logf("%-22s curve th:f1/f2/f3%s", c.name, b.String())
+			t.Logf("%-34s curve th:f1/f2/f3%s", c.name, b.String())
 			continue
 		}
 		// The threshold that maximises F1 for calibrated probabilities is
-		// half the F1 reached (Lipton, Elkan, Naryanaswamy 2014): no
+		// half the F1 reached (Lipton, Elkan and Narayanaswamy 2014): no
 		// argmax over a flat, noisy curve.
 		_, f1only := bestThreshold(p1, unreachable[1])
 		_, fInner := bestThreshold(inner, unreachable[1]+unreachable[2])
-		meanF := 0.0
-		for _, p := range [][]explorePred{p1, p2, p3} {
-			_ = p
-		}
-		t.Logf("%-22s HALF fold2: th %.3f F1 %.3f | fold3: th %.3f F1 %.3f | mean of folds 1-3 at 0.45 %.3f",
-			c.name, f1only/2, at(p2, 2, f1only/2), fInner/2, at(p3, 3, fInner/2), meanF+(at(p1, 1, 0.45)+at(p2, 2, 0.45)+at(p3, 3, 0.45))/3)
+		t.Logf("%-34s HALF fold2: th %.3f F1 %.3f | fold3: th %.3f F1 %.3f | mean of folds 1-3 at 0.45 %.3f",
+			c.name, f1only/2, at(p2, 2, f1only/2), fInner/2, at(p3, 3, fInner/2), (at(p1, 1, 0.45)+at(p2, 2, 0.45)+at(p3, 3, 0.45))/3)
 		// fold 2 by the model of 0-1, threshold from 0 -> 1; fold 3 by the model of 0-2, threshold from 0 -> 1, 0-1 -> 2.
-		t.Logf("%-22s fold2: argmax %.3f plateau %.3f 0.5 %.3f | fold3: argmax(th %.3f) %.3f plateau(th %.3f) %.3f 0.5 %.3f oracle(th %.3f) %.3f",
+		t.Logf("%-34s fold2: argmax %.3f plateau %.3f 0.5 %.3f | fold3: argmax(th %.3f) %.3f plateau(th %.3f) %.3f latest fold's argmax(th %.3f) %.3f per commodity shrunk %.3f 0.5 %.3f oracle(th %.3f) %.3f",
 			c.name, at(p2, 2, th1), at(p2, 2, th1p), at(p2, 2, 0.5),
-			thPooled, at(p3, 3, thPooled), thPlateau, at(p3, 3, thPlateau), at(p3, 3, 0.5), thOracle, fOracle)
+			thPooled, at(p3, 3, thPooled), thPlateau, at(p3, 3, thPlateau), thLatest, at(p3, 3, thLatest), shrunk.f1(), at(p3, 3, 0.5), thOracle, fOracle)
 	}
 }
 
