@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,4 +129,39 @@ func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// commodityTerms reads data/commodities.tsv: per slug, its label and terms,
+// lower case. A label whose story holds none of them, not even inside a
+// longer word or an ignored phrase, cannot be found by any rule on the
+// words: the story never names the commodity ("refinery", "rig count").
+func commodityTerms(t testing.TB) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile("data/commodities.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || strings.HasPrefix(line, "#") || (f[1] != "label" && f[1] != "term") {
+			continue
+		}
+		for _, w := range strings.Split(f[2], "|") {
+			out[f[0]] = append(out[f[0]], strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// namesCommodity reports whether a's text holds one of terms anywhere, in
+// any case, hyphens read as spaces.
+func namesCommodity(terms []string, a tagger.Article) bool {
+	text := strings.ToLower(strings.ReplaceAll(a.Title+"\n"+a.Dateline+"\n"+strings.Join(a.Body, "\n"), "-", " "))
+	for _, w := range terms {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
