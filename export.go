@@ -39,8 +39,8 @@ type StoryRow struct {
 	// First and Last are its articles' earliest and latest publication
 	// dates (zero when none is dated).
 	First, Last time.Time
-	Articles int // the story's articles
-	Matched  int // of them, those that matched
+	Articles    int // the story's articles
+	Matched     int // of them, those that matched
 	// BestID and Score are its best matching article, the one the story's
 	// place in the order comes from.
 	BestID string
