@@ -187,13 +187,32 @@ func TestExportBOM(t *testing.T) {
 	}
 }
 
+// pythonWithPandas is the first Python 3 that has pandas, of the one on
+// PATH and the system's (a pyenv or venv on PATH often lacks the Debian
+// package), else the first found; "" when there is none.
+func pythonWithPandas() string {
+	var found []string
+	for _, c := range []string{"python3", "/usr/bin/python3"} {
+		if p, err := exec.LookPath(c); err == nil {
+			found = append(found, p)
+			if exec.Command(p, "-c", "import pandas").Run() == nil {
+				return p
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return found[0]
+}
+
 // pythonReads parses a CSV file with Python's csv module, and with pandas
 // when it is installed, and returns the data rows each counted (-1: no
 // pandas) and the first column of the csv module's rows.
 func pythonReads(t *testing.T, path string) (csvRows, pandasRows int, ids []string) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
+	py := pythonWithPandas()
+	if py == "" {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("python3 is not installed")
 		}
