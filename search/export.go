@@ -104,14 +104,16 @@ func (s *Service) exportChunks(ctx context.Context, q newsfind.Query, fn func(*M
 // the index as it is now, with the texts read from the store. An article
 // rewritten since the match keeps the passages its new text has.
 func (s *Service) chunkPassages(ctx context.Context, m *Matches, chunk []Match, per int) (map[string][]newsfind.PassageHit, error) {
+	var titles map[string][]newsfind.PassageHit
 	if per == 1 && m.p.mark == nil {
-		if out, ok := titlePassages(chunk); ok {
-			return out, nil
-		}
+		titles = titlePassages(chunk)
 	}
-	docs := make(map[string]*newsfind.Document, len(chunk))
+	docs := make(map[string]*newsfind.Document, len(chunk)-len(titles))
 	size := 0
 	for _, mt := range chunk {
+		if titles[mt.Entry.ID] != nil {
+			continue
+		}
 		d, err := s.exportText(mt.Entry.ID)
 		if err != nil {
 			return nil, err
@@ -136,28 +138,30 @@ func (s *Service) chunkPassages(ctx context.Context, m *Matches, chunk []Match, 
 	if err != nil {
 		return nil, searchError(ctx, err)
 	}
+	for id, ps := range titles {
+		out[id] = ps
+	}
 	return out, nil
 }
 
-// titlePassages is the first passage of each article of a chunk, its
-// title, taken from the catalog: what a query without words has as best
-// passage. Reading and splitting every article's text to find it again
-// cost 30 µs an article, which held an export of everything to 30k
-// articles/s at best; this costs nothing. It fails when an article has no
-// title, whose first passage is then in its text.
-func titlePassages(chunk []Match) (map[string][]newsfind.PassageHit, bool) {
+// titlePassages is the first passage of each article of a chunk that has
+// a title, the title itself, taken from the catalog: what a query without
+// words has as best passage. Reading and splitting every article's text
+// to find it again cost 30 µs an article, which held an export of
+// everything to 30k articles/s at best; this costs nothing. An article
+// without a title is left out: its first passage is in its text.
+func titlePassages(chunk []Match) map[string][]newsfind.PassageHit {
 	out := make(map[string][]newsfind.PassageHit, len(chunk))
 	for _, mt := range chunk {
 		t := mt.Entry.Title
 		if !normalSpace(t) {
 			t = strings.Join(strings.Fields(t), " ") // as index.Passages has it
 		}
-		if t == "" {
-			return nil, false
+		if t != "" {
+			out[mt.Entry.ID] = []newsfind.PassageHit{{Index: 0, Text: t, Marks: [][2]int{}}}
 		}
-		out[mt.Entry.ID] = []newsfind.PassageHit{{Index: 0, Text: t, Marks: [][2]int{}}}
 	}
-	return out, true
+	return out
 }
 
 // normalSpace reports whether s has single spaces between words and no
