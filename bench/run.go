@@ -309,6 +309,11 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	if opt.Distinct {
 		res.Distinct = runDistinct(ctx, opt, svc)
 	}
+	if x, ok := svc.(newsfind.Exporter); ok {
+		if res.Export, err = runExport(ctx, opt, x); err != nil {
+			return nil, err
+		}
+	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)
 	}
