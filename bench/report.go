@@ -50,6 +50,8 @@ type Engine struct {
 	Distinct []DistinctStats `json:"distinct,omitempty"`
 	// Export times exports of every match (newsfind only).
 	Export []ExportStats `json:"export,omitempty"`
+	// Attention times timelines and comparisons (bench --attention).
+	Attention []AttentionStats `json:"attention,omitempty"`
 	// Serving memory: RSS after the searches, and the peak RSS and heap
 	// while searching (reset after indexing).
 	ServingRSSBytes      int64 `json:"serving_rss_bytes"`
@@ -212,6 +214,7 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	writeDistinct(w, r.Ours.Distinct)
 	writeExport(w, r.Ours.Export)
+	writeAttention(w, r.Ours.Attention)
 	for _, e := range engines {
 		if c := e.Concurrent; c != nil {
 			fmt.Fprintf(w, "\n%s, %d concurrent clients for %.0f s: %.0f searches/s, p50 %.1f ms, p99 %.1f ms (%d errors)",

@@ -51,8 +51,11 @@ type Options struct {
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
 	Distinct bool
-	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
-	TempDir  string // parent of the temporary directories ("" = os.TempDir())
+	// Attention also times timelines and 4-query comparisons beside the
+	// searches of the same queries (runAttention).
+	Attention bool
+	Keep      string // build newsfind's data directory here and keep it ("" = temporary)
+	TempDir   string // parent of the temporary directories ("" = os.TempDir())
 
 	Progress io.Writer // progress lines; nil = none
 
@@ -313,6 +316,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 		if res.Export, err = runExport(ctx, opt, x); err != nil {
 			return nil, err
 		}
+	}
+	if opt.Attention {
+		res.Attention = runAttention(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -184,7 +185,7 @@ func (s *Service) exportText(id string) (*newsfind.Document, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	return &newsfind.Document{Article: a, Passages: index.Passages(a)}, nil
+	return &newsfind.Document{Article: a, Passages: derive.Passages(a)}, nil
 }
 
 // storyArticles counts the live articles of a story in view v, as a hit's

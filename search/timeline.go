@@ -67,23 +67,20 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 		}
 		defer all.Release()
 	}
-	allUnits := all.units()
 	bucket := func(unix int64) int {
 		if k := key(unix); k >= first && k <= last {
 			return int(k - first)
 		}
 		return -1
 	}
-	var in []int
-	for _, u := range allUnits {
-		in = u.presentIn(all.view.Facets, bucket, in[:0])
-		for _, k := range in {
-			t.Buckets[k].Total++
-		}
+	totals := make([]int, len(t.Buckets))
+	volume(all, bucket, totals)
+	for k, n := range totals {
+		t.Buckets[k].Total = n
 	}
 	setShares(t.Buckets)
 	if q.By != "" {
-		t.Series = s.splitTimeline(q, t, m, units, all, allUnits, bucket)
+		t.Series = s.splitTimeline(q, t, m, units, all, all.units(), bucket)
 	}
 	return t, nil
 }

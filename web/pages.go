@@ -20,13 +20,16 @@ func (s *Server) registerPageRoutes(open, read *mux.Router) {
 	read.Handle("/", s.handle(s.handleHomePage)).Methods(http.MethodGet, http.MethodHead)
 	read.Handle("/search", s.handle(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
 	read.Handle("/articles/{id}", s.handle(s.handleArticlePage)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/compare", s.handle(s.handleComparePage)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/compare.csv", s.handle(s.handleCompareCSV)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/timeline.csv", s.handle(s.handleTimelineCSV)).Methods(http.MethodGet, http.MethodHead)
 	open.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
 }
 
 // isPagePath reports whether path is one of the HTML pages, whose errors
 // are answered with an HTML page whatever the Accept header says.
 func isPagePath(path string) bool {
-	return path == "/" || path == "/search" || strings.HasPrefix(path, "/articles/")
+	return path == "/" || path == "/search" || path == "/compare" || strings.HasPrefix(path, "/articles/")
 }
 
 // wantsHTML reports whether an error for r should be an HTML page: a page

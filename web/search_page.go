@@ -34,6 +34,11 @@ type searchPage struct {
 	// server cannot export or nothing matched.
 	Export  string
 	ExportN int
+	// Compare links the compare page with this query and its filters.
+	Compare string
+	// TimelineCtl redraws the timeline by share or interval, and links
+	// its CSV.
+	TimelineCtl *timelineControls
 }
 
 type facetView struct {
@@ -64,7 +69,11 @@ type pageLink struct {
 
 // handleSearchPage serves GET /search?q=&country=&commodity=&source=&from=&to=&sort=&page=&size=
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
-	q, err := wire.ParseQuery(r.URL.Query())
+	v, choice, choiceErr := takeTimelineChoice(r.URL.Query())
+	q, err := wire.ParseQuery(v)
+	if err == nil {
+		err = choiceErr
+	}
 	// A page lists hits: size=0 (the API's totals alone) shows the default page.
 	q.CountOnly = false
 	p := searchPage{Query: q, Sort: string(q.Sort)}
@@ -88,6 +97,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if res, err = s.searcher.Search(ctx, q); err == nil {
 			p.fill(q, res, s.names)
 			p.exportLink(s.exporter != nil, q, res)
+			p.Compare = compareHref(q)
+			p.Timeline, p.TimelineCtl = s.pageTimeline(ctx, q, res.Facets.Date, choice)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

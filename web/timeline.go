@@ -31,6 +31,7 @@ const (
 type timelineView struct {
 	Interval      string
 	Unit          string // what a bar counts: articles or stories
+	Axis          string // the y-axis's title
 	Width, Height int
 	Labels        bool // bars are wide enough to carry their counts
 	Bars          []barView
@@ -53,6 +54,7 @@ type barView struct {
 	Href       string
 	Label      string
 	Count      int
+	Text       string // the count as drawn over the bar
 	Active     bool
 }
 
@@ -60,6 +62,7 @@ type barView struct {
 type tickView struct {
 	Y, LabelY int
 	Count     int
+	Text      string // its label
 }
 
 // axisStep is a round step between the y-axis ticks (1, 2 or 5 times a
@@ -83,7 +86,7 @@ func timeline(q newsfind.Query, f newsfind.DateFacet) *timelineView {
 	if q.Distinct == newsfind.DistinctStory {
 		one, many = "story", "stories"
 	}
-	t := &timelineView{Interval: f.Interval, Unit: many, Undated: f.Undated, Height: timelineHeight}
+	t := &timelineView{Interval: f.Interval, Unit: many, Axis: many, Undated: f.Undated, Height: timelineHeight}
 	if len(f.Buckets) == 0 {
 		return t
 	}
@@ -116,7 +119,7 @@ func timeline(q newsfind.Query, f newsfind.DateFacet) *timelineView {
 	t.TitleX, t.TitleY = -(t.Top + timelineHeight/2), axisTitleW-4
 	for c := 0; c <= axisMax; c += step {
 		y := t.Base - c*(timelineHeight-2)/axisMax
-		t.Ticks = append(t.Ticks, tickView{Y: y, LabelY: y + 4, Count: c})
+		t.Ticks = append(t.Ticks, tickView{Y: y, LabelY: y + 4, Count: c, Text: strconv.Itoa(c)})
 	}
 	t.First, t.Last = f.Buckets[0].Value, f.Buckets[n-1].Value
 	for i, b := range f.Buckets {
@@ -126,7 +129,7 @@ func timeline(q newsfind.Query, f newsfind.DateFacet) *timelineView {
 		}
 		x := t.X + i*barStep
 		bar := barView{
-			X: x, W: barStep - timelineGap, Y: t.Base - h, H: h, Count: b.Count,
+			X: x, W: barStep - timelineGap, Y: t.Base - h, H: h, Count: b.Count, Text: strconv.Itoa(b.Count),
 			TextX: x + (barStep-timelineGap)/2, TextY: t.Base - h - 4,
 			Label:  fmt.Sprintf("%s: %d %s", b.Value, b.Count, pluralize(b.Count, one, many)),
 			Active: q.From.Equal(b.From) && q.To.Equal(b.To),

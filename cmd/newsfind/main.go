@@ -21,6 +21,8 @@ Usage:
   newsfind serve  [--addr :8080] [--data ./data]      run the search server (indexes the seed articles on first start)
   newsfind search [--country KZ] [--json] QUERY       search from the command line
   newsfind export [--format csv] [-o FILE] QUERY      write every match (no cap) as NDJSON or CSV
+  newsfind timeline [--interval month] [--share] QUERY  count a query's articles over time
+  newsfind compare [--csv] QUERY1 QUERY2 ...          compare queries over the same time buckets
   newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
   newsfind reindex                                    rebuild the index from the stored articles
   newsfind delete ID...                               remove articles (store, index, facets, stories)
@@ -59,6 +61,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runSearch(ctx, rest, stdout, stderr)
 	case "export":
 		err = runExport(ctx, rest, stdout, stderr)
+	case "timeline":
+		err = runTimeline(ctx, rest, stdout, stderr)
+	case "compare":
+		err = runCompare(ctx, rest, stdout, stderr)
 	case "ingest":
 		err = runIngest(ctx, rest, stdin, stdout, stderr)
 	case "reindex":
