@@ -95,14 +95,14 @@ type Status struct {
 	Stream     string `json:"stream"`
 	Subject    string `json:"subject"`
 	Connected  bool   `json:"connected"`
-	NATS       string `json:"nats"`                 // the connection's state
-	Server     string `json:"server,omitempty"`     // the server connected to
-	LastSeq    uint64 `json:"last_seq"`             // the stream's last entry, as last seen
-	AppliedSeq uint64 `json:"applied_seq"`          // the last entry this node applied
-	Lag        uint64 `json:"lag"`                  // entries logged and not yet applied here
-	MaxLag     uint64 `json:"max_lag"`              // the lag past which /readyz is red
-	Error      string `json:"error,omitempty"`      // why the log is not followed, if so
-	StreamSeen bool   `json:"stream_seen"`          // the stream has been reached since start
+	NATS       string `json:"nats"`             // the connection's state
+	Server     string `json:"server,omitempty"` // the server connected to
+	LastSeq    uint64 `json:"last_seq"`         // the stream's last entry, as last seen
+	AppliedSeq uint64 `json:"applied_seq"`      // the last entry this node applied
+	Lag        uint64 `json:"lag"`              // entries logged and not yet applied here
+	MaxLag     uint64 `json:"max_lag"`          // the lag past which /readyz is red
+	Error      string `json:"error,omitempty"`  // why the log is not followed, if so
+	StreamSeen bool   `json:"stream_seen"`      // the stream has been reached since start
 	Cluster    string `json:"nats_cluster,omitempty"`
 }
 
