@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
@@ -74,4 +75,16 @@ func clusterMetrics(n *cluster.Node) []web.Metric {
 			return 0
 		})},
 	}
+}
+
+// refuseClusterDir refuses a write that would go straight into a cluster
+// node's data directory: the other nodes would never see it, and this
+// one would no longer be what the log says. Writes go through a node.
+func refuseClusterDir(eng *engine.Engine) error {
+	seq, err := eng.AppliedSeq()
+	if err != nil || seq == 0 {
+		return err
+	}
+	return fmt.Errorf("%s is a cluster node's data directory (it applied the article log up to entry %d): "+
+		"write through a node started with --nats (it logs the write for every node), not into the directory", eng.Dir(), seq)
 }

@@ -3,12 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -239,6 +243,18 @@ func TestClusterWriteSearchableOnAll(t *testing.T) {
 	for _, n := range ns {
 		if getJSON(t, n.url+"/api/search?q=zanzibar", &a); a.Total != 0 {
 			t.Errorf("%s still finds the article deleted through node2", n.name)
+		}
+	}
+	// A node's directory takes no write that bypasses the log.
+	ns[2].stop()
+	file := filepath.Join(t.TempDir(), "a.json")
+	os.WriteFile(file, []byte(`{"id":"bypass","title":"Bypass","body":"Straight into the directory."}`), 0o644)
+	for _, args := range [][]string{{"ingest", "--data", ns[2].data, file}, {"delete", "--data", ns[2].data, "c000000"}, {"serve", "--data", ns[2].data, "--addr", "127.0.0.1:0"}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		out, err := exec.CommandContext(ctx, newsfindBinary(t), args...).CombinedOutput()
+		cancel()
+		if err == nil || !strings.Contains(string(out), "cluster node's data directory") {
+			t.Errorf("newsfind %s on node3's directory: %v\n%s", args[0], err, out)
 		}
 	}
 }

@@ -116,6 +116,11 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	if err != nil {
 		return nil, err
 	}
+	if node == nil {
+		if err := refuseClusterDir(eng); err != nil {
+			return nil, fmt.Errorf("%w; start it with --nats", err)
+		}
+	}
 	var writer newsfind.Writer = eng
 	var deleter newsfind.Deleter = eng
 	var clusterNode web.Cluster

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/natstest"
+)
+
+// TestClusterReplayReuters measures, for docs/cluster.md, how long a node
+// started empty takes to replay a log holding Reuters-21578 (x1), against
+// a single process ingesting the same requests. It runs only with
+// NEWSFIND_CLUSTER_MEASURE=1: it takes minutes of both cores.
+func TestClusterReplayReuters(t *testing.T) {
+	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") != "1" {
+		t.Skip("set NEWSFIND_CLUSTER_MEASURE=1 to measure the replay of Reuters-21578")
+	}
+	lines := bytes.Split(bytes.TrimSpace(corpus.Read(t, "reuters21578.jsonl.gz")), []byte("\n"))
+	var chunks [][]byte
+	for i := 0; i < len(lines); i += 500 {
+		chunks = append(chunks, append(bytes.Join(lines[i:min(i+500, len(lines))], []byte("\n")), '\n'))
+	}
+	send := func(url string) time.Duration {
+		start := time.Now()
+		for _, c := range chunks {
+			req, _ := http.NewRequest(http.MethodPost, url+"/api/articles", bytes.NewReader(c))
+			req.Header.Set("Authorization", "Bearer "+clusterToken)
+			req.Header.Set("Content-Type", "application/x-ndjson")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("POST: %d", res.StatusCode)
+			}
+		}
+		return time.Since(start)
+	}
+	single := startFaultServer(t, t.TempDir(), "--seeds=false")
+	bulk := send(single.url)
+	single.stop()
+
+	nc := natstest.Start(t, 3)
+	n1 := startClusterNode(t, nc.URLs(), "node1", t.TempDir())
+	var logged time.Duration
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		st, _, _, _ := post(t, n1.url, []map[string]string{clusterArticle(0)})
+		if st == http.StatusOK {
+			logged = send(n1.url)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the cluster took no write in 30 s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	last := n1.status(t).AppliedSeq
+	n2 := startClusterNode(t, nc.URLs(), "node2", t.TempDir())
+	start := time.Now()
+	waitApplied(t, last, 10*time.Minute, n2)
+	replay := time.Since(start)
+	fmt.Printf("Reuters-21578 x1 (%d articles, %d requests of 500): single process ingest %s; cluster ingest through node1 %s; node2 started empty replays %d log entries in %s (%.1fx the single ingest)\n",
+		len(lines), len(chunks), bulk.Round(time.Millisecond), logged.Round(time.Millisecond), last, replay.Round(time.Millisecond), replay.Seconds()/bulk.Seconds())
+}
