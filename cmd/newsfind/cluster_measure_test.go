@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -65,6 +67,42 @@ func TestClusterReplayReuters(t *testing.T) {
 	start := time.Now()
 	waitApplied(t, last, 10*time.Minute, n2)
 	replay := time.Since(start)
+	// The replayed node derived what node1 did, tags and stories included.
+	a, b := n1.exportRows(t), n2.exportRows(t)
+	if len(a) != len(b) {
+		t.Errorf("node1 exports %d articles, node2 %d", len(a), len(b))
+	}
+	diff := 0
+	for id, row := range a {
+		if b[id] != row {
+			if diff++; diff <= 3 {
+				t.Errorf("article %s differs:\nnode1 %s\nnode2 %s", id, row, b[id])
+			}
+		}
+	}
 	fmt.Printf("Reuters-21578 x1 (%d articles, %d requests of 500): single process ingest %s; cluster ingest through node1 %s; node2 started empty replays %d log entries in %s (%.1fx the single ingest)\n",
 		len(lines), len(chunks), bulk.Round(time.Millisecond), logged.Round(time.Millisecond), last, replay.Round(time.Millisecond), replay.Seconds()/bulk.Seconds())
+}
+
+// exportRows returns each article's export row, without its score.
+func (n *clusterNode) exportRows(t *testing.T) map[string]string {
+	t.Helper()
+	res, err := http.Get(n.url + "/api/export?format=ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var row map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			t.Fatal(err)
+		}
+		delete(row, "score")
+		b, _ := json.Marshal(row)
+		out[fmt.Sprint(row["id"])] = string(b)
+	}
+	return out
 }
