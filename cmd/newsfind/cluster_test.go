@@ -227,6 +227,15 @@ func TestClusterWriteSearchableOnAll(t *testing.T) {
 	if c := getJSON(t, fmt.Sprintf("%s/api/search?q=zanzibar&min_seq=%d", ns[2].url, seq), &a); c != http.StatusOK || a.Total != 1 {
 		t.Fatalf("node3 search with min_seq=%d: %d, %d hits", seq, c, a.Total)
 	}
+	// Bad input is a 400; an entry the log does not have yet, a bounded
+	// wait and a 503 to ask again.
+	if c := getJSON(t, ns[2].url+"/api/search?q=zanzibar&min_seq=abc", &a); c != http.StatusBadRequest {
+		t.Errorf("min_seq=abc: %d; want 400", c)
+	}
+	start := time.Now()
+	if c := getJSON(t, fmt.Sprintf("%s/api/search?q=zanzibar&min_seq=%d", ns[2].url, seq+1000), &a); c != http.StatusServiceUnavailable || time.Since(start) > 7*time.Second {
+		t.Errorf("min_seq past the log: %d after %s; want 503 within the 5 s bound", c, time.Since(start))
+	}
 	// A delete through node2 leaves every node.
 	req, _ := http.NewRequest(http.MethodDelete, ns[1].url+"/api/articles/zanzibar-1", nil)
 	req.Header.Set("Authorization", "Bearer "+clusterToken)
