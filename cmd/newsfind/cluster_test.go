@@ -254,6 +254,18 @@ func TestClusterWriteSearchableOnAll(t *testing.T) {
 			t.Errorf("%s still finds the article deleted through node2", n.name)
 		}
 	}
+	// The same article sent again after its delete, within JetStream's
+	// de-duplication window, is logged again, not taken for a retry.
+	st, seq, _, _ = post(t, ns[0].url, []map[string]string{art})
+	if st != http.StatusOK {
+		t.Fatalf("POST again after the delete: %d", st)
+	}
+	waitApplied(t, seq, 5*time.Second, ns...)
+	for _, n := range ns {
+		if getJSON(t, n.url+"/api/search?q=zanzibar", &a); a.Total != 1 {
+			t.Errorf("%s does not find the article sent again after its delete", n.name)
+		}
+	}
 	// A node's directory takes no write that bypasses the log.
 	ns[2].stop()
 	file := filepath.Join(t.TempDir(), "a.json")
