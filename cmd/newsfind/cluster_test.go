@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/internal/natstest"
+	"github.com/newsfind/newsfind/seeds"
 )
 
 // The cluster tests run real nats-server processes (3, JetStream R=3)
@@ -520,5 +521,43 @@ func TestClusterLag(t *testing.T) {
 		len(writes), rate, dur, q(latencies, .5), q(latencies, .99), q(lags, .5), q(lags, .99), q(lags, 1))
 	if p99 := q(lags, .99); p99 > time.Second {
 		t.Errorf("replica lag p99 %s; want under 1 s", p99)
+	}
+}
+
+// TestClusterSeedsOnce: nodes started with the seeds on a new cluster log
+// them once for the cluster, not once per node.
+func TestClusterSeedsOnce(t *testing.T) {
+	nc := natstest.Start(t, 3)
+	var ns []*clusterNode
+	for i := 1; i <= 2; i++ {
+		data := t.TempDir()
+		s := startFaultServer(t, data, "--nats", nc.URLs(), "--node", fmt.Sprintf("node%d", i), "--drain", "0s")
+		ns = append(ns, &clusterNode{faultServer: s, name: fmt.Sprintf("node%d", i), data: data, nats: nc.URLs()})
+	}
+	arts, err := seeds.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for _, n := range ns {
+		for {
+			st := n.status(t)
+			if st.AppliedSeq >= uint64(len(arts)) && st.Lag == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s applied %d entries; want the %d seeds; log:\n%s", n.name, st.AppliedSeq, len(arts), tail(n.log(), 3000))
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	time.Sleep(time.Second) // a second logging of the seeds would show by now
+	for _, n := range ns {
+		if st := n.status(t); st.LastSeq != uint64(len(arts)) {
+			t.Errorf("%s: the log has %d entries; want the %d seeds once", n.name, st.LastSeq, len(arts))
+		}
+		if got := len(n.exportIDs(t)); got != len(arts) {
+			t.Errorf("%s has %d articles; want the %d seeds", n.name, got, len(arts))
+		}
 	}
 }
