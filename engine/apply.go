@@ -51,12 +51,16 @@ func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article)
 	// An index error after the store write leaves the articles pending,
 	// retried in the background: the entry is applied all the same.
 	st := make([]string, len(req.changes))
+	outs := make([]newsfind.Outcome, len(req.changes))
 	for i, c := range req.changes {
 		if c == store.Pending {
 			c = store.Unchanged
 		}
-		st[i] = string(c)
+		st[i], outs[i].Status = string(c), string(c)
 	}
+	// newsfind_ingested_articles_total counts on each node what it
+	// applied: what the log brought it, from whichever node accepted it.
+	e.ingested.count(len(arts), outs, nil)
 	return st, nil
 }
 
