@@ -48,6 +48,9 @@ func (n *Node) follow(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if info := s.CachedInfo(); info != nil {
+		n.noteLast(info.State.LastSeq)
+	}
 	n.stream.Store(&streamRef{s})
 	if err := n.seed(ctx, s); err != nil {
 		return err

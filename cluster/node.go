@@ -135,9 +135,14 @@ func (n *Node) Lag() uint64 {
 }
 
 // Ready is red while the node is further behind the log than MaxLag, so
-// that a load balancer sends its searches to the others. A node that
+// that a load balancer sends its searches to the others, and in a new
+// node until it has reached the log. A node that has applied entries and
 // cannot reach NATS serves what it has: its lag is what it last saw.
 func (n *Node) Ready() error {
+	if n.applied.Load() == 0 && n.stream.Load() == nil {
+		// A new node has nothing to serve until it has seen the log.
+		return errors.New("the article log has not been reached yet")
+	}
 	if lag := n.Lag(); lag > n.cfg.MaxLag {
 		return fmt.Errorf("%d log entries behind (more than %d): catching up", lag, n.cfg.MaxLag)
 	}
@@ -167,12 +172,7 @@ func (n *Node) WaitApplied(ctx context.Context, seq uint64) error {
 // advance records entries up to seq as applied and wakes their waiters.
 func (n *Node) advance(seq, pending uint64) {
 	n.applied.Store(seq)
-	for {
-		last := n.lastSeq.Load()
-		if seq+pending <= last || n.lastSeq.CompareAndSwap(last, seq+pending) {
-			break
-		}
-	}
+	n.noteLast(seq + pending)
 	n.mu.Lock()
 	close(n.progress)
 	n.progress = make(chan struct{})
@@ -209,11 +209,16 @@ func (n *Node) watch(ctx context.Context) {
 		if err != nil {
 			continue
 		}
-		for {
-			last := n.lastSeq.Load()
-			if info.State.LastSeq <= last || n.lastSeq.CompareAndSwap(last, info.State.LastSeq) {
-				break
-			}
+		n.noteLast(info.State.LastSeq)
+	}
+}
+
+// noteLast raises the stream's last sequence as known to seq.
+func (n *Node) noteLast(seq uint64) {
+	for {
+		last := n.lastSeq.Load()
+		if seq <= last || n.lastSeq.CompareAndSwap(last, seq) {
+			return
 		}
 	}
 }
