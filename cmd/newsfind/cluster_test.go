@@ -411,10 +411,32 @@ func TestClusterNoQuorum(t *testing.T) {
 			t.Errorf("%s search without quorum: %d, %d hits; want 200 and the one article", n.name, c, a.Total)
 		}
 	}
-	// Back to a quorum: the node writes again by itself, and the refused
-	// article was never applied.
-	if err := nc.Servers[1].Restart(); err != nil {
-		t.Fatal(err)
+	// No NATS server at all: the nodes lose their connection, refuse
+	// writes at once and go on answering reads.
+	nc.Servers[0].Kill()
+	for deadline := time.Now().Add(15 * time.Second); ns[0].status(t).Connected; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("node1 still says it is connected 15 s after the last NATS server died")
+		}
+	}
+	st, _, _, took := post(t, ns[0].url, []map[string]string{clusterArticle(1500)})
+	if st != http.StatusServiceUnavailable || took > 2*time.Second {
+		t.Errorf("POST without any NATS server: %d after %s; want 503 within 2 s", st, took)
+	}
+	for _, n := range ns {
+		var a struct {
+			Total int `json:"total_articles"`
+		}
+		if c := getJSON(t, n.url+"/api/search?q=dispatch", &a); c != http.StatusOK || a.Total != 1 {
+			t.Errorf("%s search without NATS: %d, %d hits; want 200 and the one article", n.name, c, a.Total)
+		}
+	}
+	// Back to a quorum: the nodes reconnect and write again by
+	// themselves, and the refused articles were never applied.
+	for _, s := range nc.Servers[:2] {
+		if err := s.Restart(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
