@@ -583,3 +583,24 @@ func TestClusterSeedsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterFlagsChecked: a cluster configuration that cannot work stops
+// serve at once with a message, before anything listens.
+func TestClusterFlagsChecked(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--nats-stream", "a.b"}, "stream name"},
+		{[]string{"--nats-subject", "news.>"}, "subject prefix"},
+		{[]string{"--nats-replicas", "7"}, "replicas"},
+		{[]string{"--nats-tls-cert", "c.pem"}, "needs its key"},
+		{[]string{"--node", ""}, "needs a name"},
+	} {
+		args := append([]string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--nats", "nats://127.0.0.1:1"}, tt.args...)
+		code, _, errOut := runCLI(t, args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("serve %v: exit %d, %q; want an error saying %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}
