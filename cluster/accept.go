@@ -135,6 +135,7 @@ func (n *Node) accept(ctx context.Context, arts []newsfind.Article) (outs []news
 			return nil, nil, n.unavailable(k, len(pubs), ctx.Err())
 		}
 		timer.Reset(n.cfg.AckWait)
+		n.noteLast(ack.Sequence)
 		seqs[p.i] = ack.Sequence
 		if ack.Duplicate {
 			seq, err := n.relog(ctx, p.msg, p.id, ack.Sequence)

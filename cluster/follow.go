@@ -23,11 +23,16 @@ const (
 // run follows the log until ctx ends, starting again after each failure
 // (no NATS, no stream quorum, a store error) from the last entry applied.
 func (n *Node) run(ctx context.Context) {
-	pause := 250 * time.Millisecond
+	const firstPause = 250 * time.Millisecond
+	pause := firstPause
 	for ctx.Err() == nil {
+		applied := n.applied.Load()
 		err := n.follow(ctx)
 		if ctx.Err() != nil {
 			return
+		}
+		if n.applied.Load() > applied {
+			pause = firstPause // it was following: a new failure
 		}
 		n.setErr(err)
 		n.log.Warn().Err(err).Dur("retry_in", pause).Msg("not following the article log")
@@ -61,9 +66,11 @@ func (n *Node) follow(ctx context.Context) error {
 		// leave a gap. A copy of a peer's data directory is the way on.
 		return fmt.Errorf("the log starts at entry %d and this node has applied up to %d: it needs a copy of a peer's data directory", info.State.FirstSeq, from-1)
 	}
-	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
+	octx, ocancel := context.WithTimeout(ctx, 3*time.Second)
+	cons, err := s.OrderedConsumer(octx, jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: from,
 	})
+	ocancel()
 	if err != nil {
 		return fmt.Errorf("consumer: %w", err)
 	}
@@ -74,7 +81,11 @@ func (n *Node) follow(ctx context.Context) error {
 		case msgs <- m:
 		case <-cctx.Done():
 		}
-	}, jetstream.PullMaxMessagesWithBytesLimit(maxBatchEntries, maxBatchBytes))
+	}, jetstream.PullMaxMessagesWithBytesLimit(maxBatchEntries, maxBatchBytes),
+		// The defaults (30 s pulls, 15 s heartbeats) let a consumer whose
+		// server died sit for up to half a minute before it starts again
+		// elsewhere; writers wait on their node's apply meanwhile.
+		jetstream.PullExpiry(5*time.Second), jetstream.PullHeartbeat(time.Second))
 	if err != nil {
 		cancel()
 		return fmt.Errorf("consume: %w", err)
@@ -82,13 +93,22 @@ func (n *Node) follow(ctx context.Context) error {
 	defer cc.Stop()
 	defer cancel()
 	n.setErr(nil)
+	tick := time.NewTicker(stallCheck)
+	defer tick.Stop()
+	lastMsg := time.Now()
 	for {
 		var batch []jetstream.Msg
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-tick.C:
+			if lag := n.Lag(); lag > 0 && time.Since(lastMsg) > stallAfter {
+				return fmt.Errorf("%w: %d entries behind and none received for %s", errStalled, lag, stallAfter)
+			}
+			continue
 		case m := <-msgs:
 			batch = append(batch, m)
+			lastMsg = time.Now()
 		}
 	more:
 		for size := len(batch[0].Data()); len(batch) < maxBatchEntries && size < maxBatchBytes; {
@@ -144,6 +164,17 @@ func (n *Node) decode(m jetstream.Msg) (entry, error) {
 	}
 	return e, nil
 }
+
+// A consumer whose server died is started again by nats.go, which may
+// wait up to 10 s per attempt while JetStream elects new leaders: the node
+// starts its own again sooner when it knows it is behind (from the stream
+// or its own writes' acknowledgements) and receives nothing.
+const (
+	stallCheck = 500 * time.Millisecond
+	stallAfter = 3 * time.Second
+)
+
+var errStalled = errors.New("the article log's consumer stalled; following it again")
 
 // errGap means the consumer sent an entry after one missing.
 var errGap = errors.New("the log skipped an entry; following it again from the last applied")
