@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -105,4 +107,92 @@ func (n *clusterNode) exportRows(t *testing.T) map[string]string {
 		out[fmt.Sprint(row["id"])] = string(b)
 	}
 	return out
+}
+
+// TestClusterLag measures, under a steady ingest to node1, the time from
+// node1's answer until node2 and node3 have applied the write (their lag
+// as a reader sees it), and holds its p99 under 1 s. With
+// NEWSFIND_CLUSTER_MEASURE=1 it runs longer, for docs/cluster.md.
+func TestClusterLag(t *testing.T) {
+	_, ns := startCluster(t, 3)
+	dur, rate := 5*time.Second, 20 // writes a second, 5 articles each
+	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") == "1" {
+		dur = 30 * time.Second
+	}
+	type write struct {
+		seq    uint64
+		answer time.Time
+	}
+	var mu sync.Mutex
+	var writes []write
+	var latencies []time.Duration
+	stop := make(chan struct{})
+	seen := make([]map[uint64]time.Time, len(ns))
+	var pollers sync.WaitGroup
+	for k := 1; k < len(ns); k++ {
+		seen[k] = map[uint64]time.Time{}
+		pollers.Go(func() {
+			var last uint64
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				st := ns[k].status(t)
+				now := time.Now()
+				mu.Lock()
+				for s := last + 1; s <= st.AppliedSeq; s++ {
+					seen[k][s] = now
+				}
+				mu.Unlock()
+				last = max(last, st.AppliedSeq)
+				time.Sleep(2 * time.Millisecond)
+			}
+		})
+	}
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	end := time.Now().Add(dur)
+	i := 10000
+	for time.Now().Before(end) {
+		<-tick.C
+		var arts []map[string]string
+		for j := 0; j < 5; j++ {
+			arts = append(arts, clusterArticle(i))
+			i++
+		}
+		st, seq, _, took := post(t, ns[0].url, arts)
+		if st != http.StatusOK {
+			t.Fatalf("POST: %d", st)
+		}
+		mu.Lock()
+		writes = append(writes, write{seq, time.Now()})
+		latencies = append(latencies, took)
+		mu.Unlock()
+	}
+	tick.Stop()
+	waitApplied(t, writes[len(writes)-1].seq, 10*time.Second, ns...)
+	time.Sleep(50 * time.Millisecond)
+	close(stop)
+	pollers.Wait()
+	var lags []time.Duration
+	for _, w := range writes {
+		for k := 1; k < len(ns); k++ {
+			at, ok := seen[k][w.seq]
+			if !ok {
+				t.Fatalf("node%d: no time seen for entry %d", k+1, w.seq)
+			}
+			lags = append(lags, max(0, at.Sub(w.answer)))
+		}
+	}
+	q := func(d []time.Duration, p float64) time.Duration {
+		s := append([]time.Duration(nil), d...)
+		sort.Slice(s, func(a, b int) bool { return s[a] < s[b] })
+		return s[min(len(s)-1, int(p*float64(len(s))))]
+	}
+	t.Logf("%d writes of 5 articles at %d/s for %s: write answer p50 %s p99 %s; replica lag after the answer p50 %s p99 %s max %s",
+		len(writes), rate, dur, q(latencies, .5), q(latencies, .99), q(lags, .5), q(lags, .99), q(lags, 1))
+	if p99 := q(lags, .99); p99 > time.Second {
+		t.Errorf("replica lag p99 %s; want under 1 s", p99)
+	}
 }
