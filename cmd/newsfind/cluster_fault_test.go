@@ -167,6 +167,19 @@ func TestClusterNoQuorum(t *testing.T) {
 			t.Errorf("%s search without NATS: %d, %d hits; want 200 and the one article", n.name, c, a.Total)
 		}
 	}
+	// A node restarted while no NATS server runs starts, serves its
+	// articles and says it is ready: what it has is the log up to there.
+	ns[2].kill9()
+	ns[2].restart(t)
+	var a struct {
+		Total int `json:"total_articles"`
+	}
+	if c := getJSON(t, ns[2].url+"/api/search?q=dispatch", &a); c != http.StatusOK || a.Total != 1 {
+		t.Errorf("node3 restarted without NATS: search %d, %d hits", c, a.Total)
+	}
+	if c := getJSON(t, ns[2].url+"/readyz", &a); c != http.StatusOK {
+		t.Errorf("node3 restarted without NATS: /readyz %d; want 200", c)
+	}
 	// Back to a quorum: the nodes reconnect and write again by
 	// themselves. A 503 is "not acknowledged", not "not logged": a
 	// publish the surviving server had taken may be committed once the
