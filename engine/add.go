@@ -68,11 +68,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	if ctx.Err() != nil {
 		return nil, errBackedUp
 	}
-	recs := make([]store.Record, len(docs))
-	for i := range docs {
-		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
-			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
-	}
+	recs := recordsOf(docs)
 	changes, err := e.commit(ctx, docs, recs, sketches)
 	if err != nil {
 		return nil, err
@@ -86,11 +82,22 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	return outs, nil
 }
 
+// recordsOf returns the store records of prepared documents.
+func recordsOf(docs []newsfind.Document) []store.Record {
+	recs := make([]store.Record, len(docs))
+	for i := range docs {
+		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
+			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
+	}
+	return recs
+}
+
 // commitReq is one Add's documents waiting to be committed.
 type commitReq struct {
 	docs     []newsfind.Document
 	recs     []store.Record
 	sketches []story.Sketch
+	seq      uint64 // the log entry they come from (apply.go); 0: none
 	changes  []store.Change
 	err      error
 	done     chan struct{}
@@ -217,15 +224,17 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	var docs []newsfind.Document
 	var recs []store.Record
 	var sketches []story.Sketch
+	var seq uint64
 	for _, r := range group {
 		docs = append(docs, r.docs...)
 		recs = append(recs, r.recs...)
 		sketches = append(sketches, r.sketches...)
+		seq = max(seq, r.seq)
 	}
 	// Stories are decided in write order, before the store write, so that
 	// each record is stored with its story in the same transaction.
 	undo := e.assignStories(recs, sketches)
-	changes, prev, err := e.store.Put(recs)
+	changes, prev, err := e.store.PutAt(recs, seq)
 	if err != nil {
 		undo()
 		e.noteFull(err)

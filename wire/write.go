@@ -8,6 +8,9 @@ import "github.com/newsfind/newsfind"
 type WriteAnswer struct {
 	Results []newsfind.Outcome `json:"results"`
 	newsfind.Tally
+	// Seq is the last of the articles' sequence numbers in a cluster's
+	// log, for a search's min_seq=; absent from a single process.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // NewWriteAnswer counts outs.
@@ -15,6 +18,7 @@ func NewWriteAnswer(outs []newsfind.Outcome) WriteAnswer {
 	a := WriteAnswer{Results: outs}
 	for _, o := range outs {
 		a.Add(o)
+		a.Seq = max(a.Seq, o.Seq)
 	}
 	return a
 }
