@@ -171,6 +171,9 @@ type Outcome struct {
 	// Warnings say what of the item was not taken, though the article
 	// was (an unknown JSON field: a typo loses data silently otherwise).
 	Warnings []string `json:"warnings,omitempty"`
+	// Seq is the article's sequence number in a cluster's log (cluster/):
+	// a search given min_seq=Seq waits until its node has applied it.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // Outcome statuses.
@@ -179,6 +182,10 @@ const (
 	StatusUpdated   = "updated"
 	StatusUnchanged = "unchanged"
 	StatusError     = "error"
+	// StatusAccepted is an article a cluster's log holds, on a quorum of
+	// its servers, that the answering node had not yet applied when it
+	// answered: it will be, on every node.
+	StatusAccepted = "accepted"
 )
 
 // Writer takes articles in. Add stores every valid article durably before
@@ -192,6 +199,7 @@ type Tally struct {
 	Created   int `json:"created"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	Accepted  int `json:"accepted,omitempty"`
 	Errors    int `json:"errors"`
 }
 
@@ -204,10 +212,12 @@ func (t *Tally) Add(o Outcome) {
 		t.Updated++
 	case StatusUnchanged:
 		t.Unchanged++
+	case StatusAccepted:
+		t.Accepted++
 	default:
 		t.Errors++
 	}
 }
 
 // Stored is how many articles are in the store after the writes.
-func (t Tally) Stored() int { return t.Created + t.Updated + t.Unchanged }
+func (t Tally) Stored() int { return t.Created + t.Updated + t.Unchanged + t.Accepted }

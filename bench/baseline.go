@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/ingest"
 	nfquery "github.com/newsfind/newsfind/query"
@@ -57,7 +58,7 @@ func runBaseline(ctx context.Context, opt Options, arts []newsfind.Article) (*En
 				x.Rejected++
 				continue
 			}
-			d := index.Prepare(tagger, a)
+			d := derive.Prepare(tagger, a)
 			x.Articles++
 			x.TextBytes += int64(len(a.Title) + len(a.Body))
 			x.Passages += len(d.Passages)

@@ -180,6 +180,48 @@ func TestRun(t *testing.T) {
 	}
 }
 
+// TestRunCountAndDelete: --count-only times each class again at size=0,
+// finding the same articles; --delete removes every article the build
+// created, in calls of the size asked, and times it beside the build.
+func TestRunCountAndDelete(t *testing.T) {
+	qs := []Query{{"term", "oil"}, {"and", "oil gold"}}
+	rep, err := Run(context.Background(), Options{
+		Corpus: writeCorpus(t, 40), Scale: 2, Queries: qs, Passes: 1,
+		CountOnly: true, DeleteBatch: 25, TempDir: t.TempDir(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var classes []string
+	for _, c := range rep.Ours.Classes {
+		classes = append(classes, c.Class)
+	}
+	if strings.Join(classes, ",") != "term,and,term@count,and@count" {
+		t.Errorf("classes %v", classes)
+	}
+	found := map[string]int{}
+	for _, q := range rep.Ours.PerQuery {
+		if q.Error != "" {
+			t.Errorf("query %+v", q)
+		}
+		class, _, counted := strings.Cut(q.Class, "@")
+		if !counted {
+			found[class+q.Query] = q.Articles
+		} else if want := found[class+q.Query]; q.Articles != want || want == 0 {
+			t.Errorf("%s at size=0: %d articles, %d with a page", q.Query, q.Articles, want)
+		}
+	}
+	d := rep.Ours.Delete
+	if d == nil || d.Articles != rep.Ours.Index.Articles || d.BatchIDs != 25 || d.CreateSeconds != rep.Ours.Index.Seconds || d.ToCreate <= 0 {
+		t.Fatalf("delete %+v, built %d", d, rep.Ours.Index.Articles)
+	}
+	var out bytes.Buffer
+	rep.WriteText(&out)
+	if !strings.Contains(out.String(), "bulk delete: 78 articles") {
+		t.Errorf("text report lacks the delete:\n%s", out.String())
+	}
+}
+
 // TestBaselineCompilesEverySyntax: the baseline takes every query newsfind
 // takes, so a query file with NEAR, slop or title: runs on both.
 func TestBaselineCompilesEverySyntax(t *testing.T) {

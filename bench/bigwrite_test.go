@@ -120,13 +120,25 @@ type server struct {
 func startServer(t *testing.T) *server {
 	t.Helper()
 	dir := t.TempDir()
+	return serveData(t, buildBinary(t, dir), filepath.Join(dir, "data"))
+}
+
+// buildBinary builds cmd/newsfind into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
 	bin := filepath.Join(dir, "newsfind")
 	build := exec.Command("go", "build", "-o", bin, "../cmd/newsfind")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// serveData starts bin serving the data directory data.
+func serveData(t *testing.T, bin, data string) *server {
+	t.Helper()
 	const token = "bigwrite-token-0123456789"
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"), "--token", token)
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--token", token)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -41,12 +41,15 @@ type Engine struct {
 	Name       string           `json:"name"`
 	Index      IndexStats       `json:"index"`
 	Live       *LiveStats       `json:"live,omitempty"`
+	Delete     *DeleteStats     `json:"delete,omitempty"`
 	Classes    []ClassStats     `json:"classes"`
 	PerQuery   []QueryStats     `json:"per_query"`
 	Concurrent *ConcurrentStats `json:"concurrent,omitempty"`
 	// Distinct compares the queries with distinct=story and without
 	// (bench --distinct); newsfind only.
 	Distinct []DistinctStats `json:"distinct,omitempty"`
+	// Export times exports of every match (newsfind only).
+	Export []ExportStats `json:"export,omitempty"`
 	// Attention times timelines and comparisons (bench --attention).
 	Attention []AttentionStats `json:"attention,omitempty"`
 	// Serving memory: RSS after the searches, and the peak RSS and heap
@@ -179,6 +182,7 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  live ingest: %d articles, %d passages in Add calls of %d articles: %.0f passages/s (per call p50 %.1f ms, p99 %.1f ms)\n",
 			l.Articles, l.Passages, l.BatchArticles, l.PassagesPerSec, l.P50Ms, l.P99Ms)
 	}
+	writeDelete(w, r.Ours.Delete)
 	fmt.Fprintf(w, "\none query at a time, top 10 + four facets, %d passes after a warm-up (ms)\n", r.Passes)
 	fmt.Fprintf(w, "  %-14s %7s", "class", "queries")
 	for _, e := range engines {
@@ -209,6 +213,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 	}
 	writeDistinct(w, r.Ours.Distinct)
+	writeExport(w, r.Ours.Export)
 	writeAttention(w, r.Ours.Attention)
 	for _, e := range engines {
 		if c := e.Concurrent; c != nil {

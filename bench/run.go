@@ -39,6 +39,14 @@ type Options struct {
 	// stated.
 	Scopes []newsfind.Scope
 
+	// CountOnly also times every query with size=0 (totals and facets,
+	// no page), its classes reported as CLASS@count on the same index.
+	CountOnly bool
+	// DeleteBatch, when above 0, ends the run by deleting every article
+	// the build created in Delete calls of this many ids, timed beside
+	// the build.
+	DeleteBatch int
+
 	Baseline bool // also run the plain Bleve baseline
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
@@ -57,6 +65,8 @@ type Options struct {
 	// IndexProfile, when set, receives a CPU profile of newsfind's bulk
 	// indexing.
 	IndexProfile io.Writer
+	// DeleteProfile, when set, receives a CPU profile of the bulk delete.
+	DeleteProfile io.Writer
 }
 
 func (o *Options) defaults() {
@@ -200,6 +210,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	}
 	start := time.Now()
 	done := 0
+	var ids []string // created, for the delete phase
 	err = corpusCopies(ctx, arts, opt.Scale, opt.BatchArticles, func(batch []newsfind.Article) error {
 		outs, err := eng.Add(ctx, batch)
 		if err != nil {
@@ -212,6 +223,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 			}
 			a := &batch[o.Index]
 			x.Articles++
+			if opt.DeleteBatch > 0 && o.Status == newsfind.StatusCreated {
+				ids = append(ids, o.ID)
+			}
 			x.TextBytes += int64(len(strings.TrimSpace(a.Title)) + len(strings.TrimSpace(a.Body)))
 		}
 		done += len(batch)
@@ -249,8 +263,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	ResetPeakRSS()
 	heap = startHeapSampler()
 	scope := newsfind.Scope("")
+	countOnly := false
 	search := func(ctx context.Context, text string) (int, int, error) {
-		r, err := svc.Search(ctx, newsfind.Query{Text: text, Size: 10, Scope: scope})
+		r, err := svc.Search(ctx, newsfind.Query{Text: text, Size: 10, Scope: scope, CountOnly: countOnly})
 		if err != nil {
 			return 0, 0, err
 		}
@@ -279,11 +294,28 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 		res.Classes, res.PerQuery = append(res.Classes, classes...), append(res.PerQuery, per...)
 	}
 	scope = scopes[0]
+	if opt.CountOnly {
+		countOnly = true
+		classes, per := runQueries(ctx, opt, "newsfind", search)
+		for j := range classes {
+			classes[j].Class += "@count"
+		}
+		for j := range per {
+			per[j].Class += "@count"
+		}
+		res.Classes, res.PerQuery = append(res.Classes, classes...), append(res.PerQuery, per...)
+		countOnly = false
+	}
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
 	}
 	if opt.Distinct {
 		res.Distinct = runDistinct(ctx, opt, svc)
+	}
+	if x, ok := svc.(newsfind.Exporter); ok {
+		if res.Export, err = runExport(ctx, opt, x); err != nil {
+			return nil, err
+		}
 	}
 	if opt.Attention {
 		res.Attention = runAttention(ctx, opt, svc)
@@ -298,6 +330,11 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	if opt.LiveArticles > 0 {
 		res.Live, err = runLive(ctx, opt, eng, arts, x.Passages)
 		if err != nil {
+			return nil, err
+		}
+	}
+	if opt.DeleteBatch > 0 {
+		if res.Delete, err = runDelete(ctx, opt, eng, ids, x.Seconds); err != nil {
 			return nil, err
 		}
 	}

@@ -10,13 +10,13 @@ import (
 	"github.com/newsfind/newsfind/wire"
 )
 
-// Export streams every match of q in format (wire.FormatNDJSON or
-// wire.FormatCSV) to w as the server sends it: GET /api/export. It
+// Export streams every match of q, in o's format and unit, to w as the
+// server sends it: GET /api/export. It
 // returns the bytes written; an export the server or the network cut
 // short is an error, never a silently shorter file. The transport asks
 // for gzip and inflates it on the way.
-func (c *Client) Export(ctx context.Context, q newsfind.Query, format string, w io.Writer) (int64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/api/export?"+wire.ExportValues(q, format).Encode(), nil)
+func (c *Client) Export(ctx context.Context, q newsfind.Query, o wire.ExportOptions, w io.Writer) (int64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/api/export?"+wire.ExportValues(q, o).Encode(), nil)
 	if err != nil {
 		return 0, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/store"
 	"github.com/newsfind/newsfind/story"
@@ -67,11 +68,7 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	if ctx.Err() != nil {
 		return nil, errBackedUp
 	}
-	recs := make([]store.Record, len(docs))
-	for i := range docs {
-		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
-			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
-	}
+	recs := recordsOf(docs)
 	changes, err := e.commit(ctx, docs, recs, sketches)
 	if err != nil {
 		return nil, err
@@ -85,11 +82,22 @@ func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsf
 	return outs, nil
 }
 
+// recordsOf returns the store records of prepared documents.
+func recordsOf(docs []newsfind.Document) []store.Record {
+	recs := make([]store.Record, len(docs))
+	for i := range docs {
+		recs[i] = store.Record{Article: docs[i].Article, Countries: docs[i].Countries,
+			Commodities: docs[i].Commodities, About: docs[i].About, Passages: len(docs[i].Passages)}
+	}
+	return recs
+}
+
 // commitReq is one Add's documents waiting to be committed.
 type commitReq struct {
 	docs     []newsfind.Document
 	recs     []store.Record
 	sketches []story.Sketch
+	seq      uint64 // the log entry they come from (apply.go); 0: none
 	changes  []store.Change
 	err      error
 	done     chan struct{}
@@ -216,15 +224,17 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	var docs []newsfind.Document
 	var recs []store.Record
 	var sketches []story.Sketch
+	var seq uint64
 	for _, r := range group {
 		docs = append(docs, r.docs...)
 		recs = append(recs, r.recs...)
 		sketches = append(sketches, r.sketches...)
+		seq = max(seq, r.seq)
 	}
 	// Stories are decided in write order, before the store write, so that
 	// each record is stored with its story in the same transaction.
 	undo := e.assignStories(recs, sketches)
-	changes, prev, err := e.store.Put(recs)
+	changes, prev, err := e.store.PutAt(recs, seq)
 	if err != nil {
 		undo()
 		e.noteFull(err)
@@ -291,7 +301,7 @@ func (e *Engine) prepare(src []newsfind.Article) ([]newsfind.Document, []story.S
 	workers := min(runtime.GOMAXPROCS(0), len(src)/parallelPrepare+1)
 	if workers <= 1 {
 		for i := range src {
-			docs[i] = index.Prepare(e.tagger, src[i])
+			docs[i] = derive.Prepare(e.tagger, src[i])
 			sketches[i] = sketchOf(&src[i])
 		}
 		return docs, sketches
@@ -312,7 +322,7 @@ func (e *Engine) prepare(src []newsfind.Article) ([]newsfind.Document, []story.S
 					return
 				}
 				for j := lo; j < min(lo+8, len(src)); j++ {
-					docs[j] = index.Prepare(e.tagger, src[j])
+					docs[j] = derive.Prepare(e.tagger, src[j])
 					sketches[j] = sketchOf(&src[j])
 				}
 			}

@@ -46,7 +46,7 @@ func (e *Engine) Delete(ctx context.Context, ids []string) ([]string, error) {
 	if e.closed {
 		return nil, newsfind.Errorf(newsfind.EUNAVAILABLE, "the engine is closed")
 	}
-	stale, err := e.store.Delete(want)
+	stale, err := e.store.DeleteAt(want, logSeqOf(ctx))
 	if err != nil {
 		e.noteFull(err)
 		return nil, storeError(err)

@@ -26,6 +26,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/store"
@@ -269,7 +270,7 @@ func (e *Engine) catchUp(ctx context.Context, all bool) error {
 				gone[id] = stale[id]
 				continue
 			}
-			docs = append(docs, index.Prepare(e.tagger, r.Article))
+			docs = append(docs, derive.Prepare(e.tagger, r.Article))
 			storyIDs = append(storyIDs, r.Story)
 		}
 		err := e.current.Use(func(x *index.Index) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/store"
 )
@@ -226,7 +227,7 @@ func (rb *rebuild) bulk(ctx context.Context, ids []string) error {
 				rb.count.gone(id) // deleted since the ids were listed
 				continue
 			}
-			d := index.Prepare(rb.e.tagger, r.Article)
+			d := derive.Prepare(rb.e.tagger, r.Article)
 			p.docs = append(p.docs, d)
 			p.recs = append(p.recs, r)
 			n += len(d.Passages)
@@ -333,7 +334,7 @@ func (rb *rebuild) catchUp(ctx context.Context) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		d := index.Prepare(rb.e.tagger, r.Article)
+		d := derive.Prepare(rb.e.tagger, r.Article)
 		docs, recs = append(docs, d), append(recs, r)
 		if n += len(d.Passages); n >= bulkPassages {
 			if err := rb.write(docs, recs); err != nil {

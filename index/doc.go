@@ -1,10 +1,10 @@
-// Package index turns articles into searchable passages and writes them to a
-// Bleve index: it cleans page furniture out of the text, splits the text into
-// passages (linear in the text, every passage bounded), tags them with the
-// tagger package, and owns the index mapping.
+// Package index is the Bleve index and nothing else: the mapping, the
+// analyzers (one pair per language derive tells apart), the phrase-break
+// terms, and writing and deleting passages in batches.
 //
 // Each passage is one Bleve document, so a query's words must all match in
 // one passage; the article's own fields (country, commodity, source, date)
-// are copied onto its passages so that filters apply to articles. The
-// catalog package keeps what search counts per article, in memory.
+// are copied onto its passages so that filters apply to articles. What a
+// passage is, and its tags, come from the derive package; the catalog
+// package keeps what search counts per article, in memory.
 package index

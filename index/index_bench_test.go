@@ -6,6 +6,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/bench"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
@@ -28,26 +29,6 @@ func reuters(b *testing.B, n int) []newsfind.Article {
 	return out
 }
 
-// BenchmarkPrepare: splitting and tagging, per MB of Reuters text.
-func BenchmarkPrepare(b *testing.B) {
-	arts := reuters(b, 2000)
-	tg, err := tagger.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	n := 0
-	for _, a := range arts {
-		n += len(a.Title) + len(a.Body)
-	}
-	b.SetBytes(int64(n))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, a := range arts {
-			index.Prepare(tg, a)
-		}
-	}
-}
-
 // BenchmarkWrite: one Bleve batch of about 2,000 passages (the bulk batch
 // size of engine.Add) into a fresh index, per MB of text.
 func BenchmarkWrite(b *testing.B) {
@@ -59,7 +40,7 @@ func BenchmarkWrite(b *testing.B) {
 	docs := make([]newsfind.Document, len(arts))
 	n, passages := 0, 0
 	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
+		docs[i] = derive.Prepare(tg, a)
 		n += len(a.Title) + len(a.Body)
 		passages += len(docs[i].Passages)
 	}

@@ -11,6 +11,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
@@ -52,7 +53,7 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 	s := &sharedAnalysis{mapping: m}
 	shared, breaks, langs := 0, 0, map[string]bool{}
 	for _, a := range arts {
-		d := Prepare(tg, a)
+		d := derive.Prepare(tg, a)
 		err := EachPassageDoc(&d, func(id string, doc any) error {
 			plain := document.NewDocument(id)
 			if err := m.MapDocument(plain, doc); err != nil {

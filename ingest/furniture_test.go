@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/internal/corpus"
 )
 
@@ -48,7 +48,7 @@ func TestFurnitureCorpus(t *testing.T) {
 			if got != strings.TrimSuffix(string(want), "\n") {
 				t.Errorf("dropped, one a line:\n%s\nreviewed (%s):\n%s", got, golden, want)
 			}
-			for _, p := range index.Split(a.Title, a.Body) {
+			for _, p := range derive.Split(a.Title, a.Body) {
 				for _, l := range strings.Split(p, "\n") {
 					if furniture.lineMatches(l) || strings.HasPrefix(l, "Continue reading") || strings.EqualFold(l, "Advertisement") ||
 						strings.HasPrefix(l, "Credit ") || l == "Photo" || strings.HasPrefix(l, "Photo:") || strings.HasPrefix(l, "Media caption") {

@@ -180,6 +180,7 @@ func TestFacetsCountArticles(t *testing.T) {
 // on the catalog when common and in Bleve when rare; both must give what
 // the same field under an OR, which always stays in Bleve, gives.
 func TestFiltersSameEitherWay(t *testing.T) {
+	corpus.Long(t)
 	s := openEngine(t, reutersSlice(t, 5000))
 	ctx := context.Background()
 	for _, c := range []struct{ field, text string }{

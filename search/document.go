@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -14,7 +15,7 @@ func (s *Service) Document(ctx context.Context, id string) (*newsfind.Document, 
 	if err != nil {
 		return nil, err
 	}
-	prepared := index.Prepare(s.tagger, a)
+	prepared := derive.Prepare(s.tagger, a)
 	d := &prepared
 	e, inCatalog := s.catalog.Get(id)
 	if inCatalog {

@@ -18,7 +18,9 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/seeds"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -93,6 +95,7 @@ func TestHighlightFromMarksAsBefore(t *testing.T) {
 		"uranim~2", "gold OR copper", "(gold OR copper) price", "tariffs -China", "Türkiye", "critical minerals", "country:KZ uranium"}
 	t.Run("seeds", func(t *testing.T) { checkHighlights(t, arts, readme) })
 	t.Run("reuters", func(t *testing.T) {
+		corpus.Long(t)
 		checkHighlights(t, reutersArticles(t, 3000), benchQueries(t))
 	})
 }
@@ -111,7 +114,7 @@ func checkHighlights(t *testing.T, arts []newsfind.Article, queries []string) {
 	docs := make([]newsfind.Document, len(arts))
 	texts := map[string]string{}
 	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
+		docs[i] = derive.Prepare(tg, a)
 		cat.Put(catalog.EntryOf(&docs[i]))
 		for _, p := range docs[i].Passages {
 			texts[index.PassageID(a.ID, p.Index)] = p.Text

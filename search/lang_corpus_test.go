@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 )
@@ -64,7 +64,7 @@ func TestLanguagesOnCorpora(t *testing.T) {
 	s := storedService(t, arts)
 	langOf := map[string]string{}
 	for _, a := range arts {
-		langOf[a.ID] = index.LanguageOf(&a)
+		langOf[a.ID] = derive.LanguageOf(&a)
 	}
 	for page, id := range byFile {
 		want := "en"

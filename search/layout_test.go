@@ -8,7 +8,9 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -18,6 +20,7 @@ import (
 // in the index in whatever order Bleve's analysis finished, and an
 // article's score must not depend on it.
 func TestScopeRankingIndependentOfLayout(t *testing.T) {
+	corpus.Long(t)
 	arts := reutersArticles(t, 3000)
 	tg, err := tagger.New()
 	if err != nil {
@@ -34,7 +37,7 @@ func TestScopeRankingIndependentOfLayout(t *testing.T) {
 			part := arts[i:min(i+batch, len(arts))]
 			docs := make([]newsfind.Document, len(part))
 			for i, a := range part {
-				docs[i] = index.Prepare(tg, a)
+				docs[i] = derive.Prepare(tg, a)
 			}
 			if err := x.Write(docs, nil); err != nil {
 				t.Fatal(err)

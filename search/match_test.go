@@ -9,7 +9,9 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -31,7 +33,7 @@ func countedService(t *testing.T, arts []newsfind.Article, opts ...Option) (*Ser
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
-		docs[i] = index.Prepare(tg, a)
+		docs[i] = derive.Prepare(tg, a)
 		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}
@@ -103,6 +105,7 @@ func TestCountOnly(t *testing.T) {
 // pins) walks it once a page; both give the same articles in the same
 // order, with the scores the pages show.
 func TestStreamOneWalk(t *testing.T) {
+	corpus.Long(t)
 	// MaxBytes 1: no answer is pinned, every cursor is a sort key.
 	s, reads := countedService(t, reutersArticles(t, 6000), WithCursors(CursorOptions{MaxBytes: 1}))
 	ctx := context.Background()

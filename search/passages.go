@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 )
 
@@ -18,10 +19,6 @@ import (
 // Without a text query an article's best passages are its first ones.
 func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []catalog.Entry, set *matchSet,
 	page []int32, text query.Query, mf *markForms) (map[string][]newsfind.PassageHit, error) {
-	out := map[string][]newsfind.PassageHit{}
-	if len(page) == 0 {
-		return out, nil
-	}
 	docs := make(map[string]*newsfind.Document, len(page))
 	for _, o := range page {
 		d, err := s.passages(entries[o].ID)
@@ -30,26 +27,41 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []ca
 		}
 		docs[entries[o].ID] = d // nil: no longer stored
 	}
+	size := 0
+	for _, o := range page {
+		size += int(set.hits[o])
+	}
+	return markPassages(ctx, x, docs, text, mf, min(size, maxPagePassages), BestPassages)
+}
+
+// markPassages returns up to per matching passages of each document of
+// docs (nil: no longer stored), best first, with the matches marked, from
+// one Bleve search that reads up to size passages. Without a text query a
+// document's first passages are its best.
+func markPassages(ctx context.Context, x *index.Index, docs map[string]*newsfind.Document, text query.Query,
+	mf *markForms, size, per int) (map[string][]newsfind.PassageHit, error) {
+	out := make(map[string][]newsfind.PassageHit, len(docs))
+	if len(docs) == 0 {
+		return out, nil
+	}
 	if text == nil {
 		for id, d := range docs {
 			if d == nil {
 				continue
 			}
-			for _, p := range d.Passages[:min(len(d.Passages), BestPassages)] {
+			for _, p := range d.Passages[:min(len(d.Passages), per)] {
 				out[id] = append(out[id], passageHit(p.Index, p.Text, nil, nil))
 			}
 		}
 		return out, nil
 	}
-	arts := make([]query.Query, len(page))
-	size := 0
-	for i, o := range page {
-		t := query.NewTermQuery(entries[o].ID)
+	arts := make([]query.Query, 0, len(docs))
+	for id := range docs {
+		t := query.NewTermQuery(id)
 		t.SetField(index.FieldArticle)
-		arts[i] = t
-		size += int(set.hits[o])
+		arts = append(arts, t)
 	}
-	req := bleve.NewSearchRequestOptions(and([]query.Query{text, query.NewDisjunctionQuery(arts)}, nil), min(size, maxPagePassages), 0, false)
+	req := bleve.NewSearchRequestOptions(and([]query.Query{text, query.NewDisjunctionQuery(arts)}, nil), size, 0, false)
 	req.IncludeLocations = true
 	r, err := x.Bleve().SearchInContext(ctx, req)
 	if err != nil {
@@ -57,7 +69,7 @@ func (s *Service) bestPassages(ctx context.Context, x *index.Index, entries []ca
 	}
 	for _, dm := range r.Hits { // best first
 		id, i, ok := index.ParsePassageID(dm.ID)
-		if !ok || len(out[id]) >= BestPassages {
+		if !ok || len(out[id]) >= per {
 			continue
 		}
 		if t, ok := passageText(docs[id], i); ok {
@@ -79,7 +91,7 @@ func (s *Service) passages(id string) (*newsfind.Document, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	d = &newsfind.Document{Article: a, Passages: index.Passages(a)}
+	d = &newsfind.Document{Article: a, Passages: derive.Passages(a)}
 	s.texts.put(d, gen)
 	return d, nil
 }

@@ -23,6 +23,9 @@ var reutersCache struct {
 // callers must not change them.
 func reutersArticles(t testing.TB, n int) []newsfind.Article {
 	t.Helper()
+	if n <= 0 || n >= reutersN {
+		corpus.Long(t) // every story: an index of the whole corpus
+	}
 	c := &reutersCache
 	c.mu.Lock()
 	defer c.mu.Unlock() // corpus.Read may end the test: never hold the lock past it

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
+	"github.com/newsfind/newsfind/internal/corpus"
 	nfquery "github.com/newsfind/newsfind/query"
 )
 
@@ -104,7 +105,7 @@ func testArticleScopeRecall(t *testing.T, s *Service, arts []newsfind.Article) {
 func testArticleScopeExcludes(t *testing.T, s *Service, arts []newsfind.Article) {
 	mentions := map[string]bool{}
 	for _, a := range arts {
-		for _, p := range index.Passages(a) {
+		for _, p := range derive.Passages(a) {
 			for _, tok := range s.analyzer.Analyze([]byte(p.Text)) {
 				if string(tok.Term) == "opec" {
 					mentions[a.ID] = true
@@ -324,7 +325,7 @@ func articleTerms(s *Service, arts []newsfind.Article) map[string]map[string]boo
 	terms := make(map[string]map[string]bool, len(arts))
 	for _, a := range arts {
 		set := map[string]bool{}
-		for _, p := range index.Passages(a) {
+		for _, p := range derive.Passages(a) {
 			for _, tok := range s.analyzer.Analyze([]byte(p.Text)) {
 				set[string(tok.Term)] = true
 			}
@@ -375,6 +376,7 @@ func ratio(a, b int) float64 {
 // truth sets read apart from the index.
 func scopeService(t *testing.T) (*Service, []newsfind.Article) {
 	t.Helper()
+	corpus.Long(t)
 	s, _ := reutersService(t, scopeArticles)
 	return s, reutersArticles(t, scopeArticles)
 }

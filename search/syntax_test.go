@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/tagger"
 )
@@ -153,7 +154,7 @@ func reutersTitles(t *testing.T, n int) map[string]string {
 	}
 	out := map[string]string{}
 	for _, a := range reutersArticles(t, n) {
-		d := index.Prepare(tg, a)
+		d := derive.Prepare(tg, a)
 		if len(d.Passages) > 0 && d.Passages[0].Index == 0 {
 			out[d.ID] = d.Passages[0].Text
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/catalog"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	nfquery "github.com/newsfind/newsfind/query"
 	"github.com/newsfind/newsfind/tagger"
@@ -110,7 +111,7 @@ func reutersService(t testing.TB, n int) (*Service, *catalog.Catalog) {
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
 	for i, a := range arts {
-		docs[i] = index.Prepare(tagger, a)
+		docs[i] = derive.Prepare(tagger, a)
 		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}

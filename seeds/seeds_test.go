@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/tagger"
 )
 
@@ -79,7 +79,7 @@ func TestSeedsTags(t *testing.T) {
 		},
 	}
 	for _, a := range arts {
-		d := index.Prepare(tg, a)
+		d := derive.Prepare(tg, a)
 		w := want[a.ID]
 		if got := (newsfind.TagSet{Countries: d.Countries, Commodities: d.Commodities}); !reflect.DeepEqual(got, w.mentions) {
 			t.Errorf("%s mentions:\n got %v\nwant %v", a.ID, got, w.mentions)

@@ -129,9 +129,18 @@ func (s *Store) Close() error { return s.db.Close() }
 // marks the changed ones pending until MarkIndexed. It returns what each
 // record did and, for updates, the passage count of the previous version.
 func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err error) {
+	return s.PutAt(recs, 0)
+}
+
+// PutAt is Put of the records of log entries up to seq (applied.go), which
+// it records in the same transaction; 0 is no log entry.
+func (s *Store) PutAt(recs []Record, seq uint64) (changes []Change, prevPassages []int, err error) {
 	changes = make([]Change, len(recs))
 	prevPassages = make([]int, len(recs))
 	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := putApplied(tx, seq); err != nil {
+			return err
+		}
 		arts, pend := tx.Bucket(bucketArticles), tx.Bucket(bucketPending)
 		for i := range recs {
 			key := []byte(recs[i].Article.ID)
@@ -319,7 +328,16 @@ func (s *Store) ForEach(fn func(Record) error) error {
 // crash). It returns, for each id it found, the passages the index may
 // hold for the article.
 func (s *Store) Delete(ids []string) (found map[string]int, err error) {
+	return s.DeleteAt(ids, 0)
+}
+
+// DeleteAt is Delete of a log entry's ids, recording its seq
+// (applied.go) in the same transaction; 0 is no log entry.
+func (s *Store) DeleteAt(ids []string, seq uint64) (found map[string]int, err error) {
 	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := putApplied(tx, seq); err != nil {
+			return err
+		}
 		arts, pend, meta := tx.Bucket(bucketArticles), tx.Bucket(bucketPending), tx.Bucket(bucketMeta)
 		found = map[string]int{}
 		for _, id := range ids {

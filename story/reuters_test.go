@@ -378,6 +378,7 @@ func measure(t testing.TB) *measurement {
 // set built from Reuters TRAIN: pairwise precision ≥ 0.98, recall ≥ 0.97,
 // look-alike pairs merged ≤ 1%.
 func TestReutersStories(t *testing.T) {
+	corpus.Long(t)
 	m := measure(t)
 	// Pairs counted by grouping: same truth and same prediction.
 	type key struct {

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/tagger"
@@ -63,14 +65,14 @@ type reutersStory struct {
 	// commodities); empty but not nil when it has topics, none of them a
 	// commodity of ours.
 	places, topics map[string]bool
-	// prepared is what index.Prepare made of it with the shipped tagger.
+	// prepared is what derive.Prepare made of it with the shipped tagger.
 	countries, commodities           []string // mentions
 	aboutCountries, aboutCommodities []string
 }
 
 // readReuters reads the labelled stories (TRAIN and NOT-USED) the way a
 // user's wire copy goes: parsed by ingest.ParseJSON (the dateline a field
-// of its own), checked by ingest.Normalize, tagged by index.Prepare.
+// of its own), checked by ingest.Normalize, tagged by derive.Prepare.
 func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 	t.Helper()
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
@@ -93,7 +95,7 @@ func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 		if err := ingest.Normalize(&a); err != nil {
 			continue // an UNPROC story without text: not something a user can send
 		}
-		d := index.Prepare(tg, a)
+		d := derive.Prepare(tg, a)
 		s := reutersStory{id: l.ID, split: l.Split, attr: l.Attr, fold: reutersFold(a.Published),
 			countries: d.Countries, commodities: d.Commodities,
 			aboutCountries: d.About.Countries, aboutCommodities: d.About.Commodities}
@@ -127,4 +129,39 @@ func readReuters(t testing.TB, tg *tagger.Tagger) []reutersStory {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// commodityTerms reads data/commodities.tsv: per slug, its label and terms,
+// lower case. A label whose story holds none of them, not even inside a
+// longer word or an ignored phrase, cannot be found by any rule on the
+// words: the story never names the commodity ("refinery", "rig count").
+func commodityTerms(t testing.TB) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile("data/commodities.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || strings.HasPrefix(line, "#") || (f[1] != "label" && f[1] != "term") {
+			continue
+		}
+		for _, w := range strings.Split(f[2], "|") {
+			out[f[0]] = append(out[f[0]], strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// namesCommodity reports whether a's text holds one of terms anywhere, in
+// any case, hyphens read as spaces.
+func namesCommodity(terms []string, a tagger.Article) bool {
+	text := strings.ToLower(strings.ReplaceAll(a.Title+"\n"+a.Dateline+"\n"+strings.Join(a.Body, "\n"), "-", " "))
+	for _, w := range terms {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }

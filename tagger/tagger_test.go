@@ -158,6 +158,15 @@ func TestTaggerTable(t *testing.T) {
 		{"he will lead the team", nil, nil},
 		{"a rubber stamp parliament", nil, nil},
 		{"iron-ore and steel", nil, L{"iron-ore", "steel"}},
+		// Trade terms the wire uses for the commodity without naming it
+		// (read on misses of folds 0-3): steel products, plural oils,
+		// price tables' abbreviations, the corn sweetener sugar trades against.
+		{"prices for hot-rolled bar and cold rolled sheet", nil, L{"steel"}},
+		{"output of palm, coconut and palm kernel oils; palm oils rose", nil, L{"palm-oil"}},
+		{"CORN  BRLY  OATS  SOYB", nil, L{"corn", "soybeans"}},
+		{"futures in high fructose corn syrup (HFCS)", nil, L{"sugar"}},
+		{"41,000 tonnes of crude sunflowerseed oil", nil, nil},
+		{"crude palm kernel oil", nil, L{"palm-oil"}},
 		{"aluminum and aluminium", nil, L{"aluminium"}},
 		{"WHEAT, CORN AND SOYBEANS", nil, L{"corn", "soybeans", "wheat"}},
 

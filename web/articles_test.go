@@ -334,6 +334,7 @@ func TestReindexRoutes(t *testing.T) {
 // ingests the whole corpus) and checks that the store, the index and the
 // search totals agree.
 func TestAddReutersAPI(t *testing.T) {
+	corpus.Long(t)
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	s := newWriteServer(t, 0)
 	sc := bufio.NewScanner(bytes.NewReader(data))

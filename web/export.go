@@ -24,6 +24,10 @@ const exportTimeout = 30 * time.Minute
 // client sees the export arrive and the write deadline moves on with it.
 const exportFlushEvery = 1000
 
+// exportCheckEvery is how many rows go out between looks at whether the
+// client is still there.
+const exportCheckEvery = 64
+
 // exportWriteWait is how long one flush may take before the client is
 // given up on; it replaces the server's write timeout, which counts from
 // the request's start and would cut every long export.
@@ -70,7 +74,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		h.Set("Content-Type", "application/x-ndjson")
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": wire.ExportFilename(e.Query, e.Format)}))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": wire.ExportFilename(e.Query, e.ExportOptions)}))
 	h.Add("Vary", "Accept-Encoding")
 	sent := &countingWriter{w: w}
 	var out io.Writer = sent
@@ -80,7 +84,7 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 		zw = gzip.NewWriter(sent)
 		out = zw
 	}
-	enc, err := wire.NewExportEncoder(out, e.Format)
+	enc, err := wire.NewExportEncoder(out, e.ExportOptions)
 	if err != nil {
 		return err
 	}
@@ -100,15 +104,30 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	rows := 0
-	err = s.exporter.Export(ctx, e.Query, func(row *newsfind.ExportRow) error {
-		if err := enc.Encode(row); err != nil {
+	row := func(err error) error {
+		if err != nil {
 			return err
 		}
-		if rows++; rows%exportFlushEvery == 0 {
+		rows++
+		if rows%exportCheckEvery == 0 {
+			// A client gone stops the walk here, not a chunk of rows later.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if rows%exportFlushEvery == 0 {
 			return flush()
 		}
 		return nil
-	})
+	}
+	switch e.Unit {
+	case newsfind.UnitPassages:
+		err = s.exporter.ExportPassages(ctx, e.Query, func(r *newsfind.PassageRow) error { return row(enc.Passage(r)) })
+	case newsfind.UnitStories:
+		err = s.exporter.ExportStories(ctx, e.Query, func(r *newsfind.StoryRow) error { return row(enc.Story(r)) })
+	default:
+		err = s.exporter.Export(ctx, e.Query, func(r *newsfind.ExportRow) error { return row(enc.Article(r)) })
+	}
 	if err != nil {
 		if sent.n == 0 {
 			// Nothing went out: the error can still be a status and a body.
@@ -152,5 +171,5 @@ func (p *searchPage) exportLink(can bool, q newsfind.Query, res *newsfind.Result
 	if !can || n == 0 {
 		return
 	}
-	p.Export, p.ExportN = "/api/export?"+wire.ExportValues(q, wire.FormatCSV).Encode(), n
+	p.Export, p.ExportN = "/api/export?"+wire.ExportValues(q, wire.ExportOptions{Format: wire.FormatCSV}).Encode(), n
 }

@@ -12,6 +12,8 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -217,6 +219,7 @@ func TestExportBadInput(t *testing.T) {
 // as the search counts, from one walk of the index where paging by 100
 // walks it once a page.
 func TestExportReuters(t *testing.T) {
+	corpus.Long(t)
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {
@@ -266,14 +269,37 @@ func TestExportReuters(t *testing.T) {
 			t.Errorf("%s: export has %d ids, paging %d, or their order differs", params, len(got), len(want))
 		}
 	}
-	// Everything: a header and every article.
+	// As many NDJSON lines as the search counts, each an article.
+	_, body = fetchExport(t, ts, "/api/export?q=oil&format=ndjson", false)
+	if n := bytes.Count(body, []byte("\n")); n != r.TotalArticles || len(ndjsonIDs(t, body)) != n {
+		t.Errorf("q=oil: %d lines, search counts %d", n, r.TotalArticles)
+	}
+	// Everything: a header and every article, which Python reads (csv,
+	// and pandas when installed) as Go does.
 	_, all := get(t, ts, "/api/search?size=0")
-	_, body = fetchExport(t, ts, "/api/export?format=csv", true)
+	_, body = fetchExport(t, ts, "/api/export?q=&format=csv", true)
 	recs, err = csv.NewReader(bytes.NewReader(body)).ReadAll()
-	if err != nil || len(recs)-1 != all.TotalArticles || all.TotalArticles < 21000 {
-		t.Errorf("export of everything: %d rows (%v), search counts %d", len(recs)-1, err, all.TotalArticles)
+	if err != nil || len(recs)-1 != all.TotalArticles || all.TotalArticles != reutersStories {
+		t.Errorf("export of everything: %d rows (%v), search counts %d; Reuters has %d", len(recs)-1, err, all.TotalArticles, reutersStories)
+	}
+	path := filepath.Join(t.TempDir(), "all.csv")
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, pandas, ids := pythonReads(t, path)
+	if rows != reutersStories || (pandas >= 0 && pandas != reutersStories) {
+		t.Errorf("python read %d rows, pandas %d; want %d", rows, pandas, reutersStories)
+	}
+	for i, rec := range recs[1:] {
+		if i < len(ids) && ids[i] != rec[0] {
+			t.Fatalf("row %d: python reads id %q, Go %q", i+1, ids[i], rec[0])
+		}
 	}
 }
+
+// reutersStories is how many of Reuters-21578's 21,578 stories are
+// articles: one has neither headline nor body.
+const reutersStories = 21577
 
 // TestExportLink: the results page links a CSV of every match, and the
 // link gives as many rows as it says.

@@ -145,6 +145,7 @@ func TestPrefixExpansionLimit(t *testing.T) {
 // than the numbered pages reach, by cursor: each once, none left out, in
 // the order the numbered pages give while they last.
 func TestCursorPastWindowReuters(t *testing.T) {
+	corpus.Long(t)
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {

@@ -377,6 +377,7 @@ func TestCursorHoldsWhileWriting(t *testing.T) {
 // articles between the pages: the case issue 22 found skipping 141
 // articles after one unrelated insert, and repeating 90 after a delete.
 func TestCursorHoldsReuters(t *testing.T) {
+	corpus.Long(t)
 	data := corpus.Read(t, "reuters21578.jsonl.gz")
 	items, err := ingest.ParseJSON(data, ingest.Options{})
 	if err != nil {

@@ -71,6 +71,9 @@ type Options struct {
 	// Exporter streams every match on GET /api/export, under the bound on
 	// concurrent searches; nil disables the route.
 	Exporter newsfind.Exporter
+	// Cluster is the node of a cluster this server is (cluster.go); nil
+	// for a single process.
+	Cluster Cluster
 }
 
 // Names gives the display name of a tag value, "" when it knows none.
@@ -210,6 +213,7 @@ func (s *Server) registerRoutes(opt Options) {
 	s.registerFeedRoute(read, opt.Feeds)
 	s.registerWriteRoutes(write, read, opt)
 	s.registerPageRoutes(open, read)
+	s.registerClusterRoutes(read, opt.Cluster)
 }
 
 // ServeHTTP serves one request.

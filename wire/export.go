@@ -1,11 +1,7 @@
 package wire
 
 import (
-	"encoding/csv"
-	"encoding/json"
-	"io"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/newsfind/newsfind"
@@ -17,24 +13,29 @@ const (
 	FormatCSV    = "csv"
 )
 
-// UnitArticles is the one export unit so far: a row per matching article.
-const UnitArticles = "articles"
-
 // ExportParams are the parameters /api/export reads besides the search's.
-var ExportParams = []string{"format", "unit"}
+var ExportParams = []string{"format", "unit", "bom"}
+
+// ExportOptions say what an export writes: its format, what one row is
+// (newsfind.UnitArticles, UnitPassages or UnitStories), and whether a CSV
+// starts with a UTF-8 byte order mark, which Excel needs to read UTF-8.
+type ExportOptions struct {
+	Format string
+	Unit   string
+	BOM    bool
+}
 
 // Export is a parsed export request.
 type Export struct {
-	Query  newsfind.Query
-	Format string
-	Unit   string
+	Query newsfind.Query
+	ExportOptions
 }
 
 // ParseExport reads GET /api/export's parameters: every search parameter
 // (paging ones are read and then ignored: an export has every match) plus
-// format and unit, refused by name when unknown.
+// format, unit and bom, refused by name when unknown.
 func ParseExport(v url.Values) (Export, error) {
-	e := Export{Format: FormatNDJSON, Unit: UnitArticles}
+	e := Export{ExportOptions: ExportOptions{Format: FormatNDJSON, Unit: newsfind.UnitArticles}}
 	if f := strings.ToLower(strings.TrimSpace(v.Get("format"))); f != "" {
 		if f != FormatNDJSON && f != FormatCSV {
 			return e, newsfind.Errorf(newsfind.EINVALID, "format=%s: give ndjson or csv", newsfind.Echo(f))
@@ -42,14 +43,26 @@ func ParseExport(v url.Values) (Export, error) {
 		e.Format = f
 	}
 	if u := strings.ToLower(strings.TrimSpace(v.Get("unit"))); u != "" {
-		if u != UnitArticles {
-			return e, newsfind.Errorf(newsfind.EINVALID, "unit=%s: give articles (passages and stories are not exported yet)", newsfind.Echo(u))
+		if u != newsfind.UnitArticles && u != newsfind.UnitPassages && u != newsfind.UnitStories {
+			return e, newsfind.Errorf(newsfind.EINVALID, "unit=%s: give articles, passages or stories", newsfind.Echo(u))
 		}
 		e.Unit = u
 	}
+	if v.Has("bom") {
+		switch b := strings.ToLower(strings.TrimSpace(v.Get("bom"))); b {
+		case "1", "true":
+			e.BOM = true
+		case "0", "false", "":
+		default:
+			return e, newsfind.Errorf(newsfind.EINVALID, "bom=%s: give 1 or 0", newsfind.Echo(b))
+		}
+		if e.BOM && e.Format != FormatCSV {
+			return e, newsfind.Errorf(newsfind.EINVALID, "bom=1 is for format=csv: NDJSON is read without one")
+		}
+	}
 	rest := url.Values{}
 	for k, vals := range v {
-		if k != "format" && k != "unit" {
+		if k != "format" && k != "unit" && k != "bom" {
 			rest[k] = vals
 		}
 	}
@@ -58,14 +71,21 @@ func ParseExport(v url.Values) (Export, error) {
 	return e, err
 }
 
-// ExportValues is the query string of an export of q in format.
-func ExportValues(q newsfind.Query, format string) url.Values {
+// ExportValues is the query string of an export of q with o (defaults
+// left out).
+func ExportValues(q newsfind.Query, o ExportOptions) url.Values {
 	v := QueryValues(q)
 	v.Del("page")
 	v.Del("size")
 	v.Del("after")
-	if format != "" && format != FormatNDJSON {
-		v.Set("format", format)
+	if o.Format != "" && o.Format != FormatNDJSON {
+		v.Set("format", o.Format)
+	}
+	if o.Unit != "" && o.Unit != newsfind.UnitArticles {
+		v.Set("unit", o.Unit)
+	}
+	if o.BOM {
+		v.Set("bom", "1")
 	}
 	return v
 }
@@ -73,9 +93,10 @@ func ExportValues(q newsfind.Query, format string) url.Values {
 // maxFileStem bounds the query's share of an export's file name.
 const maxFileStem = 60
 
-// ExportFilename names an export after its query with letters, digits
-// and dashes alone, so that no header, shell or file system misreads it.
-func ExportFilename(q newsfind.Query, format string) string {
+// ExportFilename names an export after its query (and its unit, when not
+// articles) with letters, digits and dashes alone, so that no header,
+// shell or file system misreads it.
+func ExportFilename(q newsfind.Query, o ExportOptions) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range q.Text {
@@ -101,94 +122,12 @@ func ExportFilename(q newsfind.Query, format string) string {
 	if stem == "" {
 		stem = "all"
 	}
+	if o.Unit != "" && o.Unit != newsfind.UnitArticles {
+		stem += "-" + o.Unit
+	}
+	format := o.Format
+	if format == "" {
+		format = FormatNDJSON
+	}
 	return "newsfind-" + stem + "." + format
-}
-
-// ExportArticle is one article row of an NDJSON export.
-type ExportArticle struct {
-	ID               string   `json:"id"`
-	URL              string   `json:"url"`
-	Title            string   `json:"title"`
-	Source           string   `json:"source"`
-	Byline           string   `json:"byline"`
-	Section          string   `json:"section"`
-	Published        *string  `json:"published"` // YYYY-MM-DD or null
-	Dateline         string   `json:"dateline"`
-	Lang             string   `json:"lang"`
-	Countries        []string `json:"countries"`
-	Commodities      []string `json:"commodities"`
-	AboutCountries   []string `json:"about_countries"`
-	AboutCommodities []string `json:"about_commodities"`
-	StoryID          string   `json:"story_id"`
-	Copies           int      `json:"copies"`
-	Score            float64  `json:"score"`
-	MatchedPassages  int      `json:"matched_passages"`
-}
-
-// ExportColumns are the CSV header, in ExportArticle's order and names.
-var ExportColumns = []string{"id", "url", "title", "source", "byline", "section", "published", "dateline", "lang",
-	"countries", "commodities", "about_countries", "about_commodities", "story_id", "copies", "score", "matched_passages"}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// NewExportArticle is r as an NDJSON line has it.
-func NewExportArticle(r *newsfind.ExportRow) ExportArticle {
-	return ExportArticle{ID: r.ID, URL: r.URL, Title: r.Title, Source: r.Source, Byline: r.Byline, Section: r.Section,
-		Published: Day(r.Published), Dateline: r.Dateline, Lang: r.Lang,
-		Countries: nonNil(r.Countries), Commodities: nonNil(r.Commodities),
-		AboutCountries: nonNil(r.About.Countries), AboutCommodities: nonNil(r.About.Commodities),
-		StoryID: r.StoryID, Copies: r.Copies, Score: r.Score, MatchedPassages: r.MatchedPassages}
-}
-
-// ExportEncoder writes export rows one at a time.
-type ExportEncoder interface {
-	Encode(r *newsfind.ExportRow) error
-	// Flush writes what is buffered; the caller flushes before it ends.
-	Flush() error
-}
-
-// NewExportEncoder writes rows to w in format (FormatNDJSON or FormatCSV).
-// A CSV export starts with its header, also when nothing matched.
-func NewExportEncoder(w io.Writer, format string) (ExportEncoder, error) {
-	if format == FormatCSV {
-		c := csv.NewWriter(w)
-		if err := c.Write(ExportColumns); err != nil {
-			return nil, err
-		}
-		return &csvEncoder{w: c, rec: make([]string, len(ExportColumns))}, nil
-	}
-	return &ndjsonEncoder{enc: json.NewEncoder(w)}, nil
-}
-
-type ndjsonEncoder struct{ enc *json.Encoder }
-
-func (e *ndjsonEncoder) Encode(r *newsfind.ExportRow) error { return e.enc.Encode(NewExportArticle(r)) }
-func (e *ndjsonEncoder) Flush() error                       { return nil }
-
-type csvEncoder struct {
-	w   *csv.Writer
-	rec []string
-}
-
-// Encode writes r with the lists joined by ";", which no tag contains.
-func (e *csvEncoder) Encode(r *newsfind.ExportRow) error {
-	published := ""
-	if d := Day(r.Published); d != nil {
-		published = *d
-	}
-	e.rec = append(e.rec[:0], r.ID, r.URL, r.Title, r.Source, r.Byline, r.Section, published, r.Dateline, r.Lang,
-		strings.Join(r.Countries, ";"), strings.Join(r.Commodities, ";"),
-		strings.Join(r.About.Countries, ";"), strings.Join(r.About.Commodities, ";"),
-		r.StoryID, strconv.Itoa(r.Copies), strconv.FormatFloat(r.Score, 'g', -1, 64), strconv.Itoa(r.MatchedPassages))
-	return e.w.Write(e.rec)
-}
-
-func (e *csvEncoder) Flush() error {
-	e.w.Flush()
-	return e.w.Error()
 }

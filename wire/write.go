@@ -8,6 +8,9 @@ import "github.com/newsfind/newsfind"
 type WriteAnswer struct {
 	Results []newsfind.Outcome `json:"results"`
 	newsfind.Tally
+	// Seq is the last of the articles' sequence numbers in a cluster's
+	// log, for a search's min_seq=; absent from a single process.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // NewWriteAnswer counts outs.
@@ -15,11 +18,19 @@ func NewWriteAnswer(outs []newsfind.Outcome) WriteAnswer {
 	a := WriteAnswer{Results: outs}
 	for _, o := range outs {
 		a.Add(o)
+		a.Seq = max(a.Seq, o.Seq)
 	}
 	return a
 }
 
-// DeleteAnswer is the DELETE /api/articles/{id} answer.
+// DeleteRequest is the POST /api/delete body: the ids of the articles to
+// remove, at most 10,000 (max_delete_ids).
+type DeleteRequest struct {
+	IDs []string `json:"ids"`
+}
+
+// DeleteAnswer is the answer of DELETE /api/articles/{id} and POST
+// /api/delete: the ids removed, in the order asked, unknown ones left out.
 type DeleteAnswer struct {
 	Deleted []string `json:"deleted"`
 }

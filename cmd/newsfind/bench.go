@@ -27,6 +27,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	distinct := fs.Bool("distinct", false, "also time every query with distinct=story beside the same query without, interleaved")
 	attention := fs.Bool("attention", false, "also time each broad and term query's timeline, and comparisons of four of them, beside their searches, interleaved")
 	scopes := fs.String("scope", "", "run the queries in these scopes, comma-separated (article, passage; default: the default scope); further scopes' classes are reported as CLASS@SCOPE on the same index")
+	countOnly := fs.Bool("count-only", false, "also time every query with size=0 (totals and facets, no page), reported as CLASS@count on the same index")
+	deleteBatch := fs.Int("delete", 0, "end by deleting every article the build created, in Delete calls of N ids, timed beside the build (0 skips)")
+	deleteprofile := fs.String("deleteprofile", "", "write a CPU profile of the bulk delete (--delete) to this file")
 	baseline := fs.Bool("baseline", true, "also run the same work through a plain Bleve index (default mapping) for comparison")
 	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
 	tmp := fs.String("tmp", "", "directory for the temporary indexes (default: the system's)")
@@ -46,8 +49,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opt := bench.Options{
 		Corpus: *corpus, Scale: *scale, Limit: *limit, Passes: *passes,
 		Concurrency: *conc, Duration: *dur, BatchArticles: *batch,
-		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct, Attention: *attention,
-		Keep: *keep, TempDir: *tmp, Progress: stderr,
+		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct,
+		CountOnly: *countOnly, DeleteBatch: *deleteBatch,
+		Attention: *attention,
+		Keep:      *keep, TempDir: *tmp, Progress: stderr,
 	}
 	for _, sc := range strings.Split(*scopes, ",") {
 		switch sc = strings.TrimSpace(sc); newsfind.Scope(sc) {
@@ -65,21 +70,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		opt.Queries = qs
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+	for _, p := range []struct {
+		path string
+		to   *io.Writer
+	}{{*cpuprofile, &opt.CPUProfile}, {*indexprofile, &opt.IndexProfile}, {*deleteprofile, &opt.DeleteProfile}} {
+		if p.path == "" {
+			continue
+		}
+		f, err := os.Create(p.path)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		opt.CPUProfile = f
-	}
-	if *indexprofile != "" {
-		f, err := os.Create(*indexprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		opt.IndexProfile = f
+		*p.to = f
 	}
 	rep, err := bench.Run(ctx, opt)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // byline), and a field newsfind does not know is a warning said once with
 // its count, not a refusal; --strict refuses it.
 func TestIngestHuffPostCLI(t *testing.T) {
+	corpus.Long(t)
 	path := corpus.Path(t, "huffpost_news_category_sample.jsonl.gz")
 	data := filepath.Join(t.TempDir(), "hp")
 	code, out, errOut := runCLI(t, "ingest", "--data", data, path)

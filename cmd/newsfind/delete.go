@@ -44,6 +44,9 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	default:
 		defer eng.Close()
+		if err := refuseClusterDir(eng); err != nil {
+			return err
+		}
 		if gone, err = eng.Delete(ctx, ids); err != nil {
 			return err
 		}

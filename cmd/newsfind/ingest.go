@@ -332,6 +332,10 @@ func ingestSink(ctx context.Context, p place, token string) (newsfind.Writer, st
 	if p.dataGiven {
 		eng, err := openLocal(ctx, p.data, false, "")
 		if err == nil {
+			if err := refuseClusterDir(eng); err != nil {
+				eng.Close()
+				return nil, "", nil, err
+			}
 			return eng, p.data, func() { eng.Close() }, nil
 		}
 		if !errors.Is(err, engine.ErrLocked) {

@@ -33,6 +33,7 @@ import (
 // title nor body: it is skipped with a line saying so, and the command
 // exits 0, since the rest was stored; --strict makes the skip an error.
 func TestIngestReutersCLI(t *testing.T) {
+	corpus.Long(t)
 	path := corpus.Path(t, "reuters21578.jsonl.gz")
 	data := t.TempDir()
 	start := time.Now()

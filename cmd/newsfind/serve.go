@@ -13,6 +13,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/arrive"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/ingest"
@@ -43,6 +44,7 @@ type serveOptions struct {
 	feedsFile                    string
 	synonyms                     string
 	every, drain                 time.Duration
+	cluster                      clusterOptions
 }
 
 func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
@@ -61,6 +63,7 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs.StringVar(&o.synonyms, "synonyms", "", "file of synonym groups (one a line, forms separated by |) searched on top of the built-in ones")
 	fs.DurationVar(&o.every, "every", arrive.DefaultEvery, "how often to poll the feeds")
 	fs.DurationVar(&o.drain, "drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
+	addClusterFlags(fs, &o.cluster)
 	if extra, err := parseFlags(fs, args); err != nil {
 		return o, err
 	} else if len(extra) > 0 {
@@ -90,7 +93,7 @@ func (s *serving) Wait() error {
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
 	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms}
-	if o.seeds {
+	if o.seeds && o.cluster.nats == "" {
 		eo.Seeds = seeds.Articles
 	}
 	eng, err := engine.Open(ctx, eo)
@@ -109,6 +112,24 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 			closeAll()
 		}
 	}()
+	node, err := startNode(o, eng, log)
+	if err != nil {
+		return nil, err
+	}
+	if node == nil {
+		if err := refuseClusterDir(eng); err != nil {
+			return nil, fmt.Errorf("%w; start it with --nats", err)
+		}
+	}
+	var writer newsfind.Writer = eng
+	var deleter newsfind.Deleter = eng
+	var clusterNode web.Cluster
+	var ms []web.Metric
+	if node != nil {
+		undo = append(undo, node.Close)
+		writer, deleter, clusterNode = node, node, node
+		ms = clusterMetrics(node)
+	}
 	tok, tokPath, err := engine.Token(o.data, o.token)
 	if err != nil {
 		return nil, fmt.Errorf("write token: %w", err)
@@ -124,7 +145,7 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	if eng.Damaged() != nil {
 		wg.Go(func() { rx.Heal(bg) })
 	}
-	poller, err := startArrivals(bg, &wg, eng, log, o.watch, o.feeds, o.feedsFile, o.every)
+	poller, err := startArrivals(bg, &wg, writer, log, o.watch, o.feeds, o.feedsFile, o.every)
 	if err != nil {
 		return nil, err
 	}
@@ -133,12 +154,17 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 		if draining.Load() {
 			return errors.New("shutting down")
 		}
+		if node != nil {
+			if err := node.Ready(); err != nil {
+				return err
+			}
+		}
 		return eng.Ready()
 	}
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
-		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: eng,
-		Metrics: metricsOf(eng, rx, poller), Exporter: exporterOf(eng.Searcher()),
+		Writer: writer, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: deleter,
+		Metrics: append(metricsOf(eng, rx, poller), ms...), Exporter: exporterOf(eng.Searcher()), Cluster: clusterNode,
 	})
 	if err != nil {
 		return nil, err
@@ -256,7 +282,7 @@ func metricsOf(eng *engine.Engine, rx *engine.Reindexer, feeds *arrive.Poller) [
 
 // startArrivals starts the watched folder and the feed poller, if asked.
 // The poller is nil when there are no feeds.
-func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng *engine.Engine, log zerolog.Logger, watch string, feeds []string, feedsFile string, every time.Duration) (*arrive.Poller, error) {
+func startArrivals(ctx context.Context, wg *sync.WaitGroup, eng newsfind.Writer, log zerolog.Logger, watch string, feeds []string, feedsFile string, every time.Duration) (*arrive.Poller, error) {
 	if watch != "" {
 		w, err := arrive.NewWatcher(arrive.WatcherOptions{Dir: watch, Writer: eng, Logger: log.With().Str("part", "watch").Logger()})
 		if err != nil {

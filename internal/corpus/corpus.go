@@ -78,3 +78,14 @@ func Read(tb testing.TB, name string) []byte {
 	}
 	return data
 }
+
+// Long skips, under -short, a test that indexes a whole corpus or
+// thousands of its articles: -short is the quick tier for one's own loop
+// (README), and go test without it, CI's, runs the test. Call it before
+// reading the corpus, so that the skip costs nothing.
+func Long(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("-short: indexes a corpus at length; go test without -short (CI) runs it")
+	}
+}

@@ -1,4 +1,4 @@
-package index
+package derive
 
 import (
 	_ "embed"

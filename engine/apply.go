@@ -1,0 +1,97 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/store"
+)
+
+// Apply and ApplyDelete are the engine's side of a replicated article log
+// (cluster/): a node accepts a write by validating it once (Normalize,
+// with its clock) and appending it to the log; every node, itself
+// included, then applies the log's entries in order through these. They
+// do not validate again and read no clock, so every node derives the same
+// passages, tags and stories from the same entries. Each records the
+// entry's sequence number in the store transaction that writes its
+// articles (store/applied.go), so a restart resumes at the next entry.
+
+// Apply stores and indexes articles already normalised, from the log
+// entries up to seq, and returns each one's status (created, updated or
+// unchanged). The ids must be distinct: the caller cuts its runs where an
+// id comes again, as the story of the later version depends on the
+// earlier one being stored.
+func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article) ([]string, error) {
+	if seq == 0 {
+		return nil, errors.New("engine: Apply needs a log sequence number")
+	}
+	if len(arts) == 0 {
+		return nil, e.store.SetApplied(seq)
+	}
+	seen := make(map[string]bool, len(arts))
+	for i := range arts {
+		if seen[arts[i].ID] {
+			return nil, fmt.Errorf("engine: Apply given article %q twice", arts[i].ID)
+		}
+		seen[arts[i].ID] = true
+	}
+	docs, sketches := e.prepare(arts)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	req := &commitReq{docs: docs, recs: recordsOf(docs), sketches: sketches, seq: seq, done: make(chan struct{})}
+	e.writeMu.Lock()
+	e.commitGroup([]*commitReq{req})
+	e.writeMu.Unlock()
+	if req.err != nil && req.changes == nil {
+		return nil, req.err
+	}
+	// An index error after the store write leaves the articles pending,
+	// retried in the background: the entry is applied all the same.
+	st := make([]string, len(req.changes))
+	outs := make([]newsfind.Outcome, len(req.changes))
+	for i, c := range req.changes {
+		if c == store.Pending {
+			c = store.Unchanged
+		}
+		st[i], outs[i].Status = string(c), string(c)
+	}
+	// newsfind_ingested_articles_total counts on each node what it
+	// applied: what the log brought it, from whichever node accepted it.
+	e.ingested.count(len(arts), outs, nil)
+	return st, nil
+}
+
+// ApplyDelete deletes the articles of the log entry seq and returns the
+// ids it found.
+func (e *Engine) ApplyDelete(ctx context.Context, seq uint64, ids []string) ([]string, error) {
+	if seq == 0 {
+		return nil, errors.New("engine: ApplyDelete needs a log sequence number")
+	}
+	valid := ids[:0:0]
+	for _, id := range ids {
+		if newsfind.ValidID(id) {
+			valid = append(valid, id)
+		}
+	}
+	if len(valid) == 0 || len(valid) > MaxDeleteIDs {
+		// The accepting node refuses such deletes; one that got into the
+		// log anyway changes nothing, on every node alike.
+		return nil, e.store.SetApplied(seq)
+	}
+	return e.Delete(context.WithValue(ctx, logSeqKey{}, seq), valid)
+}
+
+// AppliedSeq returns the sequence number of the last log entry applied.
+func (e *Engine) AppliedSeq() (uint64, error) { return e.store.Applied() }
+
+// logSeqKey carries a log entry's sequence number from ApplyDelete through
+// Delete to the store's transaction, so that Delete keeps one body.
+type logSeqKey struct{}
+
+func logSeqOf(ctx context.Context) uint64 {
+	seq, _ := ctx.Value(logSeqKey{}).(uint64)
+	return seq
+}
