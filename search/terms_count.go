@@ -197,7 +197,8 @@ func (c *termCounts) best(ctx context.Context, bg *background, size int) ([]news
 	// the collection's is commoner in the sample than in the rest.
 	over := func(a, bg int) bool {
 		rest, restN := max(bg, a)-a, total-n
-		return restN <= 0 || float64(a)/float64(n) > float64(rest)/float64(restN)
+		// A sample that is the whole collection sets nothing apart.
+		return restN > 0 && float64(a)/float64(n) > float64(rest)/float64(restN)
 	}
 	// Keep more than asked: a word is dropped below when a kept phrase
 	// holds most of its uses.
