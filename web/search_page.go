@@ -34,6 +34,9 @@ type searchPage struct {
 	// server cannot export or nothing matched.
 	Export  string
 	ExportN int
+	// Terms links the terms page of the search, which the panel beside
+	// the results loads (terms_page.go); empty when there are none to show.
+	Terms string
 }
 
 type facetView struct {
@@ -88,6 +91,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if res, err = s.searcher.Search(ctx, q); err == nil {
 			p.fill(q, res, s.names)
 			p.exportLink(s.exporter != nil, q, res)
+			if _, ok := s.searcher.(newsfind.Termer); ok {
+				p.Terms = termsHref(q, res)
+			}
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -12,8 +15,17 @@ import (
 
 // handleTerms serves GET /api/terms: a search's parameters and size=,
 // the words and phrases that set its matches apart.
+//
+// format=csv answers the same table as CSV (term,score,count,background),
+// as the terms panel's download.
 func (s *Server) handleTerms(w http.ResponseWriter, r *http.Request) error {
-	q, err := wire.ParseTerms(r.URL.Query())
+	v := r.URL.Query()
+	format := strings.ToLower(strings.TrimSpace(v.Get("format")))
+	v.Del("format")
+	if format != "" && format != "json" && format != "csv" {
+		return newsfind.Errorf(newsfind.EINVALID, "format=%s: give json or csv", newsfind.Echo(format))
+	}
+	q, err := wire.ParseTerms(v)
 	if err != nil {
 		return err
 	}
@@ -27,7 +39,26 @@ func (s *Server) handleTerms(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if format == "csv" {
+		return writeTermsCSV(w, q, t)
+	}
 	return writeJSON(w, http.StatusOK, wire.NewTermsAnswer(t))
+}
+
+// writeTermsCSV writes the terms table as a CSV download.
+func writeTermsCSV(w http.ResponseWriter, q newsfind.TermsQuery, t *newsfind.Terms) error {
+	var buf bytes.Buffer
+	if err := wire.WriteTermsCSV(&buf, t); err != nil {
+		return err
+	}
+	name := wire.ExportFilename(q.Query, "csv")
+	name = strings.TrimSuffix(name, ".csv") + "-terms.csv"
+	h := w.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.WriteHeader(http.StatusOK)
+	buf.WriteTo(w) // the client went away; nothing to tell it
+	return nil
 }
 
 // handleStory serves GET /api/stories/{id}: a story's articles in order,

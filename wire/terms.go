@@ -1,6 +1,8 @@
 package wire
 
 import (
+	"encoding/csv"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -129,4 +131,22 @@ func NewStoryAnswer(st *newsfind.Story) StoryAnswer {
 		a.Spread[i] = StoryDay{Day: d.Day.Format(newsfind.DateLayout), Articles: d.Articles, Outlets: d.Outlets, NewOutlets: d.NewOutlets}
 	}
 	return a
+}
+
+// WriteTermsCSV writes t's terms as CSV with a header row, in the API's
+// order and field names: what the terms panel shows. A term starts with
+// a letter (the analysis drops punctuation), so no spreadsheet reads one
+// as a formula.
+func WriteTermsCSV(w io.Writer, t *newsfind.Terms) error {
+	c := csv.NewWriter(w)
+	if err := c.Write([]string{"term", "score", "count", "background"}); err != nil {
+		return err
+	}
+	for _, x := range t.Terms {
+		if err := c.Write([]string{x.Term, strconv.FormatFloat(x.Score, 'f', -1, 64), strconv.Itoa(x.Count), strconv.Itoa(x.Background)}); err != nil {
+			return err
+		}
+	}
+	c.Flush()
+	return c.Error()
 }
