@@ -97,6 +97,19 @@ func TestStoryAPI(t *testing.T) {
 			t.Errorf("day %d: %+v", i, d)
 		}
 	}
+	// The article page says so, and lists the story's articles in order.
+	page := getPage(t, ts.URL+"/articles/copy-2")
+	if !strings.Contains(page, "This story ran in 3 outlets over 3 days, first in Reuters") {
+		t.Errorf("copy-2's page does not say how the story ran")
+	}
+	page = page[strings.Index(page, "This story ran in"):]
+	w, c, h := strings.Index(page, "1987-03-15"), strings.Index(page, "1987-03-16"), strings.Index(page, "1987-03-17")
+	if w < 0 || !(w < c && c < h) || !strings.Contains(page, "this article") {
+		t.Errorf("copy-2's page lists the story's articles out of order (%d, %d, %d)", w, c, h)
+	}
+	if other := getPage(t, ts.URL+"/articles/other-1"); strings.Contains(other, "This story ran in") {
+		t.Errorf("other-1, a story of its own, has a spread")
+	}
 	resp, err := http.Get(ts.URL + "/api/stories/no-such-story")
 	if err != nil {
 		t.Fatal(err)
@@ -106,4 +119,18 @@ func TestStoryAPI(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(b), `"code": "not_found"`) {
 		t.Errorf("unknown story: %d %s", resp.StatusCode, b)
 	}
+}
+
+func getPage(t *testing.T, u string) string {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d", u, resp.StatusCode)
+	}
+	return string(b)
 }
