@@ -93,6 +93,10 @@ func (c *termCounts) passage(a analysis.Analyzer, text string) {
 		w.ok = c.keep(w.stem) && tok.Start >= 0 && tok.End <= len(text) && tok.Start < tok.End
 		if w.ok {
 			w.form = trimPossessive(text[tok.Start:tok.End])
+			// The tokenizer leaves a dotted acronym's last dot: "U.S." not "U.S".
+			if strings.Contains(w.form, ".") && tok.End < len(text) && text[tok.End] == '.' {
+				w.form += "."
+			}
 			c.stat(c.words, w.stem).see(id, w.form, shouted)
 			if prev.ok && w.pos == prev.pos+1 && prev.end <= tok.Start {
 				if gap := text[prev.end:tok.Start]; gap == "-" || isSpace(gap) {
