@@ -21,6 +21,7 @@ Usage:
   newsfind serve  [--addr :8080] [--data ./data]      run the search server (indexes the seed articles on first start)
   newsfind search [--country KZ] [--json] QUERY       search from the command line
   newsfind export [--format csv] [-o FILE] QUERY      write every match (no cap) as NDJSON or CSV
+  newsfind terms  [--size N] [--csv|--json] QUERY     the words and phrases that set the matches apart
   newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
   newsfind reindex                                    rebuild the index from the stored articles
   newsfind delete ID...                               remove articles (store, index, facets, stories)
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runSearch(ctx, rest, stdout, stderr)
 	case "export":
 		err = runExport(ctx, rest, stdout, stderr)
+	case "terms":
+		err = runTerms(ctx, rest, stdout, stderr)
 	case "ingest":
 		err = runIngest(ctx, rest, stdin, stdout, stderr)
 	case "reindex":
