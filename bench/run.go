@@ -43,6 +43,9 @@ type Options struct {
 	// Distinct also times every query with distinct=story beside the same
 	// query without (runDistinct).
 	Distinct bool
+	// Terms also times the distinctive terms of the term and broad
+	// queries (runTerms).
+	Terms bool
 	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
 	TempDir  string // parent of the temporary directories ("" = os.TempDir())
 
@@ -281,6 +284,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	}
 	if opt.Distinct {
 		res.Distinct = runDistinct(ctx, opt, svc)
+	}
+	if opt.Terms {
+		res.Terms = runTerms(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)

@@ -25,6 +25,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	live := fs.Int("live", 2000, "articles added after the build in small Add calls, to measure live ingest (0 skips)")
 	liveBatch := fs.Int("live-batch", 10, "articles per Add call of the live-ingest phase")
 	distinct := fs.Bool("distinct", false, "also time every query with distinct=story beside the same query without, interleaved")
+	terms := fs.Bool("terms", false, "also time the distinctive terms (GET /api/terms) of the term and broad queries")
 	scopes := fs.String("scope", "", "run the queries in these scopes, comma-separated (article, passage; default: the default scope); further scopes' classes are reported as CLASS@SCOPE on the same index")
 	baseline := fs.Bool("baseline", true, "also run the same work through a plain Bleve index (default mapping) for comparison")
 	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
@@ -45,7 +46,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	opt := bench.Options{
 		Corpus: *corpus, Scale: *scale, Limit: *limit, Passes: *passes,
 		Concurrency: *conc, Duration: *dur, BatchArticles: *batch,
-		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct,
+		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct, Terms: *terms,
 		Keep: *keep, TempDir: *tmp, Progress: stderr,
 	}
 	for _, sc := range strings.Split(*scopes, ",") {
