@@ -172,15 +172,15 @@ func (h *scoreHeap) Pop() any {
 	return o
 }
 
-// analyzerFor is the text analyzer an article of language lang was
+// analyzerFor is the pair of analyzers an article of language lang was
 // indexed with, so that its stems are the index's.
-func (s *Service) analyzerFor(lang string) analysis.Analyzer {
+func (s *Service) analyzerFor(lang string) termAnalyzers {
 	if l := index.AnalysisLanguage(lang); l != index.English {
 		if la, ok := s.langs[l]; ok {
-			return la.text
+			return termAnalyzers{text: la.text, forms: la.forms}
 		}
 	}
-	return s.analyzer
+	return termAnalyzers{text: s.analyzer, forms: s.forms}
 }
 
 // queryStems are the stems of the query's words, which its terms leave

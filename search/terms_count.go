@@ -24,8 +24,9 @@ import (
 // count passages.
 type termCounts struct {
 	skip     map[string]bool // the query's stems
+	stems    map[termAnalyzers]map[string]string // per analyzer, form -> stem ("" for a stop word)
 	words    map[string]*termStat
-	pairs    map[string]*termStat
+	pairs    map[[2]string]*termStat // keyed by the two stems: no string built per pair
 	passages int
 }
 
@@ -40,7 +41,7 @@ type termStat struct {
 }
 
 func newTermCounts(skip map[string]bool) *termCounts {
-	return &termCounts{skip: skip, words: map[string]*termStat{}, pairs: map[string]*termStat{}}
+	return &termCounts{skip: skip, words: map[string]*termStat{}, pairs: map[[2]string]*termStat{}, stems: map[termAnalyzers]map[string]string{}}
 }
 
 func (st *termStat) see(passage int, form string, shouted bool) {
@@ -78,7 +79,7 @@ func (st *termStat) form() string {
 // words (gone from the analysis, their place left empty), numbers and the
 // query's words break a pair, as does anything but a space or a hyphen
 // between two words: "cocoa, coffee" is no phrase.
-func (c *termCounts) passage(a analysis.Analyzer, text string) {
+func (c *termCounts) passage(a termAnalyzers, text string) {
 	c.passages++
 	id := c.passages
 	shouted := !hasLower(text)
@@ -87,9 +88,23 @@ func (c *termCounts) passage(a analysis.Analyzer, text string) {
 		pos, end   int
 		ok         bool
 	}
+	stems := c.stems[a]
+	if stems == nil {
+		stems = map[string]string{}
+		c.stems[a] = stems
+	}
 	var prev word
-	for _, tok := range a.Analyze([]byte(text)) {
-		w := word{stem: string(tok.Term), pos: tok.Position, end: tok.End}
+	for _, tok := range a.forms.Analyze([]byte(text)) {
+		stem, seen := stems[string(tok.Term)]
+		if !seen {
+			stem = a.stem(tok.Term)
+			stems[string(tok.Term)] = stem
+		}
+		if stem == "" {
+			prev = word{}
+			continue // a stop word: its place stays empty, as in the index
+		}
+		w := word{stem: stem, pos: tok.Position, end: tok.End}
 		w.ok = c.keep(w.stem) && tok.Start >= 0 && tok.End <= len(text) && tok.Start < tok.End
 		if w.ok {
 			w.form = trimPossessive(text[tok.Start:tok.End])
@@ -97,14 +112,14 @@ func (c *termCounts) passage(a analysis.Analyzer, text string) {
 			if strings.Contains(w.form, ".") && tok.End < len(text) && text[tok.End] == '.' {
 				w.form += "."
 			}
-			c.stat(c.words, w.stem).see(id, w.form, shouted)
+			c.word(w.stem).see(id, w.form, shouted)
 			if prev.ok && w.pos == prev.pos+1 && prev.end <= tok.Start {
 				if gap := text[prev.end:tok.Start]; gap == "-" || isSpace(gap) {
 					sep := " "
 					if gap == "-" {
 						sep = "-"
 					}
-					st := c.stat(c.pairs, prev.stem+" "+w.stem)
+					st := c.pair(prev.stem, w.stem)
 					st.see(id, prev.form+sep+w.form, shouted)
 				}
 			}
@@ -113,11 +128,37 @@ func (c *termCounts) passage(a analysis.Analyzer, text string) {
 	}
 }
 
-func (c *termCounts) stat(m map[string]*termStat, key string) *termStat {
-	st := m[key]
+// termAnalyzers are the analyzers a passage was indexed with. The forms
+// analyzer is the text analyzer without its stop words and stemmer (the
+// same tokens at the same positions), so a passage is cut once by the
+// forms analyzer and each different form stemmed once: a sample has ~20k
+// words but a few thousand forms.
+type termAnalyzers struct{ text, forms analysis.Analyzer }
+
+// stem is what the text analyzer makes of one form: its stem, or "" for
+// a stop word.
+func (a termAnalyzers) stem(form []byte) string {
+	toks := a.text.Analyze(form)
+	if len(toks) != 1 {
+		return ""
+	}
+	return string(toks[0].Term)
+}
+
+func (c *termCounts) word(stem string) *termStat {
+	st := c.words[stem]
 	if st == nil {
-		st = &termStat{stems: strings.Split(key, " ")}
-		m[key] = st
+		st = &termStat{stems: []string{stem}}
+		c.words[stem] = st
+	}
+	return st
+}
+
+func (c *termCounts) pair(a, b string) *termStat {
+	st := c.pairs[[2]string{a, b}]
+	if st == nil {
+		st = &termStat{stems: []string{a, b}}
+		c.pairs[[2]string{a, b}] = st
 	}
 	return st
 }
@@ -175,12 +216,16 @@ func (c *termCounts) best(ctx context.Context, bg *background, size int) ([]news
 	}
 	minCount := termsMinCount(n)
 	var cands []candidate
-	for _, m := range []map[string]*termStat{c.words, c.pairs} {
-		for _, st := range m {
-			if st.count >= minCount {
-				cands = append(cands, candidate{st: st, pair: len(st.stems) == 2, bound: g2(st.count, n, st.count, total)})
-			}
+	add := func(st *termStat) {
+		if st.count >= minCount {
+			cands = append(cands, candidate{st: st, pair: len(st.stems) == 2, bound: g2(st.count, n, st.count, total)})
 		}
+	}
+	for _, st := range c.words {
+		add(st)
+	}
+	for _, st := range c.pairs {
+		add(st)
 	}
 	slices.SortFunc(cands, func(a, b candidate) int {
 		if d := cmp.Compare(b.bound, a.bound); d != 0 {
