@@ -45,9 +45,9 @@ type Options struct {
 	Distinct bool
 	// Terms also times the distinctive terms of the term and broad
 	// queries (runTerms).
-	Terms bool
-	Keep     string // build newsfind's data directory here and keep it ("" = temporary)
-	TempDir  string // parent of the temporary directories ("" = os.TempDir())
+	Terms   bool
+	Keep    string // build newsfind's data directory here and keep it ("" = temporary)
+	TempDir string // parent of the temporary directories ("" = os.TempDir())
 
 	Progress io.Writer // progress lines; nil = none
 

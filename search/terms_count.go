@@ -23,7 +23,7 @@ import (
 // are the unit because the index's document frequencies, the background,
 // count passages.
 type termCounts struct {
-	skip     map[string]bool // the query's stems
+	skip     map[string]bool                     // the query's stems
 	stems    map[termAnalyzers]map[string]string // per analyzer, form -> stem ("" for a stop word)
 	words    map[string]*termStat
 	pairs    map[[2]string]*termStat // keyed by the two stems: no string built per pair
