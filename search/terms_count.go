@@ -254,7 +254,7 @@ func (c *termCounts) best(ctx context.Context, bg *background, size int) ([]news
 	keep := 2 * size
 	var top []candidate // best first
 	for _, cd := range cands {
-		if len(top) == keep && cd.bound <= top[keep-1].score {
+		if len(top) == keep && cd.bound <= top[keep-1].score || cd.bound < g2Significant {
 			break
 		}
 		if err := ctx.Err(); err != nil {
@@ -291,6 +291,9 @@ func (c *termCounts) best(ctx context.Context, bg *background, size int) ([]news
 			continue
 		}
 		cd.score = g2(cd.st.count, n, cd.bg, total)
+		if cd.score < g2Significant {
+			continue
+		}
 		top = insertByScore(top, cd, keep)
 	}
 	// A word whose uses are mostly inside a kept phrase ("ivory" in
@@ -333,6 +336,12 @@ func insertByScore(top []candidate, cd candidate, keep int) []candidate {
 	}
 	return top
 }
+
+// g2Significant is the least score a term is answered with: G² is
+// chi-square distributed with one degree of freedom, and 3.84 is its 95th
+// percentile. In a large collection every term shown is far above it; in
+// a small one it keeps "over-represented by one passage" out.
+const g2Significant = 3.84
 
 // g2 is Dunning's log-likelihood ratio for a term in a of the sample's n
 // passages and in bg of the collection's total (the sample's among
