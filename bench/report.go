@@ -52,6 +52,8 @@ type Engine struct {
 	Export []ExportStats `json:"export,omitempty"`
 	// Attention times timelines and comparisons (bench --attention).
 	Attention []AttentionStats `json:"attention,omitempty"`
+	// Terms times distinctive terms (bench --terms); newsfind only.
+	Terms []ClassStats `json:"terms,omitempty"`
 	// Serving memory: RSS after the searches, and the peak RSS and heap
 	// while searching (reset after indexing).
 	ServingRSSBytes      int64 `json:"serving_rss_bytes"`
@@ -215,6 +217,7 @@ func (r *Report) WriteText(w io.Writer) {
 	writeDistinct(w, r.Ours.Distinct)
 	writeExport(w, r.Ours.Export)
 	writeAttention(w, r.Ours.Attention)
+	writeTerms(w, r.Ours.Terms)
 	for _, e := range engines {
 		if c := e.Concurrent; c != nil {
 			fmt.Fprintf(w, "\n%s, %d concurrent clients for %.0f s: %.0f searches/s, p50 %.1f ms, p99 %.1f ms (%d errors)",

@@ -56,6 +56,9 @@ type Options struct {
 	Attention bool
 	Keep      string // build newsfind's data directory here and keep it ("" = temporary)
 	TempDir   string // parent of the temporary directories ("" = os.TempDir())
+	// Terms also times the distinctive terms of the term and broad
+	// queries (runTerms).
+	Terms bool
 
 	Progress io.Writer // progress lines; nil = none
 
@@ -319,6 +322,9 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	}
 	if opt.Attention {
 		res.Attention = runAttention(ctx, opt, svc)
+	}
+	if opt.Terms {
+		res.Terms = runTerms(ctx, opt, svc)
 	}
 	if opt.Concurrency > 0 {
 		res.Concurrent = runConcurrent(ctx, opt, "newsfind", search)

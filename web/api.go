@@ -17,6 +17,8 @@ func (s *Server) registerAPIRoutes(open, read, crossOrigin *mux.Router) {
 	crossOrigin.Handle("/api/search", s.handle(s.handleSearch)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	crossOrigin.Handle("/api/timeline", s.handle(s.handleTimeline)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	crossOrigin.Handle("/api/compare", s.handle(s.handleCompare)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	crossOrigin.Handle("/api/terms", s.handle(s.handleTerms)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
+	crossOrigin.Handle("/api/stories/{id}", s.handle(s.handleStory)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	crossOrigin.Handle("/api/articles/{id}", s.handle(s.handleArticle)).Methods(http.MethodGet, http.MethodHead, http.MethodOptions)
 	open.Handle("/healthz", s.handle(s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 	open.Handle("/readyz", s.handle(s.handleReady)).Methods(http.MethodGet, http.MethodHead)

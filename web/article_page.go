@@ -32,6 +32,7 @@ type articlePage struct {
 	Marked      int
 	Passages    []articlePassage
 	Copies      []copyView // the other articles of its story
+	Spread      *spreadView
 }
 
 type articlePassage struct {
@@ -61,6 +62,9 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		Source: d.Source, Byline: d.Byline, Section: d.Section, DateNote: d.DateNote, Dateline: d.Dateline, URL: safeURL(d.URL), Query: q.Text,
 	}
 	p.Copies = copiesOf(q, d.Copies)
+	if len(d.Copies) > 0 {
+		p.Spread = s.storySpread(ctx, q, id, d.StoryID)
+	}
 	if p.Title == "" {
 		p.Title = "(untitled)"
 		p.TitleSegments = []newsfind.Segment{{Text: p.Title}}

@@ -13,7 +13,8 @@ import (
 
 // contentSecurityPolicy allows our own script and stylesheet only: no inline
 // script, no inline handlers, no inline styles, no plug-ins, no framing.
-const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+// The script may fetch from this server (the results page's terms panel).
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func (s *Server) registerPageRoutes(open, read *mux.Router) {
@@ -23,13 +24,14 @@ func (s *Server) registerPageRoutes(open, read *mux.Router) {
 	read.Handle("/compare", s.handle(s.handleComparePage)).Methods(http.MethodGet, http.MethodHead)
 	read.Handle("/compare.csv", s.handle(s.handleCompareCSV)).Methods(http.MethodGet, http.MethodHead)
 	read.Handle("/timeline.csv", s.handle(s.handleTimelineCSV)).Methods(http.MethodGet, http.MethodHead)
+	read.Handle("/terms", s.handle(s.handleTermsPage)).Methods(http.MethodGet, http.MethodHead)
 	open.PathPrefix("/static/").Handler(s.staticHandler()).Methods(http.MethodGet, http.MethodHead)
 }
 
 // isPagePath reports whether path is one of the HTML pages, whose errors
 // are answered with an HTML page whatever the Accept header says.
 func isPagePath(path string) bool {
-	return path == "/" || path == "/search" || path == "/compare" || strings.HasPrefix(path, "/articles/")
+	return path == "/" || path == "/search" || path == "/compare" || path == "/terms" || strings.HasPrefix(path, "/articles/")
 }
 
 // wantsHTML reports whether an error for r should be an HTML page: a page

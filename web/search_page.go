@@ -39,6 +39,9 @@ type searchPage struct {
 	// TimelineCtl redraws the timeline by share or interval, and links
 	// its CSV.
 	TimelineCtl *timelineControls
+	// Terms links the terms page of the search, which the panel beside
+	// the results loads (terms_page.go); empty when there are none to show.
+	Terms string
 }
 
 type facetView struct {
@@ -99,6 +102,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			p.exportLink(s.exporter != nil, q, res)
 			p.Compare = compareHref(q)
 			p.Timeline, p.TimelineCtl = s.pageTimeline(ctx, q, res.Facets.Date, choice)
+			if _, ok := s.searcher.(newsfind.Termer); ok {
+				p.Terms = termsHref(q, res)
+			}
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

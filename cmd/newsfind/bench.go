@@ -26,6 +26,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	liveBatch := fs.Int("live-batch", 10, "articles per Add call of the live-ingest phase")
 	distinct := fs.Bool("distinct", false, "also time every query with distinct=story beside the same query without, interleaved")
 	attention := fs.Bool("attention", false, "also time each broad and term query's timeline, and comparisons of four of them, beside their searches, interleaved")
+	terms := fs.Bool("terms", false, "also time the distinctive terms (GET /api/terms) of the term and broad queries")
 	scopes := fs.String("scope", "", "run the queries in these scopes, comma-separated (article, passage; default: the default scope); further scopes' classes are reported as CLASS@SCOPE on the same index")
 	countOnly := fs.Bool("count-only", false, "also time every query with size=0 (totals and facets, no page), reported as CLASS@count on the same index")
 	deleteBatch := fs.Int("delete", 0, "end by deleting every article the build created, in Delete calls of N ids, timed beside the build (0 skips)")
@@ -51,8 +52,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Concurrency: *conc, Duration: *dur, BatchArticles: *batch,
 		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct,
 		CountOnly: *countOnly, DeleteBatch: *deleteBatch,
-		Attention: *attention,
-		Keep:      *keep, TempDir: *tmp, Progress: stderr,
+		Attention: *attention, Terms: *terms,
+		Keep: *keep, TempDir: *tmp, Progress: stderr,
 	}
 	for _, sc := range strings.Split(*scopes, ",") {
 		switch sc = strings.TrimSpace(sc); newsfind.Scope(sc) {

@@ -23,6 +23,7 @@ Usage:
   newsfind export [--format csv] [-o FILE] QUERY      write every match (no cap) as NDJSON or CSV
   newsfind timeline [--interval month] [--share] QUERY  count a query's articles over time
   newsfind compare [--csv] QUERY1 QUERY2 ...          compare queries over the same time buckets
+  newsfind terms  [--size N] [--csv|--json] QUERY     the words and phrases that set the matches apart
   newsfind ingest PATH|URL|- ...                      add articles (files, folders, feeds, stdin)
   newsfind reindex                                    rebuild the index from the stored articles
   newsfind delete ID...                               remove articles (store, index, facets, stories)
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runTimeline(ctx, rest, stdout, stderr)
 	case "compare":
 		err = runCompare(ctx, rest, stdout, stderr)
+	case "terms":
+		err = runTerms(ctx, rest, stdout, stderr)
 	case "ingest":
 		err = runIngest(ctx, rest, stdin, stdout, stderr)
 	case "reindex":

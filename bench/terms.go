@@ -1,0 +1,104 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"syscall"
+	"time"
+
+	"github.com/newsfind/newsfind"
+)
+
+// termsClasses are the query classes whose queries bench --terms also
+// asks for their distinctive terms: one word, and broad queries (the
+// biggest match steps).
+var termsClasses = []string{"term", "broad"}
+
+// runTerms times GET /api/terms' work (Termer.Terms, 25 terms) for the
+// queries of termsClasses, one at a time, a warm-up then opt.Passes
+// passes; each class is reported as "terms:CLASS".
+func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassStats {
+	tm, ok := svc.(newsfind.Termer)
+	if !ok {
+		return nil
+	}
+	byClass := map[string][]time.Duration{}
+	nq := map[string]int{}
+	var qs []Query
+	for _, q := range opt.Queries {
+		for _, c := range termsClasses {
+			if q.Class == c {
+				qs = append(qs, q)
+				nq[c]++
+			}
+		}
+	}
+	terms := func(text string) error {
+		_, err := tm.Terms(ctx, newsfind.TermsQuery{Query: newsfind.Query{Text: text}})
+		return err
+	}
+	failed := map[string]bool{}
+	for _, q := range qs {
+		if err := terms(q.Text); err != nil {
+			failed[q.Text] = true
+			fmt.Fprintf(opt.Progress, "bench: terms of %q: %v\n", q.Text, err)
+		}
+	}
+	pr := &progress{w: opt.Progress, name: "terms", start: time.Now(), last: time.Now()}
+	cpu0 := processCPU()
+	answers := 0
+	for pass := 0; pass < opt.Passes; pass++ {
+		for _, q := range qs {
+			if ctx.Err() != nil {
+				break
+			}
+			if failed[q.Text] {
+				continue
+			}
+			t := time.Now()
+			terms(q.Text)
+			byClass[q.Class] = append(byClass[q.Class], time.Since(t))
+			answers++
+		}
+		pr.tick((pass+1)*len(qs), opt.Passes*len(qs), "terms answers")
+	}
+	if answers > 0 {
+		// Wall times on a shared machine measure its load as much as
+		// the work; the process's CPU time per answer does not.
+		fmt.Fprintf(opt.Progress, "bench: terms: %.1f ms of CPU per answer (process user+system, GC included) over %d answers\n",
+			ms(processCPU()-cpu0)/float64(answers), answers)
+	}
+	var out []ClassStats
+	for _, c := range termsClasses {
+		ts := byClass[c]
+		if len(ts) == 0 {
+			continue
+		}
+		sortDurations(ts)
+		out = append(out, ClassStats{Class: "terms:" + c, Queries: nq[c], Searches: len(ts),
+			P50Ms: percentile(ts, 50), P95Ms: percentile(ts, 95), P99Ms: percentile(ts, 99), MaxMs: percentile(ts, 100), MeanMs: mean(ts)})
+	}
+	return out
+}
+
+// writeTerms writes the terms classes' times.
+func writeTerms(w io.Writer, cs []ClassStats) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\ndistinctive terms (25, sample of ≤100 articles), one at a time (ms)\n")
+	fmt.Fprintf(w, "  %-14s %7s  %-24s %8s\n", "class", "queries", "p50/p95/p99", "max")
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-14s %7d  %-24s %8.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs)
+	}
+}
+
+// processCPU is the CPU time the process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
