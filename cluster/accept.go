@@ -19,9 +19,6 @@ var (
 	_ newsfind.Deleter = (*Node)(nil)
 )
 
-// maxDeleteIDs bounds one delete, as engine.MaxDeleteIDs does.
-const maxDeleteIDs = 10000
-
 // Add accepts articles: it validates each with this node's clock, logs
 // the valid ones (one entry each, whose message id is the article's id
 // and a hash of its normalised form, so that a retry within the dedup
@@ -202,22 +199,9 @@ func msgID(id string, data []byte) string {
 // to apply it; it returns the ids this node found (or every id asked,
 // when the wait ran out).
 func (n *Node) Delete(ctx context.Context, ids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, newsfind.Errorf(newsfind.EINVALID, "no article ids to delete")
-	}
-	if len(ids) > maxDeleteIDs {
-		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_delete_ids", "at most %d articles per delete (max_delete_ids); send several", maxDeleteIDs)
-	}
-	seen := map[string]bool{}
-	var want []string
-	for _, id := range ids {
-		if !newsfind.ValidID(id) {
-			return nil, newsfind.Errorf(newsfind.EINVALID, "%q is not an article id", newsfind.Echo(id))
-		}
-		if !seen[id] {
-			seen[id] = true
-			want = append(want, id)
-		}
+	want, err := newsfind.DeleteIDs(ids)
+	if err != nil {
+		return nil, err
 	}
 	if !n.nc.IsConnected() {
 		return nil, n.unavailable(0, 0, nil)

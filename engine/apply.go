@@ -76,7 +76,7 @@ func (e *Engine) ApplyDelete(ctx context.Context, seq uint64, ids []string) ([]s
 			valid = append(valid, id)
 		}
 	}
-	if len(valid) == 0 || len(valid) > MaxDeleteIDs {
+	if len(valid) == 0 || len(valid) > newsfind.MaxDeleteIDs {
 		// The accepting node refuses such deletes; one that got into the
 		// log anyway changes nothing, on every node alike.
 		return nil, e.store.SetApplied(seq)

@@ -8,10 +8,6 @@ import (
 	"github.com/newsfind/newsfind/index"
 )
 
-// MaxDeleteIDs bounds one Delete: a request names at most this many
-// articles.
-const MaxDeleteIDs = 10000
-
 var _ newsfind.Deleter = (*Engine)(nil)
 
 // Delete removes articles: from the store first (fsynced, with a pending
@@ -21,22 +17,9 @@ var _ newsfind.Deleter = (*Engine)(nil)
 // builds from the store, which no longer has them. It returns the ids it
 // removed; unknown ids are not an error.
 func (e *Engine) Delete(ctx context.Context, ids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, newsfind.Errorf(newsfind.EINVALID, "no article ids to delete")
-	}
-	if len(ids) > MaxDeleteIDs {
-		return nil, newsfind.LimitErrorf(newsfind.ETOOLARGE, "max_delete_ids", "at most %d articles per delete (max_delete_ids); send several", MaxDeleteIDs)
-	}
-	seen := map[string]bool{}
-	var want []string
-	for _, id := range ids {
-		if !newsfind.ValidID(id) {
-			return nil, newsfind.Errorf(newsfind.EINVALID, "%q is not an article id", newsfind.Echo(id))
-		}
-		if !seen[id] {
-			seen[id] = true
-			want = append(want, id)
-		}
+	want, err := newsfind.DeleteIDs(ids)
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

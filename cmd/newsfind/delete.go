@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/client"
-	"github.com/newsfind/newsfind/engine"
 )
 
 func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,8 +25,8 @@ func runDelete(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errUsage
 	}
-	if len(ids) > engine.MaxDeleteIDs {
-		return fmt.Errorf("at most %d ids per delete (max_delete_ids); run it several times", engine.MaxDeleteIDs)
+	if len(ids) > newsfind.MaxDeleteIDs {
+		return fmt.Errorf("at most %d ids per delete (max_delete_ids); run it several times", newsfind.MaxDeleteIDs)
 	}
 	var gone []string
 	eng, url, err := placeOf(fs, *data, *server).reach(ctx, false, "", stderr)
