@@ -105,7 +105,8 @@ type Catalog struct {
 	sources                sourceIDs // by SourceKey
 	langs                  valueIDs  // "" first, so that 0 is not known
 	stories                map[string]int32
-	deleted                int // entries that are Deleted
+	deleted                int    // entries that are Deleted
+	gen                    uint64 // counts the writes: View.Gen
 
 	// entriesViewed and ordsViewed say a View holds the arrays of entries
 	// and facets, or the ids' recent map, since they were last copied. A
@@ -262,6 +263,7 @@ func (c *Catalog) Languages() []string {
 func (c *Catalog) Put(es ...Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	entriesShared, ordsShared := c.entriesViewed.Load(), c.ordsViewed.Load()
 	for _, e := range es {
 		f := c.facetOrdsOf(&e)
@@ -317,6 +319,7 @@ func (f *FacetOrds) tagCount() int { return int(f.n[0]) + int(f.n[1]) + int(f.n[
 func (c *Catalog) Delete(ids ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	shared := c.entriesViewed.Load()
 	for _, id := range ids {
 		o, ok := c.ords.Get(id)
@@ -357,6 +360,10 @@ func (c *Catalog) Len() int {
 // View is the catalog as it was when View was called: later writes never
 // change it, so a search reads it without a lock.
 type View struct {
+	// Gen numbers the catalog's state: two views with the same Gen hold
+	// the same articles, tags and stories, so what is counted over one
+	// holds for the other (a timeline's volume is cached by it).
+	Gen     uint64
 	Ords    Ords
 	Entries []Entry     // by ordinal
 	Facets  []FacetOrds // by ordinal, beside Entries
@@ -369,7 +376,7 @@ func (c *Catalog) View() View {
 	defer c.mu.RUnlock()
 	c.entriesViewed.Store(true)
 	c.ordsViewed.Store(true)
-	return View{Ords: c.ords, Entries: c.entries, Facets: c.facets, tags: c.tags}
+	return View{Gen: c.gen, Ords: c.ords, Entries: c.entries, Facets: c.facets, tags: c.tags}
 }
 
 // A Facet is a kind of facet value the catalog numbers.

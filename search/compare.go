@@ -23,23 +23,20 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 	}
 	base := q.Query
 	base.Text = ""
-	// The queries' match steps and the volume's (the last), side by side.
-	queries := make([]newsfind.Query, len(q.Texts)+1)
+	queries := make([]newsfind.Query, len(q.Texts))
 	for i, text := range q.Texts {
 		queries[i] = base
 		queries[i].Text = text
 	}
-	queries[len(q.Texts)] = base
-	matched, err := s.matchAll(ctx, queries)
+	series, err := s.matchAll(ctx, queries)
 	defer func() {
-		for _, m := range matched {
+		for _, m := range series {
 			m.Release()
 		}
 	}()
 	if err != nil {
 		return nil, err
 	}
-	series, all := matched[:len(q.Texts)], matched[len(q.Texts)]
 	units := make([][]unit, len(series))
 	var span dateSpan
 	for i, m := range series {
@@ -51,10 +48,7 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		}
 	}
 
-	c := &newsfind.Comparison{Interval: q.Interval, Collection: all.Articles()}
-	if base.Distinct == newsfind.DistinctStory {
-		c.Collection = all.Stories()
-	}
+	c := &newsfind.Comparison{Interval: q.Interval}
 	if c.Interval == "" {
 		c.Interval = defaultInterval(span)
 	}
@@ -73,9 +67,14 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		}
 		return -1
 	}
-	// The volume per bucket, counted once for every series.
-	totals := make([]int, last-first+1)
-	volume(all, bucket, totals)
+	// The volume per bucket, counted once for every series (and kept for
+	// the next question under the same filters).
+	vol, err := s.volume(ctx, base, c.Interval, series[0].view.Gen)
+	if err != nil {
+		return nil, err
+	}
+	c.Collection = vol.collection
+	totals := vol.slice(first, last)
 	names, label := s.byNames("source")
 	counts := make([]int32, len(names))
 	var ids []uint16
@@ -112,12 +111,12 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 	return c, nil
 }
 
-// volume adds all's units (articles, or stories with distinct=story) to
+// countVolume adds all's units (articles, or stories with distinct=story) to
 // totals by bucket (bucket numbers a time, -1 outside): the denominator
 // of a timeline's shares. Counting articles needs no units: an article is
 // in its own day's bucket alone, so a unit built for each article of the
 // whole collection would be allocated only to be counted.
-func volume(all *Matches, bucket func(unix int64) int, totals []int) {
+func countVolume(all *Matches, bucket func(unix int64) int, totals []int) {
 	fs := all.view.Facets
 	if all.groups == nil {
 		for _, o := range all.set.articles {

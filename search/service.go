@@ -42,6 +42,7 @@ type Service struct {
 	synonyms *synonyms
 	members  StoryMembers // nil: no stories
 	pins     *pinCache    // the answers cursors read from
+	volumes  volumeCache  // the collection's volume by filters
 }
 
 // textCacheBytes bounds the passage text the service keeps.

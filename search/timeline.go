@@ -57,29 +57,33 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 			t.Buckets[key(u.f.Unix)-first].Count++
 		}
 	}
-	// The denominator: the same query without its text. A query of
-	// filters alone is its own.
-	all := m
-	if q.Text != "" {
-		q.Text = ""
-		if all, err = s.Match(ctx, q.Query); err != nil {
-			return nil, err
-		}
-		defer all.Release()
-	}
 	bucket := func(unix int64) int {
 		if k := key(unix); k >= first && k <= last {
 			return int(k - first)
 		}
 		return -1
 	}
-	totals := make([]int, len(t.Buckets))
-	volume(all, bucket, totals)
-	for k, n := range totals {
+	// The denominator: the same query without its text, counted once per
+	// catalog state and filters (volume.go).
+	vol, err := s.volume(ctx, q.Query, t.Interval, m.view.Gen)
+	if err != nil {
+		return nil, err
+	}
+	for k, n := range vol.slice(first, last) {
 		t.Buckets[k].Total = n
 	}
 	setShares(t.Buckets)
 	if q.By != "" {
+		// The split counts each value's own volume: it needs the
+		// collection's articles themselves.
+		all := m
+		if q.Text != "" {
+			q.Text = ""
+			if all, err = s.Match(ctx, q.Query); err != nil {
+				return nil, err
+			}
+			defer all.Release()
+		}
 		t.Series = s.splitTimeline(q, t, m, units, all, all.units(), bucket)
 	}
 	return t, nil
