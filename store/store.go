@@ -103,7 +103,7 @@ func Open(path string, lockTimeout time.Duration) (*Store, error) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		newMeta := tx.Bucket(bucketMeta) == nil
-		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta} {
+		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta, bucketSearches, bucketHits, bucketHitsOf, bucketPercolate, bucketOutbox} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -160,6 +160,9 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 				}
 			}
 			if err := arts.Put(key, val); err != nil {
+				return err
+			}
+			if err := markPercolate(tx, key); err != nil {
 				return err
 			}
 			if recs[i].Sketch == nil {
@@ -342,6 +345,9 @@ func (s *Store) Delete(ids []string) (found map[string]int, err error) {
 				return err
 			}
 			if err := meta.Delete(key); err != nil {
+				return err
+			}
+			if err := markPercolate(tx, key); err != nil {
 				return err
 			}
 			if err := pend.Put(key, binary.AppendUvarint(nil, uint64(stale))); err != nil {
