@@ -50,6 +50,9 @@ type SearchHit struct {
 	Seq     uint64    `json:"seq"`
 	Article string    `json:"article"`
 	At      time.Time `json:"at"` // when the match was recorded
+	// Title and URL are the article's, as it is now, when read back.
+	Title string `json:"title,omitempty"`
+	URL   string `json:"url,omitempty"`
 }
 
 // SavedSearches keeps the saved searches and what they matched.
@@ -64,4 +67,7 @@ type SavedSearches interface {
 	// SearchHits returns at most limit of a search's hits after cursor
 	// since, oldest first.
 	SearchHits(id string, since uint64, limit int) ([]SearchHit, error)
+	// LatestHits returns at most limit of a search's newest hits, newest
+	// first.
+	LatestHits(id string, limit int) ([]SearchHit, error)
 }

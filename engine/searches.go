@@ -197,10 +197,22 @@ func (e *Engine) SearchHits(id string, since uint64, limit int) ([]newsfind.Sear
 	if errors.Is(err, store.ErrNoSearch) {
 		return nil, noSearch(id)
 	}
+	e.titleHits(hs)
 	return hs, err
+}
+
+// titleHits gives hits their articles' titles and URLs.
+func (e *Engine) titleHits(hs []newsfind.SearchHit) {
+	for i := range hs {
+		if en, ok := e.catalog.Get(hs[i].Article); ok {
+			hs[i].Title, hs[i].URL = en.Title, en.URL
+		}
+	}
 }
 
 // LatestHits returns a search's newest hits, newest first.
 func (e *Engine) LatestHits(id string, limit int) ([]newsfind.SearchHit, error) {
-	return e.store.LatestHits(id, limit)
+	hs, err := e.store.LatestHits(id, limit)
+	e.titleHits(hs)
+	return hs, err
 }

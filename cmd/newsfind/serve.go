@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,7 @@ type serveOptions struct {
 	feedsFile                    string
 	synonyms                     string
 	every, drain                 time.Duration
+	webhookHosts                 []string
 }
 
 func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
@@ -61,12 +63,21 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs.StringVar(&o.synonyms, "synonyms", "", "file of synonym groups (one a line, forms separated by |) searched on top of the built-in ones")
 	fs.DurationVar(&o.every, "every", arrive.DefaultEvery, "how often to poll the feeds")
 	fs.DurationVar(&o.drain, "drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
+	var hooks listFlag
+	fs.Var(&hooks, "webhook-hosts", "hosts (host or host:port, comma-separated or repeated) saved searches' webhooks may post to; none: any but this machine and private networks")
 	if extra, err := parseFlags(fs, args); err != nil {
 		return o, err
 	} else if len(extra) > 0 {
 		return o, fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
 	}
 	o.feeds = feeds
+	for _, h := range hooks {
+		for _, p := range strings.Split(h, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				o.webhookHosts = append(o.webhookHosts, p)
+			}
+		}
+	}
 	return o, nil
 }
 
@@ -89,7 +100,8 @@ func (s *serving) Wait() error {
 // serve opens the data directory and starts serving. Everything it opens
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
-	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms}
+	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms,
+		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts}}
 	if o.seeds {
 		eo.Seeds = seeds.Articles
 	}
@@ -138,7 +150,7 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
 		Writer: eng, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: eng,
-		Metrics: metricsOf(eng, rx, poller), Exporter: exporterOf(eng.Searcher()),
+		Metrics: metricsOf(eng, rx, poller), Exporter: exporterOf(eng.Searcher()), Saved: eng,
 	})
 	if err != nil {
 		return nil, err
