@@ -269,3 +269,33 @@ func checkAtom(t *testing.T, raw []byte) {
 		}
 	}
 }
+
+// TestSavedSearchPrivate: on a --private server a saved search's feed and
+// new list need the token (as a browser's Basic password too), as every
+// read does; the bound on saved searches answers 400 naming it.
+func TestSavedSearchPrivate(t *testing.T) {
+	ts, _ := newSavedServer(t, engine.AlertOptions{MaxSearches: 1}, true)
+	st, b := call(t, ts, "POST", "/api/searches", testToken, `{"name":"oil","q":"oil"}`)
+	if st != http.StatusCreated {
+		t.Fatalf("POST: %d %s", st, b)
+	}
+	ss := decode[savedAnswer](t, b)
+	if st, b := call(t, ts, "POST", "/api/searches", testToken, `{"name":"gas","q":"gas"}`); st != 400 || !bytes.Contains(b, []byte("max_saved_searches")) {
+		t.Errorf("a search over the bound: %d %s", st, b)
+	}
+	for _, p := range []string{ss.Feed, ss.New, "/api/feed.atom?q=oil"} {
+		if st, b := call(t, ts, "GET", p, "", ""); st != http.StatusUnauthorized {
+			t.Errorf("GET %s without the token: %d %s", p, st, b)
+		}
+		req, _ := http.NewRequest("GET", ts.URL+p, nil)
+		req.SetBasicAuth("reader", testToken)
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s with the token: %d", p, resp.StatusCode)
+		}
+	}
+}
