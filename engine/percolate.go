@@ -26,6 +26,9 @@ type percolator struct {
 	wake chan struct{}
 	mu   sync.Mutex
 	docs map[string]newsfind.Document // the latest committed version of each article, by id
+	// restUntil is when the next pass may start; only the percolating
+	// goroutine reads and writes it.
+	restUntil time.Time
 }
 
 func newPercolator() *percolator {
@@ -96,9 +99,30 @@ func (e *Engine) startAlerts() error {
 	return nil
 }
 
+// percolateRest is how many times as long as its last pass percolation
+// rests before the next: it takes at most 1/(1+percolateRest) of a core,
+// so that writes, which it runs beside, keep their speed. Under a steady
+// stream of writes the rest lets marks gather, and the next pass matches
+// them all at once, more cheaply per article.
+const percolateRest = 5
+
+// maxPercolateRest bounds one rest, so that a slow pass (a bulk batch
+// against many saved searches) does not hold the next match long.
+const maxPercolateRest = 5 * time.Second
+
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
 	for ctx.Err() == nil {
+		if rest := time.Until(e.perc.restUntil); rest > 0 {
+			t := time.NewTimer(rest)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil
+			case <-t.C:
+			}
+		}
+		start := time.Now()
 		marks, err := e.store.Unpercolated(percolateBatch)
 		if err != nil || len(marks) == 0 {
 			return err
@@ -107,6 +131,8 @@ func (e *Engine) percolateMarked(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		took := time.Since(start)
+		e.perc.restUntil = time.Now().Add(min(percolateRest*took, maxPercolateRest))
 		if hooked {
 			e.hooks.poke()
 		}
@@ -212,4 +238,11 @@ func (e *Engine) matchSaved(ctx context.Context, docs []newsfind.Document, searc
 		m.Release()
 	}
 	return out, nil
+}
+
+// Percolating reports whether written articles wait to be matched
+// against the saved searches.
+func (e *Engine) Percolating() (bool, error) {
+	marks, err := e.store.Unpercolated(1)
+	return len(marks) > 0, err
 }

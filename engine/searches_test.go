@@ -91,6 +91,14 @@ func TestSavedSearchPercolation(t *testing.T) {
 	if hs := waitHits(t, e, oil.ID, 1); hs[0].Article != "a1" {
 		t.Fatalf("crude hits %v after a4 changed, want a1", hs)
 	}
+	// Re-indexing rebuilds the index from the store; the store keeps
+	// the saved searches and their hits.
+	if err := e.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if hs := waitHits(t, e, oil.ID, 1); hs[0].Article != "a1" {
+		t.Fatalf("after re-indexing crude hits %v", hs)
+	}
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
