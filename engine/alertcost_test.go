@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ import (
 // indexing of Reuters articles in batches of 500, then single-article
 // writes, each with no saved search and with 1,000. It reports; it
 // asserts nothing, the machine being shared. Run it with
-// NEWSFIND_ALERT_COST=1 go test -run TestAlertCost -v ./engine
+// NEWSFIND_ALERT_COST=1 go test (NEWSFIND_ALERT_COST=N: N bulk articles, not 10,000) -run TestAlertCost -v ./engine
 func TestAlertCost(t *testing.T) {
 	if os.Getenv("NEWSFIND_ALERT_COST") == "" {
 		t.Skip("a measurement: set NEWSFIND_ALERT_COST=1")
@@ -30,7 +31,10 @@ func TestAlertCost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const bulk, singles = 10000, 300
+	bulk, singles := 10000, 300
+	if n, err := strconv.Atoi(os.Getenv("NEWSFIND_ALERT_COST")); err == nil && n > 1 {
+		bulk = n // a quicker look
+	}
 	queries := savedQueries(t, 1000)
 	for round := range 2 {
 		for _, n := range []int{0, 1000} {

@@ -4,14 +4,15 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rs/zerolog"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/ingest"
 	"github.com/newsfind/newsfind/internal/corpus"
 )
 
@@ -43,10 +44,13 @@ func BenchmarkPercolate(b *testing.B) {
 	for len(searches) < 1000 {
 		searches = append(searches, searches[:min(len(searches), 1000-len(searches))]...)
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := e.matchSaved(context.Background(), docs, searches); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range []int{1, 500} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := e.matchSaved(context.Background(), docs[:n], searches); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
