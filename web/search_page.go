@@ -34,6 +34,9 @@ type searchPage struct {
 	// server cannot export or nothing matched.
 	Export  string
 	ExportN int
+	// Save offers to save the query (Save this search), Feed its Atom
+	// feed; empty when the server keeps no saved searches.
+	Save, Feed string
 }
 
 type facetView struct {
@@ -88,6 +91,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if res, err = s.searcher.Search(ctx, q); err == nil {
 			p.fill(q, res, s.names)
 			p.exportLink(s.exporter != nil, q, res)
+			p.saveLinks(s.saved != nil, q)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

@@ -27,6 +27,7 @@ func (s *Server) registerSearchRoutes(read, write *mux.Router, saved newsfind.Sa
 	write.Handle("/api/searches/{id}", s.handle(s.handleDeleteSearch)).Methods(http.MethodDelete)
 	read.Handle("/api/searches/{id}/feed.atom", s.handle(s.handleSearchFeed)).Methods(http.MethodGet, http.MethodHead)
 	read.Handle("/api/searches/{id}/new", s.handle(s.handleNewMatches)).Methods(http.MethodGet)
+	s.registerSavedPages(read)
 }
 
 // handleCreateSearch serves POST /api/searches {"name","q",…,"webhook"}.
