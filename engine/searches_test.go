@@ -30,7 +30,7 @@ func waitHits(t *testing.T, e *engine.Engine, id string, n int) []newsfind.Searc
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(hs) >= n || time.Now().After(deadline) {
+		if len(hs) == n || time.Now().After(deadline) {
 			if len(hs) != n {
 				t.Fatalf("search %s has hits %v, want %d", id, hs, n)
 			}
