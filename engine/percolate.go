@@ -106,9 +106,10 @@ func (e *Engine) startAlerts() error {
 // them all at once, more cheaply per article.
 const percolateRest = 5
 
-// maxPercolateRest bounds one rest, so that a slow pass (a bulk batch
-// against many saved searches) does not hold the next match long.
-const maxPercolateRest = 5 * time.Second
+// maxPercolateRest bounds one rest: a pass that slow (a bulk batch
+// against many saved searches on a busy machine) lets the next wait at
+// most this long, so matches lag a bulk load by minutes, never hours.
+const maxPercolateRest = time.Minute
 
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
