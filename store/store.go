@@ -66,6 +66,10 @@ type Record struct {
 	// none, and one stored without it keeps its Meta's.
 	Story  string `json:"story,omitempty"`
 	Sketch []byte `json:"-"`
+	// Rederived marks a record stored again by re-indexing, its tags
+	// derived anew: not a write, so not matched against the saved
+	// searches again.
+	Rederived bool `json:"-"`
 }
 
 // Meta is what the catalog needs of a stored article: all but its text.
@@ -162,8 +166,10 @@ func (s *Store) Put(recs []Record) (changes []Change, prevPassages []int, err er
 			if err := arts.Put(key, val); err != nil {
 				return err
 			}
-			if err := markPercolate(tx, key); err != nil {
-				return err
+			if !recs[i].Rederived {
+				if err := markPercolate(tx, key); err != nil {
+					return err
+				}
 			}
 			if recs[i].Sketch == nil {
 				recs[i].Sketch = metaSketch(tx, key)
