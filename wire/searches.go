@@ -54,9 +54,13 @@ func ParseSavedSearch(r io.Reader) (newsfind.SavedSearch, error) {
 			}
 			continue
 		}
+		multi := slices.Contains(multiParams, k)
 		vals, err := paramValues(m)
-		if err != nil || (len(vals) > 1 && !slices.Contains(multiParams, k)) {
-			return ss, newsfind.Errorf(newsfind.EINVALID, "%q must be a string%s", newsfind.Echo(k), map[bool]string{true: " or a list of strings"}[slices.Contains(multiParams, k)])
+		if err != nil || (len(vals) > 1 && !multi) {
+			if multi {
+				return ss, newsfind.Errorf(newsfind.EINVALID, "%q must be a string or a list of strings", newsfind.Echo(k))
+			}
+			return ss, newsfind.Errorf(newsfind.EINVALID, "%q must be a string", newsfind.Echo(k))
 		}
 		v[k] = vals
 	}
