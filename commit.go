@@ -12,6 +12,9 @@ type Commit struct {
 	// them: tags, about tags and story id included. An article sent
 	// again unchanged is not here.
 	Changed []Summary
+	// Documents are the Changed articles as indexed (passages, tags), in
+	// the same order: what saved searches are matched against.
+	Documents []Document
 	// Deleted are the ids of the articles deleted.
 	Deleted []string
 }

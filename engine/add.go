@@ -266,7 +266,7 @@ func (e *Engine) commitGroup(group []*commitReq) {
 	written, err := e.write(changed, stale)
 	// Followers hear of every stored change, indexed yet or not: the
 	// store is the truth, and an article pending indexing is stored.
-	commit := newsfind.Commit{Changed: make([]newsfind.Summary, 0, len(changed))}
+	commit := newsfind.Commit{Changed: make([]newsfind.Summary, 0, len(changed)), Documents: changed}
 	for i := range changed {
 		en := catalog.EntryOf(&changed[i])
 		en.StoryID = storyIDs[i]

@@ -60,6 +60,8 @@ type Options struct {
 	// Cursors bound the answers search pins for cursors (how long, how
 	// much); zero fields take search's defaults.
 	Cursors search.CursorOptions
+	// Alerts configure saved searches and their webhooks.
+	Alerts AlertOptions
 }
 
 // Engine is an open data directory.
@@ -78,6 +80,9 @@ type Engine struct {
 	damage   damage
 	ingested ingestCounters
 	commits  *commitFeed
+	saved    savedSet    // the saved searches, for percolation
+	perc     *percolator // matches writes against them
+	hooks    *deliverer  // posts their webhooks
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.
@@ -148,6 +153,10 @@ func Open(ctx context.Context, opt Options) (*Engine, error) {
 		time.Sleep(pause) // Bleve's goroutine: this is its back-off
 	}
 	if err := e.open(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if err := e.startAlerts(); err != nil {
 		e.Close()
 		return nil, err
 	}

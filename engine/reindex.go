@@ -366,6 +366,7 @@ func (rb *rebuild) updateDerived() error {
 			continue
 		}
 		seen[r.Article.ID] = true
+		r.Rederived = true
 		recs = append(recs, r)
 	}
 	if len(recs) == 0 {

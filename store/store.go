@@ -66,6 +66,10 @@ type Record struct {
 	// none, and one stored without it keeps its Meta's.
 	Story  string `json:"story,omitempty"`
 	Sketch []byte `json:"-"`
+	// Rederived marks a record stored again by re-indexing, its tags
+	// derived anew: not a write, so not matched against the saved
+	// searches again.
+	Rederived bool `json:"-"`
 }
 
 // Meta is what the catalog needs of a stored article: all but its text.
@@ -103,7 +107,7 @@ func Open(path string, lockTimeout time.Duration) (*Store, error) {
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		newMeta := tx.Bucket(bucketMeta) == nil
-		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta} {
+		for _, b := range [][]byte{bucketArticles, bucketPending, bucketMeta, bucketSearches, bucketHits, bucketHitsOf, bucketPercolate, bucketOutbox} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -170,6 +174,11 @@ func (s *Store) PutAt(recs []Record, seq uint64) (changes []Change, prevPassages
 			}
 			if err := arts.Put(key, val); err != nil {
 				return err
+			}
+			if !recs[i].Rederived {
+				if err := markPercolate(tx, key); err != nil {
+					return err
+				}
 			}
 			if recs[i].Sketch == nil {
 				recs[i].Sketch = metaSketch(tx, key)
@@ -360,6 +369,9 @@ func (s *Store) DeleteAt(ids []string, seq uint64) (found map[string]int, err er
 				return err
 			}
 			if err := meta.Delete(key); err != nil {
+				return err
+			}
+			if err := markPercolate(tx, key); err != nil {
 				return err
 			}
 			if err := pend.Put(key, binary.AppendUvarint(nil, uint64(stale))); err != nil {

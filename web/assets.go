@@ -12,7 +12,7 @@ var assets embed.FS
 
 // pageNames are the pages, each a templates/<name>.html defining "content"
 // and "title" inside templates/layout.html.
-var pageNames = []string{"home", "search", "article", "error", "compare", "terms"}
+var pageNames = []string{"home", "search", "article", "error", "compare", "terms", "saved", "savenew"}
 
 // pages holds one parsed template set per page.
 type pages map[string]*template.Template

@@ -16,6 +16,6 @@ func fullOptions(eng *engine.Engine) web.Options {
 	return web.Options{
 		Searcher: eng.Searcher(), Logger: zerolog.Nop(), Ready: eng.Ready,
 		Writer: eng, Intake: ingest.Intake{}, Token: "test-token", Reindexer: engine.NewReindexer(context.Background(), eng),
-		Exporter: eng.Searcher().(newsfind.Exporter), Deleter: eng,
+		Exporter: eng.Searcher().(newsfind.Exporter), Deleter: eng, Saved: eng,
 	}
 }

@@ -42,6 +42,9 @@ type searchPage struct {
 	// Terms links the terms page of the search, which the panel beside
 	// the results loads (terms_page.go); empty when there are none to show.
 	Terms string
+	// Save offers to save the query (Save this search), Feed its Atom
+	// feed; empty when the server keeps no saved searches.
+	Save, Feed string
 }
 
 type facetView struct {
@@ -105,6 +108,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			if _, ok := s.searcher.(newsfind.Termer); ok {
 				p.Terms = termsHref(q, res)
 			}
+			p.saveLinks(s.saved != nil, q)
 			if len(res.Hits) == 0 {
 				p.Examples = s.examples(ctx)
 			}

@@ -74,6 +74,9 @@ type Options struct {
 	// Cluster is the node of a cluster this server is (cluster.go); nil
 	// for a single process.
 	Cluster Cluster
+	// Saved keeps the saved searches of /api/searches; nil disables them
+	// (the ad-hoc feed /api/feed.atom stays).
+	Saved newsfind.SavedSearches
 }
 
 // Names gives the display name of a tag value, "" when it knows none.
@@ -103,6 +106,7 @@ type Server struct {
 	exampleCache exampleCache
 	exporter     newsfind.Exporter
 	searchGate   *gate // the searches' bound, which exports share
+	saved        newsfind.SavedSearches
 }
 
 // Defaults of the bound on concurrent searches: two cores gain nothing
@@ -210,6 +214,7 @@ func (s *Server) registerRoutes(opt Options) {
 	write.Use(s.authorized)
 	s.registerAPIRoutes(open, read, crossOrigin)
 	s.registerExportRoute(crossOrigin)
+	s.registerSearchRoutes(read, write, opt.Saved)
 	s.registerFeedRoute(read, opt.Feeds)
 	s.registerWriteRoutes(write, read, opt)
 	s.registerPageRoutes(open, read)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,7 @@ type serveOptions struct {
 	synonyms                     string
 	every, drain                 time.Duration
 	cluster                      clusterOptions
+	webhookHosts                 []string
 }
 
 func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
@@ -64,12 +66,21 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs.DurationVar(&o.every, "every", arrive.DefaultEvery, "how often to poll the feeds")
 	fs.DurationVar(&o.drain, "drain", defaultDrain, "on SIGTERM, keep serving this long with /readyz answering 503, then finish what is in flight and exit")
 	addClusterFlags(fs, &o.cluster)
+	var hooks listFlag
+	fs.Var(&hooks, "webhook-hosts", "hosts (host or host:port, comma-separated or repeated) saved searches' webhooks may post to; none: any but this machine and private networks")
 	if extra, err := parseFlags(fs, args); err != nil {
 		return o, err
 	} else if len(extra) > 0 {
 		return o, fmt.Errorf("unexpected argument %q (see newsfind serve --help)", extra[0])
 	}
 	o.feeds = feeds
+	for _, h := range hooks {
+		for _, p := range strings.Split(h, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				o.webhookHosts = append(o.webhookHosts, p)
+			}
+		}
+	}
 	return o, nil
 }
 
@@ -92,7 +103,8 @@ func (s *serving) Wait() error {
 // serve opens the data directory and starts serving. Everything it opens
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
-	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms}
+	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms,
+		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts}}
 	if o.seeds && o.cluster.nats == "" {
 		eo.Seeds = seeds.Articles
 	}
@@ -164,7 +176,7 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
 		Writer: writer, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: deleter,
-		Metrics: append(metricsOf(eng, rx, poller), ms...), Exporter: exporterOf(eng.Searcher()), Cluster: clusterNode,
+		Metrics: append(metricsOf(eng, rx, poller), ms...), Exporter: exporterOf(eng.Searcher()), Cluster: clusterNode, Saved: eng,
 	})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,194 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/newsfind/newsfind"
+)
+
+var (
+	// bucketPercolate marks the articles written (created, updated or
+	// deleted) and not yet matched against the saved searches, each with
+	// the id of the transaction that wrote it. The mark is set in the
+	// write's own transaction, so a crash before the match is recorded
+	// leaves the mark, and the next start percolates the article.
+	bucketPercolate = []byte("percolate")
+	// bucketOutbox holds the webhook deliveries not yet made, by
+	// sequence number.
+	bucketOutbox = []byte("outbox")
+)
+
+// markPercolate marks an article written in tx for percolation.
+func markPercolate(tx *bolt.Tx, key []byte) error {
+	return tx.Bucket(bucketPercolate).Put(key, binary.AppendUvarint(nil, uint64(tx.ID())))
+}
+
+// A Mark is an article written and not yet percolated: Tx tells one
+// write of it from a later one.
+type Mark struct {
+	ID string
+	Tx uint64
+}
+
+// Unpercolated returns at most limit marked articles, in id order.
+func (s *Store) Unpercolated(limit int) ([]Mark, error) {
+	var out []Mark
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketPercolate).Cursor()
+		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
+			n, _ := binary.Uvarint(v)
+			out = append(out, Mark{ID: string(k), Tx: n})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Delivery is a webhook POST waiting in the outbox.
+type Delivery struct {
+	Seq      uint64    `json:"-"`
+	Search   string    `json:"search"`
+	Hit      uint64    `json:"hit"`
+	Article  string    `json:"article"`
+	At       time.Time `json:"at"` // when the match was recorded
+	Attempts int       `json:"attempts"`
+	Next     time.Time `json:"next"` // not before
+}
+
+// Percolated records what percolating marked articles found, in one
+// transaction: each article's earlier hits go, a hit is added to each
+// search it matches now (matches: article id → search ids; an article
+// absent was deleted or matches none), a delivery is queued for each
+// search with a webhook (hooked), and the marks are cleared unless a
+// later write set them again. It returns the hits added.
+func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map[string]bool, now time.Time) (int, error) {
+	added := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
+		perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
+		for _, m := range marks {
+			if err := dropHits(hits, of, m.ID); err != nil {
+				return err
+			}
+			for _, id := range matches[m.ID] {
+				key, ok := searchKey(id)
+				if !ok || searches.Get(key) == nil {
+					continue // deleted while the article was matched
+				}
+				hb, err := hits.CreateBucketIfNotExists(key)
+				if err != nil {
+					return err
+				}
+				seq, err := hb.NextSequence()
+				if err != nil {
+					return err
+				}
+				v, err := json.Marshal(newsfind.SearchHit{Seq: seq, Article: m.ID, At: now})
+				if err != nil {
+					return err
+				}
+				seqKey := binary.BigEndian.AppendUint64(nil, seq)
+				if err := hb.Put(seqKey, v); err != nil {
+					return err
+				}
+				if err := of.Put(hitOfKey(m.ID, key), seqKey); err != nil {
+					return err
+				}
+				added++
+				if hooked[id] {
+					if err := enqueue(out, Delivery{Search: id, Hit: seq, Article: m.ID, At: now, Next: now}); err != nil {
+						return err
+					}
+				}
+			}
+			if v := perc.Get([]byte(m.ID)); v != nil {
+				if n, _ := binary.Uvarint(v); n == m.Tx {
+					if err := perc.Delete([]byte(m.ID)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// dropHits removes every hit of an article.
+func dropHits(hits, of *bolt.Bucket, article string) error {
+	prefix := append([]byte(article), 0)
+	c := of.Cursor()
+	var keys [][]byte
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if hb := hits.Bucket(k[len(prefix):]); hb != nil {
+			if err := hb.Delete(v); err != nil {
+				return err
+			}
+		}
+		keys = append(keys, bytes.Clone(k))
+	}
+	for _, k := range keys {
+		if err := of.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func enqueue(out *bolt.Bucket, d Delivery) error {
+	seq, err := out.NextSequence()
+	if err != nil {
+		return err
+	}
+	v, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return out.Put(binary.BigEndian.AppendUint64(nil, seq), v)
+}
+
+// Outbox returns at most limit deliveries, in the order they were queued.
+func (s *Store) Outbox(limit int) ([]Delivery, error) {
+	var out []Delivery
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
+			var d Delivery
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			d.Seq = binary.BigEndian.Uint64(k)
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Delivered removes a delivery from the outbox: it was made, or given up.
+func (s *Store) Delivered(seq uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOutbox).Delete(binary.BigEndian.AppendUint64(nil, seq))
+	})
+}
+
+// Retry keeps a failed delivery for another attempt at d.Next.
+func (s *Store) Retry(d Delivery) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		out := tx.Bucket(bucketOutbox)
+		key := binary.BigEndian.AppendUint64(nil, d.Seq)
+		if out.Get(key) == nil {
+			return nil
+		}
+		v, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		return out.Put(key, v)
+	})
+}
