@@ -156,7 +156,7 @@ func titlePassages(chunk []Match) map[string][]newsfind.PassageHit {
 	for _, mt := range chunk {
 		t := mt.Entry.Title
 		if !normalSpace(t) {
-			t = strings.Join(strings.Fields(t), " ") // as index.Passages has it
+			t = strings.Join(strings.Fields(t), " ") // as derive.Passages has it
 		}
 		if t != "" {
 			out[mt.Entry.ID] = []newsfind.PassageHit{{Index: 0, Text: t, Marks: [][2]int{}}}

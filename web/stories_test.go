@@ -211,11 +211,13 @@ func TestBrowserStories(t *testing.T) {
 			t.Errorf("URL %s lacks distinct=story", loc)
 		}
 		do(t, ctx, "open the copy", chromedp.Navigate(ts.URL+"/articles/copy-2"), chromedp.WaitVisible(chromedp.CSS("article.doc")))
-		if s := text(t, ctx, "article.doc details.copies summary"); s != "2 other articles of this story" {
+		// The story's spread: every article of it in date order, this
+		// one among them, the first outlet marked.
+		if s := text(t, ctx, "article.doc details.copies summary"); s != "This story ran in 3 outlets over 3 days, first in Reuters" {
 			t.Errorf("article page: %q", s)
 		}
-		if n := count(t, ctx, "article.doc details.copies li"); n != 2 {
-			t.Errorf("article page lists %d copies, want 2", n)
+		if n := count(t, ctx, "article.doc details.copies li"); n != 3 {
+			t.Errorf("article page lists %d articles of the story, want 3", n)
 		}
 		if s := text(t, ctx, "article.doc details.copies li"); !strings.Contains(s, "Reuters") || !strings.Contains(s, "first") {
 			t.Errorf("the first copy listed is the canonical wire story: %q", s)
