@@ -25,20 +25,33 @@ const percolateBatch = 500
 // documents the write already prepared, saving their tagging again.
 type percolator struct {
 	wake chan struct{}
-	mu   sync.Mutex
-	docs map[string]newsfind.Document // the latest committed version of each article, by id
+	// wanted reports whether any saved search exists: without one the
+	// committed documents are not kept (the marks are cleared unread).
+	wanted func() bool
+	mu     sync.Mutex
+	docs   map[string]newsfind.Document // the latest committed version of each article, by id
 	// restUntil is when the next pass may start; only the percolating
 	// goroutine reads and writes it.
 	restUntil time.Time
 }
 
-func newPercolator() *percolator {
-	return &percolator{wake: make(chan struct{}, 1), docs: map[string]newsfind.Document{}}
+// maxHeldDocs bounds the committed documents the percolator keeps: a bulk
+// load outruns it, and an article beyond the bound is prepared again from
+// the store when its turn comes (markedDoc), rather than held in memory
+// with every other article of the load.
+const maxHeldDocs = 2 * percolateBatch
+
+func newPercolator(wanted func() bool) *percolator {
+	return &percolator{wake: make(chan struct{}, 1), wanted: wanted, docs: map[string]newsfind.Document{}}
 }
 
 func (p *percolator) follow(c newsfind.Commit) {
+	keep := p.wanted()
 	p.mu.Lock()
 	for i := range c.Documents {
+		if !keep || len(p.docs) >= maxHeldDocs {
+			break
+		}
 		d := c.Documents[i]
 		if i < len(c.Changed) {
 			d.StoryID = c.Changed[i].StoryID
@@ -73,7 +86,7 @@ func (e *Engine) startAlerts() error {
 	if err := e.loadSearches(); err != nil {
 		return err
 	}
-	e.perc = newPercolator()
+	e.perc = newPercolator(func() bool { return len(e.saved.get()) > 0 })
 	e.hooks = newDeliverer(e)
 	stop := e.Follow(e.perc.follow)
 	e.perc.poke() // marks left by a process that died
@@ -163,6 +176,11 @@ func (e *Engine) percolate(ctx context.Context, marks []store.Mark) (bool, error
 			if matches, err = e.matchSaved(ctx, docs, searches); err != nil {
 				return false, err
 			}
+		}
+	}
+	if len(searches) == 0 {
+		for _, m := range marks {
+			e.perc.take(m.ID) // kept before the last search was deleted
 		}
 	}
 	hooked := map[string]bool{}
