@@ -23,8 +23,15 @@ var (
 	bucketOutbox = []byte("outbox")
 )
 
-// markPercolate marks an article written in tx for percolation.
+// markPercolate marks an article written in tx for percolation. Without
+// a saved search there is nothing to match and no hit to drop, so nothing
+// is marked: a bulk load pays for alerts only once someone has asked for
+// one. Saving a search is a transaction of this database too, so a write
+// is marked exactly when it commits after a search exists.
 func markPercolate(tx *bolt.Tx, key []byte) error {
+	if k, _ := tx.Bucket(bucketSearches).Cursor().First(); k == nil {
+		return nil
+	}
 	return tx.Bucket(bucketPercolate).Put(key, binary.AppendUvarint(nil, uint64(tx.ID())))
 }
 

@@ -51,3 +51,35 @@ func TestSearchBound(t *testing.T) {
 		t.Fatalf("after reopening: %d searches, %v", len(list), err)
 	}
 }
+
+// TestMarksOnlyWithSearches: a write is marked for percolation only once a
+// saved search exists, so a bulk load with none pays nothing for alerts;
+// a write after the first search is saved is marked.
+func TestMarksOnlyWithSearches(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "articles.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(id string) {
+		t.Helper()
+		if _, _, err := s.Put([]Record{{Article: newsfind.Article{ID: id, Title: "T", Body: "Text."}, Passages: 1}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("before")
+	if _, err := s.Delete([]string{"before"}); err != nil {
+		t.Fatal(err)
+	}
+	if marks, err := s.Unpercolated(10); err != nil || len(marks) != 0 {
+		t.Fatalf("no saved search: marks %v, %v; want none", marks, err)
+	}
+	ss := newsfind.SavedSearch{Name: "s", Query: newsfind.Query{Text: "text"}}
+	if err := s.CreateSearch(&ss, newsfind.MaxSavedSearches); err != nil {
+		t.Fatal(err)
+	}
+	put("after")
+	if marks, err := s.Unpercolated(10); err != nil || len(marks) != 1 || marks[0].ID != "after" {
+		t.Fatalf("with a saved search: marks %v, %v; want after", marks, err)
+	}
+}
