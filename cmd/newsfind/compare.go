@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,17 +17,13 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Var(&labels, "label", "a name for the query at the same position (repeatable, in order)")
 	interval := fs.String("interval", "", "day, week (ISO, from Monday), month or year (default: chosen from the span)")
 	share := fs.Bool("share", false, "show each bucket's share of all articles under the same filters, not its count")
-	asCSV := fs.Bool("csv", false, "print CSV: a row per bucket, a column per query")
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	data := fs.String("data", "./data", "data directory to count in when no server holds it")
-	server := fs.String("server", "", "server to ask (default: the one serving --data, else "+defaultServer+")")
-	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
+	out := addAnswerFlags(fs, "print CSV: a row per bucket, a column per query", "data directory to count in when no server holds it")
 	texts, err := parseQuery(fs, args)
 	if err != nil {
 		return err
 	}
-	if *asCSV && *asJSON {
-		return errors.New("--csv and --json: choose one")
+	if err := out.check(); err != nil {
+		return err
 	}
 	if n := len(texts); n < newsfind.MinCompareQueries || n > newsfind.MaxCompareQueries {
 		return fmt.Errorf("%d queries given: compare %d to %d, each one argument (quote a query of several words)", n, newsfind.MinCompareQueries, newsfind.MaxCompareQueries)
@@ -46,7 +41,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return flagError(err)
 	}
-	c, remote, closeLocal, err := searchClient(ctx, placeOf(fs, *data, *server), *token, "", stderr)
+	c, remote, closeLocal, err := out.client(ctx, stderr)
 	if err != nil {
 		return err
 	}
@@ -56,10 +51,10 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return unansweredBy(remote, err)
 	}
 	switch {
-	case *asJSON:
+	case *out.asJSON:
 		_, err = stdout.Write(raw)
 		return err
-	case *asCSV:
+	case *out.asCSV:
 		return writeCSV(stdout, compareCSV(a, *share))
 	}
 	printComparison(stdout, q, a, *share, isTerminal(stdout))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -14,17 +13,13 @@ func runTerms(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("terms", "terms [flags] QUERY", stderr)
 	qf := addQueryFlags(fs)
 	size := fs.Int("size", newsfind.DefaultTermsSize, fmt.Sprintf("how many terms (1 to %d)", newsfind.MaxTermsSize))
-	asCSV := fs.Bool("csv", false, "print the table as CSV (term,score,count,background)")
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	data := fs.String("data", "./data", "data directory to search when no server holds it (one that does not exist is refused)")
-	server := fs.String("server", "", "server to ask (default: the one serving --data, else "+defaultServer+")")
-	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
+	out := addAnswerFlags(fs, "print the table as CSV (term,score,count,background)", "data directory to search when no server holds it (one that does not exist is refused)")
 	words, err := parseQuery(fs, args)
 	if err != nil {
 		return err
 	}
-	if *asCSV && *asJSON {
-		return errors.New("--csv and --json: give one")
+	if err := out.check(); err != nil {
+		return err
 	}
 	if *size < 1 || *size > newsfind.MaxTermsSize {
 		return fmt.Errorf("--size %d: give 1 to %d", *size, newsfind.MaxTermsSize)
@@ -34,33 +29,26 @@ func runTerms(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	tq := newsfind.TermsQuery{Query: q, Size: *size}
-	c, remote, closeLocal, err := searchClient(ctx, placeOf(fs, *data, *server), *token, "", stderr)
+	c, remote, closeLocal, err := out.client(ctx, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeLocal()
-	unanswered := func(err error) error {
-		var e *newsfind.Error
-		if remote != "" && !errors.As(err, &e) {
-			return fmt.Errorf("the server at %s did not answer: %v", remote, err)
-		}
-		return err
-	}
-	if *asCSV || *asJSON {
+	if *out.asCSV || *out.asJSON {
 		format := "json"
-		if *asCSV {
+		if *out.asCSV {
 			format = "csv"
 		}
 		b, err := c.TermsRaw(ctx, tq, format)
 		if err != nil {
-			return unanswered(err)
+			return unansweredBy(remote, err)
 		}
 		_, err = stdout.Write(b)
 		return err
 	}
 	t, err := c.Terms(ctx, tq)
 	if err != nil {
-		return unanswered(err)
+		return unansweredBy(remote, err)
 	}
 	return printTerms(stdout, t, isTerminal(stdout))
 }

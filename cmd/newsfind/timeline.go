@@ -19,17 +19,13 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	share := fs.Bool("share", false, "show each bucket's share of all articles under the same filters, not its count")
 	by := fs.String("by", "", "split by "+strings.Join(newsfind.TimelineBy, ", "))
 	top := fs.Int("top", 0, fmt.Sprintf("with --by, how many values (1 to %d; default %d), the rest as other", newsfind.MaxTimelineTop, newsfind.DefaultTimelineTop))
-	asCSV := fs.Bool("csv", false, "print CSV: a row per bucket")
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	data := fs.String("data", "./data", "data directory to count in when no server holds it")
-	server := fs.String("server", "", "server to ask (default: the one serving --data, else "+defaultServer+")")
-	token := fs.String("token", "", "token for a --private server (default: read from DATA/token when readable)")
+	out := addAnswerFlags(fs, "print CSV: a row per bucket", "data directory to count in when no server holds it")
 	words, err := parseQuery(fs, args)
 	if err != nil {
 		return err
 	}
-	if *asCSV && *asJSON {
-		return errors.New("--csv and --json: choose one")
+	if err := out.check(); err != nil {
+		return err
 	}
 	q, err := qf.query(words)
 	if err != nil {
@@ -49,7 +45,7 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return flagError(err)
 	}
-	c, remote, closeLocal, err := searchClient(ctx, placeOf(fs, *data, *server), *token, "", stderr)
+	c, remote, closeLocal, err := out.client(ctx, stderr)
 	if err != nil {
 		return err
 	}
@@ -59,10 +55,10 @@ func runTimeline(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return unansweredBy(remote, err)
 	}
 	switch {
-	case *asJSON:
+	case *out.asJSON:
 		_, err = stdout.Write(raw)
 		return err
-	case *asCSV:
+	case *out.asCSV:
 		return writeCSV(stdout, timelineCSV(a, *share))
 	}
 	printTimeline(stdout, q, a, *share, isTerminal(stdout))
