@@ -1,7 +1,6 @@
 package tagger_test
 
 import (
-	"flag"
 	"fmt"
 	"sort"
 	"strings"
@@ -32,6 +31,8 @@ type exploreVariant struct {
 	name  string
 	extra func(st *exploreStory, i int) []tagger.Feature
 	opts  trainOpts // besides the regularisation, which fitAbout chooses
+	// drop, when set, leaves out the shipped features it names.
+	drop func(name string) bool
 }
 
 // quietTB drops fitAbout's per-threshold log lines.
@@ -83,6 +84,15 @@ func variantCandidates(stories []exploreStory, v exploreVariant) ([]aboutCandida
 				continue
 			}
 			fs := st.fs[i]
+			if v.drop != nil {
+				var kept []tagger.Feature
+				for _, f := range fs {
+					if !v.drop(f.Name) {
+						kept = append(kept, f)
+					}
+				}
+				fs = kept
+			}
 			if v.extra != nil {
 				fs = append(append([]tagger.Feature{}, fs...), v.extra(st, i)...)
 			}
@@ -181,59 +191,33 @@ func logErrors(t *testing.T, stories []exploreStory, cands []aboutCandidate, ref
 	}
 }
 
-// exploreVariants are the feature ideas weighed; the first is the shipped
-// feature set.
-func exploreVariants() []exploreVariant {
-	vs := singleVariants()
-	by := map[string]exploreVariant{}
-	for _, v := range vs {
-		by[v.name] = v
-	}
-	combo := func(names ...string) exploreVariant {
-		return exploreVariant{name: strings.Join(names, " + "), extra: func(st *exploreStory, i int) []tagger.Feature {
-			var out []tagger.Feature
-			for _, n := range names {
-				out = append(out, by[n].extra(st, i)...)
-			}
-			return out
-		}}
-	}
-	if *exploreCombos {
-		vs = append(vs[:1],
-			combo("another in title", "around&slug"),
-			combo("another in title", "around&slug", "slug&related"),
-			combo("another in title", "around&slug", "slug&related", "title&slug"),
-			combo("another in title", "count / top"),
-			combo("another in title", "title&slug"),
-		)
-	}
-	return vs
+// fifthFeatures are the features the fifth model added to the fourth's:
+// whether another commodity is in the title, and the words around the
+// naming crossed with the commodity ("c:reserve&gas").
+func fifthFeatures(name string) bool {
+	return name == "another in title" || strings.HasPrefix(name, "c:") && strings.Contains(name, "&")
 }
 
-var exploreCombos = flag.Bool("combos", false, "weigh combinations of the feature variants (with -explore)")
+// exploreVariants are the feature ideas weighed; the first is the shipped
+// feature set, the next ones take the fifth model's additions away.
+func exploreVariants() []exploreVariant {
+	return append([]exploreVariant{
+		{name: "shipped", opts: shippedOpts},
+		{name: "the fourth model's", drop: fifthFeatures},
+		{name: "fourth + another in title", drop: func(n string) bool { return fifthFeatures(n) && n != "another in title" }},
+		{name: "fourth + around&slug", drop: func(n string) bool { return n == "another in title" }},
+	}, singleVariants()...)
+}
 
+// singleVariants each add one idea to the shipped features.
 func singleVariants() []exploreVariant {
-	scored := scoredSlugs()
 	sig := func(st *exploreStory, i int) *tagger.Signal { return &st.at.Signals[i] }
 	return []exploreVariant{
-		{name: "shipped", opts: shippedOpts},
 		{name: "seen in 2+ folds", opts: trainOpts{minFolds: 2}},
 		{name: "seen in 3+ folds", opts: trainOpts{minFolds: 3}},
 		{name: "min count 5, 2+ folds", opts: trainOpts{minCount: 5, minFolds: 2}},
 		{name: "slug&kind", extra: func(st *exploreStory, i int) []tagger.Feature {
 			return []tagger.Feature{{Name: "slug:" + sig(st, i).Value + "&k:" + st.at.Kind, Value: 1}}
-		}},
-		{name: "another in title", extra: func(st *exploreStory, i int) []tagger.Feature {
-			s := sig(st, i)
-			if s.Title {
-				return nil
-			}
-			for _, o := range st.at.Signals {
-				if o.Commodity && o.Title && scored[o.Value] && o.Value != s.Value {
-					return []tagger.Feature{{Name: "another in title", Value: 1}}
-				}
-			}
-			return nil
 		}},
 		{name: "count / top", extra: func(st *exploreStory, i int) []tagger.Feature {
 			s := sig(st, i)
@@ -254,9 +238,6 @@ func singleVariants() []exploreVariant {
 				return nil
 			}
 			return []tagger.Feature{{Name: "slug:" + s.Value + "&related", Value: 1}}
-		}},
-		{name: "around&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
-			return crossed(st.fs[i], "c:", sig(st, i).Value)
 		}},
 		{name: "title&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
 			return crossed(st.fs[i], "t:", sig(st, i).Value)
