@@ -245,6 +245,15 @@ func singleVariants() []exploreVariant {
 		{name: "lead&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
 			return crossed(st.fs[i], "l:", sig(st, i).Value)
 		}},
+		{name: "vegetable oils named&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
+			text := strings.ToLower(st.article.Title + " " + strings.Join(st.article.Body, " "))
+			for _, w := range []string{"vegetable oil", "veg oil", "oils and fats", "rapeseed oil", "sunflowerseed oil", "sunflower oil", "soybean oil", "soyoil", "palm oil", "coconut oil", "cottonseed oil", "groundnut oil", "edible oil"} {
+				if strings.Contains(text, w) {
+					return []tagger.Feature{{Name: "vegetable oils&" + sig(st, i).Value, Value: 1}}
+				}
+			}
+			return nil
+		}},
 		{name: "digits share", extra: func(st *exploreStory, i int) []tagger.Feature {
 			s := sig(st, i)
 			if s.First < 0 || s.First >= len(st.article.Body) {
