@@ -289,7 +289,7 @@ func TestExploreProcedure(t *testing.T) {
 				train = append(train, c)
 			}
 		}
-		m, _ := fitAbout(t, train, unreachable)
+		m, _ := fitAbout(t, train, unreachable, shippedOpts)
 		var s score
 		for _, c := range all {
 			if c.fold != last {

@@ -3,6 +3,7 @@ package tagger_test
 import (
 	"flag"
 	"math"
+	"math/bits"
 	"os"
 	"sort"
 	"testing"
@@ -16,6 +17,10 @@ import (
 // 0.892, 0.892 at l2 0.03; 0.894, 0.889, 0.890 at 0.01); 10 keeps the
 // model less than half the size and holds fewer words of single stories.
 const minFeatureCount = 10
+
+// shippedOpts are the fit's options besides the regularisation, which
+// fitAbout chooses.
+var shippedOpts = trainOpts{}
 
 var trainAbout = flag.Bool("train", false, "retrain the commodity about models: testdata/about_model_early.tsv on folds 0-3, data/about_model.tsv on all labelled stories")
 
@@ -75,6 +80,10 @@ type trainOpts struct {
 	// decay, when set, weighs a candidate decay^k, k the folds between
 	// its fold and the latest trained on: later news counts more.
 	decay float64
+	// minFolds, when set, keeps a feature only when candidates of that
+	// many week-folds have it: a word of one week's burst of stories is
+	// not a sign that holds on later news.
+	minFolds int
 }
 
 // trainLogistic fits an L2-regularised logistic regression by full-batch
@@ -93,15 +102,21 @@ func trainLogistic(cands []aboutCandidate, o trainOpts) *tagger.AboutModel {
 	// A feature seen on few candidates is noise the model would learn by
 	// heart: a word of one title.
 	df := map[string]int{}
+	inFolds := map[string]uint32{} // a bit per fold
 	for _, c := range cands {
 		for _, f := range c.fs {
 			df[f.Name]++
+			inFolds[f.Name] |= 1 << c.fold
 		}
 	}
 	lastFold := 0
+	var folds uint32
 	for _, c := range cands {
 		lastFold = max(lastFold, c.fold)
+		folds |= 1 << c.fold
 	}
+	// A model of one week-fold can ask no more than that fold.
+	minFolds := min(o.minFolds, bits.OnesCount32(folds))
 	index := map[string]int{}
 	var names []string
 	type row struct {
@@ -120,7 +135,7 @@ func trainLogistic(cands []aboutCandidate, o trainOpts) *tagger.AboutModel {
 			r.wt *= math.Pow(o.decay, float64(lastFold-c.fold))
 		}
 		for _, f := range c.fs {
-			if df[f.Name] < minCount {
+			if df[f.Name] < minCount || bits.OnesCount32(inFolds[f.Name]) < minFolds {
 				continue
 			}
 			j, ok := index[f.Name]
@@ -180,7 +195,7 @@ func trainLogistic(cands []aboutCandidate, o trainOpts) *tagger.AboutModel {
 // model trained on the folds before it only, as later news is by a model
 // of earlier news. Then it fits on all of them. unreachable counts, per
 // fold, the labels no mention finds.
-func fitAbout(t testing.TB, cands []aboutCandidate, unreachable [reutersFolds]int) (*tagger.AboutModel, float64) {
+func fitAbout(t testing.TB, cands []aboutCandidate, unreachable [reutersFolds]int, base trainOpts) (*tagger.AboutModel, float64) {
 	var folds []int
 	seen := map[int]bool{}
 	for _, c := range cands {
@@ -217,7 +232,9 @@ func fitAbout(t testing.TB, cands []aboutCandidate, unreachable [reutersFolds]in
 					train = append(train, c)
 				}
 			}
-			m := trainLogistic(train, trainOpts{l2: l2})
+			o := base
+			o.l2 = l2
+			m := trainLogistic(train, o)
 			for _, c := range cands {
 				if c.fold == f {
 					preds = append(preds, pred{m.Prob(c.fs), c.about})
@@ -253,7 +270,9 @@ func fitAbout(t testing.TB, cands []aboutCandidate, unreachable [reutersFolds]in
 		}
 	}
 	t.Logf("chosen by forward CV: l2 %.3f threshold %.3f (F1 %.3f)", bestL2, bestTh, bestF1)
-	m := trainLogistic(cands, trainOpts{l2: bestL2})
+	o := base
+	o.l2 = bestL2
+	m := trainLogistic(cands, o)
 	m.Threshold = bestTh
 	return m, bestF1
 }
@@ -282,7 +301,7 @@ func TestTrainAbout(t *testing.T) {
 			early = append(early, c)
 		}
 	}
-	m, _ := fitAbout(t, early, unreachable)
+	m, _ := fitAbout(t, early, unreachable, shippedOpts)
 	var held score
 	per := map[string]*[3]int{}
 	for _, c := range cands {
@@ -313,7 +332,7 @@ func TestTrainAbout(t *testing.T) {
 		}
 	}
 	writeModel(t, "testdata/about_model_early.tsv", m)
-	all, _ := fitAbout(t, cands, unreachable)
+	all, _ := fitAbout(t, cands, unreachable, shippedOpts)
 	writeModel(t, "data/about_model.tsv", all)
 }
 

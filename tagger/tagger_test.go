@@ -169,6 +169,10 @@ func TestTaggerTable(t *testing.T) {
 		{"crude palm kernel oil", nil, L{"palm-oil"}},
 		{"aluminum and aluminium", nil, L{"aluminium"}},
 		{"WHEAT, CORN AND SOYBEANS", nil, L{"corn", "soybeans", "wheat"}},
+		// The oil industry's weekly count of working rigs is oil news; a
+		// country's "non-oil and gas exports" are neither.
+		{"HUGHES' U.S. RIG COUNT RISES TO 784", L{"US"}, L{"oil"}},
+		{"Indonesia's non-oil and gas exports fell; non-oil and natural gas exports", L{"ID"}, nil},
 
 		{"", nil, nil},
 		{"  ,,, --- ", nil, nil},
