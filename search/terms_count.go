@@ -9,13 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
 )
 
 // termCounts counts, per stem and per pair of adjacent stems, how many of
@@ -25,6 +21,8 @@ import (
 type termCounts struct {
 	skip     map[string]bool                     // the query's stems
 	stems    map[termAnalyzers]map[string]string // per analyzer, form -> stem ("" for a stop word)
+	shared   *stemCache                          // the stems earlier answers worked out
+	fresh    []stemmed                           // the stems this one worked out, for shared
 	words    map[string]*termStat
 	pairs    map[[2]string]*termStat // keyed by the two stems: no string built per pair
 	passages int
@@ -40,8 +38,8 @@ type termStat struct {
 	shouted map[string]int
 }
 
-func newTermCounts(skip map[string]bool) *termCounts {
-	return &termCounts{skip: skip, words: map[string]*termStat{}, pairs: map[[2]string]*termStat{}, stems: map[termAnalyzers]map[string]string{}}
+func newTermCounts(skip map[string]bool, shared *stemCache) *termCounts {
+	return &termCounts{skip: skip, shared: shared, words: map[string]*termStat{}, pairs: map[[2]string]*termStat{}, stems: map[termAnalyzers]map[string]string{}}
 }
 
 func (st *termStat) see(passage int, form string, shouted bool) {
@@ -97,7 +95,7 @@ func (c *termCounts) passage(a termAnalyzers, text string) {
 	for _, tok := range a.forms.Analyze([]byte(text)) {
 		stem, seen := stems[string(tok.Term)]
 		if !seen {
-			stem = a.stem(tok.Term)
+			stem = c.stem(a, string(tok.Term))
 			stems[string(tok.Term)] = stem
 		}
 		if stem == "" {
@@ -143,6 +141,16 @@ func (a termAnalyzers) stem(form []byte) string {
 		return ""
 	}
 	return string(toks[0].Term)
+}
+
+// stem is a form's stem from the shared cache, else from the analyzer.
+func (c *termCounts) stem(a termAnalyzers, form string) string {
+	if s, ok := c.shared.get(a.text, form); ok {
+		return s
+	}
+	s := a.stem([]byte(form))
+	c.fresh = append(c.fresh, stemmed{key: stemKey{a.text, form}, stem: s})
+	return s
 }
 
 func (c *termCounts) word(stem string) *termStat {
@@ -364,52 +372,6 @@ func g2(a, n, bg, total int) float64 {
 	}
 	g := xlx(a) + xlx(b) + xlx(c) + xlx(d) - xlx(a+b) - xlx(c+d) - xlx(a+c) - xlx(b+d) + xlx(a+b+c+d)
 	return math.Max(0, 2*g)
-}
-
-// background is the whole collection as the index counts it: passages
-// with a stem, or with two stems next to each other.
-type background struct {
-	x        *index.Index
-	r        bindex.IndexReader
-	passages int
-}
-
-func newBackground(ctx context.Context, x *index.Index) (*background, error) {
-	r, err := x.Reader()
-	if err != nil {
-		return nil, err
-	}
-	n, err := r.DocCount()
-	if err != nil {
-		r.Close()
-		return nil, err
-	}
-	return &background{x: x, r: r, passages: int(n)}, nil
-}
-
-func (b *background) close() { b.r.Close() }
-
-// word is how many passages have the stem: its document frequency, read
-// from the term dictionary.
-func (b *background) word(ctx context.Context, stem string) (int, error) {
-	tfr, err := b.r.TermFieldReader(ctx, []byte(stem), index.FieldText, false, false, false)
-	if err != nil {
-		return 0, err
-	}
-	defer tfr.Close()
-	return int(tfr.Count()), nil
-}
-
-// phrase is how many passages have the stems next to each other: a phrase
-// search counted, not scored.
-func (b *background) phrase(ctx context.Context, stems []string) (int, error) {
-	req := bleve.NewSearchRequestOptions(query.NewPhraseQuery(stems, index.FieldText), 0, 0, false)
-	req.Score = "none"
-	res, err := b.x.Bleve().SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	return int(res.Total), nil
 }
 
 func hasLower(s string) bool {
