@@ -32,10 +32,10 @@ type termStat struct {
 	stems []string // one, or two for a pair
 	count int      // passages with it
 	last  int      // the passage counted last, so each counts once
-	forms map[string]int
+	forms writtenAs
 	// shouted are forms from passages with no lower-case letter (wire
 	// headlines): "GRINDINGS" is shown only when no other form is seen.
-	shouted map[string]int
+	shouted writtenAs
 }
 
 func newTermCounts(skip map[string]bool, shared *stemCache) *termCounts {
@@ -47,27 +47,51 @@ func (st *termStat) see(passage int, form string, shouted bool) {
 		st.count++
 		st.last = passage
 	}
-	m := &st.forms
 	if shouted {
-		m = &st.shouted
+		st.shouted.add(form)
+	} else {
+		st.forms.add(form)
 	}
-	if *m == nil {
-		*m = map[string]int{}
-	}
-	(*m)[form]++
 }
 
 // form is the form people read: the one the sample uses most, ties to
 // the first in order.
 func (st *termStat) form() string {
-	m := st.forms
-	if len(m) == 0 {
-		m = st.shouted
+	if st.forms.n == 0 {
+		return st.shouted.best()
+	}
+	return st.forms.best()
+}
+
+// writtenAs counts the forms a term is written in. Most of a sample's
+// words and pairs are written one way only (and most are seen once), so
+// the first form is kept inline and a map made only for a second: a map
+// per term was a fifth of counting a sample.
+type writtenAs struct {
+	one  string // the first form seen
+	n    int    // uses of every form
+	many map[string]int
+}
+
+func (f *writtenAs) add(form string) {
+	switch {
+	case f.many != nil:
+		f.many[form]++
+	case f.n > 0 && form != f.one:
+		f.many = map[string]int{f.one: f.n, form: 1}
+	}
+	f.one = cmp.Or(f.one, form)
+	f.n++
+}
+
+func (f *writtenAs) best() string {
+	if f.many == nil {
+		return f.one
 	}
 	best, n := "", 0
-	for f, k := range m {
-		if k > n || k == n && f < best {
-			best, n = f, k
+	for form, k := range f.many {
+		if k > n || k == n && form < best {
+			best, n = form, k
 		}
 	}
 	return best
