@@ -241,7 +241,9 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set); err != nil {
 			return err
 		}
-		set.rank()
+		if !tune.unranked {
+			set.rank()
+		}
 		return nil
 	}
 	whole := s.sets.get(len(es))
