@@ -16,8 +16,11 @@ import (
 var termsClasses = []string{"term", "broad"}
 
 // runTerms times GET /api/terms' work (Termer.Terms, 25 terms) for the
-// queries of termsClasses, one at a time, a warm-up then opt.Passes
-// passes; each class is reported as "terms:CLASS".
+// queries of termsClasses, one at a time, a first pass then opt.Passes
+// passes; each class is reported as "terms:CLASS", and its first pass as
+// "terms:CLASS@first": the service keeps the collection's counts and the
+// stems it looked up between answers, so a query asked again costs less
+// than one asked first.
 func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassStats {
 	tm, ok := svc.(newsfind.Termer)
 	if !ok {
@@ -39,11 +42,15 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 		return err
 	}
 	failed := map[string]bool{}
+	first := map[string][]time.Duration{}
 	for _, q := range qs {
+		t := time.Now()
 		if err := terms(q.Text); err != nil {
 			failed[q.Text] = true
 			fmt.Fprintf(opt.Progress, "bench: terms of %q: %v\n", q.Text, err)
+			continue
 		}
+		first[q.Class] = append(first[q.Class], time.Since(t))
 	}
 	pr := &progress{w: opt.Progress, name: "terms", start: time.Now(), last: time.Now()}
 	cpu0 := processCPU()
@@ -71,13 +78,17 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 	}
 	var out []ClassStats
 	for _, c := range termsClasses {
-		ts := byClass[c]
-		if len(ts) == 0 {
-			continue
+		for _, st := range []struct {
+			name string
+			ts   []time.Duration
+		}{{"terms:" + c, byClass[c]}, {"terms:" + c + "@first", first[c]}} {
+			if len(st.ts) == 0 {
+				continue
+			}
+			sortDurations(st.ts)
+			out = append(out, ClassStats{Class: st.name, Queries: nq[c], Searches: len(st.ts),
+				P50Ms: percentile(st.ts, 50), P95Ms: percentile(st.ts, 95), P99Ms: percentile(st.ts, 99), MaxMs: percentile(st.ts, 100), MeanMs: mean(st.ts)})
 		}
-		sortDurations(ts)
-		out = append(out, ClassStats{Class: "terms:" + c, Queries: nq[c], Searches: len(ts),
-			P50Ms: percentile(ts, 50), P95Ms: percentile(ts, 95), P99Ms: percentile(ts, 99), MaxMs: percentile(ts, 100), MeanMs: mean(ts)})
 	}
 	return out
 }
@@ -88,9 +99,9 @@ func writeTerms(w io.Writer, cs []ClassStats) {
 		return
 	}
 	fmt.Fprintf(w, "\ndistinctive terms (25, sample of ≤100 articles), one at a time (ms)\n")
-	fmt.Fprintf(w, "  %-14s %7s  %-24s %8s\n", "class", "queries", "p50/p95/p99", "max")
+	fmt.Fprintf(w, "  %-20s %7s  %-24s %8s\n", "class", "queries", "p50/p95/p99", "max")
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-14s %7d  %-24s %8.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs)
+		fmt.Fprintf(w, "  %-20s %7d  %-24s %8.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs)
 	}
 }
 

@@ -86,10 +86,10 @@ func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 // document number -> catalog ordinal), built once from the segment's
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
-func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query,
+func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, opts search.SearcherOptions,
 	ords catalog.Ords, keep func(ord int32) bool, set *matchSet) error {
 	cc.walks.Add(1)
-	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+	s, err := q.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,10 @@ import (
 )
 
 // Compare counts each of q's texts over one set of buckets beside the
-// filters' volume: a match step per text and one for the filters alone,
-// shared by every series, and nothing read from passages or the store.
+// filters' volume: a match step per text, unranked, each counted by day
+// and source on the goroutine that matched it, and the volume counted
+// once for every series (and kept for the next question under the same
+// filters); nothing is read from passages or the store.
 func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfind.Comparison, error) {
 	if err := checkCompare(q); err != nil {
 		return nil, err
@@ -28,24 +30,14 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		queries[i] = base
 		queries[i].Text = text
 	}
-	series, err := s.matchAll(ctx, queries)
-	defer func() {
-		for _, m := range series {
-			m.Release()
-		}
-	}()
-	if err != nil {
+	names, label := s.byNames("source")
+	counted := make([]*seriesCounts, len(queries))
+	if err := s.matchEach(ctx, queries, func(i int, m *Matches) { counted[i] = countSeries(m, len(names)) }); err != nil {
 		return nil, err
 	}
-	units := make([][]unit, len(series))
 	var span dateSpan
-	for i, m := range series {
-		units[i] = m.units()
-		for _, u := range units[i] {
-			if u.f.Day != catalog.Undated {
-				span.add(u.f)
-			}
-		}
+	for _, sc := range counted {
+		span.join(sc.span)
 	}
 
 	c := &newsfind.Comparison{Interval: q.Interval}
@@ -61,25 +53,14 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 				c.Interval, n, time.Unix(span.lo, 0).UTC().Format(newsfind.DateLayout), time.Unix(span.hi, 0).UTC().Format(newsfind.DateLayout), newsfind.MaxTimelineBuckets)
 		}
 	}
-	bucket := func(unix int64) int {
-		if k := key(unix); k >= first && k <= last {
-			return int(k - first)
-		}
-		return -1
-	}
-	// The volume per bucket, counted once for every series (and kept for
-	// the next question under the same filters).
-	vol, err := s.volume(ctx, base, c.Interval, series[0].view.Gen)
+	vol, err := s.volume(ctx, base, c.Interval, counted[0].gen)
 	if err != nil {
 		return nil, err
 	}
 	c.Collection = vol.collection
 	totals := vol.slice(first, last)
-	names, label := s.byNames("source")
-	counts := make([]int32, len(names))
-	var ids []uint16
-	for i, m := range series {
-		sr := newsfind.ComparedSeries{Text: q.Texts[i], Label: q.Texts[i], TotalArticles: m.Articles(), TotalStories: m.Stories()}
+	for i, sc := range counted {
+		sr := newsfind.ComparedSeries{Text: q.Texts[i], Label: q.Texts[i], TotalArticles: sc.articles, TotalStories: sc.stories, Undated: sc.span.undated}
 		if i < len(q.Labels) && q.Labels[i] != "" {
 			sr.Label = q.Labels[i]
 		}
@@ -87,28 +68,89 @@ func (s *Service) Compare(ctx context.Context, q newsfind.CompareQuery) (*newsfi
 		for k := range sr.Buckets {
 			sr.Buckets[k] = newsfind.TimelineBucket{Start: bucketStart(c.Interval, first+int64(k)), Total: totals[k]}
 		}
-		clear(counts)
-		for _, u := range units[i] {
-			if u.f.Day == catalog.Undated {
-				sr.Undated++
-			} else {
-				sr.Buckets[bucket(u.f.Unix)].Count++
-			}
-			ids = unitValues(&m.view, u, "source", ids[:0])
-			for _, id := range ids {
-				if int(id) < len(counts) {
-					counts[id]++
-				}
+		for d, n := range sc.days {
+			if n > 0 {
+				sr.Buckets[key(86400*(sc.firstDay+int64(d)))-first].Count += int(n)
 			}
 		}
 		setShares(sr.Buckets)
 		if c.Collection > 0 {
-			sr.Share = float64(len(units[i])) / float64(c.Collection)
+			sr.Share = float64(sc.span.dated+sc.span.undated) / float64(c.Collection)
 		}
-		sr.Sources = top(counts, names, label, newsfind.CompareSources)
+		sr.Sources = top(sc.sources, names, label, newsfind.CompareSources)
 		c.Series = append(c.Series, sr)
 	}
 	return c, nil
+}
+
+// seriesCounts is what a comparison keeps of one query's matches: its
+// units (articles, or stories with distinct=story) by day and by source.
+// Counted where they were matched, so the counting runs on every core and
+// the matches' arrays go back to the pool at once.
+type seriesCounts struct {
+	articles, stories int
+	gen               uint64   // the catalog state matched
+	span              dateSpan // of the units
+	firstDay          int64    // the day of days[0]
+	days              []int32  // dated units by day
+	sources           []int32  // units by source id
+}
+
+// join widens d to o's dates and adds o's counts.
+func (d *dateSpan) join(o dateSpan) {
+	if o.dated > 0 {
+		if d.dated == 0 || o.lo < d.lo {
+			d.lo = o.lo
+		}
+		if d.dated == 0 || o.hi > d.hi {
+			d.hi = o.hi
+		}
+	}
+	d.dated += o.dated
+	d.undated += o.undated
+}
+
+// countSeries counts m's units by day and by source (of nsources).
+func countSeries(m *Matches, nsources int) *seriesCounts {
+	sc := &seriesCounts{articles: m.Articles(), stories: m.Stories(), gen: m.view.Gen, sources: make([]int32, nsources)}
+	fs := m.view.Facets
+	var dates []*catalog.FacetOrds // each unit's dating row
+	if m.groups == nil {
+		arts := m.set.inOrder()
+		dates = make([]*catalog.FacetOrds, len(arts))
+		for i, o := range arts {
+			f := &fs[o]
+			dates[i] = f
+			if int(f.Source) < nsources {
+				sc.sources[f.Source]++
+			}
+		}
+	} else {
+		var ids []uint16
+		for _, u := range m.units() {
+			dates = append(dates, u.f)
+			ids = unitValues(&m.view, u, "source", ids[:0])
+			for _, id := range ids {
+				if int(id) < nsources {
+					sc.sources[id]++
+				}
+			}
+		}
+	}
+	for _, f := range dates {
+		sc.span.add(f)
+	}
+	if sc.span.dated == 0 {
+		return sc
+	}
+	sc.firstDay = catalog.FloorDiv(sc.span.lo, 86400)
+	sc.days = make([]int32, catalog.FloorDiv(sc.span.hi, 86400)-sc.firstDay+1)
+	for _, f := range dates {
+		if f.Day != catalog.Undated {
+			sc.days[int64(f.Day)-sc.firstDay]++
+		}
+	}
+	return sc
 }
 
 // countVolume adds all's units (articles, or stories with distinct=story) to
@@ -137,15 +179,14 @@ func countVolume(all *Matches, bucket func(unix int64) int, totals []int) {
 	}
 }
 
-// matchAll runs the match step of every query, on as many goroutines as
-// the process has processors: a comparison of four takes about the time
-// of two searches on two cores rather than of four. The first error
-// stops the rest; the Matches got are returned for the caller to release
-// either way.
-func (s *Service) matchAll(ctx context.Context, qs []newsfind.Query) ([]*Matches, error) {
+// matchEach runs the unranked match step of every query and calls use
+// with it, on as many goroutines as the process has processors: a
+// comparison of four takes about the time of two match steps on two
+// cores rather than of four. Each Matches is released once use returns.
+// The first error stops the rest.
+func (s *Service) matchEach(ctx context.Context, qs []newsfind.Query, use func(i int, m *Matches)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := make([]*Matches, len(qs))
 	errs := make([]error, len(qs))
 	next := make(chan int, len(qs))
 	for i := range qs {
@@ -162,9 +203,13 @@ func (s *Service) matchAll(ctx context.Context, qs []newsfind.Query) ([]*Matches
 					errs[i] = ctx.Err()
 					continue
 				}
-				if out[i], errs[i] = s.Match(ctx, qs[i]); errs[i] != nil {
+				m, err := s.matchUnranked(ctx, qs[i])
+				if errs[i] = err; err != nil {
 					cancel()
+					continue
 				}
+				use(i, m)
+				m.Release()
 			}
 		}()
 	}
@@ -172,10 +217,10 @@ func (s *Service) matchAll(ctx context.Context, qs []newsfind.Query) ([]*Matches
 	// The first query's own error, not the cancellation it caused.
 	for _, err := range errs {
 		if err != nil && !errors.Is(err, context.Canceled) {
-			return out, err
+			return err
 		}
 	}
-	return out, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // checkCompare refuses a comparison before any of it is matched.

@@ -52,6 +52,16 @@ type Match struct {
 // Match runs the match step of q: its text, scope and filters, not its
 // paging (Page, Size, After and CountOnly are ignored) nor its facets.
 func (s *Service) Match(ctx context.Context, q newsfind.Query) (*Matches, error) {
+	return s.matchTuned(ctx, q, tuning{dense: denseShare})
+}
+
+// matchUnranked is Match for callers that only count and bucket: every
+// Match's Score is 0, and ordering by relevance is meaningless.
+func (s *Service) matchUnranked(ctx context.Context, q newsfind.Query) (*Matches, error) {
+	return s.matchTuned(ctx, q, tuning{dense: denseShare, unranked: true})
+}
+
+func (s *Service) matchTuned(ctx context.Context, q newsfind.Query, tune tuning) (*Matches, error) {
 	q.Page, q.Size, q.After, q.CountOnly = 0, 0, "", false
 	p, err := s.plan(q)
 	if err != nil {
@@ -60,7 +70,7 @@ func (s *Service) Match(ctx context.Context, q newsfind.Query) (*Matches, error)
 	var m *Matches
 	err = s.index.Use(func(x *index.Index) error {
 		var err error
-		m, err = s.match(ctx, x, p, tuning{dense: denseShare})
+		m, err = s.match(ctx, x, p, tune)
 		return err
 	})
 	if err != nil {
@@ -228,16 +238,18 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	}
 	full := and(append([]query.Query{p.text}, filters...), nil)
 	if p.tree == nil {
-		if err := collect(ctx, s.columns, r, s.mapping, full, ords, keep, set); err != nil {
+		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set); err != nil {
 			return err
 		}
-		set.rank()
+		if !tune.unranked {
+			set.rank()
+		}
 		return nil
 	}
 	whole := s.sets.get(len(es))
 	defer s.sets.put(whole)
-	if err := collect(ctx, s.columns, r, s.mapping, full, ords, keep, whole); err != nil {
+	if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, whole); err != nil {
 		return err
 	}
-	return s.articleScope(ctx, r, p, filters, keep, ords, es, whole, set)
+	return s.articleScope(ctx, r, p, tune.searcher(), filters, keep, ords, es, whole, set)
 }

@@ -281,7 +281,7 @@ func (n *scopeNode) eval(l *leafSets, o int32) bool {
 // other ranks below all such, by the summed scores of its positive
 // leaves' passages squeezed under the lowest of them, so that where the
 // words meet in one passage comes first.
-func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, filters []query.Query,
+func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, opts search.SearcherOptions, filters []query.Query,
 	keep func(int32) bool, ords catalog.Ords, es []catalog.Entry, whole, set *matchSet) error {
 	leaves := make([]query.Query, len(p.leaves))
 	for i, l := range p.leaves {
@@ -289,7 +289,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	}
 	ls := s.leafSets.get(len(leaves), len(es))
 	defer s.leafSets.put(ls)
-	if err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, p.positive, p.counted, ords, keep, ls); err != nil {
+	if err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, opts, p.positive, p.counted, ords, keep, ls); err != nil {
 		return err
 	}
 	candidates := ls.articles
@@ -347,7 +347,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 // sum is what a whole-article score would add up, and it does not depend
 // on how the index was written. A bit per document counts a passage
 // matched by several leaves once.
-func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query,
+func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, leaves []query.Query, opts search.SearcherOptions,
 	positive, counted []bool, ords catalog.Ords, keep func(int32) bool, ls *leafSets) error {
 	cc.walks.Add(1)
 	n := len(ls.sum)
@@ -365,7 +365,7 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 	for i, q := range leaves {
 		present := make([]uint64, (n+63)/64)
 		ls.present[i] = present
-		if err := walkLeaf(ctx, r, m, q, func(dm *search.DocumentMatch) error {
+		if err := walkLeaf(ctx, r, m, q, opts, func(dm *search.DocumentMatch) error {
 			ord, _, err := ordOf(dm.IndexInternalID)
 			if err != nil || ord < 0 || int(ord) >= n || (keep != nil && !keep(ord)) {
 				return err
@@ -398,8 +398,8 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 }
 
 // walkLeaf calls visit with every passage a leaf matches.
-func walkLeaf(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, visit func(*search.DocumentMatch) error) error {
-	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+func walkLeaf(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, opts search.SearcherOptions, visit func(*search.DocumentMatch) error) error {
+	s, err := q.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return err
 	}

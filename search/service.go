@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/newsfind/newsfind"
@@ -43,6 +44,9 @@ type Service struct {
 	members  StoryMembers // nil: no stories
 	pins     *pinCache    // the answers cursors read from
 	volumes  volumeCache  // the collection's volume by filters
+	// backgrounds are the collection's passage counts terms looked up
+	backgrounds backgroundCache
+	stems       stemCache // what terms' forms stem to
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -128,6 +132,18 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 type tuning struct {
 	dense   float64 // the share of passages above which a filter is checked on the catalog
 	entries bool    // check catalog filters on entries by name, not on facet rows by id
+	// unranked walks the index without scoring: a count or a bucketing
+	// of matches never reads scores, and Bleve then skips every posting's
+	// frequency and norm and ANDs and ORs plain terms as bitmaps.
+	unranked bool
+}
+
+// searcher is the Bleve searcher options of tune.
+func (t tuning) searcher() search.SearcherOptions {
+	if t.unranked {
+		return search.SearcherOptions{Score: "none"}
+	}
+	return search.SearcherOptions{}
 }
 
 // articleFilter returns f as a check of an article ordinal of the view:

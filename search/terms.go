@@ -41,13 +41,14 @@ func (s *Service) Terms(ctx context.Context, q newsfind.TermsQuery) (*newsfind.T
 	if err != nil {
 		return nil, err
 	}
-	matched := m.Articles()
+	matched, gen := m.Articles(), m.view.Gen
 	ids := sampleArticles(m)
 	m.Release()
 	out := &newsfind.Terms{Terms: []newsfind.Term{}, Statistic: newsfind.StatisticG2}
 	out.Sample.Matched = matched
 
-	c := newTermCounts(s.queryStems(q.Text))
+	c := newTermCounts(s.queryStems(q.Text), &s.stems)
+	defer func() { s.stems.add(c.fresh) }()
 	for _, sa := range ids {
 		if ctx.Err() != nil {
 			return nil, searchError(ctx, ctx.Err())
@@ -77,7 +78,7 @@ func (s *Service) Terms(ctx context.Context, q newsfind.TermsQuery) (*newsfind.T
 		if x == nil {
 			return errNoIndex
 		}
-		bg, err := newBackground(ctx, x)
+		bg, err := newBackground(ctx, x, &s.backgrounds, gen)
 		if err != nil {
 			return err
 		}

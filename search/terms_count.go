@@ -9,13 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsfind/newsfind"
-	"github.com/newsfind/newsfind/index"
 )
 
 // termCounts counts, per stem and per pair of adjacent stems, how many of
@@ -25,6 +21,8 @@ import (
 type termCounts struct {
 	skip     map[string]bool                     // the query's stems
 	stems    map[termAnalyzers]map[string]string // per analyzer, form -> stem ("" for a stop word)
+	shared   *stemCache                          // the stems earlier answers worked out
+	fresh    []stemmed                           // the stems this one worked out, for shared
 	words    map[string]*termStat
 	pairs    map[[2]string]*termStat // keyed by the two stems: no string built per pair
 	passages int
@@ -34,14 +32,14 @@ type termStat struct {
 	stems []string // one, or two for a pair
 	count int      // passages with it
 	last  int      // the passage counted last, so each counts once
-	forms map[string]int
+	forms writtenAs
 	// shouted are forms from passages with no lower-case letter (wire
 	// headlines): "GRINDINGS" is shown only when no other form is seen.
-	shouted map[string]int
+	shouted writtenAs
 }
 
-func newTermCounts(skip map[string]bool) *termCounts {
-	return &termCounts{skip: skip, words: map[string]*termStat{}, pairs: map[[2]string]*termStat{}, stems: map[termAnalyzers]map[string]string{}}
+func newTermCounts(skip map[string]bool, shared *stemCache) *termCounts {
+	return &termCounts{skip: skip, shared: shared, words: map[string]*termStat{}, pairs: map[[2]string]*termStat{}, stems: map[termAnalyzers]map[string]string{}}
 }
 
 func (st *termStat) see(passage int, form string, shouted bool) {
@@ -49,27 +47,51 @@ func (st *termStat) see(passage int, form string, shouted bool) {
 		st.count++
 		st.last = passage
 	}
-	m := &st.forms
 	if shouted {
-		m = &st.shouted
+		st.shouted.add(form)
+	} else {
+		st.forms.add(form)
 	}
-	if *m == nil {
-		*m = map[string]int{}
-	}
-	(*m)[form]++
 }
 
 // form is the form people read: the one the sample uses most, ties to
 // the first in order.
 func (st *termStat) form() string {
-	m := st.forms
-	if len(m) == 0 {
-		m = st.shouted
+	if st.forms.n == 0 {
+		return st.shouted.best()
+	}
+	return st.forms.best()
+}
+
+// writtenAs counts the forms a term is written in. Most of a sample's
+// words and pairs are written one way only (and most are seen once), so
+// the first form is kept inline and a map made only for a second: a map
+// per term was a fifth of counting a sample.
+type writtenAs struct {
+	one  string // the first form seen
+	n    int    // uses of every form
+	many map[string]int
+}
+
+func (f *writtenAs) add(form string) {
+	switch {
+	case f.many != nil:
+		f.many[form]++
+	case f.n > 0 && form != f.one:
+		f.many = map[string]int{f.one: f.n, form: 1}
+	}
+	f.one = cmp.Or(f.one, form)
+	f.n++
+}
+
+func (f *writtenAs) best() string {
+	if f.many == nil {
+		return f.one
 	}
 	best, n := "", 0
-	for f, k := range m {
-		if k > n || k == n && f < best {
-			best, n = f, k
+	for form, k := range f.many {
+		if k > n || k == n && form < best {
+			best, n = form, k
 		}
 	}
 	return best
@@ -97,7 +119,7 @@ func (c *termCounts) passage(a termAnalyzers, text string) {
 	for _, tok := range a.forms.Analyze([]byte(text)) {
 		stem, seen := stems[string(tok.Term)]
 		if !seen {
-			stem = a.stem(tok.Term)
+			stem = c.stem(a, string(tok.Term))
 			stems[string(tok.Term)] = stem
 		}
 		if stem == "" {
@@ -143,6 +165,16 @@ func (a termAnalyzers) stem(form []byte) string {
 		return ""
 	}
 	return string(toks[0].Term)
+}
+
+// stem is a form's stem from the shared cache, else from the analyzer.
+func (c *termCounts) stem(a termAnalyzers, form string) string {
+	if s, ok := c.shared.get(a.text, form); ok {
+		return s
+	}
+	s := a.stem([]byte(form))
+	c.fresh = append(c.fresh, stemmed{key: stemKey{a.text, form}, stem: s})
+	return s
 }
 
 func (c *termCounts) word(stem string) *termStat {
@@ -364,52 +396,6 @@ func g2(a, n, bg, total int) float64 {
 	}
 	g := xlx(a) + xlx(b) + xlx(c) + xlx(d) - xlx(a+b) - xlx(c+d) - xlx(a+c) - xlx(b+d) + xlx(a+b+c+d)
 	return math.Max(0, 2*g)
-}
-
-// background is the whole collection as the index counts it: passages
-// with a stem, or with two stems next to each other.
-type background struct {
-	x        *index.Index
-	r        bindex.IndexReader
-	passages int
-}
-
-func newBackground(ctx context.Context, x *index.Index) (*background, error) {
-	r, err := x.Reader()
-	if err != nil {
-		return nil, err
-	}
-	n, err := r.DocCount()
-	if err != nil {
-		r.Close()
-		return nil, err
-	}
-	return &background{x: x, r: r, passages: int(n)}, nil
-}
-
-func (b *background) close() { b.r.Close() }
-
-// word is how many passages have the stem: its document frequency, read
-// from the term dictionary.
-func (b *background) word(ctx context.Context, stem string) (int, error) {
-	tfr, err := b.r.TermFieldReader(ctx, []byte(stem), index.FieldText, false, false, false)
-	if err != nil {
-		return 0, err
-	}
-	defer tfr.Close()
-	return int(tfr.Count()), nil
-}
-
-// phrase is how many passages have the stems next to each other: a phrase
-// search counted, not scored.
-func (b *background) phrase(ctx context.Context, stems []string) (int, error) {
-	req := bleve.NewSearchRequestOptions(query.NewPhraseQuery(stems, index.FieldText), 0, 0, false)
-	req.Score = "none"
-	res, err := b.x.Bleve().SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	return int(res.Total), nil
 }
 
 func hasLower(s string) bool {

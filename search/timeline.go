@@ -24,7 +24,7 @@ func (s *Service) Timeline(ctx context.Context, q newsfind.TimelineQuery) (*news
 	if q.Top < 0 || q.Top > newsfind.MaxTimelineTop {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "top=%d: give 1 to %d", q.Top, newsfind.MaxTimelineTop)
 	}
-	m, err := s.Match(ctx, q.Query)
+	m, err := s.matchUnranked(ctx, q.Query)
 	if err != nil {
 		return nil, err
 	}
