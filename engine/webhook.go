@@ -122,6 +122,9 @@ func (d *deliverer) run(ctx context.Context) {
 // deliverDue makes every delivery that is due and returns how long until
 // the next one is.
 func (d *deliverer) deliverDue(ctx context.Context) time.Duration {
+	if d.e.opt.Alerts.ViaCluster && d.e.logged.send.Load() == nil {
+		return time.Hour // SendWebhooksThrough wakes it
+	}
 	ds, err := d.e.store.Outbox(outboxScan)
 	if err != nil {
 		if ctx.Err() == nil {

@@ -104,7 +104,7 @@ func (s *serving) Wait() error {
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
 	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms,
-		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts}}
+		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts, ViaCluster: o.cluster.nats != ""}}
 	if o.seeds && o.cluster.nats == "" {
 		eo.Seeds = seeds.Articles
 	}
