@@ -185,7 +185,9 @@ var errStalled = errors.New("the article log's consumer stalled; following it ag
 var errGap = errors.New("the log skipped an entry; following it again from the last applied")
 
 // applyBatch applies consecutive entries: runs of adds of distinct
-// articles as one engine.Apply each, deletes one at a time.
+// articles as one engine.ApplyAt each, deletes and saved-search changes
+// one at a time (a search's change must come between the runs before
+// and after it: they are matched against the searches as they stood).
 func (n *Node) applyBatch(ctx context.Context, batch []jetstream.Msg) error {
 	next := n.applied.Load() + 1
 	var run []entry
