@@ -156,6 +156,14 @@ type Deleter interface {
 	Delete(ctx context.Context, ids []string) (deleted []string, err error)
 }
 
+// A LoggedDeleter is a Deleter whose deletes go through a cluster's log
+// (cluster/): DeleteLogged also returns the delete's log sequence number,
+// which its answer carries as a write's does, so that a read given
+// min_seq=seq on any node waits until that node has applied the delete.
+type LoggedDeleter interface {
+	DeleteLogged(ctx context.Context, ids []string) (deleted []string, seq uint64, err error)
+}
+
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$`)
 
 // ValidID reports whether id can name an article: it must be safe to put in

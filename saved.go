@@ -24,6 +24,10 @@ type SavedSearch struct {
 	Secret  string    `json:"secret,omitempty"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+	// Seq is the cluster log's entry that last changed the search (in
+	// cluster mode; 0 otherwise): a read given min_seq=Seq on any node
+	// waits until that node has it.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // SearchOp says what a SearchWrite does.

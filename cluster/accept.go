@@ -15,8 +15,9 @@ import (
 )
 
 var (
-	_ newsfind.Writer  = (*Node)(nil)
-	_ newsfind.Deleter = (*Node)(nil)
+	_ newsfind.Writer        = (*Node)(nil)
+	_ newsfind.Deleter       = (*Node)(nil)
+	_ newsfind.LoggedDeleter = (*Node)(nil)
 )
 
 // Add accepts articles: it validates each with this node's clock, logs
@@ -199,35 +200,42 @@ func msgID(id string, data []byte) string {
 // to apply it; it returns the ids this node found (or every id asked,
 // when the wait ran out).
 func (n *Node) Delete(ctx context.Context, ids []string) ([]string, error) {
+	found, _, err := n.DeleteLogged(ctx, ids)
+	return found, err
+}
+
+// DeleteLogged is Delete that also returns the delete's log entry.
+func (n *Node) DeleteLogged(ctx context.Context, ids []string) ([]string, uint64, error) {
 	want, err := newsfind.DeleteIDs(ids)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if !n.nc.IsConnected() {
-		return nil, n.unavailable(0, 0, nil)
+		return nil, 0, n.unavailable(0, 0, nil)
 	}
 	data, err := json.Marshal(deleteEntry{IDs: want})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	pctx, cancel := context.WithTimeout(ctx, n.cfg.AckWait)
 	defer cancel()
 	// No message id: a delete sent twice deletes nothing more.
 	ack, err := n.js.PublishMsg(pctx, &nats.Msg{Subject: n.cfg.deleteSubject(), Data: data})
 	if err != nil {
-		return nil, n.unavailable(0, 0, err)
+		return nil, 0, n.unavailable(0, 0, err)
 	}
+	n.noteLast(ack.Sequence)
 	wctx, cancel2 := context.WithTimeout(ctx, n.cfg.ApplyWait)
 	defer cancel2()
 	if n.WaitApplied(wctx, ack.Sequence) != nil {
-		return want, nil
+		return want, ack.Sequence, nil
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if r, ok := n.results.get(ack.Sequence); ok {
-		return r.found, nil
+		return r.found, ack.Sequence, nil
 	}
-	return want, nil
+	return want, ack.Sequence, nil
 }
 
 // seed logs the seed articles once for the cluster: when the stream is

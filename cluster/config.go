@@ -133,3 +133,9 @@ func (c *Config) natsOptions() []nats.Option {
 
 func (c *Config) addSubject() string    { return c.Subject + ".add" }
 func (c *Config) deleteSubject() string { return c.Subject + ".delete" }
+func (c *Config) searchSubject() string { return c.Subject + ".search" }
+
+// The webhook work queue (hooks.go) is a stream of its own beside the
+// log, on a subject outside the log's.
+func (c *Config) hooksStream() string  { return c.Stream + "_HOOKS" }
+func (c *Config) hooksSubject() string { return c.Subject + "_hooks" }

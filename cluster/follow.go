@@ -133,7 +133,8 @@ type entry struct {
 	del     bool
 	art     newsfind.Article
 	ids     []string
-	skip    bool // nothing to apply: unreadable, or a subject of no op
+	search  *newsfind.SearchWrite // a saved search's change
+	skip    bool                  // nothing to apply: unreadable, or a subject of no op
 }
 
 // deleteEntry is the body of a delete.
@@ -154,6 +155,10 @@ func (n *Node) decode(m jetstream.Msg) (entry, error) {
 		var d deleteEntry
 		e.skip = json.Unmarshal(m.Data(), &d) != nil
 		e.del, e.ids = true, d.IDs
+	case n.cfg.searchSubject():
+		var s searchEntry
+		e.skip = json.Unmarshal(m.Data(), &s) != nil
+		e.search = &newsfind.SearchWrite{Op: s.Op, Search: s.Search}
 	default:
 		e.skip = true
 	}
@@ -180,7 +185,9 @@ var errStalled = errors.New("the article log's consumer stalled; following it ag
 var errGap = errors.New("the log skipped an entry; following it again from the last applied")
 
 // applyBatch applies consecutive entries: runs of adds of distinct
-// articles as one engine.Apply each, deletes one at a time.
+// articles as one engine.ApplyAt each, deletes and saved-search changes
+// one at a time (a search's change must come between the runs before
+// and after it: they are matched against the searches as they stood).
 func (n *Node) applyBatch(ctx context.Context, batch []jetstream.Msg) error {
 	next := n.applied.Load() + 1
 	var run []entry
@@ -191,13 +198,15 @@ func (n *Node) applyBatch(ctx context.Context, batch []jetstream.Msg) error {
 		last := run[len(run)-1]
 		var arts []newsfind.Article
 		var at []int
+		var seqs []uint64
 		for i := range run {
 			if !run[i].skip {
 				arts = append(arts, run[i].art)
 				at = append(at, i)
+				seqs = append(seqs, run[i].seq)
 			}
 		}
-		st, err := n.eng.Apply(ctx, last.seq, arts)
+		st, err := n.eng.ApplyAt(ctx, last.seq, arts, seqs)
 		if err != nil {
 			return fmt.Errorf("applying entries %d-%d: %w", run[0].seq, last.seq, err)
 		}
@@ -226,6 +235,21 @@ func (n *Node) applyBatch(ctx context.Context, batch []jetstream.Msg) error {
 			return fmt.Errorf("%w (expected %d, got %d)", errGap, next, e.seq)
 		}
 		next++
+		if e.search != nil && !e.skip {
+			if err := flush(); err != nil {
+				return err
+			}
+			clear(ids)
+			ss, refused, err := n.eng.ApplySearch(ctx, e.seq, *e.search)
+			if err != nil {
+				return fmt.Errorf("applying saved search entry %d: %w", e.seq, err)
+			}
+			n.mu.Lock()
+			n.results.put(e.seq, result{search: ss, refused: refused})
+			n.mu.Unlock()
+			n.advance(e.seq, e.pending)
+			continue
+		}
 		if e.del && !e.skip {
 			if err := flush(); err != nil {
 				return err

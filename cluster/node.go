@@ -18,10 +18,11 @@ import (
 
 // Engine is what a node applies the log to: *engine.Engine.
 type Engine interface {
-	Apply(ctx context.Context, seq uint64, arts []newsfind.Article) ([]string, error)
+	ApplyAt(ctx context.Context, seq uint64, arts []newsfind.Article, at []uint64) ([]string, error)
 	ApplyDelete(ctx context.Context, seq uint64, ids []string) ([]string, error)
 	AppliedSeq() (uint64, error)
 	Searcher() newsfind.Searcher
+	SearchEngine
 }
 
 // Node is one newsfind process of a cluster: it accepts writes into the
@@ -77,6 +78,8 @@ func Start(cfg Config, eng Engine) (*Node, error) {
 	n.stop = cancel
 	n.wg.Go(func() { n.run(ctx) })
 	n.wg.Go(func() { n.watch(ctx) })
+	n.wg.Go(func() { n.runHooks(ctx) })
+	eng.SendWebhooksThrough(n.sendHook)
 	n.log.Info().Strs("nats", cfg.URLs).Str("stream", cfg.Stream).Uint64("applied", applied).Msg("following the article log")
 	return n, nil
 }

@@ -1,5 +1,7 @@
 package cluster
 
+import "github.com/newsfind/newsfind"
+
 // results keeps what applying the last entries did (an add's status, a
 // delete's found ids), for the writers waiting on them: a writer learns
 // its entry's number from the acknowledgement, which may come after the
@@ -14,9 +16,11 @@ type results struct {
 const resultsKept = 1 << 16
 
 type result struct {
-	seq    uint64
-	status string   // an add's: created, updated or unchanged
-	found  []string // a delete's
+	seq     uint64
+	status  string   // an add's: created, updated or unchanged
+	found   []string // a delete's
+	search  newsfind.SavedSearch
+	refused error // a saved-search write's, when it changed nothing
 }
 
 func newResults() results { return results{ring: make([]result, resultsKept)} }

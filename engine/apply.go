@@ -24,9 +24,19 @@ import (
 // id comes again, as the story of the later version depends on the
 // earlier one being stored.
 func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article) ([]string, error) {
+	return e.ApplyAt(ctx, seq, arts, nil)
+}
+
+// ApplyAt is Apply given each article's own log entry (at, nil: seq for
+// every one), which numbers its saved-search hits (applysearch.go).
+func (e *Engine) ApplyAt(ctx context.Context, seq uint64, arts []newsfind.Article, at []uint64) ([]string, error) {
 	if seq == 0 {
 		return nil, errors.New("engine: Apply needs a log sequence number")
 	}
+	if at != nil && len(at) != len(arts) {
+		return nil, errors.New("engine: Apply given a log entry for some articles only")
+	}
+	e.logged.fed.Store(true)
 	if len(arts) == 0 {
 		return nil, e.store.SetApplied(seq)
 	}
@@ -41,7 +51,14 @@ func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	req := &commitReq{docs: docs, recs: recordsOf(docs), sketches: sketches, seq: seq, done: make(chan struct{})}
+	recs := recordsOf(docs)
+	for i := range recs {
+		recs[i].LogSeq = seq
+		if at != nil {
+			recs[i].LogSeq = at[i]
+		}
+	}
+	req := &commitReq{docs: docs, recs: recs, sketches: sketches, seq: seq, done: make(chan struct{})}
 	e.writeMu.Lock()
 	e.commitGroup([]*commitReq{req})
 	e.writeMu.Unlock()
@@ -61,6 +78,7 @@ func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article)
 	// newsfind_ingested_articles_total counts on each node what it
 	// applied: what the log brought it, from whichever node accepted it.
 	e.ingested.count(len(arts), outs, nil)
+	e.percolateAfterApply(ctx)
 	return st, nil
 }
 
@@ -70,6 +88,7 @@ func (e *Engine) ApplyDelete(ctx context.Context, seq uint64, ids []string) ([]s
 	if seq == 0 {
 		return nil, errors.New("engine: ApplyDelete needs a log sequence number")
 	}
+	e.logged.fed.Store(true)
 	valid := ids[:0:0]
 	for _, id := range ids {
 		if newsfind.ValidID(id) {
@@ -81,7 +100,13 @@ func (e *Engine) ApplyDelete(ctx context.Context, seq uint64, ids []string) ([]s
 		// log anyway changes nothing, on every node alike.
 		return nil, e.store.SetApplied(seq)
 	}
-	return e.Delete(context.WithValue(ctx, logSeqKey{}, seq), valid)
+	found, err := e.Delete(context.WithValue(ctx, logSeqKey{}, seq), valid)
+	if err != nil {
+		return nil, err
+	}
+	// A deleted article's hits go before the next entry is applied.
+	e.percolateAfterApply(ctx)
+	return found, nil
 }
 
 // AppliedSeq returns the sequence number of the last log entry applied.

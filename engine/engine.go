@@ -83,6 +83,7 @@ type Engine struct {
 	saved    savedSet    // the saved searches, for percolation
 	perc     *percolator // matches writes against them
 	hooks    *deliverer  // posts their webhooks
+	logged   logFeed     // the cluster log feeding the engine, if any
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.

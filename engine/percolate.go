@@ -128,6 +128,9 @@ const maxPercolateRest = time.Minute
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
 	for ctx.Err() == nil {
+		if e.logged.fed.Load() {
+			return nil // percolation follows the log's apply (applysearch.go)
+		}
 		if rest := time.Until(e.perc.restUntil); rest > 0 {
 			t := time.NewTimer(rest)
 			select {

@@ -27,6 +27,10 @@ type AlertOptions struct {
 	// Backoff is the wait before a failed delivery's first retry,
 	// doubled each time; 0 is DefaultWebhookBackoff.
 	Backoff time.Duration
+	// ViaCluster holds the deliveries until SendWebhooksThrough gives
+	// the cluster's sender, so that none left from a previous run is
+	// posted by this node alone before it (hooksend.go).
+	ViaCluster bool
 }
 
 // maxSearchName bounds a saved search's name, in characters.

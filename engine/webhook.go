@@ -122,6 +122,9 @@ func (d *deliverer) run(ctx context.Context) {
 // deliverDue makes every delivery that is due and returns how long until
 // the next one is.
 func (d *deliverer) deliverDue(ctx context.Context) time.Duration {
+	if d.e.opt.Alerts.ViaCluster && d.e.logged.send.Load() == nil {
+		return time.Hour // SendWebhooksThrough wakes it
+	}
 	ds, err := d.e.store.Outbox(outboxScan)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -165,8 +168,10 @@ func (d *deliverer) deliverDue(ctx context.Context) time.Duration {
 	return wait
 }
 
-// deliver posts one delivery; nil means done (made or dropped).
+// deliver posts one delivery, or hands it to the sender that takes them
+// instead (hooksend.go); nil means done (made, handed on or dropped).
 func (d *deliverer) deliver(ctx context.Context, dl store.Delivery) error {
+	send := d.e.logged.send.Load()
 	ss, err := d.e.store.Search(dl.Search)
 	if errors.Is(err, store.ErrNoSearch) || err == nil && ss.Webhook == "" {
 		return nil
@@ -181,20 +186,35 @@ func (d *deliverer) deliver(ctx context.Context, dl store.Delivery) error {
 	if !ok || en.Deleted {
 		return nil // deleted articles leave the lists, and are not announced
 	}
-	body, err := json.Marshal(WebhookBody{Delivery: strconv.FormatUint(dl.Seq, 10), Search: WebhookSearch{ID: ss.ID, Name: ss.Name},
+	// The outbox's number is this node's own; in a cluster the delivery
+	// is named by what every node has alike, the search and its hit.
+	id := strconv.FormatUint(dl.Seq, 10)
+	if send != nil {
+		id = ss.ID + "-" + strconv.FormatUint(dl.Hit, 10)
+	}
+	body, err := json.Marshal(WebhookBody{Delivery: id, Search: WebhookSearch{ID: ss.ID, Name: ss.Name},
 		Hit: newsfind.SearchHit{Seq: dl.Hit, Article: dl.Article, At: dl.At}, Article: en.Summary})
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ss.Webhook, bytes.NewReader(body))
+	p := WebhookPost{Delivery: id, Search: ss.ID, Hit: dl.Hit, URL: ss.Webhook, Body: body, Signature: Sign(ss.Secret, body)}
+	if send != nil {
+		return (*send)(ctx, p)
+	}
+	return d.post(ctx, p)
+}
+
+// post makes one POST.
+func (d *deliverer) post(ctx context.Context, p WebhookPost) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.URL, bytes.NewReader(p.Body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "newsfind-webhook")
-	req.Header.Set(SignatureHeader, Sign(ss.Secret, body))
-	req.Header.Set(DeliveryHeader, strconv.FormatUint(dl.Seq, 10))
-	req.Header.Set(SearchHeader, ss.ID)
+	req.Header.Set(SignatureHeader, p.Signature)
+	req.Header.Set(DeliveryHeader, p.Delivery)
+	req.Header.Set(SearchHeader, p.Search)
 	resp, err := d.client.Do(req)
 	if err != nil {
 		return err

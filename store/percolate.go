@@ -28,15 +28,24 @@ var (
 // is marked: a bulk load pays for alerts only once someone has asked for
 // one. Saving a search is a transaction of this database too, so a write
 // is marked exactly when it commits after a search exists.
-func markPercolate(tx *bolt.Tx, key []byte) error {
+//
+// The mark holds the write's log entry (logSeq) in a cluster, else the
+// transaction's id: either tells one write of the article from a later
+// one, and the log entry, the same on every node, numbers its hits.
+func markPercolate(tx *bolt.Tx, key []byte, logSeq uint64) error {
 	if k, _ := tx.Bucket(bucketSearches).Cursor().First(); k == nil {
 		return nil
 	}
-	return tx.Bucket(bucketPercolate).Put(key, binary.AppendUvarint(nil, uint64(tx.ID())))
+	n := uint64(tx.ID())
+	if logSeq > 0 {
+		n = logSeq
+	}
+	return tx.Bucket(bucketPercolate).Put(key, binary.AppendUvarint(nil, n))
 }
 
 // A Mark is an article written and not yet percolated: Tx tells one
-// write of it from a later one.
+// write of it from a later one (in a cluster, it is the write's log
+// entry).
 type Mark struct {
 	ID string
 	Tx uint64
@@ -73,11 +82,18 @@ type Delivery struct {
 // absent was deleted or matches none), a delivery is queued for each
 // search with a webhook (hooked), and the marks are cleared unless a
 // later write set them again. It returns the hits added.
+//
+// In a cluster's store (one that applied a log entry) a hit is numbered
+// by the log entry that wrote its article, not by the search's next
+// number: every node then numbers its hits alike, whenever and in what
+// runs it percolates, so that ?since= means the same on every node; and
+// percolating the same marks twice writes the same hits again.
 func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map[string]bool, now time.Time) (int, error) {
 	added := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
 		perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
+		logged := appliedOf(tx.Bucket(bucketLog)) > 0
 		for _, m := range marks {
 			if err := dropHits(hits, of, m.ID); err != nil {
 				return err
@@ -91,7 +107,7 @@ func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map
 				if err != nil {
 					return err
 				}
-				seq, err := hb.NextSequence()
+				seq, err := hitSeq(hb, m, logged)
 				if err != nil {
 					return err
 				}
@@ -124,6 +140,20 @@ func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map
 		return nil
 	})
 	return added, err
+}
+
+// hitSeq numbers a new hit of search bucket hb: by the write's log entry
+// in a cluster's store, else the search's next number.
+func hitSeq(hb *bolt.Bucket, m Mark, logged bool) (uint64, error) {
+	if !logged {
+		return hb.NextSequence()
+	}
+	if hb.Sequence() < m.Tx {
+		if err := hb.SetSequence(m.Tx); err != nil {
+			return 0, err
+		}
+	}
+	return m.Tx, nil
 }
 
 // dropHits removes every hit of an article.

@@ -44,7 +44,16 @@ func searchKey(id string) ([]byte, bool) {
 // CreateSearch stores a new saved search, giving it its id, unless the
 // store holds max already.
 func (s *Store) CreateSearch(ss *newsfind.SavedSearch, max int) error {
+	return s.CreateSearchAt(ss, max, 0)
+}
+
+// CreateSearchAt is CreateSearch of log entry seq (applied.go), which it
+// records in the same transaction; 0 is no log entry.
+func (s *Store) CreateSearchAt(ss *newsfind.SavedSearch, max int, seq uint64) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := putApplied(tx, seq); err != nil {
+			return err
+		}
 		b := tx.Bucket(bucketSearches)
 		if b.Stats().KeyN >= max {
 			return ErrTooManySearches
@@ -69,14 +78,33 @@ func putSearch(b *bolt.Bucket, ss *newsfind.SavedSearch) error {
 
 // UpdateSearch replaces a saved search; its recorded hits stay.
 func (s *Store) UpdateSearch(ss *newsfind.SavedSearch) error {
+	return s.UpdateSearchAt(ss, 0)
+}
+
+// UpdateSearchAt is UpdateSearch of log entry seq, recorded in the same
+// transaction. A log entry carries no secret nor creation time (the node
+// that accepted it may not have had the search yet): the stored search's
+// are kept, and set in ss.
+func (s *Store) UpdateSearchAt(ss *newsfind.SavedSearch, seq uint64) error {
 	key, ok := searchKey(ss.ID)
 	if !ok {
 		return ErrNoSearch
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := putApplied(tx, seq); err != nil {
+			return err
+		}
 		b := tx.Bucket(bucketSearches)
-		if b.Get(key) == nil {
+		v := b.Get(key)
+		if v == nil {
 			return ErrNoSearch
+		}
+		if seq > 0 {
+			var old newsfind.SavedSearch
+			if err := json.Unmarshal(v, &old); err != nil {
+				return err
+			}
+			ss.Secret, ss.Created = old.Secret, old.Created
 		}
 		return putSearch(b, ss)
 	})
@@ -85,11 +113,20 @@ func (s *Store) UpdateSearch(ss *newsfind.SavedSearch) error {
 // DeleteSearch removes a saved search and its hits. Its deliveries still
 // in the outbox are dropped when their turn comes.
 func (s *Store) DeleteSearch(id string) error {
+	return s.DeleteSearchAt(id, 0)
+}
+
+// DeleteSearchAt is DeleteSearch of log entry seq, recorded in the same
+// transaction.
+func (s *Store) DeleteSearchAt(id string, seq uint64) error {
 	key, ok := searchKey(id)
 	if !ok {
 		return ErrNoSearch
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := putApplied(tx, seq); err != nil {
+			return err
+		}
 		b := tx.Bucket(bucketSearches)
 		if b.Get(key) == nil {
 			return ErrNoSearch

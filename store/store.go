@@ -66,6 +66,10 @@ type Record struct {
 	// none, and one stored without it keeps its Meta's.
 	Story  string `json:"story,omitempty"`
 	Sketch []byte `json:"-"`
+	// LogSeq is the log entry that brought the record, in a cluster
+	// (0 otherwise): its percolation mark, and so its hits, are numbered
+	// by it on every node alike (percolate.go).
+	LogSeq uint64 `json:"-"`
 	// Rederived marks a record stored again by re-indexing, its tags
 	// derived anew: not a write, so not matched against the saved
 	// searches again.
@@ -176,7 +180,7 @@ func (s *Store) PutAt(recs []Record, seq uint64) (changes []Change, prevPassages
 				return err
 			}
 			if !recs[i].Rederived {
-				if err := markPercolate(tx, key); err != nil {
+				if err := markPercolate(tx, key, recs[i].LogSeq); err != nil {
 					return err
 				}
 			}
@@ -371,7 +375,7 @@ func (s *Store) DeleteAt(ids []string, seq uint64) (found map[string]int, err er
 			if err := meta.Delete(key); err != nil {
 				return err
 			}
-			if err := markPercolate(tx, key); err != nil {
+			if err := markPercolate(tx, key, seq); err != nil {
 				return err
 			}
 			if err := pend.Put(key, binary.AppendUvarint(nil, uint64(stale))); err != nil {

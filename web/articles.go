@@ -139,14 +139,14 @@ func handleDelete(d newsfind.Deleter, w http.ResponseWriter, r *http.Request) er
 	// Once begun, the delete finishes even if the client goes away.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
 	defer cancel()
-	gone, err := d.Delete(ctx, []string{id})
+	gone, seq, err := deleteLogged(ctx, d, []string{id})
 	if err != nil {
 		return err
 	}
 	if len(gone) == 0 {
 		return newsfind.Errorf(newsfind.ENOTFOUND, "no article with id %q", newsfind.Echo(id))
 	}
-	return writeJSON(w, http.StatusOK, wire.DeleteAnswer{Deleted: gone})
+	return writeJSON(w, http.StatusOK, wire.DeleteAnswer{Deleted: gone, Seq: seq})
 }
 
 // maxDeleteBody caps a POST /api/delete body: 10,000 ids (max_delete_ids)
@@ -174,12 +174,22 @@ func handleDeleteMany(d newsfind.Deleter, w http.ResponseWriter, r *http.Request
 	// Once begun, the delete finishes even if the client goes away.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), writeTimeout)
 	defer cancel()
-	gone, err := d.Delete(ctx, req.IDs)
+	gone, seq, err := deleteLogged(ctx, d, req.IDs)
 	if err != nil {
 		return err
 	}
 	if gone == nil {
 		gone = []string{}
 	}
-	return writeJSON(w, http.StatusOK, wire.DeleteAnswer{Deleted: gone})
+	return writeJSON(w, http.StatusOK, wire.DeleteAnswer{Deleted: gone, Seq: seq})
+}
+
+// deleteLogged deletes through d, with the delete's log sequence number
+// when d is a cluster node's (0 in a single process).
+func deleteLogged(ctx context.Context, d newsfind.Deleter, ids []string) ([]string, uint64, error) {
+	if ld, ok := d.(newsfind.LoggedDeleter); ok {
+		return ld.DeleteLogged(ctx, ids)
+	}
+	gone, err := d.Delete(ctx, ids)
+	return gone, 0, err
 }

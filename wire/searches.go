@@ -113,6 +113,9 @@ type SavedSearch struct {
 	Updated time.Time `json:"updated"`
 	Feed    string    `json:"feed"`
 	New     string    `json:"new"`
+	// Seq is the cluster log's entry that last changed the search, for
+	// min_seq= (cluster mode only).
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // NewSavedSearch writes ss as the API answers it.
@@ -127,7 +130,7 @@ func NewSavedSearch(ss newsfind.SavedSearch) SavedSearch {
 	}
 	base := "/api/searches/" + url.PathEscape(ss.ID)
 	return SavedSearch{ID: ss.ID, Name: ss.Name, Params: params, Webhook: ss.Webhook, Secret: ss.Secret,
-		Created: ss.Created, Updated: ss.Updated, Feed: base + "/feed.atom", New: base + "/new"}
+		Created: ss.Created, Updated: ss.Updated, Feed: base + "/feed.atom", New: base + "/new", Seq: ss.Seq}
 }
 
 // SavedSearchList is the answer of GET /api/searches.

@@ -33,6 +33,9 @@ type DeleteRequest struct {
 // /api/delete: the ids removed, in the order asked, unknown ones left out.
 type DeleteAnswer struct {
 	Deleted []string `json:"deleted"`
+	// Seq is the delete's sequence number in a cluster's log: a read
+	// given min_seq=Seq waits until its node has applied the delete.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // ReindexAnswer is the answer of POST and GET /api/reindex: 202 when a

@@ -8,27 +8,35 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsfind/newsfind/bench"
 	"github.com/newsfind/newsfind/internal/corpus"
 	"github.com/newsfind/newsfind/internal/natstest"
 )
 
 // TestClusterReplayReuters measures, for docs/cluster.md, how long a node
-// started empty takes to replay a log holding Reuters-21578 (x1), against
-// a single process ingesting the same requests. It runs only with
-// NEWSFIND_CLUSTER_MEASURE=1: it takes minutes of both cores.
+// started empty takes to replay a log holding Reuters-21578 (x1, or
+// xNEWSFIND_CLUSTER_SCALE copies as `newsfind bench --scale` makes them),
+// against a single process ingesting the same requests. It runs only with
+// NEWSFIND_CLUSTER_MEASURE=1: it takes minutes of both cores (x9: most of
+// an hour).
 func TestClusterReplayReuters(t *testing.T) {
 	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") != "1" {
 		t.Skip("set NEWSFIND_CLUSTER_MEASURE=1 to measure the replay of Reuters-21578")
 	}
-	lines := bytes.Split(bytes.TrimSpace(corpus.Read(t, "reuters21578.jsonl.gz")), []byte("\n"))
-	var chunks [][]byte
-	for i := 0; i < len(lines); i += 500 {
-		chunks = append(chunks, append(bytes.Join(lines[i:min(i+500, len(lines))], []byte("\n")), '\n'))
+	scale := 1
+	if v := os.Getenv("NEWSFIND_CLUSTER_SCALE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 20 {
+			t.Fatalf("NEWSFIND_CLUSTER_SCALE=%q: give 1 to 20", v)
+		}
+		scale = n
 	}
+	chunks, total := scaledChunks(t, scale, 500)
 	send := func(url string) time.Duration {
 		start := time.Now()
 		for _, c := range chunks {
@@ -67,7 +75,7 @@ func TestClusterReplayReuters(t *testing.T) {
 	last := n1.status(t).AppliedSeq
 	n2 := startClusterNode(t, nc.URLs(), "node2", t.TempDir())
 	start := time.Now()
-	waitApplied(t, last, 10*time.Minute, n2)
+	waitApplied(t, last, time.Duration(scale)*10*time.Minute, n2)
 	replay := time.Since(start)
 	// The replayed node derived what node1 did, tags and stories included.
 	a, b := n1.exportRows(t), n2.exportRows(t)
@@ -82,8 +90,48 @@ func TestClusterReplayReuters(t *testing.T) {
 			}
 		}
 	}
-	fmt.Printf("Reuters-21578 x1 (%d articles, %d requests of 500): single process ingest %s; cluster ingest through node1 %s; node2 started empty replays %d log entries in %s (%.1fx the single ingest)\n",
-		len(lines), len(chunks), bulk.Round(time.Millisecond), logged.Round(time.Millisecond), last, replay.Round(time.Millisecond), replay.Seconds()/bulk.Seconds())
+	fmt.Printf("Reuters-21578 x%d (%d articles, %d requests of 500): single process ingest %s; cluster ingest through node1 %s; node2 started empty replays %d log entries in %s (%.2fx the single ingest)\n",
+		scale, total, len(chunks), bulk.Round(time.Millisecond), logged.Round(time.Millisecond), last, replay.Round(time.Millisecond), replay.Seconds()/bulk.Seconds())
+}
+
+// scaledChunks returns Reuters-21578 as NDJSON request bodies of n
+// articles: scale copies of it, each as bench.Scaled makes copy k (ids
+// "<id>-x<k>", dates a corpus span later), read by bench.ReadCorpus.
+func scaledChunks(t *testing.T, scale, n int) ([][]byte, int) {
+	t.Helper()
+	arts, err := bench.ReadCorpus(corpus.Path(t, "reuters21578.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	period := bench.Period(arts)
+	var chunks [][]byte
+	var buf bytes.Buffer
+	count := 0
+	for k := 0; k < scale; k++ {
+		for i := range arts {
+			a := bench.Scaled(arts[i], k, period)
+			b, err := json.Marshal(&a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Published.IsZero() {
+				var m map[string]any
+				_ = json.Unmarshal(b, &m)
+				delete(m, "published")
+				b, _ = json.Marshal(m)
+			}
+			buf.Write(b)
+			buf.WriteByte('\n')
+			if count++; count%n == 0 {
+				chunks = append(chunks, bytes.Clone(buf.Bytes()))
+				buf.Reset()
+			}
+		}
+	}
+	if buf.Len() > 0 {
+		chunks = append(chunks, bytes.Clone(buf.Bytes()))
+	}
+	return chunks, count
 }
 
 // exportRows returns each article's export row, without its score.

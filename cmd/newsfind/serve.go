@@ -104,7 +104,7 @@ func (s *serving) Wait() error {
 // is closed again when ctx ends (after the drain) or when it fails.
 func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Writer) (_ *serving, err error) {
 	eo := engine.Options{Dir: o.data, Logger: log, HealInBackground: true, Synonyms: o.synonyms,
-		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts}}
+		Alerts: engine.AlertOptions{WebhookHosts: o.webhookHosts, ViaCluster: o.cluster.nats != ""}}
 	if o.seeds && o.cluster.nats == "" {
 		eo.Seeds = seeds.Articles
 	}
@@ -135,11 +135,12 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	}
 	var writer newsfind.Writer = eng
 	var deleter newsfind.Deleter = eng
+	var saved newsfind.SavedSearches = eng
 	var clusterNode web.Cluster
 	var ms []web.Metric
 	if node != nil {
 		undo = append(undo, node.Close)
-		writer, deleter, clusterNode = node, node, node
+		writer, deleter, clusterNode, saved = node, node, node, node
 		ms = clusterMetrics(node)
 	}
 	tok, tokPath, err := engine.Token(o.data, o.token)
@@ -176,7 +177,7 @@ func serve(ctx context.Context, o serveOptions, log zerolog.Logger, stdout io.Wr
 	srv, err := web.NewServer(web.Options{
 		Searcher: eng.Searcher(), Logger: log, Ready: ready,
 		Writer: writer, Intake: ingest.Intake{}, Token: tok, Private: o.private, Reindexer: rx, Feeds: poller.Status, Deleter: deleter,
-		Metrics: append(metricsOf(eng, rx, poller), ms...), Exporter: exporterOf(eng.Searcher()), Cluster: clusterNode, Saved: eng,
+		Metrics: append(metricsOf(eng, rx, poller), ms...), Exporter: exporterOf(eng.Searcher()), Cluster: clusterNode, Saved: saved,
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -44,6 +45,7 @@ func Binary(t testing.TB) string {
 type Server struct {
 	Name string
 	URL  string
+	base string // the config's own part; SetConf adds to it
 	conf string
 	bin  string
 	cmd  *exec.Cmd
@@ -59,6 +61,13 @@ type Cluster struct {
 // connections; JetStream elects its leader a moment later, which clients
 // retry through.
 func Start(t testing.TB, n int) *Cluster {
+	t.Helper()
+	return StartConf(t, n, "")
+}
+
+// StartConf is Start with more configuration for every server (users
+// and their permissions, say).
+func StartConf(t testing.TB, n int, extra string) *Cluster {
 	t.Helper()
 	bin := Binary(t)
 	dir := t.TempDir()
@@ -82,8 +91,8 @@ jetstream { store_dir: %q }
 		if n > 1 {
 			conf += fmt.Sprintf("cluster { name: newsfind-test\n listen: 127.0.0.1:%d\n routes: [%s] }\n", ports[n+i], strings.Join(routes, ", "))
 		}
-		s.conf = filepath.Join(sd, "nats.conf")
-		if err := os.WriteFile(s.conf, []byte(conf), 0o644); err != nil {
+		s.base, s.conf = conf, filepath.Join(sd, "nats.conf")
+		if err := os.WriteFile(s.conf, []byte(conf+extra), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		lf, err := os.Create(filepath.Join(sd, "log"))
@@ -126,6 +135,18 @@ func (s *Server) Start() error {
 	s.cmd = exec.Command(s.bin, "-c", s.conf)
 	s.cmd.Stdout, s.cmd.Stderr = s.logf, s.logf
 	return s.cmd.Start()
+}
+
+// SetConf replaces the server's extra configuration and has the running
+// server reload it (SIGHUP), as an operator would.
+func (s *Server) SetConf(extra string) error {
+	if err := os.WriteFile(s.conf, []byte(s.base+extra), 0o644); err != nil {
+		return err
+	}
+	if s.cmd == nil || s.cmd.Process == nil {
+		return fmt.Errorf("%s is not running", s.Name)
+	}
+	return s.cmd.Process.Signal(syscall.SIGHUP)
 }
 
 // Kill stops the server with SIGKILL, if running.
