@@ -79,7 +79,8 @@ func (s *sharedAnalysis) rest(text, forms analysis.Analyzer) restOf {
 
 // restAfter compares two analyzers: the text analyzer must have the forms
 // analyzer's char filters, tokenizer and token filters, the same objects
-// in the same order, and then more token filters.
+// in the same order, and then more token filters, which it returns (a
+// stemmer among them with a cache, stemcache.go).
 func restAfter(text, forms analysis.Analyzer) restOf {
 	t, ok1 := text.(*analysis.DefaultAnalyzer)
 	f, ok2 := forms.(*analysis.DefaultAnalyzer)
@@ -97,7 +98,11 @@ func restAfter(text, forms analysis.Analyzer) restOf {
 			return restOf{}
 		}
 	}
-	return restOf{filters: t.TokenFilters[len(f.TokenFilters):], ok: true}
+	rest := make([]analysis.TokenFilter, 0, len(t.TokenFilters)-len(f.TokenFilters))
+	for _, tf := range t.TokenFilters[len(f.TokenFilters):] {
+		rest = append(rest, cacheable(tf))
+	}
+	return restOf{filters: rest, ok: true}
 }
 
 // stemmedField is the text field of a shared pair: its analysis fills in
