@@ -8,8 +8,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 )
 
-// The English stemmer was a tenth of indexing CPU, three allocations per
-// token, for words that repeat: news has a vocabulary of tens of
+// The English stemmer took 6% of bulk indexing CPU (a third of analysis)
+// and three allocations per token, for words that repeat: news has a vocabulary of tens of
 // thousands of forms and millions of tokens. cachedStemmer remembers each
 // form's stem, so a form is stemmed once per index, not once per use.
 // Only a filter known to map each token alone, by its term, may be
