@@ -68,6 +68,7 @@ type IndexStats struct {
 	Passages       int     `json:"passages"`         // passage documents, titles included
 	TextBytes      int64   `json:"text_bytes"`       // title + body of accepted articles
 	Seconds        float64 `json:"seconds"`          // wall time, reading excluded
+	CPUSeconds     float64 `json:"cpu_seconds"`      // process CPU time over Seconds: how busy the cores were
 	PassagesPerSec float64 `json:"passages_per_sec"` //
 	MBPerSec       float64 `json:"mb_per_sec"`       // text, 10^6 bytes
 	IndexBytes     int64   `json:"index_bytes"`      // the Bleve index on disk, merges settled
@@ -171,11 +172,11 @@ func (r *Report) WriteText(w io.Writer) {
 		engines = append(engines, r.Baseline)
 	}
 	fmt.Fprintf(w, "\nindexing\n")
-	fmt.Fprintf(w, "  %-9s %9s %9s %8s %10s %8s %10s %10s %8s %9s %9s\n", "engine", "articles", "passages", "seconds", "passages/s", "MB/s", "index MB", "store MB", "idx/text", "heap MB", "RSS MB")
+	fmt.Fprintf(w, "  %-9s %9s %9s %8s %7s %10s %8s %10s %10s %8s %9s %9s\n", "engine", "articles", "passages", "seconds", "CPU s", "passages/s", "MB/s", "index MB", "store MB", "idx/text", "heap MB", "RSS MB")
 	for _, e := range engines {
 		x := e.Index
-		fmt.Fprintf(w, "  %-9s %9d %9d %8.1f %10.0f %8.2f %10.1f %10.1f %8.2f %9.1f %9.1f\n", e.Name, x.Articles, x.Passages,
-			x.Seconds, x.PassagesPerSec, x.MBPerSec, mb(x.IndexBytes), mb(x.StoreBytes), x.IndexToText, mb(x.PeakHeapBytes), mb(x.PeakRSSBytes))
+		fmt.Fprintf(w, "  %-9s %9d %9d %8.1f %7.1f %10.0f %8.2f %10.1f %10.1f %8.2f %9.1f %9.1f\n", e.Name, x.Articles, x.Passages,
+			x.Seconds, x.CPUSeconds, x.PassagesPerSec, x.MBPerSec, mb(x.IndexBytes), mb(x.StoreBytes), x.IndexToText, mb(x.PeakHeapBytes), mb(x.PeakRSSBytes))
 	}
 	if r.Ours.Index.Rejected > 0 {
 		fmt.Fprintf(w, "  (%d articles refused by validation, e.g. no body; text %.1f MB)\n", r.Ours.Index.Rejected, mb(r.Ours.Index.TextBytes))

@@ -79,7 +79,8 @@ func (s *sharedAnalysis) rest(text, forms analysis.Analyzer) restOf {
 
 // restAfter compares two analyzers: the text analyzer must have the forms
 // analyzer's char filters, tokenizer and token filters, the same objects
-// in the same order, and then more token filters.
+// in the same order, and then more token filters, which it returns (a
+// stemmer among them with a cache, stemcache.go).
 func restAfter(text, forms analysis.Analyzer) restOf {
 	t, ok1 := text.(*analysis.DefaultAnalyzer)
 	f, ok2 := forms.(*analysis.DefaultAnalyzer)
@@ -97,7 +98,11 @@ func restAfter(text, forms analysis.Analyzer) restOf {
 			return restOf{}
 		}
 	}
-	return restOf{filters: t.TokenFilters[len(f.TokenFilters):], ok: true}
+	rest := make([]analysis.TokenFilter, 0, len(t.TokenFilters)-len(f.TokenFilters))
+	for _, tf := range t.TokenFilters[len(f.TokenFilters):] {
+		rest = append(rest, cacheable(tf))
+	}
+	return restOf{filters: rest, ok: true}
 }
 
 // stemmedField is the text field of a shared pair: its analysis fills in
@@ -115,7 +120,7 @@ func (f *stemmedField) Analyze() {
 	f.forms.length = len(tokens)
 	// Counted before the stemmer runs: the counts are keyed by the terms'
 	// text (copied), and the stemmer replaces a token's term.
-	f.forms.freqs = analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.forms.ArrayPositions(), f.forms.Options())
+	f.forms.freqs = positionsOnly(analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.forms.ArrayPositions(), f.forms.Options()))
 	f.forms.done = true
 	for _, tf := range f.rest {
 		tokens = tf.Filter(tokens)
@@ -144,10 +149,23 @@ func (f *formsField) Analyze() {
 	}
 	tokens := f.Analyzer().Analyze(f.Value())
 	f.length = len(tokens)
-	f.freqs = analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.ArrayPositions(), f.Options())
+	f.freqs = positionsOnly(analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.ArrayPositions(), f.Options()))
 	f.done = true
 }
 
 func (f *formsField) AnalyzedLength() int                               { return f.length }
 func (f *formsField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 func (f *formsField) Size() int                                         { return f.TextField.Size() + f.freqs.Size() }
+
+// positionsOnly drops the byte offsets of the forms field's locations:
+// an exact phrase reads their positions only (marks come from the text
+// field's offsets), and the index kept two offsets for every word, stop
+// words and breaks included, in the field with the most locations.
+func positionsOnly(freqs bindex.TokenFrequencies) bindex.TokenFrequencies {
+	for _, tf := range freqs {
+		for _, l := range tf.Locations {
+			l.Start, l.End = 0, 0
+		}
+	}
+	return freqs
+}
