@@ -252,7 +252,7 @@ func TestRunServingMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, m := range map[string]Resident{"built": rep.Ours.Built, "serving": rep.Ours.Serving} {
-		if m.RSSBytes == 0 || m.HeapLiveBytes == 0 || m.BenchHeapBytes == 0 || m.RSSBeforeGCBytes == 0 {
+		if m.RSSBytes == 0 || m.IndexFileBytes == 0 || m.HeapLiveBytes == 0 || m.BenchHeapBytes == 0 || m.RSSBeforeGCBytes == 0 {
 			t.Errorf("%s memory not read: %+v", name, m)
 		}
 		if m.HeapLiveBytes < m.BenchHeapBytes || m.AnonBytes+m.FileBytes > m.RSSBytes+1<<20 {

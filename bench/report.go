@@ -233,13 +233,13 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\n\nmemory (newsfind), after a full collection; live heap includes the bench's corpus (%.0f MB)\n", mb(r.Ours.Serving.BenchHeapBytes))
-	fmt.Fprintf(w, "  %-26s %8s %8s %8s %10s %15s\n", "", "RSS MB", "anon MB", "file MB", "heap MB", "RSS before GC")
+	fmt.Fprintf(w, "  %-28s %8s %8s %8s %9s %9s %9s %14s\n", "", "RSS MB", "anon MB", "file MB", "store MB", "index MB", "heap MB", "RSS before GC")
 	for _, m := range []struct {
 		name string
 		r    Resident
 	}{{"built, merges settled", r.Ours.Built}, {"serving, after the searches", r.Ours.Serving}} {
-		fmt.Fprintf(w, "  %-26s %8.0f %8.0f %8.0f %10.0f %15.0f\n", m.name, mb(m.r.RSSBytes), mb(m.r.AnonBytes), mb(m.r.FileBytes),
-			mb(m.r.HeapLiveBytes), mb(m.r.RSSBeforeGCBytes))
+		fmt.Fprintf(w, "  %-28s %8.0f %8.0f %8.0f %9.0f %9.0f %9.0f %14.0f\n", m.name, mb(m.r.RSSBytes), mb(m.r.AnonBytes), mb(m.r.FileBytes),
+			mb(m.r.StoreFileBytes), mb(m.r.IndexFileBytes), mb(m.r.HeapLiveBytes), mb(m.r.RSSBeforeGCBytes))
 	}
 	fmt.Fprintf(w, "  after every serving phase: RSS %.0f MB; peak RSS %.0f MB, peak heap %.0f MB while serving\n",
 		mb(r.Ours.ServingRSSBytes), mb(r.Ours.ServingPeakRSSBytes), mb(r.Ours.ServingPeakHeapBytes))

@@ -1,9 +1,14 @@
 package bench
 
 import (
+	"bufio"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/metrics"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 )
 
 // Resident is the process's memory at one point of a run, read after a
@@ -21,6 +26,11 @@ type Resident struct {
 	RSSBytes  int64 `json:"rss_bytes"`
 	AnonBytes int64 `json:"anon_bytes"`
 	FileBytes int64 `json:"file_bytes"`
+	// StoreFileBytes and IndexFileBytes are the part of FileBytes that is
+	// the article store's mapping and the index segments' (from
+	// /proc/self/smaps); the rest is the binary and libraries.
+	StoreFileBytes int64 `json:"store_file_bytes"`
+	IndexFileBytes int64 `json:"index_file_bytes"`
 	// RSSBeforeGCBytes is VmRSS just before the collection, at the same
 	// point: comparable with the serving RSS of runs before this field.
 	RSSBeforeGCBytes int64 `json:"rss_before_gc_bytes"`
@@ -47,12 +57,13 @@ func heapLive() int64 {
 // readResident collects and reads the process's memory (see Resident);
 // bench is the live heap that is the bench's own. When profile is set, it
 // receives a heap profile taken at that point, after the collection.
-func readResident(bench int64, profile io.Writer) (Resident, error) {
+func readResident(dir string, bench int64, profile io.Writer) (Resident, error) {
 	r := Resident{RSSBeforeGCBytes: RSS(), BenchHeapBytes: bench}
 	r.HeapLiveBytes = heapLive()
 	r.RSSBytes = RSS()
 	r.AnonBytes = procStatus("RssAnon")
 	r.FileBytes = procStatus("RssFile") + procStatus("RssShmem")
+	r.StoreFileBytes, r.IndexFileBytes = mappedRSS(dir)
 	if profile != nil {
 		// The heap profile reports as of the last collection: the one
 		// just made.
@@ -61,4 +72,42 @@ func readResident(bench int64, profile io.Writer) (Resident, error) {
 		}
 	}
 	return r, nil
+}
+
+// mappedRSS sums the resident pages of the mappings of files in the data
+// directory dir: the article store (articles.db) and the rest (the index
+// segments).
+func mappedRSS(dir string) (store, index int64) {
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	dir = filepath.Clean(dir) + string(filepath.Separator)
+	var into *int64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		fs := strings.Fields(line)
+		if len(fs) == 0 {
+			continue
+		}
+		if strings.Contains(fs[0], "-") && !strings.HasSuffix(fs[0], ":") {
+			// A mapping's header: address range, perms, offset, device,
+			// inode, path.
+			into = nil
+			if len(fs) >= 6 && strings.HasPrefix(fs[5], dir) {
+				into = &index
+				if filepath.Base(fs[5]) == "articles.db" {
+					into = &store
+				}
+			}
+			continue
+		}
+		if fs[0] == "Rss:" && into != nil && len(fs) >= 2 {
+			kb, _ := strconv.ParseInt(fs[1], 10, 64)
+			*into += kb * 1024
+		}
+	}
+	return store, index
 }

@@ -265,7 +265,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	if x.TextBytes > 0 {
 		x.IndexToText = float64(x.IndexBytes) / float64(x.TextBytes)
 	}
-	if res.Built, err = readResident(benchHeap, nil); err != nil {
+	if res.Built, err = readResident(dir, benchHeap, nil); err != nil {
 		return nil, err
 	}
 
@@ -321,7 +321,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	// Serving memory is read here, before the phases that only some runs
 	// have (distinct, export, attention, terms, concurrent), so that every
 	// run reads it after the same work.
-	if res.Serving, err = readResident(benchHeap, opt.MemProfile); err != nil {
+	if res.Serving, err = readResident(dir, benchHeap, opt.MemProfile); err != nil {
 		return nil, err
 	}
 	if opt.Distinct {
