@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"reflect"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -227,30 +226,6 @@ func (c *Catalog) storyOrd(id string) int32 {
 	c.stories[id] = o
 	c.storyIDs = append(c.storyIDs, id)
 	return o
-}
-
-// share points an entry's strings that other entries hold alike at one
-// copy: its source's name and language at the catalog's (sources.go,
-// valueIDs), its story's id at its own id (a story is named after its
-// first article) or at the story's, its tag lists at the interner's. f is
-// the entry's numbered values (facetOrdsOf).
-func (c *Catalog) share(e *Entry, f *FacetOrds) {
-	if forms := c.sources.forms[f.Source]; len(forms) > 0 {
-		if i, ok := slices.BinarySearch(forms, e.Source); ok {
-			e.Source = forms[i]
-		}
-	}
-	if int(f.Lang) < len(c.langs.values) && c.langs.values[f.Lang] == e.Lang {
-		e.Lang = c.langs.values[f.Lang]
-	}
-	switch {
-	case e.StoryID == e.ID:
-		e.StoryID = e.ID
-	case f.Story >= 0:
-		e.StoryID = c.storyIDs[f.Story]
-	}
-	e.Countries, e.Commodities = c.intern.list(e.Countries), c.intern.list(e.Commodities)
-	e.About.Countries, e.About.Commodities = c.intern.list(e.About.Countries), c.intern.list(e.About.Commodities)
 }
 
 // Stories returns how many story ordinals there are: every FacetOrds.Story
