@@ -30,7 +30,7 @@ const maxPosting = 256
 // session: serving memory"): a slot per article, the sketches' hashes in
 // one array (the same text's sketch kept once: re-sends and reprints are
 // common), a row per story with its members linked through their slots.
-// An article's id is the one string it keeps.
+// The strings it keeps are the articles' ids and one id per story.
 type Index struct {
 	mu     sync.RWMutex
 	slots  []slot
