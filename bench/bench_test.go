@@ -238,3 +238,34 @@ func TestBaselineCompilesEverySyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestRunServingMemory: the serving memory is read after a collection,
+// split into the heap and the mapped files, and the heap profile asked for
+// is written at that point; the bench's own corpus is counted apart.
+func TestRunServingMemory(t *testing.T) {
+	var prof bytes.Buffer
+	rep, err := Run(context.Background(), Options{
+		Corpus: writeCorpus(t, 40), Scale: 2, Queries: []Query{{"term", "oil"}}, Passes: 1,
+		MemProfile: &prof, TempDir: t.TempDir(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range map[string]Resident{"built": rep.Ours.Built, "serving": rep.Ours.Serving} {
+		if m.RSSBytes == 0 || m.IndexFileBytes == 0 || m.HeapLiveBytes == 0 || m.BenchHeapBytes == 0 || m.RSSBeforeGCBytes == 0 {
+			t.Errorf("%s memory not read: %+v", name, m)
+		}
+		if m.HeapLiveBytes < m.BenchHeapBytes || m.AnonBytes+m.FileBytes > m.RSSBytes+1<<20 {
+			t.Errorf("%s memory does not add up: %+v", name, m)
+		}
+	}
+	// A heap profile is gzipped protobuf.
+	if b := prof.Bytes(); len(b) < 100 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("heap profile of %d bytes is not one", prof.Len())
+	}
+	var out bytes.Buffer
+	rep.WriteText(&out)
+	if !strings.Contains(out.String(), "serving, after the searches") {
+		t.Errorf("text report lacks the serving memory:\n%s", out.String())
+	}
+}

@@ -70,6 +70,10 @@ type Options struct {
 	IndexProfile io.Writer
 	// DeleteProfile, when set, receives a CPU profile of the bulk delete.
 	DeleteProfile io.Writer
+	// MemProfile, when set, receives a heap profile taken where the
+	// serving memory is read (Engine.Serving): after the one-at-a-time
+	// searches and a full collection.
+	MemProfile io.Writer
 }
 
 func (o *Options) defaults() {
@@ -187,7 +191,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	} else if _, err := os.Stat(dir); err == nil {
 		return nil, fmt.Errorf("%s exists: --keep needs a new directory", dir)
 	}
-	freeMemory()
+	benchHeap := heapLive() // the corpus, before the engine holds anything
 	ResetPeakRSS()
 	heap := startHeapSampler()
 	eng, err := engine.Open(ctx, engine.Options{Dir: dir, Logger: zerolog.Nop()})
@@ -261,8 +265,10 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	if x.TextBytes > 0 {
 		x.IndexToText = float64(x.IndexBytes) / float64(x.TextBytes)
 	}
+	if res.Built, err = readResident(dir, benchHeap, nil); err != nil {
+		return nil, err
+	}
 
-	freeMemory()
 	ResetPeakRSS()
 	heap = startHeapSampler()
 	scope := newsfind.Scope("")
@@ -311,6 +317,12 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 	}
 	if opt.CPUProfile != nil {
 		pprof.StopCPUProfile()
+	}
+	// Serving memory is read here, before the phases that only some runs
+	// have (distinct, export, attention, terms, concurrent), so that every
+	// run reads it after the same work.
+	if res.Serving, err = readResident(dir, benchHeap, opt.MemProfile); err != nil {
+		return nil, err
 	}
 	if opt.Distinct {
 		res.Distinct = runDistinct(ctx, opt, svc)

@@ -105,6 +105,8 @@ type Catalog struct {
 	sources                sourceIDs // by SourceKey
 	langs                  valueIDs  // "" first, so that 0 is not known
 	stories                map[string]int32
+	storyIDs               []string // by story ordinal
+	intern                 interner
 	deleted                int    // entries that are Deleted
 	gen                    uint64 // counts the writes: View.Gen
 
@@ -222,6 +224,7 @@ func (c *Catalog) storyOrd(id string) int32 {
 	}
 	o := int32(len(c.stories))
 	c.stories[id] = o
+	c.storyIDs = append(c.storyIDs, id)
 	return o
 }
 
@@ -267,6 +270,7 @@ func (c *Catalog) Put(es ...Entry) {
 	entriesShared, ordsShared := c.entriesViewed.Load(), c.ordsViewed.Load()
 	for _, e := range es {
 		f := c.facetOrdsOf(&e)
+		c.share(&e, &f)
 		if o, ok := c.ords.Get(e.ID); ok {
 			if entriesShared {
 				c.entries = append([]Entry(nil), c.entries...)

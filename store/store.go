@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -97,7 +98,17 @@ func MetaOf(r *Record) Meta {
 // Store is the article store.
 type Store struct {
 	db *bolt.DB
+	// reads counts Get calls: every ReleaseEvery of them the pages they
+	// mapped are released (Get).
+	reads atomic.Uint64
 }
+
+// ReleaseEvery is how many article reads the store lets map pages before
+// it releases them. A read faults in the article's pages and the kernel
+// maps up to 64 KB around each fault from its page cache: at ×9 the
+// searches of one bench run left ~200 MB of the store file counted in
+// the server's resident memory, most of it never read again.
+const ReleaseEvery = 1024
 
 // Open opens or creates the store file at path. It waits at most
 // lockTimeout for another process that holds it.
@@ -256,6 +267,11 @@ func (s *Store) Get(id string) (Record, bool, error) {
 		found = true
 		return json.Unmarshal(v, &rec)
 	})
+	if s.reads.Add(1)%ReleaseEvery == 0 {
+		// The pages stay in the kernel's page cache: the next read of
+		// them maps them again without touching the disk.
+		_ = s.ReleasePages()
+	}
 	return rec, found, err
 }
 

@@ -35,6 +35,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
 	tmp := fs.String("tmp", "", "directory for the temporary indexes (default: the system's)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of newsfind's one-at-a-time query phase to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile, taken where the serving memory is read (after the one-at-a-time searches and a collection), to this file")
 	indexprofile := fs.String("indexprofile", "", "write a CPU profile of newsfind's bulk indexing to this file")
 	jsonOut := fs.String("json-out", "", "also write the JSON summary to this file")
 	asJSON := fs.Bool("json", false, "print one machine-readable JSON summary (see docs/benchmarks.md)")
@@ -74,7 +75,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, p := range []struct {
 		path string
 		to   *io.Writer
-	}{{*cpuprofile, &opt.CPUProfile}, {*indexprofile, &opt.IndexProfile}, {*deleteprofile, &opt.DeleteProfile}} {
+	}{{*cpuprofile, &opt.CPUProfile}, {*indexprofile, &opt.IndexProfile}, {*deleteprofile, &opt.DeleteProfile}, {*memprofile, &opt.MemProfile}} {
 		if p.path == "" {
 			continue
 		}
