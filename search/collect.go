@@ -217,6 +217,9 @@ type columnCache struct {
 	// walkLeaves once for all its leaves): what a search or a stream
 	// costs in index reads, for tests to count.
 	walks atomic.Uint64
+	// scored counts the passages article scope scored to rank articles
+	// whose words are apart: tests check it stays to those articles.
+	scored atomic.Uint64
 }
 
 func newColumnCache() *columnCache {

@@ -239,5 +239,5 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	if err := collect(ctx, s.columns, r, s.mapping, full, ords, keep, whole); err != nil {
 		return err
 	}
-	return s.articleScope(ctx, r, p, filters, keep, ords, es, whole, set)
+	return s.articleScope(ctx, r, p, tune, filters, keep, ords, es, whole, set)
 }

@@ -128,6 +128,10 @@ func (s *Service) Search(ctx context.Context, q newsfind.Query) (*newsfind.Resul
 type tuning struct {
 	dense   float64 // the share of passages above which a filter is checked on the catalog
 	entries bool    // check catalog filters on entries by name, not on facet rows by id
+	// fullLeaves walks and scores every passage of every leaf in article
+	// scope (walkLeaves), where the default reads the leaves' postings
+	// and scores only the matched articles' (leafBits).
+	fullLeaves bool
 }
 
 // articleFilter returns f as a check of an article ordinal of the view:
