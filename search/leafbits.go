@@ -91,7 +91,7 @@ func markLeaves(ctx context.Context, cc *columnCache, snap *scorch.IndexSnapshot
 // scores of the positive leaves' passages), each a bit by ordinal. It
 // returns how many passages it scored.
 func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, leaves []query.Query,
-	positive, counted []bool, matched, need []uint64, ls *leafSets) (int, error) {
+	positive, counted []bool, matched, need []uint64, ls *leafSets, h *halves) (int, error) {
 	has := func(bits []uint64, o int32) bool {
 		return o >= 0 && int(o>>6) < len(bits) && bits[o>>6]&(1<<(o&63)) != 0
 	}
@@ -132,7 +132,7 @@ func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m map
 		if err := ctx.Err(); err != nil {
 			return scored, err
 		}
-		k, err := lb.scoreLeaf(ctx, snap, m, q, lb.docs[i], need, ls, buf)
+		k, err := lb.scoreLeaf(ctx, snap, m, q, lb.docs[i], need, ls, buf, h)
 		scored += k
 		if err != nil {
 			return scored, err
@@ -143,18 +143,13 @@ func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m map
 
 // scoreLeaf adds to ls.sum the score of every passage of a leaf whose
 // article is in need, advancing the leaf's searcher to each: the score is
-// Bleve's for that passage, as the full walk's Next gave it.
+// Bleve's for that passage, as the full walk's Next gave it. Many
+// passages are scored in two halves (h), and the sums added in document
+// order after, as one walk adds them.
 func (lb *leafBits) scoreLeaf(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, q query.Query,
-	docs []*roaring.Bitmap, need []uint64, ls *leafSets, buf []uint32) (int, error) {
-	s, err := q.Searcher(ctx, snap, m, search.SearcherOptions{})
-	if err != nil {
-		return 0, err
-	}
-	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
-	id := bindex.NewIndexInternalID(nil, 0)
-	var at *search.DocumentMatch // the searcher's last match; nil: before the first
-	scored := 0
+	docs []*roaring.Bitmap, need []uint64, ls *leafSets, buf []uint32, h *halves) (int, error) {
+	var targets []uint64 // document numbers, in order
+	var ords []int32
 	for seg, bm := range docs {
 		if bm == nil {
 			continue
@@ -166,33 +161,72 @@ func (lb *leafBits) scoreLeaf(ctx context.Context, snap *scorch.IndexSnapshot, m
 				if int(local) >= len(col) {
 					continue
 				}
-				o := col[local]
-				if o < 0 || int(o>>6) >= len(need) || need[o>>6]&(1<<(o&63)) == 0 {
-					continue
-				}
-				doc := lb.offsets[seg] + uint64(local)
-				// A searcher is never advanced to where it is or behind.
-				if at == nil || at.IndexInternalID.Value() < doc {
-					if at != nil {
-						sctx.DocumentMatchPool.Put(at)
-					}
-					id.SetValue(doc)
-					if at, err = s.Advance(sctx, id); err != nil || at == nil {
-						return scored, err
-					}
-					if scored++; scored&1023 == 0 {
-						if err := ctx.Err(); err != nil {
-							return scored, err
-						}
-					}
-				}
-				if at.IndexInternalID.Value() == doc {
-					ls.sum[o] += roundScore(at.Score)
+				if o := col[local]; o >= 0 && int(o>>6) < len(need) && need[o>>6]&(1<<(o&63)) != 0 {
+					targets = append(targets, lb.offsets[seg]+uint64(local))
+					ords = append(ords, o)
 				}
 			}
 		}
 	}
-	return scored, nil
+	scores := make([]float64, len(targets))
+	found := make([]bool, len(targets))
+	score := func(ctx context.Context, lo, hi int) error {
+		return scoreDocs(ctx, snap, m, q, targets[lo:hi], scores[lo:hi], found[lo:hi])
+	}
+	var err error
+	if mid := len(targets) / 2; h.splitScores(len(targets)) {
+		err = h.both(ctx, func(ctx context.Context) error { return score(ctx, 0, mid) },
+			func(ctx context.Context) error { return score(ctx, mid, len(targets)) })
+	} else {
+		err = score(ctx, 0, len(targets))
+	}
+	if err != nil {
+		return 0, err
+	}
+	for k, o := range ords {
+		if found[k] {
+			ls.sum[o] += scores[k]
+		}
+	}
+	return len(targets), nil
+}
+
+// scoreDocs advances a searcher of q to each of docs, in order, and
+// records the (rounded) score of those it matches.
+func scoreDocs(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, q query.Query,
+	docs []uint64, scores []float64, found []bool) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	s, err := q.Searcher(ctx, snap, m, search.SearcherOptions{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	id := bindex.NewIndexInternalID(nil, 0)
+	var at *search.DocumentMatch // the searcher's last match; nil: before the first
+	for k, doc := range docs {
+		// A searcher is never advanced to where it is or behind.
+		if at == nil || at.IndexInternalID.Value() < doc {
+			if at != nil {
+				sctx.DocumentMatchPool.Put(at)
+			}
+			id.SetValue(doc)
+			if at, err = s.Advance(sctx, id); err != nil || at == nil {
+				return err
+			}
+			if k&1023 == 1023 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+		}
+		if at.IndexInternalID.Value() == doc {
+			scores[k], found[k] = roundScore(at.Score), true
+		}
+	}
+	return nil
 }
 
 func anyBit(bits []uint64) bool {

@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/newsfind/newsfind"
@@ -13,21 +15,34 @@ import (
 	"github.com/newsfind/newsfind/tagger"
 )
 
-// segmentedService indexes arts in batches, so the index has several
-// segments, then writes the first tenth again, so older segments have
-// deleted passages: what a live index looks like, where one batch gives
-// one clean segment.
-func segmentedService(t *testing.T, arts []newsfind.Article, batch int) *Service {
+// segmentedService indexes the first 4,000 Reuters stories in batches of
+// 700, so the index has several segments, then writes the first tenth
+// again, so older segments have deleted passages: what a live index looks
+// like, where one batch gives one clean segment. It is built once per test
+// run and shared: tests must only search it.
+func segmentedService(t *testing.T) *Service {
 	t.Helper()
+	arts := reutersArticles(t, 4000)
+	segmented.Lock()
+	defer segmented.Unlock()
+	if segmented.s != nil {
+		return segmented.s
+	}
 	tg, err := tagger.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := index.Open(filepath.Join(t.TempDir(), "index"), index.Options{})
+	dir, err := os.MkdirTemp("", "newsfind-search-segmented-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { x.Close() })
+	x, err := index.Open(filepath.Join(dir, "index"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reutersServices.mu.Lock()
+	reutersServices.close = append(reutersServices.close, func() { x.Close(); os.RemoveAll(dir) })
+	reutersServices.mu.Unlock()
 	cat := catalog.NewCatalog()
 	docs := make([]newsfind.Document, len(arts))
 	byID := make(map[string]newsfind.Article, len(arts))
@@ -36,8 +51,8 @@ func segmentedService(t *testing.T, arts []newsfind.Article, batch int) *Service
 		cat.Put(catalog.EntryOf(&docs[i]))
 		byID[a.ID] = a
 	}
-	for i := 0; i < len(docs); i += batch {
-		if err := x.Write(docs[i:min(i+batch, len(docs))], nil); err != nil {
+	for i := 0; i < len(docs); i += 700 {
+		if err := x.Write(docs[i:min(i+700, len(docs))], nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -51,7 +66,14 @@ func segmentedService(t *testing.T, arts []newsfind.Article, batch int) *Service
 	if err != nil {
 		t.Fatal(err)
 	}
+	segmented.s = s
 	return s
+}
+
+// segmented is the service segmentedService built.
+var segmented struct {
+	sync.Mutex
+	s *Service
 }
 
 // matchWith runs the match step of q with its paths chosen by tune.
@@ -85,7 +107,7 @@ var articleScopeQueries = []newsfind.Query{
 // TestArticleScopeWalk runs the tests of article scope's walk over one
 // index of several segments with deletions.
 func TestArticleScopeWalk(t *testing.T) {
-	s := segmentedService(t, reutersArticles(t, 4000), 700)
+	s := segmentedService(t)
 	t.Run("SameEitherWay", func(t *testing.T) { testArticleScopeSameEitherWay(t, s) })
 	t.Run("ScoresOnlyMatched", func(t *testing.T) { testArticleScopeScoresOnlyMatched(t, s) })
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -43,6 +44,10 @@ type Service struct {
 	members  StoryMembers // nil: no stories
 	pins     *pinCache    // the answers cursors read from
 	volumes  volumeCache  // the collection's volume by filters
+	// running counts the searches and match steps under way: a walk is
+	// split over two goroutines only while one runs (halves).
+	running   atomic.Int32
+	splitIdle bool // WithIdleSplit
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -132,6 +137,7 @@ type tuning struct {
 	// scope (walkLeaves), where the default reads the leaves' postings
 	// and scores only the matched articles' (leafBits).
 	fullLeaves bool
+	halves     int // halvesIdle, halvesNever or halvesAlways
 }
 
 // articleFilter returns f as a check of an article ordinal of the view:
@@ -149,6 +155,8 @@ func (s *Service) articleFilter(f filter, v *catalog.View, tune tuning) func(int
 // search is Search with its paths chosen by tune.
 func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*newsfind.Result, error) {
 	start := time.Now()
+	s.running.Add(1)
+	defer s.running.Add(-1)
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err
