@@ -14,6 +14,9 @@ type searchFunc func(ctx context.Context, text string) (articles, passages int, 
 func runQueries(ctx context.Context, opt Options, name string, search searchFunc) ([]ClassStats, []QueryStats) {
 	per := make([]QueryStats, len(opt.Queries))
 	times := make([][]time.Duration, len(opt.Queries))
+	// CPU seconds by query: on a machine other work shares, wall times
+	// move with the load and the CPU a query used far less.
+	cpus := make([]float64, len(opt.Queries))
 	for i, q := range opt.Queries {
 		per[i] = QueryStats{Class: q.Class, Query: q.Text}
 		a, p, err := search(ctx, q.Text)
@@ -31,13 +34,15 @@ func runQueries(ctx context.Context, opt Options, name string, search searchFunc
 			if per[i].Error != "" {
 				continue
 			}
-			t := time.Now()
+			c, t := cpuTime(), time.Now()
 			search(ctx, q.Text)
 			times[i] = append(times[i], time.Since(t))
+			cpus[i] += cpuTime() - c
 		}
 		pr.tick((pass+1)*len(opt.Queries), opt.Passes*len(opt.Queries), "searches")
 	}
 	byClass := map[string][]time.Duration{}
+	cpuByClass := map[string]float64{}
 	nq := map[string]int{}
 	var order []string
 	for i, q := range opt.Queries {
@@ -49,6 +54,7 @@ func runQueries(ctx context.Context, opt Options, name string, search searchFunc
 		sortDurations(ts)
 		per[i].P50Ms, per[i].MaxMs = percentile(ts, 50), percentile(ts, 100)
 		byClass[q.Class] = append(byClass[q.Class], ts...)
+		cpuByClass[q.Class] += cpus[i]
 	}
 	var classes []ClassStats
 	for _, c := range order {
@@ -59,6 +65,9 @@ func runQueries(ctx context.Context, opt Options, name string, search searchFunc
 			P50Ms: percentile(ts, 50), P95Ms: percentile(ts, 95), P99Ms: percentile(ts, 99),
 			MaxMs: percentile(ts, 100), MeanMs: mean(ts),
 		})
+		if len(ts) > 0 {
+			classes[len(classes)-1].CPUMeanMs = cpuByClass[c] * 1000 / float64(len(ts))
+		}
 	}
 	return classes, per
 }

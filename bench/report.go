@@ -111,6 +111,9 @@ type ClassStats struct {
 	P99Ms    float64 `json:"p99_ms"`
 	MaxMs    float64 `json:"max_ms"`
 	MeanMs   float64 `json:"mean_ms"`
+	// CPUMeanMs is the process's CPU time per search (user and system,
+	// GC included), which a loaded machine moves less than wall time.
+	CPUMeanMs float64 `json:"cpu_mean_ms,omitempty"`
 }
 
 // QueryStats is one query's median and what it matched.
@@ -199,6 +202,7 @@ func (r *Report) WriteText(w io.Writer) {
 	for _, e := range engines {
 		fmt.Fprintf(w, "  %-24s", e.Name+" p50/p95/p99")
 	}
+	fmt.Fprintf(w, "  %s", "CPU ms/search")
 	fmt.Fprintln(w)
 	for i, c := range r.Ours.Classes {
 		fmt.Fprintf(w, "  %-14s %7d", c.Class, c.Queries)
@@ -208,6 +212,7 @@ func (r *Report) WriteText(w io.Writer) {
 				fmt.Fprintf(w, "  %-24s", fmt.Sprintf("%.1f/%.1f/%.1f", x.P50Ms, x.P95Ms, x.P99Ms))
 			}
 		}
+		fmt.Fprintf(w, "  %.2f", c.CPUMeanMs)
 		fmt.Fprintln(w)
 	}
 	slow := append([]QueryStats(nil), r.Ours.PerQuery...)

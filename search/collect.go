@@ -87,33 +87,68 @@ func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
 func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, opts search.SearcherOptions,
-	ords catalog.Ords, keep func(ord int32) bool, set *matchSet) error {
+	ords catalog.Ords, keep func(ord int32) bool, set *matchSet, h *halves) error {
 	cc.walks.Add(1)
 	s, err := q.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
-
-	var ordOf func(bindex.IndexInternalID) (int32, place, error)
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if ordOf, err = cc.ordinals(ctx, snap, ords); err != nil {
-			return err
-		}
-	} else if ordOf, err = docValueOrdinals(r, ords); err != nil {
+	ordOf, err := ordinalsOf(ctx, cc, r, ords)
+	if err != nil {
 		return err
 	}
-	n := 0
-	for {
-		dm, err := s.Next(sctx)
+	mid := h.split(r, s)
+	if mid == 0 {
+		return walkRange(ctx, s, ordOf, 0, math.MaxUint64, keep, set)
+	}
+	return h.collect(ctx, func(ctx context.Context, other *matchSet) error {
+		s, err := q.Searcher(ctx, r, m, opts)
 		if err != nil {
 			return err
 		}
-		if dm == nil {
+		defer s.Close()
+		ordOf, err := ordinalsOf(ctx, cc, r, ords)
+		if err != nil {
+			return err
+		}
+		return walkRange(ctx, s, ordOf, mid, math.MaxUint64, keep, other)
+	}, func(ctx context.Context) error {
+		return walkRange(ctx, s, ordOf, 0, mid, keep, set)
+	}, set)
+}
+
+// ordFunc maps a hit to its catalog ordinal and its place in its article.
+// It remembers the segment of the last hit: one for each goroutine.
+type ordFunc func(bindex.IndexInternalID) (int32, place, error)
+
+func ordinalsOf(ctx context.Context, cc *columnCache, r bindex.IndexReader, ords catalog.Ords) (ordFunc, error) {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		return cc.ordinals(ctx, snap, ords)
+	}
+	return docValueOrdinals(r, ords)
+}
+
+// walkRange folds into set the hits of s from document from (0: the
+// first) to before document to, each whose article keep accepts (nil
+// keep: all).
+func walkRange(ctx context.Context, s search.Searcher, ordOf ordFunc, from, to uint64, keep func(int32) bool, set *matchSet) error {
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var dm *search.DocumentMatch
+	var err error
+	if from > 0 {
+		dm, err = s.Advance(sctx, bindex.NewIndexInternalID(nil, from))
+	} else {
+		dm, err = s.Next(sctx)
+	}
+	// A hit's article decides; the same article's passages often come
+	// one after another, so remember the last answer.
+	last, lastKeep := int32(-1), true
+	for n := 1; dm != nil && err == nil; n++ {
+		if dm.IndexInternalID.Value() >= to {
 			return nil
 		}
-		if n++; n&1023 == 0 {
+		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -126,11 +161,18 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 		if err != nil {
 			return err
 		}
-		if ord >= 0 && int(ord) < set.len() && (keep == nil || keep(ord)) {
-			set.add(ord, roundScore(dm.Score), 1, at)
+		if ord >= 0 && int(ord) < set.len() {
+			if keep != nil && ord != last {
+				last, lastKeep = ord, keep(ord)
+			}
+			if lastKeep {
+				set.add(ord, roundScore(dm.Score), 1, at)
+			}
 		}
 		sctx.DocumentMatchPool.Put(dm)
+		dm, err = s.Next(sctx)
 	}
+	return err
 }
 
 // roundScore drops a score's last bits. Bleve normalises a query's weights
@@ -143,7 +185,7 @@ func roundScore(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 
 // ordinals maps hits of a scorch snapshot to catalog ordinals, and to
 // their place in the article, through the segments' ordinal columns.
-func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords catalog.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
+func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot, ords catalog.Ords) (ordFunc, error) {
 	cols, offsets, err := cc.columnsOf(ctx, snap, ords)
 	if err != nil {
 		return nil, err
@@ -169,7 +211,7 @@ func (cc *columnCache) ordinals(ctx context.Context, snap *scorch.IndexSnapshot,
 // docValueOrdinals is the general path, for index readers that are not
 // scorch snapshots: it reads the article of every hit from doc values, and
 // its place from its id.
-func docValueOrdinals(r bindex.IndexReader, ords catalog.Ords) (func(bindex.IndexInternalID) (int32, place, error), error) {
+func docValueOrdinals(r bindex.IndexReader, ords catalog.Ords) (ordFunc, error) {
 	dvr, err := r.DocValueReader([]string{index.FieldArticle})
 	if err != nil {
 		return nil, err
@@ -217,6 +259,11 @@ type columnCache struct {
 	// walkLeaves once for all its leaves): what a search or a stream
 	// costs in index reads, for tests to count.
 	walks atomic.Uint64
+	// scored counts the passages article scope scored to rank articles
+	// whose words are apart: tests check it stays to those articles.
+	scored atomic.Uint64
+	// splits counts the walks split over two goroutines (halves).
+	splits atomic.Uint64
 }
 
 func newColumnCache() *columnCache {

@@ -68,6 +68,8 @@ func (s *Service) matchTuned(ctx context.Context, q newsfind.Query, tune tuning)
 		return nil, err
 	}
 	var m *Matches
+	s.running.Add(1)
+	defer s.running.Add(-1)
 	err = s.index.Use(func(x *index.Index) error {
 		var err error
 		m, err = s.match(ctx, x, p, tune)
@@ -219,26 +221,20 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 		}
 		return nil
 	}
-	// A hit's article decides; the same article's passages often come
-	// one after another, so remember the last answer.
+	// A hit's article decides. keep holds no state: two goroutines may
+	// walk at once.
 	var keep func(int32) bool // nil: every hit
 	if catalog := (filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}); len(inCatalog) > 0 || catalog.hasDate() {
-		matches := s.articleFilter(catalog, view, tune)
-		last, lastKeep := int32(-1), false
-		keep = func(o int32) bool {
-			if o != last {
-				last, lastKeep = o, matches(o)
-			}
-			return lastKeep
-		}
+		keep = s.articleFilter(catalog, view, tune)
 	}
+	h := s.halves(tune)
 	var filters []query.Query
 	for _, c := range inIndex {
 		filters = append(filters, c.filterQuery())
 	}
 	full := and(append([]query.Query{p.text}, filters...), nil)
 	if p.tree == nil {
-		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set); err != nil {
+		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set, h); err != nil {
 			return err
 		}
 		if !tune.unranked {
@@ -248,8 +244,8 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	}
 	whole := s.sets.get(len(es))
 	defer s.sets.put(whole)
-	if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, whole); err != nil {
+	if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, whole, h); err != nil {
 		return err
 	}
-	return s.articleScope(ctx, r, p, tune.searcher(), filters, keep, ords, es, whole, set)
+	return s.articleScope(ctx, r, p, tune, filters, keep, ords, es, whole, set)
 }

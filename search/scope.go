@@ -281,7 +281,7 @@ func (n *scopeNode) eval(l *leafSets, o int32) bool {
 // other ranks below all such, by the summed scores of its positive
 // leaves' passages squeezed under the lowest of them, so that where the
 // words meet in one passage comes first.
-func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, opts search.SearcherOptions, filters []query.Query,
+func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *plan, tune tuning, filters []query.Query,
 	keep func(int32) bool, ords catalog.Ords, es []catalog.Entry, whole, set *matchSet) error {
 	leaves := make([]query.Query, len(p.leaves))
 	for i, l := range p.leaves {
@@ -289,7 +289,14 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	}
 	ls := s.leafSets.get(len(leaves), len(es))
 	defer s.leafSets.put(ls)
-	if err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, opts, p.positive, p.counted, ords, keep, ls); err != nil {
+	snap, bits := r.(*scorch.IndexSnapshot)
+	var lb *leafBits
+	if bits = bits && !tune.fullLeaves; bits {
+		var err error
+		if lb, err = markLeaves(ctx, s.columns, snap, s.mapping, p.leaves, leaves, filters, p.positive, ords, keep, ls); err != nil {
+			return err
+		}
+	} else if err := walkLeaves(ctx, s.columns, r, s.mapping, leaves, tune.searcher(), p.positive, p.counted, ords, keep, ls); err != nil {
 		return err
 	}
 	candidates := ls.articles
@@ -327,6 +334,22 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 	}
 	if floor == 0 {
 		floor = 1
+	}
+	if lb != nil {
+		// Only the matched articles' passages are counted, and scored
+		// only where no passage has all the words.
+		isMatched, need := make([]uint64, (len(es)+63)/64), make([]uint64, (len(es)+63)/64)
+		for _, o := range matched {
+			isMatched[o>>6] |= 1 << (o & 63)
+			if whole.hits[o] == 0 {
+				need[o>>6] |= 1 << (o & 63)
+			}
+		}
+		n, err := lb.score(ctx, snap, s.mapping, leaves, p.positive, p.counted, isMatched, need, ls, s.halves(tune))
+		s.columns.scored.Add(uint64(n))
+		if err != nil {
+			return err
+		}
 	}
 	for _, o := range matched {
 		score := whole.score[o]
@@ -375,6 +398,7 @@ func walkLeaves(ctx context.Context, cc *columnCache, r bindex.IndexReader, m ma
 				return nil
 			}
 			ls.sum[ord] += roundScore(dm.Score)
+			cc.scored.Add(1)
 			if !ls.seen[ord] {
 				ls.seen[ord] = true
 				ls.articles = append(ls.articles, ord)

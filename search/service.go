@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -47,6 +48,10 @@ type Service struct {
 	// backgrounds are the collection's passage counts terms looked up
 	backgrounds backgroundCache
 	stems       stemCache // what terms' forms stem to
+	// running counts the searches and match steps under way: a walk is
+	// split over two goroutines only while one runs (halves).
+	running   atomic.Int32
+	splitIdle bool // WithIdleSplit
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -136,6 +141,11 @@ type tuning struct {
 	// of matches never reads scores, and Bleve then skips every posting's
 	// frequency and norm and ANDs and ORs plain terms as bitmaps.
 	unranked bool
+	// fullLeaves walks and scores every passage of every leaf in article
+	// scope (walkLeaves), where the default reads the leaves' postings
+	// and scores only the matched articles' (leafBits).
+	fullLeaves bool
+	halves     int // halvesIdle, halvesNever or halvesAlways
 }
 
 // searcher is the Bleve searcher options of tune.
@@ -161,6 +171,8 @@ func (s *Service) articleFilter(f filter, v *catalog.View, tune tuning) func(int
 // search is Search with its paths chosen by tune.
 func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*newsfind.Result, error) {
 	start := time.Now()
+	s.running.Add(1)
+	defer s.running.Add(-1)
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err

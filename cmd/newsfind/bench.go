@@ -33,6 +33,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	deleteprofile := fs.String("deleteprofile", "", "write a CPU profile of the bulk delete (--delete) to this file")
 	baseline := fs.Bool("baseline", true, "also run the same work through a plain Bleve index (default mapping) for comparison")
 	keep := fs.String("keep", "", "build newsfind's data directory here and keep it (for `newsfind serve --data`)")
+	reuse := fs.String("reuse", "", "time the queries on a data directory a --keep run built, without building (needs --live 0)")
 	tmp := fs.String("tmp", "", "directory for the temporary indexes (default: the system's)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of newsfind's one-at-a-time query phase to this file")
 	memprofile := fs.String("memprofile", "", "write a heap profile, taken where the serving memory is read (after the one-at-a-time searches and a collection), to this file")
@@ -54,7 +55,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		LiveArticles: *live, LiveBatch: *liveBatch, Baseline: *baseline, Distinct: *distinct,
 		CountOnly: *countOnly, DeleteBatch: *deleteBatch,
 		Attention: *attention, Terms: *terms,
-		Keep: *keep, TempDir: *tmp, Progress: stderr,
+		Keep: *keep, Reuse: *reuse, TempDir: *tmp, Progress: stderr,
 	}
 	for _, sc := range strings.Split(*scopes, ",") {
 		switch sc = strings.TrimSpace(sc); newsfind.Scope(sc) {
