@@ -35,6 +35,8 @@ const (
 // share one store transaction and one index batch.
 func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsfind.Outcome, err error) {
 	defer func() { e.ingested.count(len(arts), outs, err) }()
+	e.writes.begin()
+	defer e.writes.end()
 	outs = make([]newsfind.Outcome, len(arts))
 	var src []newsfind.Article // the article of each document, after dedupe
 	var pos []int

@@ -37,6 +37,8 @@ func (e *Engine) Apply(ctx context.Context, seq uint64, arts []newsfind.Article)
 		}
 		seen[arts[i].ID] = true
 	}
+	e.writes.begin()
+	defer e.writes.end()
 	docs, sketches := e.prepare(arts)
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -83,6 +83,7 @@ type Engine struct {
 	saved    savedSet    // the saved searches, for percolation
 	perc     *percolator // matches writes against them
 	hooks    *deliverer  // posts their webhooks
+	writes   writeGauge  // the writes under way, which percolation yields to
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.

@@ -57,8 +57,13 @@ func (s *Service) Match(ctx context.Context, q newsfind.Query) (*Matches, error)
 	if err != nil {
 		return nil, err
 	}
+	return s.matchPlan(ctx, p)
+}
+
+// matchPlan runs the match step of a planned query.
+func (s *Service) matchPlan(ctx context.Context, p *plan) (*Matches, error) {
 	var m *Matches
-	err = s.index.Use(func(x *index.Index) error {
+	err := s.index.Use(func(x *index.Index) error {
 		var err error
 		m, err = s.match(ctx, x, p, tuning{dense: denseShare})
 		return err

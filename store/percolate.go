@@ -56,6 +56,24 @@ func (s *Store) Unpercolated(limit int) ([]Mark, error) {
 	return out, err
 }
 
+// MarksOf returns the marks of those of ids that are marked, in the
+// order of ids: the articles whose committed documents the percolator
+// holds are matched first, saving their preparation again.
+func (s *Store) MarksOf(ids []string) ([]Mark, error) {
+	var out []Mark
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPercolate)
+		for _, id := range ids {
+			if v := b.Get([]byte(id)); v != nil {
+				n, _ := binary.Uvarint(v)
+				out = append(out, Mark{ID: id, Tx: n})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Delivery is a webhook POST waiting in the outbox.
 type Delivery struct {
 	Seq      uint64    `json:"-"`
