@@ -45,9 +45,84 @@ type percolator struct {
 	// (zero: none); a pass waits for a pause in the writes at most
 	// percolateLag from then.
 	since time.Time
+	// offered is a pass's record waiting for a write's transaction to
+	// carry it (handOff); nil: none.
+	offered *handoff
+	// own and carried count the passes recorded in a transaction of
+	// their own and in a write's: tests read them.
+	own, carried atomic.Int64
 	// restUntil is when the next pass may start while writes run; only
 	// the percolating goroutine reads and writes it.
 	restUntil time.Time
+}
+
+// handoff is a pass's record offered to the next write's transaction:
+// under a stream of writes, a pass's own fsynced transaction is one more
+// that a write would queue behind.
+type handoff struct {
+	rec  store.Percolation
+	err  error
+	done chan struct{}
+}
+
+// handOffWait bounds the wait for a write to carry a pass's record; then
+// the pass records it itself.
+const handOffWait = time.Second
+
+// handOff offers rec to the next write's transaction and waits until it
+// is recorded there (taken), or until wait or ctx end with no write
+// having taken it (then it is withdrawn, and not taken).
+func (p *percolator) handOff(ctx context.Context, rec store.Percolation, wait time.Duration) (taken bool, err error) {
+	h := &handoff{rec: rec, done: make(chan struct{})}
+	p.mu.Lock()
+	p.offered = h
+	p.mu.Unlock()
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-h.done:
+		return true, h.err
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	p.mu.Lock()
+	withdrawn := p.offered == h
+	if withdrawn {
+		p.offered = nil
+	}
+	p.mu.Unlock()
+	if withdrawn {
+		return false, nil
+	}
+	<-h.done // a write's transaction has it under way
+	return true, h.err
+}
+
+// claim takes the record offered, if any, for a write's transaction to
+// carry; the write reports how that went with finish.
+func (p *percolator) claim() *handoff {
+	if p == nil { // alerts not started yet: writes while opening
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	h := p.offered
+	p.offered = nil
+	return h
+}
+
+func (h *handoff) record() *store.Percolation {
+	if h == nil {
+		return nil
+	}
+	return &h.rec
+}
+
+func (h *handoff) finish(err error) {
+	if h != nil {
+		h.err = err
+		close(h.done)
+	}
 }
 
 // maxHeldDocs bounds the committed documents the percolator keeps: a bulk
@@ -209,7 +284,7 @@ const percolateIdle = time.Second
 // before a pass starts anyway: under a steady stream of writes one pass
 // a lag matches them all, and a matching article reaches the feed within
 // about this, plus the pass.
-const percolateLag = 500 * time.Millisecond
+const percolateLag = time.Second
 
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
@@ -325,8 +400,21 @@ func (e *Engine) percolate(ctx context.Context, marks []store.Mark) (bool, error
 			hooked[ss.ID] = true
 		}
 	}
-	if _, err := e.store.Percolated(marks, matches, hooked, e.opt.Now().UTC()); err != nil {
-		return false, err
+	rec := store.Percolation{Marks: marks, Matches: matches, Hooked: hooked, Now: e.opt.Now().UTC()}
+	taken, err := false, error(nil)
+	if e.writes.quiet(time.Now()) == 0 {
+		taken, err = e.perc.handOff(ctx, rec, handOffWait)
+	}
+	if !taken || err != nil {
+		if err := ctx.Err(); err != nil {
+			return false, err // the marks stay: the next start matches them
+		}
+		if _, err := e.store.Percolated(rec); err != nil {
+			return false, err
+		}
+		e.perc.own.Add(1)
+	} else {
+		e.perc.carried.Add(1)
 	}
 	for _, ids := range matches {
 		for _, id := range ids {

@@ -85,63 +85,96 @@ type Delivery struct {
 	Next     time.Time `json:"next"` // not before
 }
 
-// Percolated records what percolating marked articles found, in one
-// transaction: each article's earlier hits go, a hit is added to each
-// search it matches now (matches: article id → search ids; an article
-// absent was deleted or matches none), a delivery is queued for each
-// search with a webhook (hooked), and the marks are cleared unless a
-// later write set them again. It returns the hits added.
-func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map[string]bool, now time.Time) (int, error) {
+// A Percolation is what a percolation pass found, to be recorded: its
+// marks, what each article matches (article id → search ids; an article
+// absent was deleted or matches none), and the searches with a webhook.
+type Percolation struct {
+	Marks   []Mark
+	Matches map[string][]string
+	Hooked  map[string]bool
+	Now     time.Time // when the matches are recorded
+}
+
+// Percolated records a percolation in a transaction of its own (record);
+// it returns the hits added.
+func (s *Store) Percolated(p Percolation) (int, error) {
 	added := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
-		perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
-		for _, m := range marks {
-			if err := dropHits(hits, of, m.ID); err != nil {
+		var err error
+		added, err = p.record(tx)
+		return err
+	})
+	return added, err
+}
+
+// MarkIndexedAnd is MarkIndexed, recording p (when not nil) in the same
+// transaction: a write's transaction carries the percolation that ran
+// beside it, rather than the write waiting for the percolation's own.
+func (s *Store) MarkIndexedAnd(ids []string, p *Percolation) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if p != nil {
+			if _, err := p.record(tx); err != nil {
 				return err
 			}
-			for _, id := range matches[m.ID] {
-				key, ok := searchKey(id)
-				if !ok || searches.Get(key) == nil {
-					continue // deleted while the article was matched
-				}
-				hb, err := hits.CreateBucketIfNotExists(key)
-				if err != nil {
-					return err
-				}
-				seq, err := hb.NextSequence()
-				if err != nil {
-					return err
-				}
-				v, err := json.Marshal(newsfind.SearchHit{Seq: seq, Article: m.ID, At: now})
-				if err != nil {
-					return err
-				}
-				seqKey := binary.BigEndian.AppendUint64(nil, seq)
-				if err := hb.Put(seqKey, v); err != nil {
-					return err
-				}
-				if err := of.Put(hitOfKey(m.ID, key), seqKey); err != nil {
-					return err
-				}
-				added++
-				if hooked[id] {
-					if err := enqueue(out, Delivery{Search: id, Hit: seq, Article: m.ID, At: now, Next: now}); err != nil {
-						return err
-					}
-				}
+		}
+		return markIndexed(tx, ids)
+	})
+}
+
+// record writes what a percolation found, all of it in tx: each
+// article's earlier hits go, a hit is added to each search it matches
+// now, a delivery is queued for each search with a webhook, and the
+// marks are cleared unless a later write set them again. It returns the
+// hits added.
+func (p *Percolation) record(tx *bolt.Tx) (int, error) {
+	added := 0
+	searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
+	perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
+	now := p.Now
+	for _, m := range p.Marks {
+		if err := dropHits(hits, of, m.ID); err != nil {
+			return added, err
+		}
+		for _, id := range p.Matches[m.ID] {
+			key, ok := searchKey(id)
+			if !ok || searches.Get(key) == nil {
+				continue // deleted while the article was matched
 			}
-			if v := perc.Get([]byte(m.ID)); v != nil {
-				if n, _ := binary.Uvarint(v); n == m.Tx {
-					if err := perc.Delete([]byte(m.ID)); err != nil {
-						return err
-					}
+			hb, err := hits.CreateBucketIfNotExists(key)
+			if err != nil {
+				return added, err
+			}
+			seq, err := hb.NextSequence()
+			if err != nil {
+				return added, err
+			}
+			v, err := json.Marshal(newsfind.SearchHit{Seq: seq, Article: m.ID, At: now})
+			if err != nil {
+				return added, err
+			}
+			seqKey := binary.BigEndian.AppendUint64(nil, seq)
+			if err := hb.Put(seqKey, v); err != nil {
+				return added, err
+			}
+			if err := of.Put(hitOfKey(m.ID, key), seqKey); err != nil {
+				return added, err
+			}
+			added++
+			if p.Hooked[id] {
+				if err := enqueue(out, Delivery{Search: id, Hit: seq, Article: m.ID, At: now, Next: now}); err != nil {
+					return added, err
 				}
 			}
 		}
-		return nil
-	})
-	return added, err
+		if v := perc.Get([]byte(m.ID)); v != nil {
+			if n, _ := binary.Uvarint(v); n == m.Tx {
+				if err := perc.Delete([]byte(m.ID)); err != nil {
+					return added, err
+				}
+			}
+		}
+	}
+	return added, nil
 }
 
 // dropHits removes every hit of an article.
