@@ -56,75 +56,6 @@ type percolator struct {
 	restUntil time.Time
 }
 
-// handoff is a pass's record offered to the next write's transaction:
-// under a stream of writes, a pass's own fsynced transaction is one more
-// that a write would queue behind.
-type handoff struct {
-	rec  store.Percolation
-	err  error
-	done chan struct{}
-}
-
-// handOffWait bounds the wait for a write to carry a pass's record; then
-// the pass records it itself.
-const handOffWait = time.Second
-
-// handOff offers rec to the next write's transaction and waits until it
-// is recorded there (taken), or until wait or ctx end with no write
-// having taken it (then it is withdrawn, and not taken).
-func (p *percolator) handOff(ctx context.Context, rec store.Percolation, wait time.Duration) (taken bool, err error) {
-	h := &handoff{rec: rec, done: make(chan struct{})}
-	p.mu.Lock()
-	p.offered = h
-	p.mu.Unlock()
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-h.done:
-		return true, h.err
-	case <-t.C:
-	case <-ctx.Done():
-	}
-	p.mu.Lock()
-	withdrawn := p.offered == h
-	if withdrawn {
-		p.offered = nil
-	}
-	p.mu.Unlock()
-	if withdrawn {
-		return false, nil
-	}
-	<-h.done // a write's transaction has it under way
-	return true, h.err
-}
-
-// claim takes the record offered, if any, for a write's transaction to
-// carry; the write reports how that went with finish.
-func (p *percolator) claim() *handoff {
-	if p == nil { // alerts not started yet: writes while opening
-		return nil
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	h := p.offered
-	p.offered = nil
-	return h
-}
-
-func (h *handoff) record() *store.Percolation {
-	if h == nil {
-		return nil
-	}
-	return &h.rec
-}
-
-func (h *handoff) finish(err error) {
-	if h != nil {
-		h.err = err
-		close(h.done)
-	}
-}
-
 // maxHeldDocs bounds the committed documents the percolator keeps: a bulk
 // load outruns it, and an article beyond the bound is prepared again from
 // the store when its turn comes (markedDoc), rather than held in memory
@@ -201,29 +132,6 @@ func (p *percolator) waited() time.Time {
 	return t
 }
 
-// writeGauge counts the writes under way (Add, Apply): percolation
-// yields to them, resting between its passes while they run and waiting
-// for a pause in them, and runs flat out when there are none.
-type writeGauge struct {
-	n    atomic.Int32
-	last atomic.Int64 // when the last write ended, in Unix nanoseconds
-}
-
-func (g *writeGauge) begin() { g.n.Add(1) }
-
-func (g *writeGauge) end() {
-	g.last.Store(time.Now().UnixNano())
-	g.n.Add(-1)
-}
-
-// quiet is how long no write has been under way; 0 while one is.
-func (g *writeGauge) quiet(now time.Time) time.Duration {
-	if g.n.Load() > 0 {
-		return 0
-	}
-	return now.Sub(time.Unix(0, g.last.Load()))
-}
-
 // startAlerts starts percolation and webhook delivery; both stop at Close.
 func (e *Engine) startAlerts() error {
 	if err := e.loadSearches(""); err != nil {
@@ -256,36 +164,6 @@ func (e *Engine) startAlerts() error {
 	return nil
 }
 
-// percolateRest is how many times as long as its last pass percolation
-// rests before the next while writes run: a pass runs on one core (one
-// goroutine, its in-memory index analysing on one worker), so it then
-// takes at most a tenth of one core, and a bulk load keeps its speed
-// (the bar: at most 15% slower with 1,000 saved searches); the
-// marks gathered meanwhile are matched at once, more cheaply per article.
-// With no write under way it does not rest, and catches up.
-const percolateRest = 9
-
-// maxPercolateRest bounds one rest: a pass that slow (a bulk batch
-// against many saved searches on a busy machine) lets the next wait at
-// most this long, so matches lag a bulk load by minutes, never hours.
-const maxPercolateRest = time.Minute
-
-// percolateQuiet is the pause in writes that lets a pass start once its
-// rest is over: a single write is matched at once, not after the next
-// write's commit (each pass is a store transaction of its own, which a
-// write would wait for).
-const percolateQuiet = 20 * time.Millisecond
-
-// percolateIdle is the pause in writes after which percolation no longer
-// rests: the writes have stopped, and the matches catch up flat out.
-const percolateIdle = time.Second
-
-// percolateLag is the longest a commit waits for a pause in the writes
-// before a pass starts anyway: under a steady stream of writes one pass
-// a lag matches them all, and a matching article reaches the feed within
-// about this, plus the pass.
-const percolateLag = time.Second
-
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
 	for ctx.Err() == nil {
@@ -311,31 +189,6 @@ func (e *Engine) percolateMarked(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// percolateTurn waits until the next pass may start: once writes have
-// paused for percolateQuiet and the last pass's rest is over, or they
-// have stopped for percolateIdle; or, while they run on, once the rest
-// is over and the oldest commit waiting has waited percolateLag. It
-// reports false when ctx ends first.
-func (e *Engine) percolateTurn(ctx context.Context) bool {
-	since := e.perc.waited()
-	for {
-		now := time.Now()
-		quiet := e.writes.quiet(now)
-		rested := !e.perc.restUntil.After(now)
-		lagged := since.IsZero() || !since.Add(percolateLag).After(now)
-		if quiet >= percolateIdle || (rested && (quiet >= percolateQuiet || lagged)) {
-			return true
-		}
-		t := time.NewTimer(percolateQuiet)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return false
-		case <-t.C:
-		}
-	}
 }
 
 // nextMarks returns the marks of the next pass, at most n: first those
