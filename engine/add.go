@@ -35,6 +35,8 @@ const (
 // share one store transaction and one index batch.
 func (e *Engine) Add(ctx context.Context, arts []newsfind.Article) (outs []newsfind.Outcome, err error) {
 	defer func() { e.ingested.count(len(arts), outs, err) }()
+	e.writes.begin()
+	defer e.writes.end()
 	outs = make([]newsfind.Outcome, len(arts))
 	var src []newsfind.Article // the article of each document, after dedupe
 	var pos []int
@@ -286,7 +288,15 @@ func (e *Engine) commitGroup(group []*commitReq) {
 		e.retryPending()
 		answer(indexError(err))
 	default:
-		if err := e.store.MarkIndexed(ids); err != nil {
+		// The transaction also carries the record of a percolation pass
+		// that ran beside this write, if one waits (percolate.go).
+		h := e.perc.claim()
+		err := e.store.MarkIndexedAnd(ids, h.record())
+		h.finish(err) // on an error the pass records it itself
+		if err != nil && h != nil {
+			err = e.store.MarkIndexed(ids)
+		}
+		if err != nil {
 			e.log.Warn().Err(err).Msg("could not clear pending marks; the articles will be indexed again at start")
 		}
 		answer(nil)

@@ -47,6 +47,8 @@ func (e *Engine) ApplyAt(ctx context.Context, seq uint64, arts []newsfind.Articl
 		}
 		seen[arts[i].ID] = true
 	}
+	e.writes.begin()
+	defer e.writes.end()
 	docs, sketches := e.prepare(arts)
 	if err := ctx.Err(); err != nil {
 		return nil, err

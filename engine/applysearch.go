@@ -112,7 +112,7 @@ func (e *Engine) ApplySearch(ctx context.Context, seq uint64, w newsfind.SearchW
 		e.noteFull(err)
 		return ss, nil, err
 	}
-	return ss, nil, e.loadSearches()
+	return ss, nil, e.loadSearches(ss.ID)
 }
 
 // percolateAfterApply percolates an applied entry's articles. The entry

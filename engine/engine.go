@@ -84,6 +84,7 @@ type Engine struct {
 	perc     *percolator // matches writes against them
 	hooks    *deliverer  // posts their webhooks
 	logged   logFeed     // the cluster log feeding the engine, if any
+	writes   writeGauge  // the writes under way, which percolation yields to
 
 	// writeMu orders writes, so that the store and the index see them in
 	// the same order and a rebuild can take a consistent cut.

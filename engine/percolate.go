@@ -3,7 +3,9 @@ package engine
 import (
 	"context"
 	"reflect"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsfind/newsfind"
@@ -14,9 +16,15 @@ import (
 	"github.com/newsfind/newsfind/store"
 )
 
-// percolateBatch is how many written articles one percolation matches at
-// once: one small in-memory index of them, each saved query run over it.
+// percolateBatch is how many written articles one percolation pass
+// matches at once: one small in-memory index of them, each saved query
+// run over it.
 const percolateBatch = 500
+
+// percolateBusyBatch is percolateBatch while writes run: a short pass,
+// so that its share of a core is bounded by the rest that follows it
+// from the first pass of a bulk load on, not only from the second.
+const percolateBusyBatch = 100
 
 // percolator matches written articles against the saved searches,
 // outside the write path. What is to be matched is the store's
@@ -28,10 +36,23 @@ type percolator struct {
 	// wanted reports whether any saved search exists: without one the
 	// committed documents are not kept (the marks are cleared unread).
 	wanted func() bool
-	mu     sync.Mutex
-	docs   map[string]newsfind.Document // the latest committed version of each article, by id
-	// restUntil is when the next pass may start; only the percolating
-	// goroutine reads and writes it.
+	// plans keeps each saved query's plan from one pass to the next;
+	// only the percolating goroutine uses it.
+	plans *search.Percolator
+	mu    sync.Mutex
+	docs  map[string]newsfind.Document // the latest committed version of each article, by id
+	// since is when the oldest commit not yet taken by a pass arrived
+	// (zero: none); a pass waits for a pause in the writes at most
+	// percolateLag from then.
+	since time.Time
+	// offered is a pass's record waiting for a write's transaction to
+	// carry it (handOff); nil: none.
+	offered *handoff
+	// own and carried count the passes recorded in a transaction of
+	// their own and in a write's: tests read them.
+	own, carried atomic.Int64
+	// restUntil is when the next pass may start while writes run; only
+	// the percolating goroutine reads and writes it.
 	restUntil time.Time
 }
 
@@ -41,8 +62,8 @@ type percolator struct {
 // with every other article of the load.
 const maxHeldDocs = 2 * percolateBatch
 
-func newPercolator(wanted func() bool) *percolator {
-	return &percolator{wake: make(chan struct{}, 1), wanted: wanted, docs: map[string]newsfind.Document{}}
+func newPercolator(wanted func() bool, plans *search.Percolator) *percolator {
+	return &percolator{wake: make(chan struct{}, 1), wanted: wanted, plans: plans, docs: map[string]newsfind.Document{}}
 }
 
 func (p *percolator) follow(c newsfind.Commit) {
@@ -60,6 +81,9 @@ func (p *percolator) follow(c newsfind.Commit) {
 	}
 	for _, id := range c.Deleted {
 		delete(p.docs, id)
+	}
+	if p.since.IsZero() {
+		p.since = time.Now()
 	}
 	p.mu.Unlock()
 	p.poke()
@@ -81,12 +105,39 @@ func (p *percolator) take(id string) (newsfind.Document, bool) {
 	return d, ok
 }
 
+// held returns the ids of at most n of the documents held, sorted: the
+// store records their matches in this order, and bbolt inserts keys in
+// order by appending, out of order by moving every key after.
+func (p *percolator) held(n int) []string {
+	p.mu.Lock()
+	ids := make([]string, 0, min(n, len(p.docs)))
+	for id := range p.docs {
+		if len(ids) == n {
+			break
+		}
+		ids = append(ids, id)
+	}
+	p.mu.Unlock()
+	slices.Sort(ids)
+	return ids
+}
+
+// waited returns when the oldest commit not yet taken arrived, and
+// forgets it: the pass about to start takes every mark there is.
+func (p *percolator) waited() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t := p.since
+	p.since = time.Time{}
+	return t
+}
+
 // startAlerts starts percolation and webhook delivery; both stop at Close.
 func (e *Engine) startAlerts() error {
-	if err := e.loadSearches(); err != nil {
+	if err := e.loadSearches(""); err != nil {
 		return err
 	}
-	e.perc = newPercolator(func() bool { return len(e.saved.get()) > 0 })
+	e.perc = newPercolator(func() bool { return len(e.saved.get()) > 0 }, e.search.Percolator())
 	e.hooks = newDeliverer(e)
 	stop := e.Follow(e.perc.follow)
 	e.perc.poke() // marks left by a process that died
@@ -113,35 +164,21 @@ func (e *Engine) startAlerts() error {
 	return nil
 }
 
-// percolateRest is how many times as long as its last pass percolation
-// rests before the next: it takes at most 1/(1+percolateRest) of a core,
-// so that writes, which it runs beside, keep their speed. Under a steady
-// stream of writes the rest lets marks gather, and the next pass matches
-// them all at once, more cheaply per article.
-const percolateRest = 5
-
-// maxPercolateRest bounds one rest: a pass that slow (a bulk batch
-// against many saved searches on a busy machine) lets the next wait at
-// most this long, so matches lag a bulk load by minutes, never hours.
-const maxPercolateRest = time.Minute
-
 // percolateMarked matches every marked article, a batch at a time.
 func (e *Engine) percolateMarked(ctx context.Context) error {
 	for ctx.Err() == nil {
 		if e.logged.fed.Load() {
 			return nil // percolation follows the log's apply (applysearch.go)
 		}
-		if rest := time.Until(e.perc.restUntil); rest > 0 {
-			t := time.NewTimer(rest)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return nil
-			case <-t.C:
-			}
+		if !e.percolateTurn(ctx) {
+			return nil
 		}
 		start := time.Now()
-		marks, err := e.store.Unpercolated(percolateBatch)
+		n := percolateBatch
+		if e.writes.quiet(start) < percolateIdle {
+			n = percolateBusyBatch
+		}
+		marks, err := e.nextMarks(n)
 		if err != nil || len(marks) == 0 {
 			return err
 		}
@@ -149,8 +186,7 @@ func (e *Engine) percolateMarked(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		took := time.Since(start)
-		e.perc.restUntil = time.Now().Add(min(percolateRest*took, maxPercolateRest))
+		e.perc.restUntil = time.Now().Add(min(percolateRest*time.Since(start), maxPercolateRest))
 		if hooked {
 			e.hooks.poke()
 		}
@@ -158,10 +194,38 @@ func (e *Engine) percolateMarked(ctx context.Context) error {
 	return nil
 }
 
+// nextMarks returns the marks of the next pass, at most n: first those
+// of the articles whose documents are held, then any in the store's
+// order.
+func (e *Engine) nextMarks(n int) ([]store.Mark, error) {
+	if ids := e.perc.held(n); len(ids) > 0 {
+		marks, err := e.store.MarksOf(ids)
+		if err != nil {
+			return nil, err
+		}
+		// A held document without a mark was matched already, by a pass
+		// that read it from the store, or written while no saved search
+		// was (and so never marked).
+		marked := make(map[string]bool, len(marks))
+		for _, m := range marks {
+			marked[m.ID] = true
+		}
+		for _, id := range ids {
+			if !marked[id] {
+				e.perc.take(id)
+			}
+		}
+		if len(marks) > 0 {
+			return marks, nil
+		}
+	}
+	return e.store.Unpercolated(n)
+}
+
 // percolate matches the marked articles against every saved search and
 // records what matched; it reports whether a delivery was queued.
 func (e *Engine) percolate(ctx context.Context, marks []store.Mark) (bool, error) {
-	searches := e.saved.get()
+	searches, keys := e.saved.keyed()
 	matches := map[string][]string{}
 	if len(searches) > 0 {
 		docs := make([]newsfind.Document, 0, len(marks))
@@ -176,7 +240,7 @@ func (e *Engine) percolate(ctx context.Context, marks []store.Mark) (bool, error
 		}
 		if len(docs) > 0 {
 			var err error
-			if matches, err = e.matchSaved(ctx, docs, searches); err != nil {
+			if matches, err = e.matchSaved(ctx, docs, searches, keys); err != nil {
 				return false, err
 			}
 		}
@@ -192,8 +256,21 @@ func (e *Engine) percolate(ctx context.Context, marks []store.Mark) (bool, error
 			hooked[ss.ID] = true
 		}
 	}
-	if _, err := e.store.Percolated(marks, matches, hooked, e.opt.Now().UTC()); err != nil {
-		return false, err
+	rec := store.Percolation{Marks: marks, Matches: matches, Hooked: hooked, Now: e.opt.Now().UTC()}
+	taken, err := false, error(nil)
+	if e.writes.quiet(time.Now()) == 0 {
+		taken, err = e.perc.handOff(ctx, rec, handOffWait)
+	}
+	if !taken || err != nil {
+		if err := ctx.Err(); err != nil {
+			return false, err // the marks stay: the next start matches them
+		}
+		if _, err := e.store.Percolated(rec); err != nil {
+			return false, err
+		}
+		e.perc.own.Add(1)
+	} else {
+		e.perc.carried.Add(1)
 	}
 	for _, ids := range matches {
 		for _, id := range ids {
@@ -225,8 +302,9 @@ func (e *Engine) markedDoc(id string) (newsfind.Document, bool, error) {
 
 // matchSaved runs every saved query over an in-memory index of docs
 // alone: the cost is the saved queries times a handful of documents,
-// whatever the size of the corpus.
-func (e *Engine) matchSaved(ctx context.Context, docs []newsfind.Document, searches []newsfind.SavedSearch) (map[string][]string, error) {
+// whatever the size of the corpus. Each query's plan is the one made for
+// an earlier pass, while its key (keys[i]) and the languages allow.
+func (e *Engine) matchSaved(ctx context.Context, docs []newsfind.Document, searches []newsfind.SavedSearch, keys []string) (map[string][]string, error) {
 	x, err := index.OpenMem()
 	if err != nil {
 		return nil, err
@@ -241,13 +319,13 @@ func (e *Engine) matchSaved(ctx context.Context, docs []newsfind.Document, searc
 		en.StoryID = docs[i].StoryID
 		cat.Put(en)
 	}
-	svc := e.search.Over(index.NewCurrent(x), cat)
+	batch := e.perc.plans.Batch(index.NewCurrent(x), cat)
 	out := map[string][]string{}
-	for _, ss := range searches {
+	for i, ss := range searches {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m, err := svc.Match(ctx, ss.Query)
+		m, err := batch.Match(ctx, keys[i], ss.Query)
 		if err != nil {
 			// Checked when saved; a query a later version refuses must
 			// not stop the others.
@@ -260,6 +338,7 @@ func (e *Engine) matchSaved(ctx context.Context, docs []newsfind.Document, searc
 		})
 		m.Release()
 	}
+	batch.Done()
 	return out, nil
 }
 

@@ -44,13 +44,32 @@ func BenchmarkPercolate(b *testing.B) {
 	for len(searches) < 1000 {
 		searches = append(searches, searches[:min(len(searches), 1000-len(searches))]...)
 	}
+	// Kept: each query planned once, as passes over unchanged saved
+	// searches run; planned: each query planned again every pass, as
+	// percolation did before plans were kept.
 	for _, n := range []int{1, 500} {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := e.matchSaved(context.Background(), docs[:n], searches); err != nil {
-					b.Fatal(err)
-				}
+		for _, kept := range []bool{true, false} {
+			name := strconv.Itoa(n) + "/planned"
+			if kept {
+				name = strconv.Itoa(n) + "/kept"
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				keys := make([]string, len(searches))
+				pass := 0
+				for b.Loop() {
+					for i := range keys {
+						if kept {
+							keys[i] = strconv.Itoa(i)
+						} else {
+							keys[i] = strconv.Itoa(pass) + "." + strconv.Itoa(i)
+						}
+					}
+					pass++
+					if _, err := e.matchSaved(context.Background(), docs[:n], searches, keys); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

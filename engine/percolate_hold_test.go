@@ -18,12 +18,12 @@ func TestPercolatorHoldsBounded(t *testing.T) {
 	}
 	commit := newsfind.Commit{Documents: docs}
 
-	none := newPercolator(func() bool { return false })
+	none := newPercolator(func() bool { return false }, nil)
 	none.follow(commit)
 	if n := len(none.docs); n != 0 {
 		t.Errorf("no saved search: %d documents held, want 0", n)
 	}
-	some := newPercolator(func() bool { return true })
+	some := newPercolator(func() bool { return true }, nil)
 	some.follow(commit)
 	if n := len(some.docs); n != maxHeldDocs {
 		t.Errorf("saved searches: %d documents held, want the bound %d", n, maxHeldDocs)

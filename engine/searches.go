@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +47,12 @@ var _ newsfind.SavedSearches = (*Engine)(nil)
 type savedSet struct {
 	mu   sync.RWMutex
 	list []newsfind.SavedSearch
+	// keys name each search's query for the percolator's plans (its id
+	// and version): a search written anew gets a new key, so its old
+	// plan is not run again.
+	keys []string
+	vers map[string]uint64 // by id: bumped by each write of the search
+	ver  uint64
 }
 
 func (s *savedSet) get() []newsfind.SavedSearch {
@@ -54,14 +61,42 @@ func (s *savedSet) get() []newsfind.SavedSearch {
 	return s.list
 }
 
-func (e *Engine) loadSearches() error {
+// keyed returns the searches and their plan keys.
+func (s *savedSet) keyed() ([]newsfind.SavedSearch, []string) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.list, s.keys
+}
+
+// loadSearches reads the saved searches again after the one of id
+// changed ("" at start).
+func (e *Engine) loadSearches(id string) error {
 	list, err := e.store.Searches()
 	if err != nil {
 		return err
 	}
-	e.saved.mu.Lock()
-	e.saved.list = list
-	e.saved.mu.Unlock()
+	s := &e.saved
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.vers == nil {
+		s.vers = map[string]uint64{}
+	}
+	if id != "" {
+		s.ver++
+		s.vers[id] = s.ver
+	}
+	keys := make([]string, len(list))
+	live := make(map[string]bool, len(list))
+	for i, ss := range list {
+		keys[i] = ss.ID + "." + strconv.FormatUint(s.vers[ss.ID], 10)
+		live[ss.ID] = true
+	}
+	for id := range s.vers {
+		if !live[id] {
+			delete(s.vers, id)
+		}
+	}
+	s.list, s.keys = list, keys
 	return nil
 }
 
@@ -110,7 +145,7 @@ func (e *Engine) WriteSearch(ctx context.Context, w newsfind.SearchWrite) (newsf
 		e.noteFull(err)
 		return ss, storeError(err)
 	}
-	if err := e.loadSearches(); err != nil {
+	if err := e.loadSearches(ss.ID); err != nil {
 		return ss, storeError(err)
 	}
 	return ss, nil

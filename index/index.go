@@ -30,6 +30,7 @@ type Index struct {
 	dir    string
 	bleve  bleve.Index
 	shared *sharedAnalysis
+	queue  *bindex.AnalysisQueue // its own analysis queue (OpenMem); nil: Bleve's
 }
 
 // ErrLocked is returned when another process holds the index.
@@ -91,7 +92,11 @@ func (x *Index) Dir() string { return x.dir }
 func (x *Index) Close() error {
 	asyncHandlers.Delete(filepath.Clean(x.dir))
 	asyncHandlers.Delete(filepath.Join(x.dir, "store"))
-	return x.bleve.Close()
+	err := x.bleve.Close()
+	if x.queue != nil {
+		x.queue.Close()
+	}
+	return err
 }
 
 // PassageID is the Bleve document id of passage i of an article.

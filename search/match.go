@@ -67,10 +67,15 @@ func (s *Service) matchTuned(ctx context.Context, q newsfind.Query, tune tuning)
 	if err != nil {
 		return nil, err
 	}
+	return s.matchPlan(ctx, p, tune)
+}
+
+// matchPlan runs the match step of a planned query.
+func (s *Service) matchPlan(ctx context.Context, p *plan, tune tuning) (*Matches, error) {
 	var m *Matches
 	s.running.Add(1)
 	defer s.running.Add(-1)
-	err = s.index.Use(func(x *index.Index) error {
+	err := s.index.Use(func(x *index.Index) error {
 		var err error
 		m, err = s.match(ctx, x, p, tune)
 		return err

@@ -65,6 +65,24 @@ func (s *Store) Unpercolated(limit int) ([]Mark, error) {
 	return out, err
 }
 
+// MarksOf returns the marks of those of ids that are marked, in the
+// order of ids: the articles whose committed documents the percolator
+// holds are matched first, saving their preparation again.
+func (s *Store) MarksOf(ids []string) ([]Mark, error) {
+	var out []Mark
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPercolate)
+		for _, id := range ids {
+			if v := b.Get([]byte(id)); v != nil {
+				n, _ := binary.Uvarint(v)
+				out = append(out, Mark{ID: id, Tx: n})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Delivery is a webhook POST waiting in the outbox.
 type Delivery struct {
 	Seq      uint64    `json:"-"`
@@ -76,70 +94,103 @@ type Delivery struct {
 	Next     time.Time `json:"next"` // not before
 }
 
-// Percolated records what percolating marked articles found, in one
-// transaction: each article's earlier hits go, a hit is added to each
-// search it matches now (matches: article id → search ids; an article
-// absent was deleted or matches none), a delivery is queued for each
-// search with a webhook (hooked), and the marks are cleared unless a
-// later write set them again. It returns the hits added.
+// A Percolation is what a percolation pass found, to be recorded: its
+// marks, what each article matches (article id → search ids; an article
+// absent was deleted or matches none), and the searches with a webhook.
+type Percolation struct {
+	Marks   []Mark
+	Matches map[string][]string
+	Hooked  map[string]bool
+	Now     time.Time // when the matches are recorded
+}
+
+// Percolated records a percolation in a transaction of its own (record);
+// it returns the hits added.
+func (s *Store) Percolated(p Percolation) (int, error) {
+	added := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		added, err = p.record(tx)
+		return err
+	})
+	return added, err
+}
+
+// MarkIndexedAnd is MarkIndexed, recording p (when not nil) in the same
+// transaction: a write's transaction carries the percolation that ran
+// beside it, rather than the write waiting for the percolation's own.
+func (s *Store) MarkIndexedAnd(ids []string, p *Percolation) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if p != nil {
+			if _, err := p.record(tx); err != nil {
+				return err
+			}
+		}
+		return markIndexed(tx, ids)
+	})
+}
+
+// record writes what a percolation found, all of it in tx: each
+// article's earlier hits go, a hit is added to each search it matches
+// now, a delivery is queued for each search with a webhook, and the
+// marks are cleared unless a later write set them again. It returns the
+// hits added.
 //
 // In a cluster's store (one that applied a log entry) a hit is numbered
 // by the log entry that wrote its article, not by the search's next
 // number: every node then numbers its hits alike, whenever and in what
 // runs it percolates, so that ?since= means the same on every node; and
 // percolating the same marks twice writes the same hits again.
-func (s *Store) Percolated(marks []Mark, matches map[string][]string, hooked map[string]bool, now time.Time) (int, error) {
+func (p *Percolation) record(tx *bolt.Tx) (int, error) {
 	added := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
-		perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
-		logged := appliedOf(tx.Bucket(bucketLog)) > 0
-		for _, m := range marks {
-			if err := dropHits(hits, of, m.ID); err != nil {
-				return err
+	searches, hits, of := tx.Bucket(bucketSearches), tx.Bucket(bucketHits), tx.Bucket(bucketHitsOf)
+	perc, out := tx.Bucket(bucketPercolate), tx.Bucket(bucketOutbox)
+	logged := appliedOf(tx.Bucket(bucketLog)) > 0
+	now := p.Now
+	for _, m := range p.Marks {
+		if err := dropHits(hits, of, m.ID); err != nil {
+			return added, err
+		}
+		for _, id := range p.Matches[m.ID] {
+			key, ok := searchKey(id)
+			if !ok || searches.Get(key) == nil {
+				continue // deleted while the article was matched
 			}
-			for _, id := range matches[m.ID] {
-				key, ok := searchKey(id)
-				if !ok || searches.Get(key) == nil {
-					continue // deleted while the article was matched
-				}
-				hb, err := hits.CreateBucketIfNotExists(key)
-				if err != nil {
-					return err
-				}
-				seq, err := hitSeq(hb, m, logged)
-				if err != nil {
-					return err
-				}
-				v, err := json.Marshal(newsfind.SearchHit{Seq: seq, Article: m.ID, At: now})
-				if err != nil {
-					return err
-				}
-				seqKey := binary.BigEndian.AppendUint64(nil, seq)
-				if err := hb.Put(seqKey, v); err != nil {
-					return err
-				}
-				if err := of.Put(hitOfKey(m.ID, key), seqKey); err != nil {
-					return err
-				}
-				added++
-				if hooked[id] {
-					if err := enqueue(out, Delivery{Search: id, Hit: seq, Article: m.ID, At: now, Next: now}); err != nil {
-						return err
-					}
-				}
+			hb, err := hits.CreateBucketIfNotExists(key)
+			if err != nil {
+				return added, err
 			}
-			if v := perc.Get([]byte(m.ID)); v != nil {
-				if n, _ := binary.Uvarint(v); n == m.Tx {
-					if err := perc.Delete([]byte(m.ID)); err != nil {
-						return err
-					}
+			seq, err := hitSeq(hb, m, logged)
+			if err != nil {
+				return added, err
+			}
+			v, err := json.Marshal(newsfind.SearchHit{Seq: seq, Article: m.ID, At: now})
+			if err != nil {
+				return added, err
+			}
+			seqKey := binary.BigEndian.AppendUint64(nil, seq)
+			if err := hb.Put(seqKey, v); err != nil {
+				return added, err
+			}
+			if err := of.Put(hitOfKey(m.ID, key), seqKey); err != nil {
+				return added, err
+			}
+			added++
+			if p.Hooked[id] {
+				if err := enqueue(out, Delivery{Search: id, Hit: seq, Article: m.ID, At: now, Next: now}); err != nil {
+					return added, err
 				}
 			}
 		}
-		return nil
-	})
-	return added, err
+		if v := perc.Get([]byte(m.ID)); v != nil {
+			if n, _ := binary.Uvarint(v); n == m.Tx {
+				if err := perc.Delete([]byte(m.ID)); err != nil {
+					return added, err
+				}
+			}
+		}
+	}
+	return added, nil
 }
 
 // hitSeq numbers a new hit of search bucket hb: by the write's log entry

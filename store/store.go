@@ -218,15 +218,17 @@ func (s *Store) PutAt(recs []Record, seq uint64) (changes []Change, prevPassages
 
 // MarkIndexed clears the pending mark of articles now in the index.
 func (s *Store) MarkIndexed(ids []string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		pend := tx.Bucket(bucketPending)
-		for _, id := range ids {
-			if err := pend.Delete([]byte(id)); err != nil {
-				return err
-			}
+	return s.db.Update(func(tx *bolt.Tx) error { return markIndexed(tx, ids) })
+}
+
+func markIndexed(tx *bolt.Tx, ids []string) error {
+	pend := tx.Bucket(bucketPending)
+	for _, id := range ids {
+		if err := pend.Delete([]byte(id)); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Pending returns the ids of articles stored but not known to be indexed.
