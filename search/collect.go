@@ -157,9 +157,9 @@ func walkRange(ctx context.Context, s search.Searcher, ordOf ordFunc, from, to u
 		// was taken has no ordinal in it (-1, or an ordinal past the
 		// snapshot when a newer query resolved the shared column); it
 		// shows from the next query.
-		ord, at, err := ordOf(dm.IndexInternalID)
-		if err != nil {
-			return err
+		ord, at, oerr := ordOf(dm.IndexInternalID)
+		if oerr != nil {
+			return oerr
 		}
 		if ord >= 0 && int(ord) < set.len() {
 			if keep != nil && ord != last {
