@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/internal/cputime"
 	"github.com/newsfind/newsfind/wire"
 )
 
@@ -53,7 +54,7 @@ func runExport(ctx context.Context, opt Options, x newsfind.Exporter) ([]ExportS
 				return nil, err
 			}
 			rows := 0
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process().Seconds()
 			start := time.Now()
 			err = x.Export(ctx, newsfind.Query{Text: r.query}, func(row *newsfind.ExportRow) error {
 				rows++
@@ -65,7 +66,7 @@ func runExport(ctx context.Context, opt Options, x newsfind.Exporter) ([]ExportS
 			if err != nil {
 				return nil, fmt.Errorf("export of %q: %w", r.query, err)
 			}
-			secs, cpu := time.Since(start).Seconds(), cpuTime()-cpu0
+			secs, cpu := time.Since(start).Seconds(), cputime.Process().Seconds()-cpu0
 			if pass == 0 || secs < st.Seconds {
 				st.Seconds, st.Rows, st.Bytes = secs, rows, sink.n
 			}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/newsfind/newsfind/internal/cputime"
 )
 
 // searchFunc runs one query and says how many articles and passages matched.
@@ -34,10 +36,10 @@ func runQueries(ctx context.Context, opt Options, name string, search searchFunc
 			if per[i].Error != "" {
 				continue
 			}
-			c, t := cpuTime(), time.Now()
+			c, t := cputime.Process().Seconds(), time.Now()
 			search(ctx, q.Text)
 			times[i] = append(times[i], time.Since(t))
-			cpus[i] += cpuTime() - c
+			cpus[i] += cputime.Process().Seconds() - c
 		}
 		pr.tick((pass+1)*len(opt.Queries), opt.Passes*len(opt.Queries), "searches")
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/engine"
+	"github.com/newsfind/newsfind/internal/cputime"
 )
 
 // Options configure a run.
@@ -227,7 +228,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 			return nil, err
 		}
 	}
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Process().Seconds()
 	done := 0
 	var ids []string // created, for the delete phase
 	build := arts
@@ -259,7 +260,7 @@ func runOurs(ctx context.Context, opt Options, arts []newsfind.Article) (*Engine
 		heap.Stop()
 		return nil, err
 	}
-	x.Seconds, x.CPUSeconds = time.Since(start).Seconds(), cpuTime()-cpu0
+	x.Seconds, x.CPUSeconds = time.Since(start).Seconds(), cputime.Process().Seconds()-cpu0
 	if opt.IndexProfile != nil {
 		pprof.StopCPUProfile()
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/newsfind/newsfind/bench"
 	"github.com/newsfind/newsfind/engine"
 	"github.com/newsfind/newsfind/internal/corpus"
+	"github.com/newsfind/newsfind/internal/cputime"
 )
 
 // TestAlertCost measures what 1,000 saved searches cost the writes (issue
@@ -131,13 +132,13 @@ func measureWrites(t *testing.T, arts []newsfind.Article, bulk int, queries []ne
 		}
 	}
 	var c writeCost
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), cputime.Process()
 	for i := 0; i < bulk; i += 500 {
 		if _, err := e.Add(ctx, arts[i:min(i+500, bulk)]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	c.bulk, c.bulkCPU = time.Since(start), processCPU()-cpu
+	c.bulk, c.bulkCPU = time.Since(start), cputime.Process()-cpu
 	waitPercolated(t, e)
 	c.drained = time.Since(start) - c.bulk
 	var lat []time.Duration
