@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"syscall"
 	"time"
 
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/internal/cputime"
 )
 
 // termsClasses are the query classes whose queries bench --terms also
@@ -53,7 +53,7 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 		first[q.Class] = append(first[q.Class], time.Since(t))
 	}
 	pr := &progress{w: opt.Progress, name: "terms", start: time.Now(), last: time.Now()}
-	cpu0 := processCPU()
+	cpu0 := cputime.Process()
 	answers := 0
 	for pass := 0; pass < opt.Passes; pass++ {
 		for _, q := range qs {
@@ -74,7 +74,7 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 		// Wall times on a shared machine measure its load as much as
 		// the work; the process's CPU time per answer does not.
 		fmt.Fprintf(opt.Progress, "bench: terms: %.1f ms of CPU per answer (process user+system, GC included) over %d answers\n",
-			ms(processCPU()-cpu0)/float64(answers), answers)
+			ms(cputime.Process()-cpu0)/float64(answers), answers)
 	}
 	var out []ClassStats
 	for _, c := range termsClasses {
@@ -103,13 +103,4 @@ func writeTerms(w io.Writer, cs []ClassStats) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-20s %7d  %-24s %8.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs)
 	}
-}
-
-// processCPU is the CPU time the process has used, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
