@@ -25,17 +25,7 @@ import (
 // NEWSFIND_CLUSTER_MEASURE=1: it takes minutes of both cores (x9: most of
 // an hour).
 func TestClusterReplayReuters(t *testing.T) {
-	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") != "1" {
-		t.Skip("set NEWSFIND_CLUSTER_MEASURE=1 to measure the replay of Reuters-21578")
-	}
-	scale := 1
-	if v := os.Getenv("NEWSFIND_CLUSTER_SCALE"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 20 {
-			t.Fatalf("NEWSFIND_CLUSTER_SCALE=%q: give 1 to 20", v)
-		}
-		scale = n
-	}
+	scale := measureScale(t)
 	chunks, total := scaledChunks(t, scale, 500)
 	send := func(url string) time.Duration {
 		start := time.Now()
@@ -243,4 +233,23 @@ func TestClusterLag(t *testing.T) {
 	if p99 := q(lags, .99); p99 > time.Second {
 		t.Errorf("replica lag p99 %s; want under 1 s", p99)
 	}
+}
+
+// measureScale skips t unless NEWSFIND_CLUSTER_MEASURE=1 asks for the
+// replay measurements, and returns how many copies of Reuters they take
+// (NEWSFIND_CLUSTER_SCALE, 1 to 20; 1 unset).
+func measureScale(t *testing.T) int {
+	t.Helper()
+	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") != "1" {
+		t.Skip("set NEWSFIND_CLUSTER_MEASURE=1 to measure the replay of Reuters-21578")
+	}
+	v := os.Getenv("NEWSFIND_CLUSTER_SCALE")
+	if v == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 20 {
+		t.Fatalf("NEWSFIND_CLUSTER_SCALE=%q: give 1 to 20", v)
+	}
+	return n
 }

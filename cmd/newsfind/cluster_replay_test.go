@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -27,17 +25,7 @@ import (
 // compared with: at x9 on a shared machine the three phases take over an
 // hour. Runs only with NEWSFIND_CLUSTER_MEASURE=1.
 func TestClusterReplayLog(t *testing.T) {
-	if os.Getenv("NEWSFIND_CLUSTER_MEASURE") != "1" {
-		t.Skip("set NEWSFIND_CLUSTER_MEASURE=1 to measure the replay of Reuters-21578")
-	}
-	scale := 1
-	if v := os.Getenv("NEWSFIND_CLUSTER_SCALE"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 20 {
-			t.Fatalf("NEWSFIND_CLUSTER_SCALE=%q: give 1 to 20", v)
-		}
-		scale = n
-	}
+	scale := measureScale(t)
 	arts, err := bench.ReadCorpus(corpus.Path(t, "reuters21578.jsonl.gz"))
 	if err != nil {
 		t.Fatal(err)
