@@ -2,6 +2,7 @@ package tagger_test
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -144,7 +145,7 @@ func TestExploreVariants(t *testing.T) {
 	stories, unreachable := readExploreStories(t)
 	t.Logf("folds 0-3: %d stories with a topic; labels no mention finds per fold %v", len(stories), unreachable[:4])
 	var base [2]score
-	for vi, v := range exploreVariants() {
+	for vi, v := range exploreVariants(commodityTerms(t)) {
 		cands, refs := variantCandidates(stories, v)
 		var line []string
 		for k, last := range []int{2, 3} {
@@ -200,13 +201,13 @@ func fifthFeatures(name string) bool {
 
 // exploreVariants are the feature ideas weighed; the first is the shipped
 // feature set, the next ones take the fifth model's additions away.
-func exploreVariants() []exploreVariant {
+func exploreVariants(terms map[string][]string) []exploreVariant {
 	return append([]exploreVariant{
 		{name: "shipped", opts: shippedOpts},
 		{name: "the fourth model's", drop: fifthFeatures},
 		{name: "fourth + another in title", drop: func(n string) bool { return fifthFeatures(n) && n != "another in title" }},
 		{name: "fourth + around&slug", drop: func(n string) bool { return n == "another in title" }},
-	}, singleVariants()...)
+	}, sixthVariants(terms)...)
 }
 
 // singleVariants each add one idea to the shipped features.
@@ -270,6 +271,120 @@ func singleVariants() []exploreVariant {
 				}
 			}
 			return []tagger.Feature{{Name: "digits share", Value: float64(digits) / float64(max(1, digits+letters))}}
+		}},
+	}
+}
+
+// sixthVariants are issue 21's fourth session's ideas for its two biggest
+// causes of error on folds 2-3: company news where the commodity is the
+// firm's business, and farm-policy and trade stories that name the
+// commodity in lists.
+func sixthVariants(terms map[string][]string) []exploreVariant {
+	sig := func(st *exploreStory, i int) *tagger.Signal { return &st.at.Signals[i] }
+	text := func(st *exploreStory) string {
+		return st.article.Title + "\n" + strings.Join(st.article.Body, "\n")
+	}
+	results := func(st *exploreStory, words []string) bool {
+		for _, w := range strings.FieldsFunc(strings.ToLower(text(st)), func(r rune) bool { return !('a' <= r && r <= 'z') }) {
+			for _, x := range words {
+				if w == x {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	table := []string{"shr", "shrs", "qtr", "revs", "oper", "mths"}
+	earnings := append([]string{"net", "profit", "profits", "earnings", "loss", "dividend", "revenues", "revenue", "income"}, table...)
+	termRes := map[string]*regexp.Regexp{}
+	for slug, ws := range terms {
+		sort.Slice(ws, func(a, b int) bool { return len(ws[a]) > len(ws[b]) })
+		q := make([]string, len(ws))
+		for k, w := range ws {
+			q[k] = regexp.QuoteMeta(w)
+		}
+		termRes[slug] = regexp.MustCompile(`(?i)\b(` + strings.Join(q, "|") + `)\b`)
+	}
+	// listShare is the share of the body's namings of the commodity that
+	// stand in a list of any words: a comma right before or after, or
+	// "and"/"or" right before with a comma shortly ahead of it.
+	listShare := func(st *exploreStory, i int) (float64, int) {
+		re := termRes[sig(st, i).Value]
+		if re == nil {
+			return 0, 0
+		}
+		n, in := 0, 0
+		for _, p := range st.article.Body {
+			p = strings.ReplaceAll(p, "-", " ")
+			for _, m := range re.FindAllStringIndex(p, -1) {
+				n++
+				before := strings.TrimRight(p[:m[0]], " ")
+				after := strings.TrimLeft(p[m[1]:], " ")
+				switch {
+				case strings.HasSuffix(before, ","), strings.HasPrefix(after, ","):
+					in++
+				case strings.HasSuffix(before, " and") || strings.HasSuffix(before, " or"):
+					if k := strings.LastIndexByte(before, ','); k >= 0 && len(before)-k < 40 {
+						in++
+					}
+				}
+			}
+		}
+		if n == 0 {
+			return 0, 0
+		}
+		return float64(in) / float64(n), n
+	}
+	earningsCompany := func(st *exploreStory) bool { return st.at.Kind == "company" && results(st, earnings) }
+	return []exploreVariant{
+		{name: "in word lists share", extra: func(st *exploreStory, i int) []tagger.Feature {
+			f, n := listShare(st, i)
+			if n == 0 {
+				return nil
+			}
+			return []tagger.Feature{{Name: "in word lists share", Value: f}}
+		}},
+		{name: "only in word lists", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if f, n := listShare(st, i); n == 0 || f < 1 {
+				return nil
+			}
+			return []tagger.Feature{{Name: "only in word lists", Value: 1}}
+		}},
+		{name: "only in word lists&kind", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if f, n := listShare(st, i); n == 0 || f < 1 {
+				return nil
+			}
+			return []tagger.Feature{{Name: "only in word lists", Value: 1}, {Name: "only in word lists&" + st.at.Kind, Value: 1}}
+		}},
+		{name: "earnings words&slug, company", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if !earningsCompany(st) {
+				return nil
+			}
+			return []tagger.Feature{{Name: "earnings company&" + sig(st, i).Value, Value: 1}}
+		}},
+		{name: "earnings words, company", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if !earningsCompany(st) {
+				return nil
+			}
+			return []tagger.Feature{{Name: "earnings company", Value: 1}}
+		}},
+		{name: "results table&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if !results(st, table) {
+				return nil
+			}
+			return []tagger.Feature{{Name: "results table", Value: 1}, {Name: "results table&" + sig(st, i).Value, Value: 1}}
+		}},
+		{name: "earnings words&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if !results(st, earnings) {
+				return nil
+			}
+			return []tagger.Feature{{Name: "earnings words", Value: 1}, {Name: "earnings words&" + sig(st, i).Value, Value: 1}}
+		}},
+		{name: "ticker&slug", extra: func(st *exploreStory, i int) []tagger.Feature {
+			if !strings.Contains(text(st), ">") {
+				return nil
+			}
+			return []tagger.Feature{{Name: "ticker", Value: 1}, {Name: "ticker&" + sig(st, i).Value, Value: 1}}
 		}},
 	}
 }
