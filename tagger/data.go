@@ -266,8 +266,10 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 	for li := range lines {
 		l := &lines[li]
 		i, ok := t.slugIndex[l.key]
-		also := 0 // a related line may name two slugs: "oil+gas"
-		if first, second, two := strings.Cut(l.key, "+"); two && l.kind == "related" {
+		// A related or term line may name two slugs: "oil+gas" (a firm's
+		// business), "iron-ore+steel" (an ore names its metal too).
+		also := 0
+		if first, second, two := strings.Cut(l.key, "+"); two && (l.kind == "related" || l.kind == "term") {
 			i, ok = t.slugIndex[first]
 			j, ok2 := t.slugIndex[second]
 			ok = ok && ok2
@@ -294,7 +296,7 @@ func (t *Tagger) loadCommodities(data string) (*phraseTable, error) {
 				if err := lookup(l, p, i); err != nil {
 					return nil, err
 				}
-				if err := text.add(p, phraseRule{id: uint16(i), flags: l.flags}, rankFile, l); err != nil {
+				if err := text.add(p, phraseRule{id: uint16(i), also: uint16(also), flags: l.flags}, rankFile, l); err != nil {
 					return nil, err
 				}
 			}

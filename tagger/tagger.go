@@ -85,7 +85,7 @@ const (
 
 type phraseRule struct {
 	id    uint16 // country or commodity index
-	also  uint16 // 1 + a second commodity index a related phrase names, 0 if none
+	also  uint16 // 1 + a second commodity index the phrase names, 0 if none
 	flags uint8
 	exact string // the exact spelling for ruleExact
 }
@@ -212,6 +212,11 @@ func (t *Tagger) scan(text string, h *hits) {
 					}
 					prevCEnd, prevCN = nextCommodity, len(*h.namings)
 					*h.namings = append(*h.namings, n)
+					if r.also != 0 {
+						// The same words name the second commodity: no
+						// list of its own, the same place in the text.
+						*h.namings = append(*h.namings, naming{id: r.also - 1, what: namedCommodity, start: n.start, end: n.end})
+					}
 				}
 			}
 		}

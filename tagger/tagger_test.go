@@ -173,6 +173,11 @@ func TestTaggerTable(t *testing.T) {
 		// country's "non-oil and gas exports" are neither.
 		{"HUGHES' U.S. RIG COUNT RISES TO 784", L{"US"}, L{"oil"}},
 		{"Indonesia's non-oil and gas exports fell; non-oil and natural gas exports", L{"ID"}, nil},
+		// A metal's ore names the metal: iron ore is the steel industry's,
+		// as bauxite and alumina are aluminium's (Reuters' iron-steel
+		// labels both); iron-ore stays a tag of its own.
+		{"talks on iron ore export prices", nil, L{"iron-ore", "steel"}},
+		{"Pig iron and iron filings", nil, nil},
 
 		{"", nil, nil},
 		{"  ,,, --- ", nil, nil},
