@@ -46,6 +46,13 @@ func TestExploreTerms(t *testing.T) {
 		"zinc":      {"smelter", "galvanized"},
 		"nickel":    {"ferronickel", "stainless"},
 		"palm-oil":  {"olein", "palm"},
+		// A grain's and a soft's varieties and trade grades.
+		"soybeans/": {"beans", "bean"},
+		"wheat/":    {"hrw", "srw", "hard red", "soft red", "hard winter", "soft winter", "dns", "red winter"},
+		"rubber/":   {"rss", "smr", "ribbed smoked"},
+		"coffee/":   {"robustas", "arabicas", "colombian milds", "milds"},
+		"sugar/":    {"whites", "raws"},
+		"cotton/":   {"upland"},
 	}
 	type stat struct{ found, wrong int }
 	stats := map[string]*stat{}
@@ -67,7 +74,7 @@ func TestExploreTerms(t *testing.T) {
 		got := asSet(s.commodities, scored)
 		text := strings.ReplaceAll(s.article.Title+"\n"+strings.Join(s.article.Body, "\n"), "-", " ")
 		for key, re := range res {
-			slug := key[:strings.IndexByte(key, ' ')]
+			slug := strings.TrimSuffix(key[:strings.IndexByte(key, ' ')], "/")
 			if got[slug] || !re.MatchString(text) {
 				continue
 			}
