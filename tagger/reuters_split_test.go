@@ -147,8 +147,11 @@ func commodityTerms(t testing.TB) map[string][]string {
 		if len(f) < 3 || strings.HasPrefix(line, "#") || (f[1] != "label" && f[1] != "term") {
 			continue
 		}
-		for _, w := range strings.Split(f[2], "|") {
-			out[f[0]] = append(out[f[0]], strings.ToLower(w))
+		// "iron-ore+steel": the words name both.
+		for _, slug := range strings.Split(f[0], "+") {
+			for _, w := range strings.Split(f[2], "|") {
+				out[slug] = append(out[slug], strings.ToLower(w))
+			}
 		}
 	}
 	return out
