@@ -200,14 +200,15 @@ func fifthFeatures(name string) bool {
 }
 
 // exploreVariants are the feature ideas weighed; the first is the shipped
-// feature set, the next ones take the fifth model's additions away.
+// feature set, the next ones take the fifth model's additions away, then
+// the fifth model's session's ideas and the next session's.
 func exploreVariants(terms map[string][]string) []exploreVariant {
 	return append([]exploreVariant{
 		{name: "shipped", opts: shippedOpts},
 		{name: "the fourth model's", drop: fifthFeatures},
 		{name: "fourth + another in title", drop: func(n string) bool { return fifthFeatures(n) && n != "another in title" }},
 		{name: "fourth + around&slug", drop: func(n string) bool { return n == "another in title" }},
-	}, sixthVariants(terms)...)
+	}, append(singleVariants(), sixthVariants(terms)...)...)
 }
 
 // singleVariants each add one idea to the shipped features.
