@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -239,6 +240,17 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	}
 	full := and(append([]query.Query{p.text}, filters...), nil)
 	if p.tree == nil {
+		if snap, ok := r.(*scorch.IndexSnapshot); ok && h == nil && !tune.searchers {
+			if w, ok := termWalkOf(p.text, filters); ok {
+				if err := w.collect(ctx, s.columns, snap, ords, keep, tune.unranked, set); err != nil {
+					return err
+				}
+				if !tune.unranked {
+					set.rank()
+				}
+				return nil
+			}
+		}
 		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set, h); err != nil {
 			return err
 		}

@@ -145,7 +145,10 @@ type tuning struct {
 	// scope (walkLeaves), where the default reads the leaves' postings
 	// and scores only the matched articles' (leafBits).
 	fullLeaves bool
-	halves     int // halvesIdle, halvesNever or halvesAlways
+	// searchers walks a one-word query through Bleve's term searcher,
+	// where the default reads its postings from the segments (termWalk).
+	searchers bool
+	halves    int // halvesIdle, halvesNever or halvesAlways
 }
 
 // searcher is the Bleve searcher options of tune.
