@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -12,39 +13,126 @@ import (
 	"github.com/newsfind/newsfind/catalog"
 )
 
-// termWalk is collect for a query that is one word (a term of one field,
-// with only zero-weight filter terms beside it) over a scorch snapshot:
-// it reads the term's postings segment by segment straight from the
-// segments and scores each passage with Bleve's tf-idf arithmetic, where
-// collect goes through Bleve's term searcher. At ×9 the searcher's layers
+// termWalk is collect for a query that is one word, or a few words ORed
+// (terms of one field, with only zero-weight filter terms beside them),
+// over a scorch snapshot: it reads the terms' postings segment by segment
+// straight from the segments and scores each passage with Bleve's tf-idf
+// arithmetic, where collect goes through Bleve's term and disjunction
+// searchers. At ×9 the searcher's layers
 // (the snapshot's term field reader, a document match per posting, the
 // segment lookup of every hit's ordinal) cost as much as decoding the
 // postings; a broad one-word query walks 700,000 of them.
 //
 // Filters are intersected as the segments' postings bitmaps, and the term
 // iterator advanced to each passage left, as Bleve's conjunction would.
-// Scores are the lone term's: Bleve scales a term beside zero-weight
-// filters by idf/√idf², a bit off 1, which roundScore drops (collect
-// rounds every score the same way).
+// Scores are those of the text alone: Bleve scales it beside zero-weight
+// filters by a query norm a bit off the text's own, which roundScore
+// drops (collect rounds every score the same way).
 type termWalk struct {
-	field, term string
-	filters     [][]fieldTerm // each a disjunction; all must hold
+	field   string
+	terms   []string      // one: a term query; more: their disjunction
+	filters [][]fieldTerm // each a disjunction; all must hold
 }
 
+// maxWalkTerms bounds the disjunctions termWalk reads: up to Bleve's
+// DisjunctionHeapTakeover (10) its disjunction adds the terms' scores in
+// the order its slice searcher does, which termWalk repeats.
+const maxWalkTerms = 8
+
 // termWalkOf reads q, the whole query of a walk, as a termWalk: a plain
-// term query, alone or as the one scored clause beside filter terms.
+// term query, or a disjunction of a few of one field, alone or as the one
+// scored clause beside filter terms.
 func termWalkOf(text query.Query, filters []query.Query) (*termWalk, bool) {
-	t, ok := text.(*query.TermQuery)
-	if !ok || t.FieldVal == "" || (t.BoostVal != nil && t.BoostVal.Value() != 1) {
+	plain := func(q query.Query) (*query.TermQuery, bool) {
+		t, ok := q.(*query.TermQuery)
+		return t, ok && t.FieldVal != "" && (t.BoostVal == nil || t.BoostVal.Value() == 1)
+	}
+	w := &termWalk{}
+	if t, ok := plain(text); ok {
+		w.field, w.terms = t.FieldVal, []string{t.Term}
+	} else if d, ok := text.(*query.DisjunctionQuery); ok && d.BoostVal == nil && d.Min <= 1 &&
+		len(d.Disjuncts) > 1 && len(d.Disjuncts) <= maxWalkTerms {
+		for _, q := range d.Disjuncts {
+			t, ok := plain(q)
+			if !ok || (w.field != "" && t.FieldVal != w.field) {
+				return nil, false
+			}
+			w.field, w.terms = t.FieldVal, append(w.terms, t.Term)
+		}
+	} else {
 		return nil, false
 	}
-	var fs [][]fieldTerm
 	if len(filters) > 0 {
-		if fs, ok = termsOf(and(filters, nil), nil); !ok {
+		var ok bool
+		if w.filters, ok = termsOf(and(filters, nil), nil); !ok {
 			return nil, false
 		}
 	}
-	return &termWalk{field: t.FieldVal, term: t.Term, filters: fs}, true
+	return w, true
+}
+
+// termScorer scores one term's postings as Bleve's TermQueryScorer does
+// under tf-idf: sqrt(freq)·norm·idf, times the query weight that a
+// disjunction's query norm sets (a lone term's is 1).
+type termScorer struct {
+	term   string
+	count  uint64 // passages with the term (the searcher's Count)
+	idf    float64
+	weight float64
+}
+
+func (t *termScorer) score(p segment.Posting) float64 {
+	s := math.Sqrt(float64(p.Frequency())) * p.Norm() * t.idf
+	if t.weight != 1.0 {
+		s *= t.weight
+	}
+	return s
+}
+
+// byCount orders a disjunction's terms as Bleve's OrderedSearcherList
+// orders its searchers (by count, with the same sort): its scores and
+// query norm are summed in that order.
+type byCount []*termScorer
+
+func (b byCount) Len() int           { return len(b) }
+func (b byCount) Less(i, j int) bool { return b[i].count < b[j].count }
+func (b byCount) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+
+// scorers are the walk's terms in Bleve's order, each with its idf and
+// weight in the snapshot.
+func (w *termWalk) scorers(ctx context.Context, snap *scorch.IndexSnapshot) ([]*termScorer, error) {
+	docTotal, err := snap.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	ts := make([]*termScorer, len(w.terms))
+	for i, term := range w.terms {
+		tfr, err := snap.TermFieldReader(ctx, []byte(term), w.field, true, true, false)
+		if err != nil {
+			return nil, err
+		}
+		count := tfr.Count()
+		if err := tfr.Close(); err != nil {
+			return nil, err
+		}
+		// TermQueryScorer.computeIDF, tf-idf.
+		ts[i] = &termScorer{term: term, count: count, idf: 1.0 + math.Log(float64(docTotal)/float64(count+1.0)), weight: 1}
+	}
+	if len(ts) == 1 {
+		return ts, nil
+	}
+	sort.Sort(byCount(ts))
+	// DisjunctionSliceSearcher.computeQueryNorm, then SetQueryNorm.
+	sum := 0.0
+	for _, t := range ts {
+		wt := 1.0 * t.idf
+		sum += wt * wt
+	}
+	norm := 1.0 / math.Sqrt(sum)
+	for _, t := range ts {
+		t.weight = 1.0 * t.idf * norm
+	}
+	return ts, nil
 }
 
 // collect folds into set the passages the walk matches whose article keep
@@ -57,23 +145,11 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 	if err != nil {
 		return err
 	}
-	idf := 0.0
+	var ts []*termScorer
 	if !unranked {
-		// As Bleve's term searcher computes it (TermQueryScorer.computeIDF,
-		// tf-idf): the passages of the snapshot, and those with the term.
-		docTotal, err := snap.DocCount()
-		if err != nil {
+		if ts, err = w.scorers(ctx, snap); err != nil {
 			return err
 		}
-		tfr, err := snap.TermFieldReader(ctx, []byte(w.term), w.field, true, true, false)
-		if err != nil {
-			return err
-		}
-		docTerm := tfr.Count()
-		if err := tfr.Close(); err != nil {
-			return err
-		}
-		idf = 1.0 + math.Log(float64(docTotal)/float64(docTerm+1.0))
 	}
 	n := set.len()
 	last, lastKeep := int32(-1), true
@@ -112,12 +188,22 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 			only = bms
 		}
 		if unranked {
-			bm, err := postings(ss, fieldTerm{w.field, w.term})
-			if err != nil {
-				return err
+			var any []*roaring.Bitmap
+			for _, term := range w.terms {
+				bm, err := postings(ss, fieldTerm{w.field, term})
+				if err != nil {
+					return err
+				}
+				if bm != nil {
+					any = append(any, bm)
+				}
 			}
-			if bm == nil {
+			if len(any) == 0 {
 				continue
+			}
+			bm := any[0]
+			if len(any) > 1 {
+				bm = roaring.FastOr(any...)
 			}
 			if only != nil {
 				bm = roaring.And(bm, only)
@@ -139,15 +225,18 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 		if err != nil {
 			return err
 		}
-		pl, err := dict.PostingsList([]byte(w.term), ss.Deleted(), nil)
+		if len(ts) > 1 {
+			if err := w.disjunction(ctx, dict, ss, ts, col, only, add); err != nil {
+				return err
+			}
+			continue
+		}
+		pl, err := dict.PostingsList([]byte(ts[0].term), ss.Deleted(), nil)
 		if err != nil {
 			return err
 		}
 		it := pl.Iterator(true, true, false, nil)
-		score := func(p segment.Posting) float64 {
-			// TermQueryScorer.Score: a lone term's query weight is 1.
-			return roundScore(math.Sqrt(float64(p.Frequency())) * p.Norm() * idf)
-		}
+		score := func(p segment.Posting) float64 { return roundScore(ts[0].score(p)) }
 		if only == nil {
 			for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
 				if err != nil {
@@ -190,6 +279,61 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 		}
 	}
 	return nil
+}
+
+// disjunction walks one segment's passages with any of the terms ts
+// (those of only, when it is not nil), in document order, each scored as
+// Bleve's disjunction scores it: the matching terms' scores summed in
+// ts's order, times the share of the terms that match (coord).
+func (w *termWalk) disjunction(ctx context.Context, dict segment.TermDictionary, ss *scorch.SegmentSnapshot, ts []*termScorer,
+	col segmentColumn, only *roaring.Bitmap, add func(segmentColumn, uint64, float64)) error {
+	its := make([]segment.PostingsIterator, len(ts))
+	cur := make([]segment.Posting, len(ts))
+	for i, t := range ts {
+		pl, err := dict.PostingsList([]byte(t.term), ss.Deleted(), nil)
+		if err != nil {
+			return err
+		}
+		its[i] = pl.Iterator(true, true, false, nil)
+		if cur[i], err = its[i].Next(); err != nil {
+			return err
+		}
+	}
+	total := float64(len(ts))
+	for steps := 1; ; steps++ {
+		if steps&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		doc, any := uint64(math.MaxUint64), false
+		for _, p := range cur {
+			if p != nil && p.Number() < doc {
+				doc, any = p.Number(), true
+			}
+		}
+		if !any {
+			return nil
+		}
+		keep := only == nil || only.Contains(uint32(doc))
+		sum, matched := 0.0, 0
+		for i, p := range cur {
+			if p == nil || p.Number() != doc {
+				continue
+			}
+			if keep {
+				sum += ts[i].score(p)
+				matched++
+			}
+			var err error
+			if cur[i], err = its[i].Next(); err != nil {
+				return err
+			}
+		}
+		if keep {
+			add(col, doc, roundScore(sum*(float64(matched)/total)))
+		}
+	}
 }
 
 // termDocsOf is termDocs for one segment: the live passages that have a

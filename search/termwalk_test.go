@@ -18,9 +18,13 @@ var termWalkQueries = []newsfind.Query{
 	{Text: "oil", Commodities: []string{"oil"}}, {Text: "bank", Countries: []string{"GB", "FR"}},
 	{Text: "wheat", Countries: []string{"US"}, Commodities: []string{"wheat", "corn"}},
 	{Text: "coffee", Distinct: newsfind.DistinctStory}, {Text: "zzyzxnotaword"},
+	{Text: "said OR year"}, {Text: "oil OR gas"}, {Text: "cocoa OR coffee OR sugar OR tea", Sort: newsfind.SortDate},
+	{Text: "(oil OR gas) country:US"}, {Text: "wheat OR corn", Countries: []string{"US"}}, {Text: "oil OR zzyzxnotaword"},
+	{Text: "gold OR silver OR copper", Distinct: newsfind.DistinctStory}, {Text: "bank OR loans", Commodities: []string{"oil"}},
 }
 
-// TestTermWalkSameAsSearcher: reading a one-word query's postings from the
+// TestTermWalkSameAsSearcher: reading a one-word query's postings (or a
+// few words ORed) from the
 // segments finds the same articles, with the same scores (bit for bit),
 // passage counts and order as Bleve's term searcher, on an index of
 // several segments with deleted passages; so does the unranked walk's
@@ -62,8 +66,8 @@ func TestTermWalkSameAsSearcher(t *testing.T) {
 	}
 }
 
-// TestTermWalkTaken: the queries above that are one word, with or without
-// filters, take the postings walk (else the test above compares the
+// TestTermWalkTaken: the queries above, one word or words ORed, with or
+// without filters, take the postings walk (else the test above compares the
 // searcher with itself).
 func TestTermWalkTaken(t *testing.T) {
 	s := segmentedService(t)
