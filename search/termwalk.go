@@ -75,7 +75,7 @@ func termWalkOf(text query.Query, filters []query.Query) (*termWalk, bool) {
 // under tf-idf: sqrt(freq)·norm·idf, times the query weight that a
 // disjunction's query norm sets (a lone term's is 1).
 type termScorer struct {
-	term   string
+	term   int    // its index in the walk's terms
 	count  uint64 // passages with the term (the searcher's Count)
 	idf    float64
 	weight float64
@@ -99,24 +99,22 @@ func (b byCount) Less(i, j int) bool { return b[i].count < b[j].count }
 func (b byCount) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
 
 // scorers are the walk's terms in Bleve's order, each with its idf and
-// weight in the snapshot.
-func (w *termWalk) scorers(ctx context.Context, snap *scorch.IndexSnapshot) ([]*termScorer, error) {
+// weight in the snapshot, from pls, each segment's postings lists of the
+// terms (by segment, by term).
+func (w *termWalk) scorers(snap *scorch.IndexSnapshot, pls [][]segment.PostingsList) ([]*termScorer, error) {
 	docTotal, err := snap.DocCount()
 	if err != nil {
 		return nil, err
 	}
 	ts := make([]*termScorer, len(w.terms))
-	for i, term := range w.terms {
-		tfr, err := snap.TermFieldReader(ctx, []byte(term), w.field, true, true, false)
-		if err != nil {
-			return nil, err
-		}
-		count := tfr.Count()
-		if err := tfr.Close(); err != nil {
-			return nil, err
+	for i := range w.terms {
+		// The term searcher's Count: its snapshot reader's lists' counts.
+		var count uint64
+		for _, seg := range pls {
+			count += seg[i].Count()
 		}
 		// TermQueryScorer.computeIDF, tf-idf.
-		ts[i] = &termScorer{term: term, count: count, idf: 1.0 + math.Log(float64(docTotal)/float64(count+1.0)), weight: 1}
+		ts[i] = &termScorer{term: i, count: count, idf: 1.0 + math.Log(float64(docTotal)/float64(count+1.0)), weight: 1}
 	}
 	if len(ts) == 1 {
 		return ts, nil
@@ -145,9 +143,25 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 	if err != nil {
 		return err
 	}
+	segs := snap.Segments()
 	var ts []*termScorer
+	var pls [][]segment.PostingsList // by segment, by term
 	if !unranked {
-		if ts, err = w.scorers(ctx, snap); err != nil {
+		// Each list as the snapshot's term field reader reads it.
+		pls = make([][]segment.PostingsList, len(segs))
+		for i, ss := range segs {
+			dict, err := ss.Segment().Dictionary(w.field)
+			if err != nil {
+				return err
+			}
+			pls[i] = make([]segment.PostingsList, len(w.terms))
+			for k, term := range w.terms {
+				if pls[i][k], err = dict.PostingsList([]byte(term), ss.Deleted(), nil); err != nil {
+					return err
+				}
+			}
+		}
+		if ts, err = w.scorers(snap, pls); err != nil {
 			return err
 		}
 	}
@@ -171,7 +185,7 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 	}
 	buf := make([]uint32, 512)
 	steps := 0
-	for i, ss := range snap.Segments() {
+	for i, ss := range segs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -221,21 +235,13 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 			}
 			continue
 		}
-		dict, err := ss.Segment().Dictionary(w.field)
-		if err != nil {
-			return err
-		}
 		if len(ts) > 1 {
-			if err := w.disjunction(ctx, dict, ss, ts, col, only, add); err != nil {
+			if err := disjunction(ctx, pls[i], ts, col, only, add); err != nil {
 				return err
 			}
 			continue
 		}
-		pl, err := dict.PostingsList([]byte(ts[0].term), ss.Deleted(), nil)
-		if err != nil {
-			return err
-		}
-		it := pl.Iterator(true, true, false, nil)
+		it := pls[i][0].Iterator(true, true, false, nil)
 		score := func(p segment.Posting) float64 { return roundScore(ts[0].score(p)) }
 		if only == nil {
 			for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
@@ -281,20 +287,18 @@ func (w *termWalk) collect(ctx context.Context, cc *columnCache, snap *scorch.In
 	return nil
 }
 
-// disjunction walks one segment's passages with any of the terms ts
-// (those of only, when it is not nil), in document order, each scored as
+// disjunction walks one segment's passages with any of the terms ts (pls
+// are the segment's lists, by term), those of only when it is not nil, in
+// document order, each scored as
 // Bleve's disjunction scores it: the matching terms' scores summed in
 // ts's order, times the share of the terms that match (coord).
-func (w *termWalk) disjunction(ctx context.Context, dict segment.TermDictionary, ss *scorch.SegmentSnapshot, ts []*termScorer,
+func disjunction(ctx context.Context, pls []segment.PostingsList, ts []*termScorer,
 	col segmentColumn, only *roaring.Bitmap, add func(segmentColumn, uint64, float64)) error {
 	its := make([]segment.PostingsIterator, len(ts))
 	cur := make([]segment.Posting, len(ts))
 	for i, t := range ts {
-		pl, err := dict.PostingsList([]byte(t.term), ss.Deleted(), nil)
-		if err != nil {
-			return err
-		}
-		its[i] = pl.Iterator(true, true, false, nil)
+		its[i] = pls[t.term].Iterator(true, true, false, nil)
+		var err error
 		if cur[i], err = its[i].Next(); err != nil {
 			return err
 		}
