@@ -87,7 +87,7 @@ func (m *matchSet) add(ord int32, score float64, passages int32, at place) {
 // `article` doc values and kept while the segment lives: reading and
 // decompressing doc values hit by hit was a third of a query's time.
 func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mapping.IndexMapping, q query.Query, opts search.SearcherOptions,
-	ords catalog.Ords, keep func(ord int32) bool, set *matchSet, h *halves) error {
+	ords catalog.Ords, keep func(ord int32) bool, set *matchSet) error {
 	cc.walks.Add(1)
 	s, err := q.Searcher(ctx, r, m, opts)
 	if err != nil {
@@ -98,24 +98,7 @@ func collect(ctx context.Context, cc *columnCache, r bindex.IndexReader, m mappi
 	if err != nil {
 		return err
 	}
-	mid := h.split(r, s)
-	if mid == 0 {
-		return walkRange(ctx, s, ordOf, 0, math.MaxUint64, keep, set)
-	}
-	return h.collect(ctx, func(ctx context.Context, other *matchSet) error {
-		s, err := q.Searcher(ctx, r, m, opts)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		ordOf, err := ordinalsOf(ctx, cc, r, ords)
-		if err != nil {
-			return err
-		}
-		return walkRange(ctx, s, ordOf, mid, math.MaxUint64, keep, other)
-	}, func(ctx context.Context) error {
-		return walkRange(ctx, s, ordOf, 0, mid, keep, set)
-	}, set)
+	return walkRange(ctx, s, ordOf, 0, math.MaxUint64, keep, set)
 }
 
 // ordFunc maps a hit to its catalog ordinal and its place in its article.
@@ -262,8 +245,6 @@ type columnCache struct {
 	// scored counts the passages article scope scored to rank articles
 	// whose words are apart: tests check it stays to those articles.
 	scored atomic.Uint64
-	// splits counts the walks split over two goroutines (halves).
-	splits atomic.Uint64
 }
 
 func newColumnCache() *columnCache {

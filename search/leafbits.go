@@ -91,7 +91,7 @@ func markLeaves(ctx context.Context, cc *columnCache, snap *scorch.IndexSnapshot
 // scores of the positive leaves' passages), each a bit by ordinal. It
 // returns how many passages it scored.
 func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, leaves []query.Query,
-	positive, counted []bool, matched, need []uint64, ls *leafSets, h *halves) (int, error) {
+	positive, counted []bool, matched, need []uint64, ls *leafSets) (int, error) {
 	has := func(bits []uint64, o int32) bool {
 		return o >= 0 && int(o>>6) < len(bits) && bits[o>>6]&(1<<(o&63)) != 0
 	}
@@ -132,7 +132,7 @@ func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m map
 		if err := ctx.Err(); err != nil {
 			return scored, err
 		}
-		k, err := lb.scoreLeaf(ctx, snap, m, q, lb.docs[i], need, ls, buf, h)
+		k, err := lb.scoreLeaf(ctx, snap, m, q, lb.docs[i], need, ls, buf)
 		scored += k
 		if err != nil {
 			return scored, err
@@ -143,11 +143,10 @@ func (lb *leafBits) score(ctx context.Context, snap *scorch.IndexSnapshot, m map
 
 // scoreLeaf adds to ls.sum the score of every passage of a leaf whose
 // article is in need, advancing the leaf's searcher to each: the score is
-// Bleve's for that passage, as the full walk's Next gave it. Many
-// passages are scored in two halves (h), and the sums added in document
-// order after, as one walk adds them.
+// Bleve's for that passage, as the full walk's Next gave it; the sums
+// are added in document order, as one walk adds them.
 func (lb *leafBits) scoreLeaf(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, q query.Query,
-	docs []*roaring.Bitmap, need []uint64, ls *leafSets, buf []uint32, h *halves) (int, error) {
+	docs []*roaring.Bitmap, need []uint64, ls *leafSets, buf []uint32) (int, error) {
 	var targets []uint64 // document numbers, in order
 	var ords []int32
 	for seg, bm := range docs {
@@ -170,17 +169,7 @@ func (lb *leafBits) scoreLeaf(ctx context.Context, snap *scorch.IndexSnapshot, m
 	}
 	scores := make([]float64, len(targets))
 	found := make([]bool, len(targets))
-	score := func(ctx context.Context, lo, hi int) error {
-		return scoreDocs(ctx, snap, m, q, targets[lo:hi], scores[lo:hi], found[lo:hi])
-	}
-	var err error
-	if mid := len(targets) / 2; h.splitScores(len(targets)) {
-		err = h.both(ctx, func(ctx context.Context) error { return score(ctx, 0, mid) },
-			func(ctx context.Context) error { return score(ctx, mid, len(targets)) })
-	} else {
-		err = score(ctx, 0, len(targets))
-	}
-	if err != nil {
+	if err := scoreDocs(ctx, snap, m, q, targets, scores, found); err != nil {
 		return 0, err
 	}
 	for k, o := range ords {

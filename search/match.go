@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -73,8 +74,6 @@ func (s *Service) matchTuned(ctx context.Context, q newsfind.Query, tune tuning)
 // matchPlan runs the match step of a planned query.
 func (s *Service) matchPlan(ctx context.Context, p *plan, tune tuning) (*Matches, error) {
 	var m *Matches
-	s.running.Add(1)
-	defer s.running.Add(-1)
 	err := s.index.Use(func(x *index.Index) error {
 		var err error
 		m, err = s.match(ctx, x, p, tune)
@@ -232,14 +231,24 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	if catalog := (filter{constraints: inCatalog, from: p.filter.from, to: p.filter.to}); len(inCatalog) > 0 || catalog.hasDate() {
 		keep = s.articleFilter(catalog, view, tune)
 	}
-	h := s.halves(tune)
 	var filters []query.Query
 	for _, c := range inIndex {
 		filters = append(filters, c.filterQuery())
 	}
 	full := and(append([]query.Query{p.text}, filters...), nil)
 	if p.tree == nil {
-		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set, h); err != nil {
+		if snap, ok := r.(*scorch.IndexSnapshot); ok && !tune.searchers {
+			if w, ok := termWalkOf(p.text, filters); ok {
+				if err := w.collect(ctx, s.columns, snap, ords, keep, tune.unranked, set); err != nil {
+					return err
+				}
+				if !tune.unranked {
+					set.rank()
+				}
+				return nil
+			}
+		}
+		if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, set); err != nil {
 			return err
 		}
 		if !tune.unranked {
@@ -249,7 +258,7 @@ func (s *Service) collectPlan(ctx context.Context, r bindex.IndexReader, p *plan
 	}
 	whole := s.sets.get(len(es))
 	defer s.sets.put(whole)
-	if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, whole, h); err != nil {
+	if err := collect(ctx, s.columns, r, s.mapping, full, tune.searcher(), ords, keep, whole); err != nil {
 		return err
 	}
 	return s.articleScope(ctx, r, p, tune, filters, keep, ords, es, whole, set)

@@ -35,21 +35,21 @@ func hitOrder(entries []catalog.Entry, score []float64, order newsfind.Sort) fun
 	return less
 }
 
-// page orders the matching articles as far as the end of one page:
-// ordered are the first articles in order, the page being ordered[from:],
-// and rest the others, unordered, which follow the page (a pin keeps
-// them for the next pages).
-func (s *Service) page(entries []catalog.Entry, set *matchSet, p *plan) (ordered, rest []int32, from int) {
+// page orders the matching articles, arts (set's, in any order), as far
+// as the end of one page: ordered are the first articles in order, the
+// page being ordered[from:], and rest the others, unordered, which follow
+// the page (a pin keeps them for the next pages).
+func (s *Service) page(entries []catalog.Entry, set *matchSet, arts []int32, p *plan) (ordered, rest []int32, from int) {
 	order := p.q.Sort
 	less := hitOrder(entries, set.score, order)
-	arts := set.articles
 	from = (p.q.Page - 1) * p.q.Size
 	if p.after != nil {
 		// Only the articles after the cursor compete for the page, so a
 		// deep page costs what the first one does.
 		from = 0
-		arts = make([]int32, 0, len(arts))
-		for _, a := range set.articles {
+		all := arts
+		arts = make([]int32, 0, len(all))
+		for _, a := range all {
 			if p.after.before(keyOf(&entries[a], set.score[a]), order) {
 				arts = append(arts, a)
 			}

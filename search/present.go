@@ -16,19 +16,26 @@ func (s *Service) present(ctx context.Context, x *index.Index, p *plan, res *new
 	res.TotalArticles = len(set.articles)
 	res.TotalPassages = set.passages
 	units := set // what the page orders: each story's best with distinct=story
+	var arts []int32
 	if m.groups != nil {
 		res.TotalStories = m.groups.len()
 		res.Facets = s.storyFacets(view, *m.groups, p.q.FacetSize)
 		if !p.q.CountOnly {
+			// Its hits cover every member: only articles are the units.
 			units = s.storyBest(view, set, m.groups, p)
+			arts = units.articles
 		}
 	} else {
-		res.Facets = s.facets(view, set.inOrder(), p.q.FacetSize)
+		arts = set.inOrder()
+		res.Facets = s.facets(view, arts, p.q.FacetSize)
 	}
 	if p.q.CountOnly {
 		return nil
 	}
-	ordered, rest, from := s.page(entries, units, p)
+	// The page, and the pin of the rest, read each unit's score and count:
+	// by ordinal that is one pass through memory, where the walk's order
+	// jumps between segments (a cache miss an article for a broad query).
+	ordered, rest, from := s.page(entries, units, arts, p)
 	if len(rest) > 0 {
 		if err := s.next(p, res, entries, units, m.groups, ordered, rest); err != nil {
 			return err

@@ -345,7 +345,7 @@ func (s *Service) articleScope(ctx context.Context, r bindex.IndexReader, p *pla
 				need[o>>6] |= 1 << (o & 63)
 			}
 		}
-		n, err := lb.score(ctx, snap, s.mapping, leaves, p.positive, p.counted, isMatched, need, ls, s.halves(tune))
+		n, err := lb.score(ctx, snap, s.mapping, leaves, p.positive, p.counted, isMatched, need, ls)
 		s.columns.scored.Add(uint64(n))
 		if err != nil {
 			return err

@@ -8,7 +8,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -48,10 +47,6 @@ type Service struct {
 	// backgrounds are the collection's passage counts terms looked up
 	backgrounds backgroundCache
 	stems       stemCache // what terms' forms stem to
-	// running counts the searches and match steps under way: a walk is
-	// split over two goroutines only while one runs (halves).
-	running   atomic.Int32
-	splitIdle bool // WithIdleSplit
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -145,7 +140,9 @@ type tuning struct {
 	// scope (walkLeaves), where the default reads the leaves' postings
 	// and scores only the matched articles' (leafBits).
 	fullLeaves bool
-	halves     int // halvesIdle, halvesNever or halvesAlways
+	// searchers walks a one-word query through Bleve's term searcher,
+	// where the default reads its postings from the segments (termWalk).
+	searchers bool
 }
 
 // searcher is the Bleve searcher options of tune.
@@ -171,8 +168,6 @@ func (s *Service) articleFilter(f filter, v *catalog.View, tune tuning) func(int
 // search is Search with its paths chosen by tune.
 func (s *Service) search(ctx context.Context, q newsfind.Query, tune tuning) (*newsfind.Result, error) {
 	start := time.Now()
-	s.running.Add(1)
-	defer s.running.Add(-1)
 	p, err := s.plan(q)
 	if err != nil {
 		return nil, err

@@ -177,7 +177,7 @@ func (s *Service) walkBoth(t *testing.T, text string, cat *catalog.Catalog) (wal
 			v := cat.View()
 			ords, es := v.Ords, v.Entries
 			set := newMatchSet(len(es))
-			cerr := collect(context.Background(), s.columns, r, s.mapping, q, tuning{}.searcher(), ords, nil, set, nil)
+			cerr := collect(context.Background(), s.columns, r, s.mapping, q, tuning{}.searcher(), ords, nil, set)
 			if walk {
 				walked = set
 			} else {
