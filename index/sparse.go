@@ -42,3 +42,43 @@ func sparseForms(all analysis.TokenStream, forms [][]byte, brk []bool, text anal
 	}
 	return out
 }
+
+// FormStemmer gives a form the text field's term at its position: what
+// the text analyzer does after the forms analyzer (stop words, stemmer),
+// so a query finds which forms a sparse forms field left out, and which
+// stand beside a stem there, exactly as indexing decided.
+type FormStemmer struct{ rest []analysis.TokenFilter }
+
+// NewFormStemmer returns the stemmer of an analyzer pair; nil when the
+// text analyzer is not the forms analyzer and more.
+func NewFormStemmer(text, forms analysis.Analyzer) *FormStemmer {
+	r := restAfter(text, forms)
+	if !r.ok {
+		return nil
+	}
+	return &FormStemmer{rest: r.filters}
+}
+
+// Stem returns the text term of a form; false for a stop word.
+func (s *FormStemmer) Stem(form string) (string, bool) {
+	toks := analysis.TokenStream{&analysis.Token{Term: []byte(form), Position: 1, Type: analysis.AlphaNumeric}}
+	for _, f := range s.rest {
+		toks = f.Filter(toks)
+	}
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
+}
+
+// VariantPrefix is the prefix every English form of stem starts with:
+// the English (Porter2) stemmer changes at most the last two letters of
+// what it keeps ("ability" abil, "possibility" possibl+e, "crying" cri,
+// "hoping" hope), and its exceptions share one more ("dying" die, "skies"
+// sky). TestVariantPrefix checks it on every form of Reuters.
+func VariantPrefix(stem string) string {
+	if len(stem) <= 3 {
+		return stem[:min(1, len(stem))]
+	}
+	return stem[:len(stem)-2]
+}
