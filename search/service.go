@@ -33,18 +33,21 @@ type Service struct {
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
-	forms    analysis.Analyzer        // index.FormsAnalyzer
-	langs    map[string]langAnalyzers // the other languages', by analysis language
-	values   *values
-	columns  *columnCache
-	sets     matchSets
-	leafSets leafPool
-	articles Articles
-	texts    *textCache
-	synonyms *synonyms
-	members  StoryMembers // nil: no stories
-	pins     *pinCache    // the answers cursors read from
-	volumes  volumeCache  // the collection's volume by filters
+	forms    analysis.Analyzer // index.FormsAnalyzer
+	// formStems stems a form as indexing did, to find the forms a sparse
+	// forms field has beside a stem (variants.go).
+	formStems *index.FormStemmer
+	langs     map[string]langAnalyzers // the other languages', by analysis language
+	values    *values
+	columns   *columnCache
+	sets      matchSets
+	leafSets  leafPool
+	articles  Articles
+	texts     *textCache
+	synonyms  *synonyms
+	members   StoryMembers // nil: no stories
+	pins      *pinCache    // the answers cursors read from
+	volumes   volumeCache  // the collection's volume by filters
 	// backgrounds are the collection's passage counts terms looked up
 	backgrounds backgroundCache
 	stems       stemCache // what terms' forms stem to
@@ -107,7 +110,7 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 		langs[l] = la
 	}
 	s := &Service{
-		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs,
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs, formStems: index.NewFormStemmer(a, f),
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
