@@ -1,0 +1,106 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsfind/newsfind/derive"
+	"github.com/newsfind/newsfind/index"
+	"github.com/newsfind/newsfind/seeds"
+)
+
+// TestSparseFormsOnSeeds: an index of the seeds keeps in its forms field
+// no word whose form is its stem ("tariff", "oil": the text field says
+// them at the same position), and yet every such word, quoted, finds
+// exactly the articles a regular expression finds: the word whole, case
+// aside, a possessive allowed. Variants alone ("tariffs") do not make a
+// quoted "tariff" match, and both forms are in the seeds.
+func TestSparseFormsOnSeeds(t *testing.T) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storedService(t, arts)
+	st := index.NewFormStemmer(s.analyzer, s.forms)
+	if st == nil {
+		t.Fatal("the English analyzers have no form stemmer")
+	}
+	var forms []string
+	err = s.index.Use(func(x *index.Index) error {
+		r, err := x.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		d, err := r.FieldDict(index.FieldForms)
+		if err != nil {
+			return err
+		}
+		defer d.Close()
+		for {
+			de, err := d.Next()
+			if de == nil || err != nil {
+				return err
+			}
+			forms = append(forms, de.Term)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(forms, "tariffs") || !slices.Contains(forms, "the") || !slices.ContainsFunc(forms, func(f string) bool { return strings.HasPrefix(f, index.PhraseBreak) }) {
+		t.Errorf("the forms field lacks a form unlike its stem, a stop word or a break: %d terms", len(forms))
+	}
+	for _, f := range forms {
+		if strings.HasPrefix(f, index.PhraseBreak) {
+			continue
+		}
+		if stem, ok := st.Stem(f); ok && stem == f {
+			t.Errorf("the forms field holds %q, which is its own stem", f)
+		}
+	}
+
+	// Every word of the seeds' passages that is its own stem, quoted,
+	// against the expression over the passages (derive leaves out some of
+	// an article's lines).
+	texts := map[string]string{}
+	for _, a := range arts {
+		d := derive.Prepare(s.tagger, a)
+		for _, p := range d.Passages {
+			texts[a.ID] += p.Text + "\n\n"
+		}
+	}
+	words := map[string]bool{}
+	letters := regexp.MustCompile(`^[a-z]{3,}$`)
+	for _, a := range arts {
+		for _, tok := range s.forms.Analyze([]byte(texts[a.ID])) {
+			w := string(tok.Term)
+			if stem, ok := st.Stem(w); ok && stem == w && letters.MatchString(w) && w != "usa" {
+				words[w] = true
+			}
+		}
+	}
+	if !words["tariff"] || len(words) < 100 {
+		t.Fatalf("%d words of the seeds are their own stems (tariff among them: %v)", len(words), words["tariff"])
+	}
+	for w := range words {
+		re := regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}'’])` + w + `(['’]s)?($|[^\p{L}\p{N}'’])`)
+		var want []string
+		for _, a := range arts {
+			if re.MatchString(texts[a.ID]) {
+				want = append(want, a.ID)
+			}
+		}
+		got := allIDs(t, s, `"`+w+`"`)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, the expression %v", w, got, want)
+		}
+	}
+	if got := allIDs(t, s, `"tariff"`); len(got) != 1 {
+		t.Errorf(`"tariff" finds %d seed articles, want 1 (one writes "tariffs" only)`, len(got))
+	}
+}
