@@ -128,7 +128,7 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	}
 	if node != nil {
 		p.forms = s.formsIndexed(node, p)
-		p.same = newFormCounts(s.formStems)
+		p.same = newFormCounts(s.formStems, s.variants)
 		if p.forms != nil && hasExpansions(node) {
 			if node, err = s.expandForms(node, p); err != nil {
 				return nil, err

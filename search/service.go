@@ -37,6 +37,7 @@ type Service struct {
 	// formStems stems a form as indexing did, to find the forms a sparse
 	// forms field has beside a stem (variants.go).
 	formStems *index.FormStemmer
+	variants  *variantCache
 	langs     map[string]langAnalyzers // the other languages', by analysis language
 	values    *values
 	columns   *columnCache
@@ -111,6 +112,7 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 	}
 	s := &Service{
 		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs, formStems: index.NewFormStemmer(a, f),
+		variants: newVariantCache(index.NewFormStemmer(a, f)),
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,

@@ -43,13 +43,14 @@ func isSparse(forms analysis.Analyzer) bool {
 // remembers nothing, and finds no variants.
 type formCounts struct {
 	stems    *index.FormStemmer
+	cache    *variantCache // each segment's, across searches
 	mu       sync.Mutex
 	same     map[formPair]bool
 	variants map[string][]string
 }
 
-func newFormCounts(stems *index.FormStemmer) *formCounts {
-	return &formCounts{stems: stems, same: map[formPair]bool{}, variants: map[string][]string{}}
+func newFormCounts(stems *index.FormStemmer, cache *variantCache) *formCounts {
+	return &formCounts{stems: stems, cache: cache, same: map[formPair]bool{}, variants: map[string][]string{}}
 }
 
 // forget drops what was learnt of an index, for a plan used again over
@@ -73,6 +74,24 @@ func (fc *formCounts) variantsOf(ctx context.Context, r bindex.IndexReader, stem
 	if ok {
 		return v, nil
 	}
+	out, ok, err := fc.cache.of(ctx, r, stem)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if out, err = fc.walkVariants(ctx, r, stem); err != nil {
+			return nil, err
+		}
+	}
+	fc.mu.Lock()
+	fc.variants[stem] = out
+	fc.mu.Unlock()
+	return out, nil
+}
+
+// walkVariants finds a stem's variants by a walk of the forms dictionary
+// over the prefix they share with it.
+func (fc *formCounts) walkVariants(ctx context.Context, r bindex.IndexReader, stem string) ([]string, error) {
 	dict, err := r.FieldDictPrefix(index.FieldForms, []byte(index.VariantPrefix(stem)))
 	if err != nil {
 		return nil, err
@@ -97,9 +116,6 @@ func (fc *formCounts) variantsOf(ctx context.Context, r bindex.IndexReader, stem
 			out = append(out, de.Term)
 		}
 	}
-	fc.mu.Lock()
-	fc.variants[stem] = out
-	fc.mu.Unlock()
 	return out, nil
 }
 

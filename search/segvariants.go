@@ -1,0 +1,118 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/newsfind/newsfind/index"
+)
+
+// A dictionary walk per quoted word cost each phrase search more than
+// its matching (a stem of three letters walks every form of its first
+// letter). A segment never changes, so each segment's stems and their
+// variants are listed once, from its whole forms dictionary, and a search
+// unions those of the segments it reads. Stale entries (a deleted
+// passage's forms) only make the list longer: a superset of the variants
+// is as exact (variants.go).
+type variantCache struct {
+	stems *index.FormStemmer
+	mu    sync.Mutex
+	segs  map[segment.Segment]*segVariants
+}
+
+type segVariants struct {
+	once   sync.Once
+	byStem map[string][]string
+	err    error
+}
+
+func newVariantCache(stems *index.FormStemmer) *variantCache {
+	return &variantCache{stems: stems, segs: map[segment.Segment]*segVariants{}}
+}
+
+// of lists the variants of stem in the segments of r; false when r is
+// not a scorch snapshot, whose segments it cannot tell.
+func (vc *variantCache) of(ctx context.Context, r bindex.IndexReader, stem string) ([]string, bool, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if vc == nil || vc.stems == nil || !ok {
+		return nil, false, nil
+	}
+	segs := snap.Segments()
+	var out []string
+	for _, ss := range segs {
+		sv := vc.segment(ss.Segment(), segs)
+		sv.once.Do(func() { sv.byStem, sv.err = vc.list(ss.Segment()) })
+		if sv.err != nil {
+			return nil, true, sv.err
+		}
+		for _, v := range sv.byStem[stem] {
+			if !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out, true, nil
+}
+
+// segment returns a segment's entry, and forgets the segments that are
+// no longer in the index (merged away) when there are many of them.
+func (vc *variantCache) segment(s segment.Segment, live []*scorch.SegmentSnapshot) *segVariants {
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	sv := vc.segs[s]
+	if sv == nil {
+		if len(vc.segs) > 2*len(live)+16 {
+			keep := map[segment.Segment]bool{}
+			for _, ss := range live {
+				keep[ss.Segment()] = true
+			}
+			for k := range vc.segs {
+				if !keep[k] {
+					delete(vc.segs, k)
+				}
+			}
+		}
+		sv = &segVariants{}
+		vc.segs[s] = sv
+	}
+	return sv
+}
+
+// list reads a segment's forms dictionary: each form unlike its stem,
+// under the stem. It is bounded by the dictionary, not a search's
+// deadline: an error would stay with the segment.
+func (vc *variantCache) list(s segment.Segment) (map[string][]string, error) {
+	dict, err := s.Dictionary(index.FieldForms)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
+	for {
+		de, err := it.Next()
+		if err != nil || de == nil {
+			return out, err
+		}
+		if strings.HasPrefix(de.Term, index.PhraseBreak) {
+			continue
+		}
+		if stem, ok := vc.stems.Stem(de.Term); ok && stem != de.Term {
+			out[stem] = append(out[stem], de.Term)
+		}
+	}
+}
+
+// everyTerm is the automaton that accepts every term of a dictionary.
+type everyTerm struct{}
+
+func (everyTerm) Start() int               { return 0 }
+func (everyTerm) IsMatch(int) bool         { return true }
+func (everyTerm) CanMatch(int) bool        { return true }
+func (everyTerm) WillAlwaysMatch(int) bool { return true }
+func (everyTerm) Accept(int, byte) int     { return 0 }
