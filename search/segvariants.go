@@ -30,6 +30,8 @@ type segVariants struct {
 	once   sync.Once
 	byStem map[string][]string
 	err    error
+	mu     sync.Mutex
+	alone  map[string]bool // stems that stand as forms of their own (alone)
 }
 
 func newVariantCache(stems *index.FormStemmer) *variantCache {
@@ -116,3 +118,103 @@ func (everyTerm) IsMatch(int) bool         { return true }
 func (everyTerm) CanMatch(int) bool        { return true }
 func (everyTerm) WillAlwaysMatch(int) bool { return true }
 func (everyTerm) Accept(int, byte) int     { return 0 }
+
+// alone reports whether term, its own stem, stands as a form in a live
+// passage of r (true, true), from each segment's answer, remembered;
+// false second when r's segments cannot be told. In a passage a form
+// stands where the stem does and none of its variants: it has more
+// occurrences of the stem than of the variants together, which the
+// frequencies tell without reading a position.
+func (vc *variantCache) alone(r bindex.IndexReader, term string) (bool, bool, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if vc == nil || vc.stems == nil || !ok {
+		return false, false, nil
+	}
+	segs := snap.Segments()
+	for _, ss := range segs {
+		sv := vc.segment(ss.Segment(), segs)
+		sv.once.Do(func() { sv.byStem, sv.err = vc.list(ss.Segment()) })
+		if sv.err != nil {
+			return false, true, sv.err
+		}
+		sv.mu.Lock()
+		a, known := sv.alone[term]
+		sv.mu.Unlock()
+		if !known {
+			var err error
+			if a, err = aloneIn(ss, term, sv.byStem[term]); err != nil {
+				return false, true, err
+			}
+			sv.mu.Lock()
+			if sv.alone == nil {
+				sv.alone = map[string]bool{}
+			}
+			sv.alone[term] = a
+			sv.mu.Unlock()
+		}
+		if a {
+			return true, true, nil
+		}
+	}
+	return false, true, nil
+}
+
+// aloneIn is alone in one segment whose variants of term are vs.
+func aloneIn(ss *scorch.SegmentSnapshot, term string, vs []string) (bool, error) {
+	iter := func(field, t string) (segment.PostingsIterator, error) {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(t), ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		return pl.Iterator(true, false, false, nil), nil
+	}
+	it, err := iter(index.FieldText, term)
+	if err != nil {
+		return false, err
+	}
+	type cursor struct {
+		it        segment.PostingsIterator
+		num, freq uint64
+		started   bool
+		done      bool
+	}
+	cs := make([]cursor, len(vs))
+	for i, v := range vs {
+		if cs[i].it, err = iter(index.FieldForms, v); err != nil {
+			return false, err
+		}
+	}
+	for {
+		p, err := it.Next()
+		if err != nil || p == nil {
+			return false, err
+		}
+		n, f := p.Number(), p.Frequency()
+		var sum uint64
+		for i := range cs {
+			c := &cs[i]
+			if !c.done && (!c.started || c.num < n) {
+				q, err := c.it.Advance(n)
+				if err != nil {
+					return false, err
+				}
+				c.started = true
+				if q == nil {
+					c.done = true
+				} else {
+					c.num, c.freq = q.Number(), q.Frequency()
+				}
+			}
+			if !c.done && c.num == n {
+				sum += c.freq
+			}
+		}
+		if f > sum {
+			return true, nil
+		}
+	}
+}

@@ -179,6 +179,9 @@ func (fc *formCounts) standsAlone(ctx context.Context, r bindex.IndexReader, ter
 	if s, ok := fc.stems.Stem(term); !ok || s != term {
 		return false, nil
 	}
+	if a, ok, err := fc.cache.alone(r, term); ok || err != nil {
+		return a, err
+	}
 	vs, err := fc.variantsOf(ctx, r, term)
 	if err != nil || len(vs) == 0 {
 		return err == nil, err
