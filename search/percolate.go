@@ -25,7 +25,7 @@ func (s *Service) Check(q newsfind.Query) error {
 // corpus. It reads no article text, so it answers Match, not Search.
 func (s *Service) Over(cur *index.Current, cat *catalog.Catalog) *Service {
 	return &Service{
-		index: cur, catalog: cat, tagger: s.tagger, mapping: s.mapping, analyzer: s.analyzer, forms: s.forms, langs: s.langs, formStems: s.formStems, variants: newVariantCache(s.formStems),
+		index: cur, catalog: cat, tagger: s.tagger, mapping: s.mapping, analyzer: s.analyzer, forms: s.forms, langs: s.langs, formStems: s.formStems, variants: newVariantCache(s.formStems, foreignStems(cat, s.langs)),
 		values:   &values{tagger: s.tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil },

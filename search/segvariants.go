@@ -20,22 +20,32 @@ import (
 // unions those of the segments it reads. Stale entries (a deleted
 // passage's forms) only make the list longer: a superset of the variants
 // is as exact (variants.go).
+//
+// The query in English runs over every passage, and passages in other
+// languages keep every form: there a quoted "haus" is text:haus where
+// the form is "haus", not "häuser", which German stems to "haus" and
+// English does not. So a segment also lists, under each stem, the forms
+// that the other languages present (foreign) stem to it. Only the English
+// ones count a stem's occurrences (alone): the others may stand anywhere
+// in an English passage.
 type variantCache struct {
-	stems *index.FormStemmer
-	mu    sync.Mutex
-	segs  map[segment.Segment]*segVariants
+	stems   *index.FormStemmer
+	foreign func() []*index.FormStemmer
+	mu      sync.Mutex
+	segs    map[segment.Segment]*segVariants
 }
 
 type segVariants struct {
 	once   sync.Once
-	byStem map[string][]string
+	byStem map[string][]string // English
+	others map[string][]string // the other languages', not English
 	err    error
 	mu     sync.Mutex
 	alone  map[string]bool // stems that stand as forms of their own (alone)
 }
 
-func newVariantCache(stems *index.FormStemmer) *variantCache {
-	return &variantCache{stems: stems, segs: map[segment.Segment]*segVariants{}}
+func newVariantCache(stems *index.FormStemmer, foreign func() []*index.FormStemmer) *variantCache {
+	return &variantCache{stems: stems, foreign: foreign, segs: map[segment.Segment]*segVariants{}}
 }
 
 // of lists the variants of stem in the segments of r; false when r is
@@ -49,11 +59,11 @@ func (vc *variantCache) of(ctx context.Context, r bindex.IndexReader, stem strin
 	var out []string
 	for _, ss := range segs {
 		sv := vc.segment(ss.Segment(), segs)
-		sv.once.Do(func() { sv.byStem, sv.err = vc.list(ss.Segment()) })
+		sv.once.Do(func() { sv.byStem, sv.others, sv.err = vc.list(ss.Segment()) })
 		if sv.err != nil {
 			return nil, true, sv.err
 		}
-		for _, v := range sv.byStem[stem] {
+		for _, v := range slices.Concat(sv.byStem[stem], sv.others[stem]) {
 			if !slices.Contains(out, v) {
 				out = append(out, v)
 			}
@@ -89,23 +99,33 @@ func (vc *variantCache) segment(s segment.Segment, live []*scorch.SegmentSnapsho
 // list reads a segment's forms dictionary: each form unlike its stem,
 // under the stem. It is bounded by the dictionary, not a search's
 // deadline: an error would stay with the segment.
-func (vc *variantCache) list(s segment.Segment) (map[string][]string, error) {
+func (vc *variantCache) list(s segment.Segment) (map[string][]string, map[string][]string, error) {
 	dict, err := s.Dictionary(index.FieldForms)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[string][]string{}
+	var foreign []*index.FormStemmer
+	if vc.foreign != nil {
+		foreign = vc.foreign()
+	}
+	out, others := map[string][]string{}, map[string][]string{}
 	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
 	for {
 		de, err := it.Next()
 		if err != nil || de == nil {
-			return out, err
+			return out, others, err
 		}
 		if strings.HasPrefix(de.Term, index.PhraseBreak) {
 			continue
 		}
-		if stem, ok := vc.stems.Stem(de.Term); ok && stem != de.Term {
+		stem, ok := vc.stems.Stem(de.Term)
+		if ok && stem != de.Term {
 			out[stem] = append(out[stem], de.Term)
+		}
+		for _, f := range foreign {
+			if s, ok := f.Stem(de.Term); ok && s != de.Term && s != stem && !slices.Contains(others[s], de.Term) {
+				others[s] = append(others[s], de.Term)
+			}
 		}
 	}
 }
@@ -133,7 +153,7 @@ func (vc *variantCache) alone(r bindex.IndexReader, term string) (bool, bool, er
 	segs := snap.Segments()
 	for _, ss := range segs {
 		sv := vc.segment(ss.Segment(), segs)
-		sv.once.Do(func() { sv.byStem, sv.err = vc.list(ss.Segment()) })
+		sv.once.Do(func() { sv.byStem, sv.others, sv.err = vc.list(ss.Segment()) })
 		if sv.err != nil {
 			return false, true, sv.err
 		}

@@ -112,7 +112,7 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 	}
 	s := &Service{
 		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs, formStems: index.NewFormStemmer(a, f),
-		variants: newVariantCache(index.NewFormStemmer(a, f)),
+		variants: newVariantCache(index.NewFormStemmer(a, f), foreignStems(cat, langs)),
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
@@ -229,6 +229,29 @@ func searchError(ctx context.Context, err error) error {
 			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
 	}
 	return err
+}
+
+// foreignStems returns the form stemmers of the languages other than
+// English that the catalog's articles are in (variantCache).
+func foreignStems(cat *catalog.Catalog, langs map[string]langAnalyzers) func() []*index.FormStemmer {
+	stems := map[string]*index.FormStemmer{}
+	for l, la := range langs {
+		if st := index.NewFormStemmer(la.text, la.forms); st != nil {
+			stems[l] = st
+		}
+	}
+	return func() []*index.FormStemmer {
+		var out []*index.FormStemmer
+		seen := map[string]bool{}
+		for _, tag := range cat.Languages() {
+			l := index.AnalysisLanguage(tag)
+			if st := stems[l]; st != nil && !seen[l] {
+				seen[l] = true
+				out = append(out, st)
+			}
+		}
+		return out
+	}
 }
 
 // queryLanguages are the languages other than English, among those the

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsfind/newsfind"
 	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/seeds"
@@ -102,5 +103,37 @@ func TestSparseFormsOnSeeds(t *testing.T) {
 	}
 	if got := allIDs(t, s, `"tariff"`); len(got) != 1 {
 		t.Errorf(`"tariff" finds %d seed articles, want 1 (one writes "tariffs" only)`, len(got))
+	}
+}
+
+// TestSparseFormsInOtherLanguages: the query in English runs over every
+// passage, and a German passage keeps every form. There a quoted "haus"
+// must not match "Häuser", which German stems to "haus" (English leaves
+// it): the German forms of a stem count among its variants.
+func TestSparseFormsInOtherLanguages(t *testing.T) {
+	s := storedService(t, []newsfind.Article{
+		{ID: "de", Lang: "de", URL: "https://example.com/de", Title: "Wohnen", Body: "Die Häuser in Berlin sind teuer geworden.", Source: "Test"},
+		{ID: "de2", Lang: "de", URL: "https://example.com/de2", Title: "Ein Haus", Body: "Das Haus am See ist verkauft.", Source: "Test"},
+		{ID: "en", Lang: "en", URL: "https://example.com/en", Title: "Rooms", Body: "The Haus of Commons met on Monday.", Source: "Test"},
+	})
+	// Every language's forms can be stemmed as its passages were.
+	for l, la := range s.langs {
+		if index.NewFormStemmer(la.text, la.forms) == nil {
+			t.Errorf("the %s analyzers share no analysis: its forms' stems are unknown", l)
+		}
+	}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{`"haus"`, []string{"de2", "en"}},
+		{`"häuser"`, []string{"de"}},
+		{`"haus of"`, []string{"en"}},
+	} {
+		got := allIDs(t, s, tt.q)
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s finds %v, want %v", tt.q, got, tt.want)
+		}
 	}
 }
