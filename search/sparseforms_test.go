@@ -1,15 +1,22 @@
 package search
 
 import (
+	"context"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
 	"github.com/newsfind/newsfind"
+	"github.com/newsfind/newsfind/catalog"
 	"github.com/newsfind/newsfind/derive"
 	"github.com/newsfind/newsfind/index"
 	"github.com/newsfind/newsfind/seeds"
+	"github.com/newsfind/newsfind/tagger"
 )
 
 // TestSparseFormsOnSeeds: an index of the seeds keeps in its forms field
@@ -134,6 +141,85 @@ func TestSparseFormsInOtherLanguages(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s finds %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestFullFormsIndexOfBefore: an index built before the forms field was
+// sparse (its forms analyzer is FormsAnalyzer) keeps every form, is told
+// apart by its mapping, and is searched on its forms as it was: quoted
+// words and prefixes answer as on a new index.
+func TestFullFormsIndexOfBefore(t *testing.T) {
+	arts, err := seeds.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := index.NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !index.FormsSparse(m) {
+		t.Fatal("a new mapping's forms field is not sparse")
+	}
+	m.(*mapping.IndexMappingImpl).DefaultMapping.Properties[index.FieldForms].Fields[0].Analyzer = index.FormsAnalyzer
+	if index.FormsSparse(m) {
+		t.Fatal("the mapping of before reads as sparse")
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	b, err := bleve.New(dir, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	x, err := index.Open(dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	tg, err := tagger.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.NewCatalog()
+	docs := make([]newsfind.Document, len(arts))
+	byID := map[string]newsfind.Article{}
+	for i, a := range arts {
+		docs[i] = derive.Prepare(tg, a)
+		cat.Put(catalog.EntryOf(&docs[i]))
+		byID[a.ID] = a
+	}
+	if err := x.Write(docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	old, err := New(index.NewCurrent(x), cat, tg, func(id string) (newsfind.Article, bool, error) {
+		a, ok := byID[id]
+		return a, ok, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tfr, err := r.TermFieldReader(context.Background(), []byte("tariff"), index.FieldForms, false, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tfr.Count() == 0 {
+		t.Error(`the index of before has no form "tariff" in its forms field`)
+	}
+	tfr.Close()
+	r.Close()
+	cur := storedService(t, arts)
+	for _, q := range []string{`"tariff"`, `"tariffs"`, `"rare earths"`, `"rare earth"`, `tariff*`, `tarifs~`, `"the tariff"`, `"trade"`, `trad*`} {
+		a, b := allIDs(t, old, q), allIDs(t, cur, q)
+		slices.Sort(a)
+		slices.Sort(b)
+		if !slices.Equal(a, b) {
+			t.Errorf("%s: the index of before finds %v, a new one %v", q, a, b)
 		}
 	}
 }
