@@ -33,22 +33,18 @@ type Service struct {
 	tagger   *tagger.Tagger
 	mapping  mapping.IndexMapping
 	analyzer analysis.Analyzer
-	forms    analysis.Analyzer // index.FormsAnalyzer
-	// formStems stems a form as indexing did, to find the forms a sparse
-	// forms field has beside a stem (variants.go).
-	formStems *index.FormStemmer
-	variants  *variantCache
-	langs     map[string]langAnalyzers // the other languages', by analysis language
-	values    *values
-	columns   *columnCache
-	sets      matchSets
-	leafSets  leafPool
-	articles  Articles
-	texts     *textCache
-	synonyms  *synonyms
-	members   StoryMembers // nil: no stories
-	pins      *pinCache    // the answers cursors read from
-	volumes   volumeCache  // the collection's volume by filters
+	forms    analysis.Analyzer        // index.FormsAnalyzer
+	langs    map[string]langAnalyzers // the other languages', by analysis language
+	values   *values
+	columns  *columnCache
+	sets     matchSets
+	leafSets leafPool
+	articles Articles
+	texts    *textCache
+	synonyms *synonyms
+	members  StoryMembers // nil: no stories
+	pins     *pinCache    // the answers cursors read from
+	volumes  volumeCache  // the collection's volume by filters
 	// backgrounds are the collection's passage counts terms looked up
 	backgrounds backgroundCache
 	stems       stemCache // what terms' forms stem to
@@ -56,6 +52,11 @@ type Service struct {
 	// split over two goroutines only while one runs (halves).
 	running   atomic.Int32
 	splitIdle bool // WithIdleSplit
+	// formStems stems a form as indexing did, to find the forms a sparse
+	// forms field has beside a stem (variants.go); variants lists them
+	// per segment.
+	formStems *index.FormStemmer
+	variants  *variantCache
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -111,8 +112,7 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 		langs[l] = la
 	}
 	s := &Service{
-		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs, formStems: index.NewFormStemmer(a, f),
-		variants: newVariantCache(index.NewFormStemmer(a, f), foreignStems(cat, langs)),
+		index: cur, catalog: cat, tagger: tagger, mapping: m, analyzer: a, forms: f, langs: langs,
 		values:   &values{tagger: tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: articles,
@@ -120,6 +120,8 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 		synonyms: newSynonyms(a),
 		pins:     newPinCache(CursorOptions{}),
 	}
+	s.formStems = index.NewFormStemmer(a, f)
+	s.variants = newVariantCache(s.formStems, foreignStems(cat, langs))
 	if err := s.synonyms.read(strings.NewReader(builtinSynonyms), "search/data/synonyms.txt"); err != nil {
 		return nil, err
 	}
