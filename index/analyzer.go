@@ -79,9 +79,14 @@ func addTextAnalyzer(m *mapping.IndexMappingImpl) error {
 	}); err != nil {
 		return err
 	}
-	return m.AddCustomAnalyzer(FormsAnalyzer, map[string]any{
-		"type":          "custom",
-		"tokenizer":     unicode.Name,
-		"token_filters": forms,
-	})
+	for _, name := range []string{FormsAnalyzer, SparseFormsAnalyzer} {
+		if err := m.AddCustomAnalyzer(name, map[string]any{
+			"type":          "custom",
+			"tokenizer":     unicode.Name,
+			"token_filters": forms,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -23,7 +23,8 @@ const (
 	// FieldForms holds the passage's words as written (lowercased, not
 	// stemmed, stop words kept) with their positions, which are the text
 	// field's: a quoted phrase is matched on these forms in order, and
-	// scored and marked by its stems in the text field.
+	// scored and marked by its stems in the text field. In English
+	// passages it holds only the forms unlike their stems (sparse.go).
 	FieldForms = "forms"
 	// FieldLang is the article's language tag ("de", "pt-BR"), absent
 	// when it is not known.
@@ -69,7 +70,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
-	m.DefaultMapping = passageMapping(TextAnalyzer, FormsAnalyzer)
+	// English passages' forms field is sparse (sparse.go); the other
+	// languages' keeps every form.
+	m.DefaultMapping = passageMapping(TextAnalyzer, SparseFormsAnalyzer)
 	// Passages of other languages are typed by their language and have
 	// its analyzers (lang.go); English and unknown ones are the default.
 	if err := addLanguages(m, passageMapping); err != nil {
@@ -150,6 +153,13 @@ func FormsPositioned(m mapping.IndexMapping) bool {
 	}
 	p := impl.DefaultMapping.Properties[FieldForms]
 	return p != nil && len(p.Fields) > 0 && p.Fields[0].IncludeTermVectors
+}
+
+// FormsSparse reports whether an index built with mapping m keeps in the
+// forms field of its English passages only the forms unlike their stems
+// (sparse.go): an older index keeps every form.
+func FormsSparse(m mapping.IndexMapping) bool {
+	return Indexes(m, FieldForms, SparseFormsAnalyzer, "")
 }
 
 // Indexes reports whether an index built with mapping m (an older

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -21,6 +22,11 @@ import (
 type sharedAnalysis struct {
 	mapping mapping.IndexMapping
 	rests   sync.Map // text analyzer -> restOf (its filters after the forms analyzer's), by pair
+	// sparse is the mapping's SparseFormsAnalyzer (nil in an index built
+	// before it): a forms field it analyses keeps only the forms unlike
+	// their stems (sparse.go).
+	sparseOnce sync.Once
+	sparse     analysis.Analyzer
 }
 
 type analyzerPair struct{ text, forms analysis.Analyzer }
@@ -61,8 +67,17 @@ func (s *sharedAnalysis) document(id string, data any) (*document.Document, erro
 	if !rest.ok {
 		return d, nil
 	}
-	d.Fields[ti] = &stemmedField{TextField: text, forms: f, rest: rest.filters}
+	st := &stemmedField{TextField: text, forms: f, rest: rest.filters, sparse: s.isSparse(forms.Analyzer())}
+	d.Fields[ti] = st
+	f.pair = st
 	return d, nil
+}
+
+// isSparse reports whether a forms field analysed by a keeps only the
+// forms unlike their stems.
+func (s *sharedAnalysis) isSparse(a analysis.Analyzer) bool {
+	s.sparseOnce.Do(func() { s.sparse = s.mapping.AnalyzerNamed(SparseFormsAnalyzer) })
+	return s.sparse != nil && a == s.sparse
 }
 
 // rest returns, once per pair of analyzers, the text analyzer's filters
@@ -111,22 +126,48 @@ type stemmedField struct {
 	*document.TextField
 	forms  *formsField
 	rest   []analysis.TokenFilter
+	sparse bool // the forms field keeps only the forms unlike their stems
+	done   bool
 	length int
 	freqs  bindex.TokenFrequencies
 }
 
 func (f *stemmedField) Analyze() {
+	if f.done {
+		return
+	}
+	f.done = true
 	tokens := f.forms.Analyzer().Analyze(f.Value())
 	f.forms.length = len(tokens)
-	// Counted before the stemmer runs: the counts are keyed by the terms'
-	// text (copied), and the stemmer replaces a token's term.
-	f.forms.freqs = positionsOnly(analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.forms.ArrayPositions(), f.forms.Options()))
 	f.forms.done = true
+	if !f.sparse {
+		// Counted before the stemmer runs: the counts are keyed by the
+		// terms' text (copied), and the stemmer replaces a token's term.
+		f.forms.freqs = positionsOnly(analysis.TokenFrequency(withBreaks(f.Value(), tokens), f.forms.ArrayPositions(), f.forms.Options()))
+	}
+	var forms [][]byte
+	var brk []bool
+	if f.sparse {
+		// The stemmer replaces each token's term: the forms are kept
+		// aside, and the breaks read before, while the tokens are forms.
+		forms = make([][]byte, len(tokens))
+		for i, t := range tokens {
+			forms[i] = t.Term
+		}
+		brk = Breaks(f.Value(), tokens)
+	}
+	all := tokens[:len(tokens):len(tokens)] // the stop filter compacts in place
+	if f.sparse {
+		all = slices.Clone(tokens)
+	}
 	for _, tf := range f.rest {
 		tokens = tf.Filter(tokens)
 	}
 	f.length = len(tokens)
 	f.freqs = analysis.TokenFrequency(tokens, f.ArrayPositions(), f.Options())
+	if f.sparse {
+		f.forms.freqs = positionsOnly(analysis.TokenFrequency(sparseForms(all, forms, brk, tokens), f.forms.ArrayPositions(), f.forms.Options()))
+	}
 }
 
 func (f *stemmedField) AnalyzedLength() int                               { return f.length }
@@ -138,6 +179,7 @@ func (f *stemmedField) Size() int                                         { retu
 // it first, by itself.
 type formsField struct {
 	*document.TextField
+	pair   *stemmedField // its text field, when they share an analysis
 	done   bool
 	length int
 	freqs  bindex.TokenFrequencies
@@ -145,6 +187,10 @@ type formsField struct {
 
 func (f *formsField) Analyze() {
 	if f.done {
+		return
+	}
+	if f.pair != nil {
+		f.pair.Analyze()
 		return
 	}
 	tokens := f.Analyzer().Analyze(f.Value())

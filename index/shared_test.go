@@ -79,6 +79,11 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 				if f.Name() == FieldForms {
 					// The forms field keeps positions, not offsets.
 					ff = positionsOnly(ff)
+					// An English passage's forms field keeps only the
+					// forms unlike the stem at their position (sparse.go).
+					if tf, ok := f.(*document.TextField); ok && s.isSparse(tf.Analyzer()) {
+						ff = withoutStems(ff, plainText(plain))
+					}
 					// The breaks are the shared fields' own (breaks_test.go).
 					gf = maps.Clone(gf)
 					for term, tf := range gf {
@@ -108,6 +113,42 @@ func TestSharedAnalysisIsTheSame(t *testing.T) {
 		}
 	}
 	t.Logf("%d passages of %d articles analysed once for both fields", shared, len(arts))
+}
+
+// plainText is the text field's frequencies of a document Bleve analysed.
+func plainText(d *document.Document) bindex.TokenFrequencies {
+	for _, f := range d.Fields {
+		if f.Name() == FieldText {
+			f.Analyze()
+			return f.AnalyzedTokenFrequencies()
+		}
+	}
+	return nil
+}
+
+// withoutStems drops from forms the locations where text has the same
+// term at the same position.
+func withoutStems(forms, text bindex.TokenFrequencies) bindex.TokenFrequencies {
+	out := bindex.TokenFrequencies{}
+	for term, tf := range forms {
+		var keep []*bindex.TokenLocation
+		for _, l := range tf.Locations {
+			same := false
+			if st := text[term]; st != nil {
+				for _, m := range st.Locations {
+					same = same || m.Position == l.Position
+				}
+			}
+			if !same {
+				keep = append(keep, l)
+			}
+		}
+		if len(keep) > 0 {
+			out[term] = &bindex.TokenFreq{Term: tf.Term, Locations: keep}
+			out[term].SetFrequency(len(keep))
+		}
+	}
+	return out
 }
 
 // freqString lists token frequencies as sortable strings.
@@ -155,9 +196,9 @@ func TestFormsKeepPositionsNotOffsets(t *testing.T) {
 				switch f.Name() {
 				case FieldForms:
 					f.Analyze()
-					england := f.AnalyzedTokenFrequencies()["england"]
-					if england == nil || len(england.Locations) != 1 || england.Locations[0].Position != 4 {
-						t.Errorf("alone %v: forms location of england %+v, want position 4", alone, england)
+					prices := f.AnalyzedTokenFrequencies()["prices"]
+					if prices == nil || len(prices.Locations) != 1 || prices.Locations[0].Position != 10 {
+						t.Errorf("alone %v: forms location of prices %+v, want position 10", alone, prices)
 					}
 					for term, tf := range f.AnalyzedTokenFrequencies() {
 						for _, l := range tf.Locations {

@@ -19,7 +19,7 @@ type compiler struct {
 	// forms field (built before it): quoted text then matches stems, and
 	// prefix and fuzzy words the stemmed terms, as they used to.
 	forms  analysis.Analyzer
-	same   formCounts // shared by the compilers of one search
+	same   *formCounts // shared by the compilers of one search
 	values *values
 	// walk compiles phrases for the walk over every match (phraseQuery),
 	// which reports no locations; a query for marking hits is compiled
@@ -48,7 +48,7 @@ func (c *compiler) Leaf(n nfquery.Node) (query.Query, error) {
 	switch n := n.(type) {
 	case nfquery.Word:
 		if len(n.Forms) > 0 {
-			return &formsQuery{forms: n.Forms, analyzer: c.analyzer, same: c.same}, nil
+			return &formsQuery{forms: n.Forms, analyzer: c.analyzer, same: c.same, sparse: isSparse(c.forms)}, nil
 		}
 		if n.Prefix {
 			q := query.NewPrefixQuery(strings.ToLower(n.Text))
@@ -186,7 +186,7 @@ func (c *compiler) exact(n nfquery.Phrase) query.Query {
 			q = c.leafText(n, n.Text)
 		}
 		if ps := pairs(c.analyzer, c.forms, n.Text); q != nil && ps != nil {
-			q = &exactQuery{q: q, forms: ps, same: c.same}
+			q = &exactQuery{q: q, forms: ps, same: c.same, sparse: isSparse(c.forms)}
 		}
 		return q
 	}
@@ -194,7 +194,7 @@ func (c *compiler) exact(n nfquery.Phrase) query.Query {
 		c.dropped = append(c.dropped, n.String())
 		return nil
 	}
-	return &proxQuery{ops: []proxOp{op}, sloppy: n.Slop > 0, slop: n.Slop}
+	return &proxQuery{ops: []proxOp{op}, sloppy: n.Slop > 0, slop: n.Slop, same: c.same}
 }
 
 // op is text analyzed as the passages were: one stem, or a phrase of
@@ -227,7 +227,7 @@ func (c *compiler) sloppy(n nfquery.Phrase, op proxOp) query.Query {
 	if len(op.slots) < 2 {
 		return c.leafText(n, n.Text)
 	}
-	return &proxQuery{ops: []proxOp{op}, sloppy: true, slop: n.Slop}
+	return &proxQuery{ops: []proxOp{op}, sloppy: true, slop: n.Slop, same: c.same}
 }
 
 // near compiles a NEAR chain. A stop word in it is not indexed, so it
@@ -261,7 +261,7 @@ func (c *compiler) near(n nfquery.Near) query.Query {
 		q, _ := c.Leaf(texts[0]) // a word or a phrase: no error
 		return q
 	}
-	return &proxQuery{ops: ops, dist: dist}
+	return &proxQuery{ops: ops, dist: dist, same: c.same}
 }
 
 func leafString(n nfquery.Node) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -58,6 +59,7 @@ func exactSlots(text, forms analysis.Analyzer, s string) []slot {
 		}
 		if k < len(ts) && ts[k].Position == f.Position {
 			out[i].stem = string(ts[k].Term)
+			out[i].sparse = isSparse(forms) && out[i].stem == out[i].form
 			k++
 		}
 	}
@@ -84,9 +86,10 @@ func pairs(text, forms analysis.Analyzer, s string) []formPair {
 // other form in the index, as "would") filters nothing and is left out,
 // so a quoted phrase of such words costs what the phrase does.
 type exactQuery struct {
-	q     query.Query
-	forms []formPair
-	same  formCounts
+	q      query.Query
+	forms  []formPair
+	same   *formCounts
+	sparse bool // the forms field has no form equal to its stem (variants.go)
 }
 
 func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
@@ -97,14 +100,18 @@ func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			continue
 		}
 		seen[p.form] = true
-		same, err := e.same.sameDocs(ctx, r, p)
+		same, err := e.same.sameDocs(ctx, r, p, e.sparse)
 		if err != nil {
 			return nil, err
 		}
 		if same {
 			continue
 		}
-		filters = append(filters, formFilter(p.form))
+		f, err := e.same.formFilter(ctx, r, p, e.sparse)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, f)
 	}
 	inner, err := e.q.Searcher(ctx, r, m, o)
 	if err != nil || len(filters) == 0 {
@@ -123,50 +130,72 @@ func (e *exactQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	return fs, nil
 }
 
-// formFilter matches the passages that hold a form, unscored: the forms
-// field keeps no frequencies or norms to score with (a score from them is
-// NaN), and the stemmed query scores.
+// formFilter matches the passages that hold a form, unscored: a form
+// equal to its stem, in a sparse forms field, by the stem's positions
+// without variants (variants.go).
+func (fc *formCounts) formFilter(ctx context.Context, r bindex.IndexReader, p formPair, sparse bool) (query.Query, error) {
+	if !sparse || p.form != p.stem {
+		return formFilter(p.form), nil
+	}
+	vs, err := fc.variantsOf(ctx, r, p.stem)
+	if err != nil {
+		return nil, err
+	}
+	return stemAsForm{stem: p.stem, variants: vs}, nil
+}
+
+// formFilter matches the passages that hold a form in the forms field,
+// unscored: the forms field keeps no frequencies or norms to score with
+// (a score from them is NaN), and the stemmed query scores.
 func formFilter(form string) query.Query {
 	t := query.NewTermQuery(form)
 	t.SetField(index.FieldForms)
 	return unscored{t}
 }
 
-// formCounts remembers sameDocs' answers for one search, whose queries
-// (the walk's, the marks', article scope's leaves) ask about the same
-// forms: each answer opens two term readers over every segment. nil
-// remembers nothing.
-type formCounts map[formPair]bool
-
 // sameDocs reports whether a form is in exactly the passages its stem is
 // in: every passage with the form has the stem, so equal counts are equal
-// sets.
-func (fc formCounts) sameDocs(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
-	if same, ok := fc[p]; ok {
-		return same, nil
+// sets. In a sparse forms field a form equal to its stem is in all of
+// them when the stem has no variants.
+func (fc *formCounts) sameDocs(ctx context.Context, r bindex.IndexReader, p formPair, sparse bool) (bool, error) {
+	if sparse && p.form == p.stem {
+		vs, err := fc.variantsOf(ctx, r, p.stem)
+		return len(vs) == 0, err
+	}
+	if fc != nil {
+		fc.mu.Lock()
+		same, ok := fc.same[p]
+		fc.mu.Unlock()
+		if ok {
+			return same, nil
+		}
 	}
 	same, err := countsEqual(ctx, r, p)
 	if err == nil && fc != nil {
-		fc[p] = same
+		fc.mu.Lock()
+		fc.same[p] = same
+		fc.mu.Unlock()
 	}
 	return same, err
 }
 
 func countsEqual(ctx context.Context, r bindex.IndexReader, p formPair) (bool, error) {
-	count := func(term, field string) (uint64, error) {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return 0, err
-		}
-		defer tfr.Close()
-		return tfr.Count(), nil
-	}
-	stem, err := count(p.stem, index.FieldText)
+	stem, err := termCount(ctx, r, p.stem, index.FieldText)
 	if err != nil {
 		return false, err
 	}
-	form, err := count(p.form, index.FieldForms)
+	form, err := termCount(ctx, r, p.form, index.FieldForms)
 	return stem == form, err
+}
+
+// termCount is the number of passages with a term.
+func termCount(ctx context.Context, r bindex.IndexReader, term, field string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	defer tfr.Close()
+	return tfr.Count(), nil
 }
 
 // errTooManyForms is a prefix or fuzzy word that matches more forms than
@@ -178,14 +207,14 @@ var errTooManyForms = errors.New("too many word forms")
 // "intervent" is two edits away, and "intervntion~2" must not reach
 // "internationalization" through its stem. A word that matches no form
 // becomes itself quoted, which matches nothing.
-func expandForms(ctx context.Context, r bindex.IndexReader, n nfquery.Node) (nfquery.Node, error) {
+func expandForms(ctx context.Context, r bindex.IndexReader, n nfquery.Node, fc *formCounts, sparse bool) (nfquery.Node, error) {
 	var err error
 	out := nfquery.Map(n, func(n nfquery.Node) nfquery.Node {
 		w, ok := n.(nfquery.Word)
 		if !ok || err != nil || (!w.Prefix && w.Fuzzy == 0) {
 			return n
 		}
-		if w.Forms, err = formsOf(ctx, r, w); err != nil {
+		if w.Forms, err = formsOf(ctx, r, w, fc, sparse); err != nil {
 			return n
 		}
 		if len(w.Forms) == 0 {
@@ -203,8 +232,9 @@ func expandForms(ctx context.Context, r bindex.IndexReader, n nfquery.Node) (nfq
 // ("internation") bring in every word of its stem ("international").
 type formsQuery struct {
 	forms    []string
-	same     formCounts
+	same     *formCounts
 	analyzer analysis.Analyzer // the text analyzer, for the stems
+	sparse   bool              // the forms field has no form equal to its stem
 }
 
 func (f *formsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
@@ -233,13 +263,22 @@ func (f *formsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	for _, s := range stems {
 		all := false
 		for _, form := range byStem[s] {
-			if all, err = f.same.sameDocs(ctx, r, formPair{stem: s, form: form}); err != nil {
+			if all, err = f.same.sameDocs(ctx, r, formPair{stem: s, form: form}, f.sparse); err != nil {
 				inner.Close()
 				return nil, err
 			}
 			if all {
 				break
 			}
+		}
+		if !all && f.sparse && slices.Contains(byStem[s], s) {
+			// Every form of the stem found: it stands for itself.
+			vs, err := f.same.variantsOf(ctx, r, s)
+			if err != nil {
+				inner.Close()
+				return nil, err
+			}
+			all = !slices.ContainsFunc(vs, func(v string) bool { return !slices.Contains(byStem[s], v) })
 		}
 		if all {
 			t := query.NewTermQuery(s)
@@ -249,7 +288,12 @@ func (f *formsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		}
 		filtered = true
 		for _, form := range byStem[s] {
-			any = append(any, formFilter(form))
+			q, err := f.same.formFilter(ctx, r, formPair{stem: s, form: form}, f.sparse)
+			if err != nil {
+				inner.Close()
+				return nil, err
+			}
+			any = append(any, q)
 		}
 	}
 	if !filtered {
@@ -275,15 +319,47 @@ func (u unscored) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.
 	return u.q.Searcher(ctx, r, m, o)
 }
 
-// formsOf lists the forms in the index that a prefix or fuzzy word matches.
-func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word) ([]string, error) {
+// formsOf lists the forms in the index that a prefix or fuzzy word
+// matches: in a sparse forms field (variants.go), those in it and the
+// text field's terms that stand as forms of their own somewhere.
+func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word, fc *formCounts, sparse bool) ([]string, error) {
+	forms, err := dictTerms(ctx, r, index.FieldForms, w, nil)
+	if err != nil || !sparse {
+		return forms, err
+	}
+	stems, err := dictTerms(ctx, r, index.FieldText, w, func(t string) (bool, error) { return fc.standsAlone(ctx, r, t) })
+	if err != nil {
+		return nil, err
+	}
+	// In the order of one dictionary, as the forms were listed when the
+	// forms field held them all: the stems are searched in that order.
+	out := make([]string, 0, len(forms)+len(stems))
+	for len(forms) > 0 || len(stems) > 0 {
+		switch {
+		case len(stems) == 0 || len(forms) > 0 && forms[0] < stems[0]:
+			out, forms = append(out, forms[0]), forms[1:]
+		case len(forms) == 0 || stems[0] < forms[0]:
+			out, stems = append(out, stems[0]), stems[1:]
+		default:
+			out, forms, stems = append(out, forms[0]), forms[1:], stems[1:]
+		}
+	}
+	if len(out) > MaxExpansions {
+		return nil, errTooManyForms
+	}
+	return out, nil
+}
+
+// dictTerms lists a field's terms that a prefix or fuzzy word matches,
+// those that keep says are forms, at most MaxExpansions.
+func dictTerms(ctx context.Context, r bindex.IndexReader, field string, w nfquery.Word, keep func(string) (bool, error)) ([]string, error) {
 	term := strings.ToLower(w.Text)
 	var dict bindex.FieldDict
 	var err error
 	if w.Prefix {
-		dict, err = r.FieldDictPrefix(index.FieldForms, []byte(term))
+		dict, err = r.FieldDictPrefix(field, []byte(term))
 	} else if fr, ok := r.(bindex.IndexReaderFuzzy); ok {
-		dict, err = fr.FieldDictFuzzy(index.FieldForms, term, w.Fuzzy, "")
+		dict, err = fr.FieldDictFuzzy(field, term, w.Fuzzy, "")
 	} else {
 		return nil, fmt.Errorf("the index reader %T cannot match fuzzy words", r)
 	}
@@ -302,6 +378,15 @@ func formsOf(ctx context.Context, r bindex.IndexReader, w nfquery.Word) ([]strin
 		}
 		if strings.HasPrefix(de.Term, index.PhraseBreak) {
 			continue // a phrase break, no form: "|bank" is one edit from "bank"
+		}
+		if keep != nil {
+			ok, err := keep(de.Term)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
 		}
 		if len(forms) == MaxExpansions {
 			return nil, errTooManyForms
@@ -323,7 +408,7 @@ func hasExpansions(n nfquery.Node) bool {
 }
 
 // expandForms is expandForms on the index in use.
-func (s *Service) expandForms(n nfquery.Node) (out nfquery.Node, err error) {
+func (s *Service) expandForms(n nfquery.Node, p *plan) (out nfquery.Node, err error) {
 	err = s.index.Use(func(x *index.Index) error {
 		if x == nil {
 			out = n
@@ -336,7 +421,7 @@ func (s *Service) expandForms(n nfquery.Node) (out nfquery.Node, err error) {
 		defer r.Close()
 		// Listing forms is bounded by MaxExpansions, not by the search's
 		// deadline, which starts with the walk.
-		out, err = expandForms(context.Background(), r, n)
+		out, err = expandForms(context.Background(), r, n, p.same, isSparse(p.forms))
 		return err
 	})
 	if err != nil {

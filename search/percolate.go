@@ -25,7 +25,7 @@ func (s *Service) Check(q newsfind.Query) error {
 // corpus. It reads no article text, so it answers Match, not Search.
 func (s *Service) Over(cur *index.Current, cat *catalog.Catalog) *Service {
 	return &Service{
-		index: cur, catalog: cat, tagger: s.tagger, mapping: s.mapping, analyzer: s.analyzer, forms: s.forms, langs: s.langs,
+		index: cur, catalog: cat, tagger: s.tagger, mapping: s.mapping, analyzer: s.analyzer, forms: s.forms, langs: s.langs, formStems: s.formStems, variants: newVariantCache(s.formStems, foreignStems(cat, s.langs)),
 		values:   &values{tagger: s.tagger, catalog: cat},
 		columns:  newColumnCache(),
 		articles: func(string) (newsfind.Article, bool, error) { return newsfind.Article{}, false, nil },
@@ -97,7 +97,7 @@ func (b *PercolationBatch) Match(ctx context.Context, key string, q newsfind.Que
 	k := b.pc.plans[key]
 	if k != nil && k.langs == b.langs {
 		// Its answers about word forms were the last batch's index's.
-		clear(k.p.same)
+		k.p.same.forget()
 		return b.s.matchPlan(ctx, k.p, tuning{dense: denseShare})
 	}
 	q.Page, q.Size, q.After, q.CountOnly = 0, 0, "", false

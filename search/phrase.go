@@ -71,18 +71,25 @@ func locationWalk(ctx context.Context, r bindex.IndexReader, terms, optional []f
 		closeAll()
 		return nil, err
 	}
-	ls := &locationSearcher{Searcher: conj, keep: keep}
-	for _, t := range optional {
+	ls := &locationSearcher{Searcher: conj, keep: keep, nOptional: len(optional)}
+	if len(optional) > 0 {
+		// Opened when a passage first needs them: most walks over a
+		// phrase's candidates find no window, and a quoted word equal to
+		// its stem may have several variants (variants.go).
 		o := options
 		o.Score = "none"
-		s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
-		if err != nil {
-			ls.Close()
-			return nil, err
+		ls.open = func() error {
+			for _, t := range optional {
+				s, err := searcher.NewTermSearcher(ctx, r, t.term, t.field, 1.0, o)
+				if err != nil {
+					return err
+				}
+				ls.optional = append(ls.optional, s)
+				ls.at = append(ls.at, nil)
+				ls.done = append(ls.done, false)
+			}
+			return nil
 		}
-		ls.optional = append(ls.optional, s)
-		ls.at = append(ls.at, nil)
-		ls.done = append(ls.done, false)
 	}
 	return ls, nil
 }
@@ -98,10 +105,12 @@ func (weightless) SetQueryNorm(float64) {}
 // accepts, with the locations its optional searchers have in them.
 type locationSearcher struct {
 	search.Searcher
-	keep     func(*search.DocumentMatch, func() []search.FieldTermLocation) bool
-	optional []search.Searcher
-	at       []*search.DocumentMatch // each optional searcher's current match
-	done     []bool                  // the optional searcher has no more
+	keep      func(*search.DocumentMatch, func() []search.FieldTermLocation) bool
+	open      func() error // opens the optional searchers; nil once done or if none
+	nOptional int
+	optional  []search.Searcher
+	at        []*search.DocumentMatch // each optional searcher's current match
+	done      []bool                  // the optional searcher has no more
 }
 
 func (s *locationSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
@@ -132,11 +141,18 @@ func (s *locationSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInt
 // accept asks keep about dm, with the optional searchers' locations in it
 // for keep to read if it needs them.
 func (s *locationSearcher) accept(ctx *search.SearchContext, dm *search.DocumentMatch) (bool, error) {
-	if len(s.optional) == 0 {
+	if len(s.optional) == 0 && s.open == nil {
 		return s.keep(dm, nil), nil
 	}
 	var err error
 	ok := s.keep(dm, func() []search.FieldTermLocation {
+		if s.open != nil {
+			open := s.open
+			s.open = nil
+			if err = open(); err != nil {
+				return nil
+			}
+		}
 		var out []search.FieldTermLocation
 		for i, o := range s.optional {
 			cur := s.at[i]
@@ -169,11 +185,12 @@ func (s *locationSearcher) Close() error {
 	return err
 }
 
-// DocumentMatchPoolSize counts the optional searchers' current matches.
+// DocumentMatchPoolSize counts the optional searchers' current matches,
+// opened or not (a term searcher's pool is one).
 func (s *locationSearcher) DocumentMatchPoolSize() int {
-	n := s.Searcher.DocumentMatchPoolSize()
+	n := s.Searcher.DocumentMatchPoolSize() + 2*s.nOptional
 	for _, o := range s.optional {
-		n += o.DocumentMatchPoolSize() + 1
+		n += o.DocumentMatchPoolSize() - 1
 	}
 	return n
 }

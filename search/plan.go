@@ -33,7 +33,7 @@ type plan struct {
 	// its forms.
 	forms     analysis.Analyzer
 	markForms *markForms
-	same      formCounts
+	same      *formCounts
 	// langs are the languages besides English that the catalog's
 	// articles are in, whose analyzers each text leaf also runs.
 	langs []langAnalyzers
@@ -128,9 +128,9 @@ func (s *Service) plan(q newsfind.Query) (*plan, error) {
 	}
 	if node != nil {
 		p.forms = s.formsIndexed(node, p)
-		p.same = formCounts{}
+		p.same = newFormCounts(s.formStems, s.variants)
 		if p.forms != nil && hasExpansions(node) {
-			if node, err = s.expandForms(node); err != nil {
+			if node, err = s.expandForms(node, p); err != nil {
 				return nil, err
 			}
 		}

@@ -26,6 +26,7 @@ type proxQuery struct {
 	dist   []int // NEAR: len(ops)-1
 	sloppy bool
 	slop   int
+	same   *formCounts // finds the variants of sparse slots
 }
 
 // proxOp is a word, or a phrase of words at offsets from the first.
@@ -40,19 +41,69 @@ type proxOp struct{ slots []slot }
 // punctuation between) is joined: the text must have no break there
 // (index.PhraseBreak) for the phrase to be exact, though a window of NEAR
 // or a slop looks past breaks, as Lucene's does.
+//
+// A quoted word equal to its stem is sparse when the forms field does not
+// hold such forms (variants.go): it is matched on its stem in the text
+// field, at a position where none of the stem's other forms (variants,
+// found when the query is searched) stands.
 type slot struct {
 	stem, form string
 	off        uint64
 	joined     bool
 	brk        fieldTerm // joined: the break term before form
+	sparse     bool
+	variants   []fieldTerm
 }
 
 // key is what a slot is matched on.
 func (s slot) key() fieldTerm {
-	if s.form != "" {
+	if s.form != "" && !s.sparse {
 		return fieldTerm{index.FieldForms, s.form}
 	}
 	return fieldTerm{index.FieldText, s.stem}
+}
+
+// variantAt reports whether one of a sparse slot's variants stands at pos:
+// its word there is not its form.
+func (s slot) variantAt(pos int64, at func(fieldTerm, int64) int) bool {
+	for _, v := range s.variants {
+		if at(v, pos) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// withVariants is q with its sparse slots' variants in the index r.
+func (q *proxQuery) withVariants(ctx context.Context, r bindex.IndexReader) (*proxQuery, error) {
+	var out *proxQuery
+	for i, op := range q.ops {
+		for j, s := range op.slots {
+			if !s.sparse {
+				continue
+			}
+			vs, err := q.same.variantsOf(ctx, r, s.stem)
+			if err != nil {
+				return nil, err
+			}
+			if len(vs) == 0 {
+				continue
+			}
+			if out == nil {
+				c := *q
+				c.ops = slices.Clone(q.ops)
+				out = &c
+			}
+			if &out.ops[i].slots[0] == &q.ops[i].slots[0] {
+				out.ops[i].slots = slices.Clone(op.slots)
+			}
+			out.ops[i].slots[j].variants = variantTerms(vs)
+		}
+	}
+	if out == nil {
+		return q, nil
+	}
+	return out, nil
 }
 
 // stems reports whether the op has a word that is not a stop word: one of
@@ -63,6 +114,10 @@ func (op proxOp) stems() bool {
 
 func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
+	q, err := q.withVariants(ctx, r)
+	if err != nil {
+		return nil, err
+	}
 	// "oil NEAR/3 oil" needs the term once; the walk counts its
 	// occurrences.
 	var terms []fieldTerm
@@ -76,7 +131,7 @@ func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappin
 			if s.stem != "" {
 				add(fieldTerm{index.FieldText, s.stem})
 			}
-			if s.form != "" {
+			if s.form != "" && !s.sparse {
 				add(fieldTerm{index.FieldForms, s.form})
 			}
 		}
@@ -86,6 +141,13 @@ func (q *proxQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappin
 		for _, s := range op.slots {
 			if s.joined && !q.sloppy && !slices.Contains(optional, s.brk) {
 				optional = append(optional, s.brk)
+			}
+			// A variant is read only where a window stands without it,
+			// in every kind of window: the form must be exact.
+			for _, v := range s.variants {
+				if !slices.Contains(optional, v) && !slices.Contains(terms, v) {
+					optional = append(optional, v)
+				}
 			}
 		}
 	}
@@ -163,10 +225,13 @@ func occurrences(op proxOp, ftls []search.FieldTermLocation, at func(fieldTerm, 
 			continue
 		}
 		p0 := int64(ftls[i].Location.Pos)
+		if op.slots[0].variantAt(p0, at) {
+			continue
+		}
 		ok := true
 		for _, s := range op.slots[1:] {
 			pos := p0 + int64(s.off)
-			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(s.brk, pos) < 0); !ok {
+			if ok = at(s.key(), pos) >= 0 && (!s.joined || at(s.brk, pos) < 0) && !s.variantAt(pos, at); !ok {
 				break
 			}
 		}
@@ -253,11 +318,19 @@ func (q *proxQuery) sloppyMatch(ftls []search.FieldTermLocation, keep []bool) bo
 	}
 	byTerm := map[fieldTerm][]at{}
 	var ds []int64
+	find := func(t fieldTerm, pos int64) int {
+		for i := range ftls {
+			if int64(ftls[i].Location.Pos) == pos && ftls[i].Term == t.term && ftls[i].Field == t.field {
+				return i
+			}
+		}
+		return -1
+	}
 	for i := range ftls {
 		t := fieldTerm{ftls[i].Field, ftls[i].Term}
 		in := false
 		for _, s := range op.slots {
-			if s.key() == t {
+			if s.key() == t && !s.variantAt(int64(ftls[i].Location.Pos), find) {
 				ds = append(ds, int64(ftls[i].Location.Pos)-int64(s.off))
 				in = true
 			}

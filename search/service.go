@@ -47,6 +47,11 @@ type Service struct {
 	// backgrounds are the collection's passage counts terms looked up
 	backgrounds backgroundCache
 	stems       stemCache // what terms' forms stem to
+	// formStems stems a form as indexing did, to find the forms a sparse
+	// forms field has beside a stem (variants.go); variants lists them
+	// per segment.
+	formStems *index.FormStemmer
+	variants  *variantCache
 }
 
 // textCacheBytes bounds the passage text the service keeps.
@@ -110,6 +115,8 @@ func New(cur *index.Current, cat *catalog.Catalog, tagger *tagger.Tagger, articl
 		synonyms: newSynonyms(a),
 		pins:     newPinCache(CursorOptions{}),
 	}
+	s.formStems = index.NewFormStemmer(a, f)
+	s.variants = newVariantCache(s.formStems, foreignStems(cat, langs))
 	if err := s.synonyms.read(strings.NewReader(builtinSynonyms), "search/data/synonyms.txt"); err != nil {
 		return nil, err
 	}
@@ -219,6 +226,29 @@ func searchError(ctx context.Context, err error) error {
 			"a prefix or fuzzy word of the query matches more than %d different words (max_expansions): use a longer prefix or fewer edits", MaxExpansions)
 	}
 	return err
+}
+
+// foreignStems returns the form stemmers of the languages other than
+// English that the catalog's articles are in (variantCache).
+func foreignStems(cat *catalog.Catalog, langs map[string]langAnalyzers) func() []*index.FormStemmer {
+	stems := map[string]*index.FormStemmer{}
+	for l, la := range langs {
+		if st := index.NewFormStemmer(la.text, la.forms); st != nil {
+			stems[l] = st
+		}
+	}
+	return func() []*index.FormStemmer {
+		var out []*index.FormStemmer
+		seen := map[string]bool{}
+		for _, tag := range cat.Languages() {
+			l := index.AnalysisLanguage(tag)
+			if st := stems[l]; st != nil && !seen[l] {
+				seen[l] = true
+				out = append(out, st)
+			}
+		}
+		return out
+	}
 }
 
 // queryLanguages are the languages other than English, among those the

@@ -82,13 +82,27 @@ func (s *Service) titlesIndexed(n nfquery.Node) error {
 // stems as they did, with a warning saying so. An index whose forms have
 // no positions (postingsOnly) matches quoted words exactly, but a quoted
 // phrase only as well as it did then, again with a warning.
+//
+// An index of this version keeps a sparse forms field (index/sparse.go),
+// and its quoted words equal to their stems are matched in the text field
+// (sparseForms); one built before keeps every form, and they are matched
+// on their forms as they were.
 func (s *Service) formsIndexed(n nfquery.Node, p *plan) analysis.Analyzer {
-	has, positioned := false, false
+	has, positioned, sparse := false, false, false
 	_ = s.index.Use(func(x *index.Index) error {
-		has = x == nil || index.Indexes(x.Bleve().Mapping(), index.FieldForms, index.FormsAnalyzer, "")
-		positioned = x == nil || index.FormsPositioned(x.Bleve().Mapping())
+		if x == nil {
+			has, positioned, sparse = true, true, true
+			return nil
+		}
+		m := x.Bleve().Mapping()
+		sparse = index.FormsSparse(m)
+		has = sparse || index.Indexes(m, index.FieldForms, index.FormsAnalyzer, "")
+		positioned = index.FormsPositioned(m)
 		return nil
 	})
+	if sparse && positioned && s.formStems != nil {
+		return sparseForms{s.forms}
+	}
 	if has && positioned {
 		return s.forms
 	}
