@@ -16,6 +16,17 @@ const (
 // without the term against the rest of the collection's).
 const StatisticG2 = "G2"
 
+// How a terms sample was drawn from the matching articles (TermsSample.Draw).
+const (
+	// DrawBest: the best-scoring matches, the articles most about the
+	// query; a match set small enough to score cheaply is drawn so.
+	DrawBest = "best"
+	// DrawSpread: an even spread over the matches in catalog order, which
+	// represents a large match set without scoring it, and a query of
+	// filters alone, whose matches have no score.
+	DrawSpread = "spread"
+)
+
 // TermsQuery asks for the words and two-word phrases that set a search's
 // matching articles apart from the whole collection.
 type TermsQuery struct {
@@ -48,6 +59,7 @@ type TermsSample struct {
 	Articles int // articles sampled (one per story)
 	Passages int
 	Bytes    int
+	Draw     string // DrawBest or DrawSpread
 	// CollectionPassages is the background's size: every passage indexed.
 	CollectionPassages int
 }
