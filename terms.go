@@ -18,12 +18,16 @@ const StatisticG2 = "G2"
 
 // How a terms sample was drawn from the matching articles (TermsSample.Draw).
 const (
-	// DrawBest: the best-scoring matches, the articles most about the
-	// query; a match set small enough to score cheaply is drawn so.
+	// DrawBest: the best-scoring matches, as the search ranks them; a
+	// match set small enough to score cheaply is drawn so.
 	DrawBest = "best"
-	// DrawSpread: an even spread over the matches in catalog order, which
-	// represents a large match set without scoring it, and a query of
-	// filters alone, whose matches have no score.
+	// DrawProminent: the matches the query is most prominent in (in the
+	// title, in the lead, in the most passages: what the search's ranking
+	// adds to a passage's score), without scoring any; a large match set
+	// is drawn so.
+	DrawProminent = "prominent"
+	// DrawSpread: an even spread over the matches in catalog order, for
+	// a query of filters alone, whose matches all score alike.
 	DrawSpread = "spread"
 )
 
@@ -59,7 +63,7 @@ type TermsSample struct {
 	Articles int // articles sampled (one per story)
 	Passages int
 	Bytes    int
-	Draw     string // DrawBest or DrawSpread
+	Draw     string // DrawBest, DrawProminent or DrawSpread
 	// CollectionPassages is the background's size: every passage indexed.
 	CollectionPassages int
 }

@@ -13,25 +13,26 @@ import (
 
 // termsScoreLimit is the largest match set whose sample is drawn from the
 // best-scoring matches. Scoring costs in proportion to the matches: a few
-// ms up to here at ×9, 40-50 ms more than the unranked step for the
-// broadest queries (100k+ articles), which was half of their terms answer.
-// And a query matching this many articles is about much of the
-// collection, where the best few hundred of them are no more its subject
-// than an even spread is.
+// ms up to here at ×9, but 15-45 ms more than the unranked step for the
+// broadest queries (50k-150k articles), half of their terms answer.
 const termsScoreLimit = 16 * termsCandidates
 
 // termsMatch runs the match step the sample is drawn from, and says how it
-// is to be drawn. The unranked step runs first: it counts the matches for
-// half of a scored step's cost over a broad query (Bleve skips every
-// posting's frequency and norm). Only a set small enough to score cheaply
-// is matched again, scored, for its best articles.
+// is to be drawn. The unranked step runs first: it counts the matches, and
+// what it sees of each (its matching passages, whether its title and lead
+// are among them) ranks a large set by prominence for about half of a
+// scored step's cost (Bleve skips every posting's frequency and norm).
+// Only a set small enough to score cheaply is matched again, scored.
 func (s *Service) termsMatch(ctx context.Context, q newsfind.Query) (*Matches, string, error) {
 	m, err := s.matchUnranked(ctx, q)
 	if err != nil {
 		return nil, "", err
 	}
-	if m.p.text == nil || m.Articles() > termsScoreLimit {
+	if m.p.text == nil {
 		return m, newsfind.DrawSpread, nil
+	}
+	if m.Articles() > termsScoreLimit {
+		return m, newsfind.DrawProminent, nil
 	}
 	m.Release()
 	m, err = s.Match(ctx, q)
@@ -45,14 +46,17 @@ func (s *Service) termsMatch(ctx context.Context, q newsfind.Query) (*Matches, s
 type sampled struct{ id, lang string }
 
 // sampleArticles draws the sample from m as draw says, one article per
-// story and per title, up to termsSampleArticles: with DrawBest the
-// best-scoring matches (relevance: the articles most about the query);
-// with DrawSpread an even spread over the matches in ordinal (catalog)
-// order.
+// story and per title, up to termsSampleArticles (docs/design.md,
+// "Distinctive terms"): with DrawBest the best-scoring matches, with
+// DrawProminent those the query is most prominent in, with DrawSpread an
+// even spread over the matches in ordinal (catalog) order.
 func sampleArticles(m *Matches, draw string) []sampled {
 	d := sampleDraw{entries: m.view.Entries, seenStory: map[string]bool{}, seenTitle: map[string]bool{}}
-	if draw == newsfind.DrawSpread {
-		ords := m.set.inOrder()
+	set := m.set
+	var better func(a, b int32) bool
+	switch draw {
+	case newsfind.DrawSpread:
+		ords := set.inOrder()
 		if !slices.IsSorted(ords) {
 			// A sparse set is in the walk's order: the draw must not
 			// depend on how the index's segments lie.
@@ -60,14 +64,33 @@ func sampleArticles(m *Matches, draw string) []sampled {
 		}
 		d.spread(ords)
 		return d.out
+	case newsfind.DrawProminent:
+		// The ranking's factors without the best passage's score, which
+		// the unranked walk did not compute. Many articles tie (one
+		// matching paragraph, not the title): among them a hash of the
+		// ordinal picks evenly, where the id would pick one range of ids.
+		better = func(a, b int32) bool {
+			pa, pb := articleScore(1, set.hits[a], set.places[a]), articleScore(1, set.hits[b], set.places[b])
+			if pa != pb {
+				return pa > pb
+			}
+			return scatter(a) < scatter(b)
+		}
+	default:
+		better = func(a, b int32) bool {
+			if set.score[a] != set.score[b] {
+				return set.score[a] > set.score[b]
+			}
+			return d.entries[a].ID < d.entries[b].ID
+		}
 	}
 	// A bounded heap of the best: sorting every match would cost more
 	// than the rest of the answer.
-	h := &scoreHeap{score: m.set.score, entries: m.view.Entries}
+	h := &bestHeap{better: better}
 	m.Each(func(mt Match) bool {
 		if h.Len() < termsCandidates {
 			heap.Push(h, mt.Ord)
-		} else if h.better(mt.Ord, h.ords[0]) {
+		} else if better(mt.Ord, h.ords[0]) {
 			h.ords[0] = mt.Ord
 			heap.Fix(h, 0)
 		}
@@ -84,6 +107,11 @@ func sampleArticles(m *Matches, draw string) []sampled {
 	}
 	return d.out
 }
+
+// scatter maps ordinals to a fixed pseudo-random order (Knuth's
+// multiplicative hash): the same every answer, unrelated to when
+// articles came.
+func scatter(o int32) uint32 { return uint32(o) * 2654435761 }
 
 // sampleDraw gathers a sample: copies of one text (one story, or a corpus
 // copied for a benchmark) count once.
@@ -135,25 +163,18 @@ func (d *sampleDraw) spread(ords []int32) {
 	}
 }
 
-// scoreHeap is a min-heap of ordinals by hitOrder's relevance order: its
-// root is the worst of the best kept so far.
-type scoreHeap struct {
-	ords    []int32
-	score   []float64
-	entries []catalog.Entry
+// bestHeap is a min-heap of ordinals by better: its root is the worst of
+// the best kept so far.
+type bestHeap struct {
+	ords   []int32
+	better func(a, b int32) bool
 }
 
-func (h *scoreHeap) better(a, b int32) bool {
-	if h.score[a] != h.score[b] {
-		return h.score[a] > h.score[b]
-	}
-	return h.entries[a].ID < h.entries[b].ID
-}
-func (h *scoreHeap) Len() int           { return len(h.ords) }
-func (h *scoreHeap) Less(i, j int) bool { return h.better(h.ords[j], h.ords[i]) }
-func (h *scoreHeap) Swap(i, j int)      { h.ords[i], h.ords[j] = h.ords[j], h.ords[i] }
-func (h *scoreHeap) Push(x any)         { h.ords = append(h.ords, x.(int32)) }
-func (h *scoreHeap) Pop() any {
+func (h *bestHeap) Len() int           { return len(h.ords) }
+func (h *bestHeap) Less(i, j int) bool { return h.better(h.ords[j], h.ords[i]) }
+func (h *bestHeap) Swap(i, j int)      { h.ords[i], h.ords[j] = h.ords[j], h.ords[i] }
+func (h *bestHeap) Push(x any)         { h.ords = append(h.ords, x.(int32)) }
+func (h *bestHeap) Pop() any {
 	o := h.ords[len(h.ords)-1]
 	h.ords = h.ords[:len(h.ords)-1]
 	return o
