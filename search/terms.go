@@ -29,13 +29,19 @@ const (
 // spread over a large one), and the index's document
 // frequencies as the background.
 func (s *Service) Terms(ctx context.Context, q newsfind.TermsQuery) (*newsfind.Terms, error) {
+	return s.terms(ctx, q, termsScoreLimit)
+}
+
+// terms is Terms with the largest match set it scores (tests draw small
+// sets as large ones are drawn).
+func (s *Service) terms(ctx context.Context, q newsfind.TermsQuery, scoreLimit int) (*newsfind.Terms, error) {
 	if q.Size < 0 || q.Size > newsfind.MaxTermsSize {
 		return nil, newsfind.Errorf(newsfind.EINVALID, "size=%d: give 1 to %d terms", q.Size, newsfind.MaxTermsSize)
 	}
 	if q.Size == 0 {
 		q.Size = newsfind.DefaultTermsSize
 	}
-	m, draw, err := s.termsMatch(ctx, q.Query)
+	m, draw, err := s.termsMatch(ctx, q.Query, scoreLimit)
 	if err != nil {
 		return nil, err
 	}

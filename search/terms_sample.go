@@ -22,8 +22,9 @@ const termsScoreLimit = 16 * termsCandidates
 // what it sees of each (its matching passages, whether its title and lead
 // are among them) ranks a large set by prominence for about half of a
 // scored step's cost (Bleve skips every posting's frequency and norm).
-// Only a set small enough to score cheaply is matched again, scored.
-func (s *Service) termsMatch(ctx context.Context, q newsfind.Query) (*Matches, string, error) {
+// Only a set of at most scoreLimit articles, cheap to score, is matched
+// again, scored.
+func (s *Service) termsMatch(ctx context.Context, q newsfind.Query, scoreLimit int) (*Matches, string, error) {
 	m, err := s.matchUnranked(ctx, q)
 	if err != nil {
 		return nil, "", err
@@ -31,7 +32,7 @@ func (s *Service) termsMatch(ctx context.Context, q newsfind.Query) (*Matches, s
 	if m.p.text == nil {
 		return m, newsfind.DrawSpread, nil
 	}
-	if m.Articles() > termsScoreLimit {
+	if m.Articles() > scoreLimit {
 		return m, newsfind.DrawProminent, nil
 	}
 	m.Release()
