@@ -3,6 +3,7 @@ package search
 import (
 	"container/heap"
 	"context"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -54,7 +55,11 @@ type sampled struct{ id, lang string }
 func sampleArticles(m *Matches, draw string) []sampled {
 	d := sampleDraw{entries: m.view.Entries, seenStory: map[string]bool{}, seenTitle: map[string]bool{}}
 	set := m.set
-	var better func(a, b int32) bool
+	// Each match's key is worked out once, and the heap keeps it beside
+	// the ordinal: a broad query compares 100k+ matches with the root.
+	key, tie := func(o int32) float64 { return set.score[o] }, func(a, b int32) bool {
+		return d.entries[a].ID < d.entries[b].ID
+	}
 	switch draw {
 	case newsfind.DrawSpread:
 		ords := set.inOrder()
@@ -70,36 +75,25 @@ func sampleArticles(m *Matches, draw string) []sampled {
 		// the unranked walk did not compute. Many articles tie (one
 		// matching paragraph, not the title): among them a hash of the
 		// ordinal picks evenly, where the id would pick one range of ids.
-		better = func(a, b int32) bool {
-			pa, pb := articleScore(1, set.hits[a], set.places[a]), articleScore(1, set.hits[b], set.places[b])
-			if pa != pb {
-				return pa > pb
-			}
-			return scatter(a) < scatter(b)
-		}
-	default:
-		better = func(a, b int32) bool {
-			if set.score[a] != set.score[b] {
-				return set.score[a] > set.score[b]
-			}
-			return d.entries[a].ID < d.entries[b].ID
-		}
+		key = func(o int32) float64 { return prominence(set.hits[o], set.places[o]) }
+		tie = func(a, b int32) bool { return scatter(a) < scatter(b) }
 	}
 	// A bounded heap of the best: sorting every match would cost more
 	// than the rest of the answer.
-	h := &bestHeap{better: better}
+	h := &bestHeap{tie: tie}
 	m.Each(func(mt Match) bool {
+		c := keyed{ord: mt.Ord, key: key(mt.Ord)}
 		if h.Len() < termsCandidates {
-			heap.Push(h, mt.Ord)
-		} else if better(mt.Ord, h.ords[0]) {
-			h.ords[0] = mt.Ord
+			heap.Push(h, c)
+		} else if h.better(c, h.cs[0]) {
+			h.cs[0] = c
 			heap.Fix(h, 0)
 		}
 		return true
 	})
 	picked := make([]int32, h.Len())
 	for i := len(picked) - 1; i >= 0; i-- {
-		picked[i] = heap.Pop(h).(int32)
+		picked[i] = heap.Pop(h).(keyed).ord
 	}
 	for _, o := range picked {
 		if d.take(o) {
@@ -107,6 +101,26 @@ func sampleArticles(m *Matches, draw string) []sampled {
 		}
 	}
 	return d.out
+}
+
+// prominence is what articleScore multiplies an article's best passage
+// score by: how much of the article is about the query.
+func prominence(matched int32, at place) float64 {
+	f := 1.0
+	if matched > 1 {
+		if int(matched) < len(matchedBoost) {
+			f += matchedBoost[matched]
+		} else {
+			f += weightMatched * math.Log(float64(matched))
+		}
+	}
+	if at&placeTitle != 0 {
+		f += weightTitle
+	}
+	if at&placeLead != 0 {
+		f += weightLead
+	}
+	return f
 }
 
 // scatter maps ordinals to a fixed pseudo-random order (Knuth's
@@ -164,19 +178,31 @@ func (d *sampleDraw) spread(ords []int32) {
 	}
 }
 
-// bestHeap is a min-heap of ordinals by better: its root is the worst of
-// the best kept so far.
-type bestHeap struct {
-	ords   []int32
-	better func(a, b int32) bool
+// keyed is a match and its key in a draw.
+type keyed struct {
+	ord int32
+	key float64
 }
 
-func (h *bestHeap) Len() int           { return len(h.ords) }
-func (h *bestHeap) Less(i, j int) bool { return h.better(h.ords[j], h.ords[i]) }
-func (h *bestHeap) Swap(i, j int)      { h.ords[i], h.ords[j] = h.ords[j], h.ords[i] }
-func (h *bestHeap) Push(x any)         { h.ords = append(h.ords, x.(int32)) }
+// bestHeap is a min-heap of candidates, higher keys better and ties
+// broken by tie: its root is the worst of the best kept so far.
+type bestHeap struct {
+	cs  []keyed
+	tie func(a, b int32) bool
+}
+
+func (h *bestHeap) better(a, b keyed) bool {
+	if a.key != b.key {
+		return a.key > b.key
+	}
+	return h.tie(a.ord, b.ord)
+}
+func (h *bestHeap) Len() int           { return len(h.cs) }
+func (h *bestHeap) Less(i, j int) bool { return h.better(h.cs[j], h.cs[i]) }
+func (h *bestHeap) Swap(i, j int)      { h.cs[i], h.cs[j] = h.cs[j], h.cs[i] }
+func (h *bestHeap) Push(x any)         { h.cs = append(h.cs, x.(keyed)) }
 func (h *bestHeap) Pop() any {
-	o := h.ords[len(h.ords)-1]
-	h.ords = h.ords[:len(h.ords)-1]
-	return o
+	c := h.cs[len(h.cs)-1]
+	h.cs = h.cs[:len(h.cs)-1]
+	return c
 }
