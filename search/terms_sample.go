@@ -3,7 +3,6 @@ package search
 import (
 	"container/heap"
 	"context"
-	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -71,11 +70,10 @@ func sampleArticles(m *Matches, draw string) []sampled {
 		d.spread(ords)
 		return d.out
 	case newsfind.DrawProminent:
-		// The ranking's factors without the best passage's score, which
-		// the unranked walk did not compute. Many articles tie (one
-		// matching paragraph, not the title): among them a hash of the
-		// ordinal picks evenly, where the id would pick one range of ids.
-		key = func(o int32) float64 { return prominence(set.hits[o], set.places[o]) }
+		// Whether the title and the lead match, weighted as the ranking
+		// weighs them; the rest tie, and a hash of the ordinal picks among
+		// them evenly, where the id would pick one range of ids.
+		key = func(o int32) float64 { return prominence(set.places[o]) }
 		tie = func(a, b int32) bool { return scatter(a) < scatter(b) }
 	}
 	// A bounded heap of the best: sorting every match would cost more
@@ -103,17 +101,13 @@ func sampleArticles(m *Matches, draw string) []sampled {
 	return d.out
 }
 
-// prominence is what articleScore multiplies an article's best passage
-// score by: how much of the article is about the query.
-func prominence(matched int32, at place) float64 {
-	f := 1.0
-	if matched > 1 {
-		if int(matched) < len(matchedBoost) {
-			f += matchedBoost[matched]
-		} else {
-			f += weightMatched * math.Log(float64(matched))
-		}
-	}
+// prominence is how prominent the query is in an article: in its title,
+// its lead, weighted as articleScore weighs them. How many passages match,
+// which the ranking counts too, is left out: it favours long articles,
+// which doubled a broad query's sample text (and its cost) against the
+// scored draw's.
+func prominence(at place) float64 {
+	f := 0.0
 	if at&placeTitle != 0 {
 		f += weightTitle
 	}
