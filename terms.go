@@ -21,10 +21,9 @@ const (
 	// DrawBest: the best-scoring matches, as the search ranks them; a
 	// match set small enough to score cheaply is drawn so.
 	DrawBest = "best"
-	// DrawProminent: the matches the query is most prominent in (in the
-	// title, in the lead, in the most passages: what the search's ranking
-	// adds to a passage's score), without scoring any; a large match set
-	// is drawn so.
+	// DrawProminent: the matches whose title and lead carry the query,
+	// equals in a fixed pseudo-random order, without scoring any; a large
+	// match set is drawn so.
 	DrawProminent = "prominent"
 	// DrawSpread: an even spread over the matches in catalog order, for
 	// a query of filters alone, whose matches all score alike.
