@@ -13,7 +13,7 @@ import (
 
 // termsScoreLimit is the largest match set whose sample is drawn from the
 // best-scoring matches. Scoring costs in proportion to the matches: a few
-// ms up to here at ×9, but 15-45 ms more than the unranked step for the
+// ms up to here at ×9, but 13-46 ms more than the unranked step for the
 // broadest queries (50k-150k articles), half of their terms answer.
 const termsScoreLimit = 16 * termsCandidates
 
