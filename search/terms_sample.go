@@ -19,9 +19,9 @@ const termsScoreLimit = 16 * termsCandidates
 
 // termsMatch runs the match step the sample is drawn from, and says how it
 // is to be drawn. The unranked step runs first: it counts the matches, and
-// what it sees of each (its matching passages, whether its title and lead
-// are among them) ranks a large set by prominence for about half of a
-// scored step's cost (Bleve skips every posting's frequency and norm).
+// what it sees of each (whether its title and lead are among its matching
+// passages) ranks a large set by prominence, for about half of a scored
+// step's cost (Bleve skips every posting's frequency and norm).
 // Only a set of at most scoreLimit articles, cheap to score, is matched
 // again, scored.
 func (s *Service) termsMatch(ctx context.Context, q newsfind.Query, scoreLimit int) (*Matches, string, error) {
@@ -104,8 +104,8 @@ func sampleArticles(m *Matches, draw string) []sampled {
 // prominence is how prominent the query is in an article: in its title,
 // its lead, weighted as articleScore weighs them. How many passages match,
 // which the ranking counts too, is left out: it favours long articles,
-// which doubled a broad query's sample text (and its cost) against the
-// scored draw's.
+// which gave a broad query's sample 1.3-2x the scored draw's text, costing
+// more to cut into words than the scoring it saved.
 func prominence(at place) float64 {
 	f := 0.0
 	if at&placeTitle != 0 {
@@ -146,8 +146,8 @@ func (d *sampleDraw) take(o int32) bool {
 // spread takes matches at evenly spaced places of ords: a systematic
 // sample, which represents the whole set as ords' order runs (the catalog
 // gains articles as they come, so roughly in time). The places are
-// visited in the van der Corput order (the middle, then the quarters, then
-// the eighths …), so that every prefix of the sample is an even spread too:
+// visited in the van der Corput order (the start, the middle, then the
+// quarters, the eighths …), so that every prefix of the sample is an even spread too:
 // the sample's byte bound may stop reading it early, and a copy skipped
 // leaves no gap in one part. At most termsCandidates places (the next
 // power of two) are tried; a set no bigger is tried whole.
