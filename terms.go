@@ -16,6 +16,20 @@ const (
 // without the term against the rest of the collection's).
 const StatisticG2 = "G2"
 
+// How a terms sample was drawn from the matching articles (TermsSample.Draw).
+const (
+	// DrawBest: the best-scoring matches, as the search ranks them; a
+	// match set small enough to score cheaply is drawn so.
+	DrawBest = "best"
+	// DrawProminent: the matches whose title and lead carry the query,
+	// equals in a fixed pseudo-random order, without scoring any; a large
+	// match set is drawn so.
+	DrawProminent = "prominent"
+	// DrawSpread: an even spread over the matches in catalog order, for
+	// a query of filters alone, whose matches all score alike.
+	DrawSpread = "spread"
+)
+
 // TermsQuery asks for the words and two-word phrases that set a search's
 // matching articles apart from the whole collection.
 type TermsQuery struct {
@@ -48,6 +62,7 @@ type TermsSample struct {
 	Articles int // articles sampled (one per story)
 	Passages int
 	Bytes    int
+	Draw     string // DrawBest, DrawProminent or DrawSpread
 	// CollectionPassages is the background's size: every passage indexed.
 	CollectionPassages int
 }

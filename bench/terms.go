@@ -43,14 +43,18 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 	}
 	failed := map[string]bool{}
 	first := map[string][]time.Duration{}
+	// CPU per answer by class: wall times on a shared machine measure its
+	// load as much as the work; the process's CPU time does not.
+	cpu := map[string]time.Duration{}
 	for _, q := range qs {
-		t := time.Now()
+		t, c := time.Now(), cputime.Process()
 		if err := terms(q.Text); err != nil {
 			failed[q.Text] = true
 			fmt.Fprintf(opt.Progress, "bench: terms of %q: %v\n", q.Text, err)
 			continue
 		}
 		first[q.Class] = append(first[q.Class], time.Since(t))
+		cpu[q.Class+"@first"] += cputime.Process() - c
 	}
 	pr := &progress{w: opt.Progress, name: "terms", start: time.Now(), last: time.Now()}
 	cpu0 := cputime.Process()
@@ -63,16 +67,15 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 			if failed[q.Text] {
 				continue
 			}
-			t := time.Now()
+			t, c := time.Now(), cputime.Process()
 			terms(q.Text)
 			byClass[q.Class] = append(byClass[q.Class], time.Since(t))
+			cpu[q.Class] += cputime.Process() - c
 			answers++
 		}
 		pr.tick((pass+1)*len(qs), opt.Passes*len(qs), "terms answers")
 	}
 	if answers > 0 {
-		// Wall times on a shared machine measure its load as much as
-		// the work; the process's CPU time per answer does not.
 		fmt.Fprintf(opt.Progress, "bench: terms: %.1f ms of CPU per answer (process user+system, GC included) over %d answers\n",
 			ms(cputime.Process()-cpu0)/float64(answers), answers)
 	}
@@ -81,13 +84,15 @@ func runTerms(ctx context.Context, opt Options, svc newsfind.Searcher) []ClassSt
 		for _, st := range []struct {
 			name string
 			ts   []time.Duration
-		}{{"terms:" + c, byClass[c]}, {"terms:" + c + "@first", first[c]}} {
+			cpu  time.Duration
+		}{{"terms:" + c, byClass[c], cpu[c]}, {"terms:" + c + "@first", first[c], cpu[c+"@first"]}} {
 			if len(st.ts) == 0 {
 				continue
 			}
 			sortDurations(st.ts)
 			out = append(out, ClassStats{Class: st.name, Queries: nq[c], Searches: len(st.ts),
-				P50Ms: percentile(st.ts, 50), P95Ms: percentile(st.ts, 95), P99Ms: percentile(st.ts, 99), MaxMs: percentile(st.ts, 100), MeanMs: mean(st.ts)})
+				P50Ms: percentile(st.ts, 50), P95Ms: percentile(st.ts, 95), P99Ms: percentile(st.ts, 99), MaxMs: percentile(st.ts, 100), MeanMs: mean(st.ts),
+				CPUMeanMs: ms(st.cpu) / float64(len(st.ts))})
 		}
 	}
 	return out
@@ -99,8 +104,8 @@ func writeTerms(w io.Writer, cs []ClassStats) {
 		return
 	}
 	fmt.Fprintf(w, "\ndistinctive terms (25, sample of ≤100 articles), one at a time (ms)\n")
-	fmt.Fprintf(w, "  %-20s %7s  %-24s %8s\n", "class", "queries", "p50/p95/p99", "max")
+	fmt.Fprintf(w, "  %-20s %7s  %-24s %8s  %s\n", "class", "queries", "p50/p95/p99", "max", "CPU ms/answer")
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-20s %7d  %-24s %8.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs)
+		fmt.Fprintf(w, "  %-20s %7d  %-24s %8.1f  %.1f\n", c.Class, c.Queries, fmt.Sprintf("%.1f/%.1f/%.1f", c.P50Ms, c.P95Ms, c.P99Ms), c.MaxMs, c.CPUMeanMs)
 	}
 }

@@ -68,11 +68,12 @@ type Term struct {
 
 // TermsSample is what a TermsAnswer was counted on.
 type TermsSample struct {
-	Matched            int `json:"matched"`
-	Articles           int `json:"articles"`
-	Passages           int `json:"passages"`
-	Bytes              int `json:"bytes"`
-	CollectionPassages int `json:"collection_passages"`
+	Matched            int    `json:"matched"`
+	Articles           int    `json:"articles"`
+	Passages           int    `json:"passages"`
+	Bytes              int    `json:"bytes"`
+	Draw               string `json:"draw"`
+	CollectionPassages int    `json:"collection_passages"`
 }
 
 // NewTermsAnswer is t as the server writes it.
