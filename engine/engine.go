@@ -204,6 +204,13 @@ func (e *Engine) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Each new segment's variant lists are made here, not by the first
+	// quoted search that reads it (search/segwarm.go).
+	e.bg.Add(1)
+	go func() {
+		defer e.bg.Done()
+		e.search.Warm(e.stop)
+	}()
 	if damaged != nil {
 		e.damage.set(damaged)
 		e.log.Error().Err(damaged).Int("articles", e.catalog.Len()).

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -33,15 +34,20 @@ type variantCache struct {
 	foreign func() []*index.FormStemmer
 	mu      sync.Mutex
 	segs    map[segment.Segment]*segVariants
+	// searchLists counts the segments a search listed itself, the cost
+	// warming a new segment before any search reads it spares (warm).
+	searchLists atomic.Int64
 }
 
 type segVariants struct {
-	once   sync.Once
-	byStem map[string][]string // English
-	others map[string][]string // the other languages', not English
-	err    error
-	mu     sync.Mutex
-	alone  map[string]bool // stems that stand as forms of their own (alone)
+	// listing is held while the segment is listed: a search that reads it
+	// meanwhile waits for that list rather than making its own.
+	listing sync.Mutex
+	lists   *variantLists // nil until listed; replaced, never changed
+	err     error
+	mu      sync.Mutex
+	alone   map[string]bool // stems that stand as forms of their own (alone)
+	deleted uint64          // the segment's deleted passages alone counted
 }
 
 func newVariantCache(stems *index.FormStemmer, foreign func() []*index.FormStemmer) *variantCache {
@@ -58,12 +64,11 @@ func (vc *variantCache) of(ctx context.Context, r bindex.IndexReader, stem strin
 	segs := snap.Segments()
 	var out []string
 	for _, ss := range segs {
-		sv := vc.segment(ss.Segment(), segs)
-		sv.once.Do(func() { sv.byStem, sv.others, sv.err = vc.list(ss.Segment()) })
-		if sv.err != nil {
-			return nil, true, sv.err
+		_, l, err := vc.listed(context.Background(), ss, segs, false)
+		if err != nil {
+			return nil, true, err
 		}
-		for _, v := range slices.Concat(sv.byStem[stem], sv.others[stem]) {
+		for _, v := range slices.Concat(l.byStem[stem], l.others[stem]) {
 			if !slices.Contains(out, v) {
 				out = append(out, v)
 			}
@@ -96,21 +101,53 @@ func (vc *variantCache) segment(s segment.Segment, live []*scorch.SegmentSnapsho
 	return sv
 }
 
+// variantLists are a segment's variants under each stem.
+type variantLists struct {
+	byStem  map[string][]string // English
+	others  map[string][]string // the other languages', not English
+	foreign int                 // how many other languages others lists
+}
+
+// listed returns a segment's entry, listed. A list made before the
+// catalog knew one of the other languages lacks its forms (the engine
+// writes the index first, and warm lists a segment as it appears): it is
+// made again. An error stays with the segment, except ctx's: warm is
+// cancelled on close, and a search lists the segment after.
+func (vc *variantCache) listed(ctx context.Context, ss *scorch.SegmentSnapshot, segs []*scorch.SegmentSnapshot, warm bool) (*segVariants, *variantLists, error) {
+	sv := vc.segment(ss.Segment(), segs)
+	foreign := vc.foreignStems()
+	sv.listing.Lock()
+	defer sv.listing.Unlock()
+	if sv.err != nil || sv.lists != nil && sv.lists.foreign >= len(foreign) {
+		return sv, sv.lists, sv.err
+	}
+	byStem, others, err := vc.list(ctx, ss.Segment(), foreign)
+	if err != nil && ctx.Err() != nil {
+		return nil, nil, err
+	}
+	if !warm {
+		vc.searchLists.Add(1)
+	}
+	if sv.err = err; err == nil {
+		sv.lists = &variantLists{byStem: byStem, others: others, foreign: len(foreign)}
+	}
+	return sv, sv.lists, err
+}
+
 // list reads a segment's forms dictionary: each form unlike its stem,
-// under the stem. It is bounded by the dictionary, not a search's
-// deadline: an error would stay with the segment.
-func (vc *variantCache) list(s segment.Segment) (map[string][]string, map[string][]string, error) {
+// under the stem. It is bounded by the dictionary; a search lists with
+// no deadline, so that an error is the segment's.
+func (vc *variantCache) list(ctx context.Context, s segment.Segment, foreign []*index.FormStemmer) (map[string][]string, map[string][]string, error) {
 	dict, err := s.Dictionary(index.FieldForms)
 	if err != nil {
 		return nil, nil, err
 	}
-	var foreign []*index.FormStemmer
-	if vc.foreign != nil {
-		foreign = vc.foreign()
-	}
 	out, others := map[string][]string{}, map[string][]string{}
 	it := dict.AutomatonIterator(everyTerm{}, nil, nil)
-	for {
+	for n := 0; ; n++ {
+		if n&4095 == 0 && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		de, err := it.Next()
 		if err != nil || de == nil {
 			return out, others, err
@@ -152,24 +189,35 @@ func (vc *variantCache) alone(r bindex.IndexReader, term string) (bool, bool, er
 	}
 	segs := snap.Segments()
 	for _, ss := range segs {
-		sv := vc.segment(ss.Segment(), segs)
-		sv.once.Do(func() { sv.byStem, sv.others, sv.err = vc.list(ss.Segment()) })
-		if sv.err != nil {
-			return false, true, sv.err
+		sv, l, err := vc.listed(context.Background(), ss, segs, false)
+		if err != nil {
+			return false, true, err
+		}
+		// A passage deleted since drops out of alone's answers, which
+		// only ever turn false: a true one is asked again.
+		var deleted uint64
+		if d := ss.Deleted(); d != nil {
+			deleted = d.GetCardinality()
 		}
 		sv.mu.Lock()
+		if sv.deleted != deleted {
+			clear(sv.alone)
+			sv.deleted = deleted
+		}
 		a, known := sv.alone[term]
 		sv.mu.Unlock()
 		if !known {
 			var err error
-			if a, err = aloneIn(ss, term, sv.byStem[term]); err != nil {
+			if a, err = aloneIn(ss, term, l.byStem[term]); err != nil {
 				return false, true, err
 			}
 			sv.mu.Lock()
 			if sv.alone == nil {
 				sv.alone = map[string]bool{}
 			}
-			sv.alone[term] = a
+			if sv.deleted == deleted {
+				sv.alone[term] = a
+			}
 			sv.mu.Unlock()
 		}
 		if a {
@@ -235,6 +283,44 @@ func aloneIn(ss *scorch.SegmentSnapshot, term string, vs []string) (bool, error)
 		}
 		if f > sum {
 			return true, nil
+		}
+	}
+}
+
+// foreignStems are the stemmers of the other languages the catalog has.
+func (vc *variantCache) foreignStems() []*index.FormStemmer {
+	if vc.foreign == nil {
+		return nil
+	}
+	return vc.foreign()
+}
+
+// isListed reports whether a segment's list is made (or failed), with
+// the forms of foreign other languages.
+func (vc *variantCache) isListed(s segment.Segment, foreign int) bool {
+	vc.mu.Lock()
+	sv := vc.segs[s]
+	vc.mu.Unlock()
+	if sv == nil || !sv.listing.TryLock() {
+		return false
+	}
+	defer sv.listing.Unlock()
+	return sv.err != nil || sv.lists != nil && sv.lists.foreign >= foreign
+}
+
+// keepOnly forgets the segments that are not in live, the index's
+// segments now: a merged-away segment's lists would otherwise stay until
+// many more had gone. A search still reading one lists it again.
+func (vc *variantCache) keepOnly(live []*scorch.SegmentSnapshot) {
+	keep := make(map[segment.Segment]bool, len(live))
+	for _, ss := range live {
+		keep[ss.Segment()] = true
+	}
+	vc.mu.Lock()
+	defer vc.mu.Unlock()
+	for k := range vc.segs {
+		if !keep[k] {
+			delete(vc.segs, k)
 		}
 	}
 }
