@@ -188,6 +188,11 @@ func (s *Service) matchEach(ctx context.Context, qs []newsfind.Query, use func(i
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errs := make([]error, len(qs))
+	// first is the error that stopped the rest: the others' errors after
+	// it are its cancellation, whatever form their wrapping gave them (a
+	// match step reports a cancelled context as search_timeout).
+	var first error
+	var once sync.Once
 	next := make(chan int, len(qs))
 	for i := range qs {
 		next <- i
@@ -205,6 +210,7 @@ func (s *Service) matchEach(ctx context.Context, qs []newsfind.Query, use func(i
 				}
 				m, err := s.matchUnranked(ctx, qs[i])
 				if errs[i] = err; err != nil {
+					once.Do(func() { first = err })
 					cancel()
 					continue
 				}
@@ -214,11 +220,8 @@ func (s *Service) matchEach(ctx context.Context, qs []newsfind.Query, use func(i
 		}()
 	}
 	wg.Wait()
-	// The first query's own error, not the cancellation it caused.
-	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return err
-		}
+	if first != nil {
+		return first
 	}
 	return errors.Join(errs...)
 }
