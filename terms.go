@@ -107,3 +107,24 @@ type StoryDay struct {
 type StoryReader interface {
 	Story(ctx context.Context, id string) (*Story, error)
 }
+
+// Drawn says in words which of the matches the terms were counted on, as
+// the terms panel and `newsfind terms` write it after "From 100 of 152613
+// matching articles": terms from the best-scoring read differently from
+// terms of those naming the query in title and lead, or of an even
+// spread. It is "" when the sample is every match (how it was drawn says
+// nothing) or the answer does not say (a server older than Draw).
+func (s TermsSample) Drawn() string {
+	if s.Articles >= s.Matched {
+		return ""
+	}
+	switch s.Draw {
+	case DrawBest:
+		return "the best-scoring"
+	case DrawProminent:
+		return "those naming the query in title and lead"
+	case DrawSpread:
+		return "an even spread over them"
+	}
+	return ""
+}

@@ -26,7 +26,7 @@ type termsView struct {
 	CSV     string
 	Back    string // the results page
 	Sample  newsfind.TermsSample
-	Drawn   string // how the sample was drawn from the matches (drawnPhrase)
+	Drawn   string // how the sample was drawn from the matches (TermsSample.Drawn)
 	Error   string
 	Pending string // the panel before it is loaded: a link to this page
 }
@@ -65,7 +65,7 @@ func (s *Server) handleTermsPage(w http.ResponseWriter, r *http.Request) error {
 
 // termsPanel is the panel's view of t, the terms of q.
 func termsPanel(q newsfind.TermsQuery, t *newsfind.Terms) termsView {
-	v := termsView{Sample: t.Sample, Drawn: drawnPhrase(t.Sample), Back: searchHref(q.Query)}
+	v := termsView{Sample: t.Sample, Drawn: t.Sample.Drawn(), Back: searchHref(q.Query)}
 	cv := wire.TermsValues(q)
 	cv.Set("format", "csv")
 	v.CSV = "/api/terms?" + cv.Encode()
@@ -84,26 +84,6 @@ func termsPanel(q newsfind.TermsQuery, t *newsfind.Terms) termsView {
 		v.Rows = append(v.Rows, row)
 	}
 	return v
-}
-
-// drawnPhrase says which of the matches the terms were counted on, for
-// the caption after "From 100 of 152613 matching articles": terms from the
-// best-scoring read differently from terms of those naming the query in
-// title and lead, or of an even spread. It is "" when the sample is every
-// match (how they were drawn says nothing) or the answer does not say.
-func drawnPhrase(s newsfind.TermsSample) string {
-	if s.Articles >= s.Matched {
-		return ""
-	}
-	switch s.Draw {
-	case newsfind.DrawBest:
-		return "the best-scoring"
-	case newsfind.DrawProminent:
-		return "those naming the query in title and lead"
-	case newsfind.DrawSpread:
-		return "an even spread over them"
-	}
-	return ""
 }
 
 // termQuery is a term as query text: a phrase quoted, so that it is

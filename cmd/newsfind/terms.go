@@ -53,26 +53,6 @@ func runTerms(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return printTerms(stdout, t, isTerminal(stdout))
 }
 
-// sampleDrawn says which of the matches the terms were counted on, in
-// the words of the results page's terms panel: terms from the best-scoring
-// read differently from terms of those naming the query in title and
-// lead, or of an even spread. It is "" when the sample is every match or
-// the answer does not say (a server older than sample.draw).
-func sampleDrawn(s newsfind.TermsSample) string {
-	if s.Articles >= s.Matched {
-		return ""
-	}
-	switch s.Draw {
-	case newsfind.DrawBest:
-		return "the best-scoring"
-	case newsfind.DrawProminent:
-		return "those naming the query in title and lead"
-	case newsfind.DrawSpread:
-		return "an even spread over them"
-	}
-	return ""
-}
-
 // termBarWidth is the widest bar of the terminal table, in cells.
 const termBarWidth = 20
 
@@ -80,7 +60,7 @@ const termBarWidth = 20
 // sample and of the collection, and on a terminal a bar of the score.
 func printTerms(w io.Writer, t *newsfind.Terms, bars bool) error {
 	s := t.Sample
-	drawn := sampleDrawn(s)
+	drawn := s.Drawn()
 	if drawn != "" {
 		drawn = ", " + drawn
 	}
