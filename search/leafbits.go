@@ -285,35 +285,9 @@ func termDocs(snap *scorch.IndexSnapshot, terms [][]fieldTerm) ([]*roaring.Bitma
 	segs := snap.Segments()
 	out := make([]*roaring.Bitmap, len(segs))
 	for s, ss := range segs {
-		var all *roaring.Bitmap
-		for _, alts := range terms {
-			var any []*roaring.Bitmap
-			for _, t := range alts {
-				bm, err := postings(ss, t)
-				if err != nil {
-					return nil, err
-				}
-				if bm != nil {
-					any = append(any, bm)
-				}
-			}
-			var u *roaring.Bitmap
-			switch len(any) {
-			case 0:
-			case 1:
-				u = any[0]
-			default:
-				u = roaring.FastOr(any...)
-			}
-			if all == nil {
-				all = u
-			} else if u != nil {
-				all = roaring.FastAnd(all, u)
-			}
-			if u == nil || all.IsEmpty() {
-				all = nil
-				break
-			}
+		all, err := termDocsOf(ss, terms)
+		if err != nil {
+			return nil, err
 		}
 		out[s] = all
 	}
